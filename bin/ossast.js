@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// Runs the compiled CLI (npm ci / scripts/setup.sh build it into dist/).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const entry = new URL('../dist/src/cli/bin.js', import.meta.url);
+if (!existsSync(fileURLToPath(entry))) {
+  process.stderr.write('ossast: not built yet. Run `npm ci` (or `bash scripts/setup.sh`) in the ossast folder first.\n');
+  process.exitCode = 2;
+} else {
+  await import(entry.href);
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs what ossast needs, idempotently: npm packages (npm ci), Semgrep in .venv (pinned), the build.
+# With --test also what the test suite needs (Chromium from Debian's packages for the HTML report test).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+want_test=0
+[[ "${1:-}" == "--test" ]] && want_test=1
+
+say() { printf '[setup] %s\n' "$*" >&2; }
+hash_of() { sha256sum "$@" | sha256sum | cut -c1-16; }
+
+# 1. npm packages, reinstalled when package-lock.json changes.
+lock_hash=$(hash_of package-lock.json)
+if [[ ! -f node_modules/.ossast-lock-hash || "$(cat node_modules/.ossast-lock-hash)" != "$lock_hash" ]]; then
+  say "installing npm packages (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error >&2
+  echo "$lock_hash" > node_modules/.ossast-lock-hash
+fi
+
+# 2. Semgrep, pinned in scanners/semgrep/requirements.txt, in a project-local virtual environment.
+req_hash=$(hash_of scanners/semgrep/requirements.txt)
+if [[ ! -x .venv/bin/semgrep || ! -f .venv/.ossast-req-hash || "$(cat .venv/.ossast-req-hash)" != "$req_hash" ]]; then
+  say "installing Semgrep into .venv (pip, pinned versions)"
+  python3 -m venv .venv
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r scanners/semgrep/requirements.txt >&2
+  echo "$req_hash" > .venv/.ossast-req-hash
+fi
+
+# 3. Build (TypeScript to dist/), when any source is newer than the last build.
+if [[ ! -f dist/.built || -n "$(find src scanners bench fixtures tsconfig.json package.json -newer dist/.built -name '*.ts' -o -newer dist/.built -name '*.json' | grep -v node_modules | head -1)" ]]; then
+  say "building (tsc)"
+  npx --no-install tsc -p tsconfig.json >&2
+  touch dist/.built
+fi
+
+# 4. Test-only: Chromium for the HTML report test (Debian package; never a downloaded browser build).
+if [[ $want_test == 1 && ! -x /usr/bin/chromium ]]; then
+  if command -v apt-get >/dev/null && [[ $(id -u) == 0 ]]; then
+    say "installing Chromium (Debian package) for the HTML report test"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) >&2
+  else
+    say "Chromium is missing and cannot be installed here (needs root and apt-get): install Debian's 'chromium' package"
+    exit 1
+  fi
+fi
+say "ready"

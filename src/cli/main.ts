@@ -1,0 +1,51 @@
+// Entry point: parses the command line, runs one command, returns its exit code. Never calls process.exit.
+import { Command, CommanderError } from 'commander';
+import { createContext, type CliIO, type CommandContext } from './context.js';
+import { describeError, ExitCode, OssastError } from '../util/errors.js';
+import { redact } from '../util/redact.js';
+import { ossastVersion } from '../util/version.js';
+import { registerScan } from './commands/scan.js';
+import { registerExtract } from './commands/extract.js';
+import { registerRun } from './commands/run.js';
+import { registerFetch } from './commands/fetch.js';
+import { registerGate } from './commands/gate.js';
+import { registerSuppressions } from './commands/suppressions.js';
+import { registerDemo } from './commands/demo.js';
+
+export type Register = (program: Command, ctx: CommandContext) => void;
+
+const commands: Register[] = [registerScan, registerExtract, registerRun, registerFetch, registerGate, registerSuppressions, registerDemo];
+
+/** Runs ossast with argv (without node and script) and returns the exit code. */
+export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
+  const ctx = createContext(io, { verbose: argv.includes('--verbose'), quiet: argv.includes('--quiet') });
+  const program = new Command('ossast')
+    .description('SAST pipeline for OutSystems 11 source: retrieve, extract, scan, merge SARIF, suppress, gate, report.')
+    .version(ossastVersion(), '-V, --version')
+    .option('--verbose', 'print debug lines')
+    .option('--quiet', 'print only warnings and errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    });
+  for (const register of commands) register(program, ctx);
+  program.commands.forEach((c) => c.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) }));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return ctx.exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end here with exitCode 0; everything else is a usage error.
+      return err.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    }
+    io.stderr.write(redact(`ossast: ${describeError(err)}`) + '\n');
+    if (err instanceof OssastError) return err.exitCode;
+    return ExitCode.incomplete;
+  }
+}
+
+function defaultIO(): CliIO {
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+}

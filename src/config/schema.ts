@@ -1,0 +1,34 @@
+// The pipeline config (ossast.yml): composed from each stage's own section schema.
+import { z } from 'zod';
+import { lifetimeConfigSchema } from '../retrieve/config.js';
+import { scannerConfigSchema } from '../scan/config.js';
+import { suppressionsConfigSchema } from '../suppress/config.js';
+import { gateConfigSchema } from '../gate/config.js';
+import { outputConfigSchema } from '../report/config.js';
+import { defaultExtractLimits } from '../extract/types.js';
+
+export const extractConfigSchema = z
+  .object({
+    maxEntries: z.number().int().positive().default(defaultExtractLimits.maxEntries),
+    maxTotalMB: z.number().positive().default(defaultExtractLimits.maxTotalBytes / 1024 ** 2),
+    maxRatio: z.number().positive().default(defaultExtractLimits.maxRatio),
+    maxDepth: z.number().int().min(1).default(defaultExtractLimits.maxDepth),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    version: z.literal(1).describe('Config format version.'),
+    lifetime: lifetimeConfigSchema.optional(),
+    sources: z.array(z.string().min(1)).default([]).describe('Local ZIPs, .tar.gz files or folders to scan.'),
+    extract: extractConfigSchema.prefault({}),
+    scanners: z.array(scannerConfigSchema).min(1).prefault([{ type: 'semgrep' }]),
+    suppressions: suppressionsConfigSchema.prefault({}),
+    baseline: z.string().optional().describe('Previous SARIF log to compare with.'),
+    gate: gateConfigSchema.prefault({}),
+    output: outputConfigSchema.prefault({}),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;

@@ -1,0 +1,16 @@
+// The `gate:` section of the pipeline config.
+import { z } from 'zod';
+
+export const levelSchema = z.enum(['error', 'warning', 'note', 'none']);
+export type FailLevel = z.infer<typeof levelSchema>;
+
+export const gateConfigSchema = z
+  .object({
+    failOn: levelSchema.default('error').describe('Lowest level that fails the run; none never fails on findings.'),
+    newOnly: z.boolean().default(false).describe('Count only results new against the baseline.'),
+    max: z.number().int().min(0).default(0).describe('Findings tolerated before failing.'),
+    allowPartial: z.boolean().default(false).describe('Accept results when a target or scanner failed (log says partial).'),
+  })
+  .strict();
+
+export type GateConfig = z.infer<typeof gateConfigSchema>;

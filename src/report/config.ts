@@ -1,0 +1,16 @@
+// The `output:` section of the pipeline config.
+import { z } from 'zod';
+
+export const formatSchema = z.enum(['sarif', 'console', 'markdown', 'html', 'junit', 'manifest']);
+export type OutputFormat = z.infer<typeof formatSchema>;
+
+export const outputConfigSchema = z
+  .object({
+    dir: z.string().min(1).default('ossast-out'),
+    formats: z.array(formatSchema).default(['sarif', 'console', 'manifest']),
+    sarifProfile: z.enum(['full', 'github']).default('full'),
+    githubIncludeSuppressed: z.boolean().default(false).describe('With the github profile: keep suppressed results in the upload files.'),
+  })
+  .strict();
+
+export type OutputConfig = z.infer<typeof outputConfigSchema>;

@@ -1,0 +1,23 @@
+// The `lifetime:` section of the pipeline config.
+import { z } from 'zod';
+
+export const lifetimeConfigSchema = z
+  .object({
+    url: z.string().url().describe('LifeTime base URL, e.g. https://lifetime.example.com (the /lifetimeapi/rest/v2 path is added).'),
+    token: z
+      .string()
+      .optional()
+      .describe('Only a ${VAR} reference is allowed; default ${LIFETIME_TOKEN}. A literal token is refused.'),
+    environment: z.string().min(1).describe('Environment name or key.'),
+    applications: z.array(z.string().min(1)).default([]).describe('Applications by name or key.'),
+    modules: z.array(z.string().min(1)).default([]).describe('Modules by name or key.'),
+    pollIntervalSeconds: z.number().positive().default(10),
+    pollTimeoutSeconds: z.number().positive().default(3600),
+    requestTimeoutSeconds: z.number().positive().default(60),
+    retries: z.number().int().min(0).max(20).default(4),
+    concurrency: z.number().int().min(1).max(16).default(2),
+    maxPackageMB: z.number().positive().default(200).describe('Refuse downloads larger than this (MB).'),
+  })
+  .strict();
+
+export type LifetimeConfig = z.infer<typeof lifetimeConfigSchema>;

@@ -1,0 +1,36 @@
+// The `scanners:` section of the pipeline config: one entry per scanner adapter.
+import { z } from 'zod';
+
+export const semgrepScannerSchema = z
+  .object({
+    type: z.literal('semgrep'),
+    name: z.string().min(1).default('semgrep'),
+    bundledRules: z.boolean().default(true).describe('Use the rule pack in scanners/semgrep/rules.'),
+    rules: z.array(z.string().min(1)).default([]).describe('Extra local rule files or folders.'),
+    timeoutSeconds: z.number().positive().default(1800).describe('Whole-run timeout.'),
+    ruleTimeoutSeconds: z.number().min(0).default(30).describe('Semgrep --timeout per rule and file.'),
+    maxTargetBytes: z.number().int().min(0).default(5_000_000).describe('Semgrep --max-target-bytes; larger files are skipped and reported.'),
+    jobs: z.number().int().min(1).optional(),
+    allowRegistry: z.boolean().default(false).describe('Allow p/... and registry rule ids (network).'),
+    executable: z.string().optional().describe('Path to semgrep; default .venv/bin/semgrep, then PATH.'),
+  })
+  .strict();
+
+export const commandScannerSchema = z
+  .object({
+    type: z.literal('command'),
+    name: z.string().min(1).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only'),
+    command: z
+      .array(z.string())
+      .min(1)
+      .describe('Program and arguments; {src} is replaced by the source root, {out} by the SARIF file to write.'),
+    timeoutSeconds: z.number().positive().default(1800),
+    okExitCodes: z.array(z.number().int()).default([0, 1]).describe('Exit codes that mean the tool completed.'),
+  })
+  .strict();
+
+export const scannerConfigSchema = z.discriminatedUnion('type', [semgrepScannerSchema, commandScannerSchema]);
+
+export type SemgrepScannerConfig = z.infer<typeof semgrepScannerSchema>;
+export type CommandScannerConfig = z.infer<typeof commandScannerSchema>;
+export type ScannerConfig = z.infer<typeof scannerConfigSchema>;

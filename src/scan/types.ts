@@ -1,0 +1,65 @@
+// The scanner plugin interface and what one scanner run hands to merge.
+import type { Log } from 'sarif';
+import type { Logger } from '../util/log.js';
+import type { SourceTarget } from '../extract/types.js';
+
+export interface ScanRequest {
+  /** Absolute path that every target dir lies below; results are reported relative to it. */
+  sourceRoot: string;
+  targets: SourceTarget[];
+  /** A private scratch folder for this scanner (raw outputs are kept there as evidence). */
+  workDir: string;
+  log: Logger;
+  signal?: AbortSignal;
+}
+
+export interface ToolNotification {
+  level: 'error' | 'warning' | 'note';
+  message: string;
+  /** Short machine id, e.g. "semgrep/timeout", "ossast/skipped-file". */
+  descriptor?: string;
+  /** Path relative to the source root, when the notification is about a file. */
+  uri?: string;
+}
+
+export interface SkippedFile {
+  /** Relative to the source root. */
+  path: string;
+  reason: string;
+}
+
+export interface RuleFile {
+  /** Display path: relative to the ossast package for bundled rules, as given for user rules. */
+  path: string;
+  sha256: string;
+}
+
+/** What one scanner produced; a failed run is still a run (it must show up in the SARIF log). */
+export interface ScannerRun {
+  /** Adapter name from the config, e.g. "semgrep" or the user's name for a command scanner. */
+  scanner: string;
+  toolVersion?: string;
+  /** The tool's SARIF, validated; undefined when the tool failed before writing any. */
+  sarif?: Log;
+  invocation: {
+    /** Redacted command line. */
+    commandLine: string;
+    exitCode: number | null;
+    signal?: string;
+    startTimeUtc: string;
+    endTimeUtc: string;
+    /** As ossast judges it, not as the tool claims. */
+    executionSuccessful: boolean;
+  };
+  notifications: ToolNotification[];
+  skipped: SkippedFile[];
+  rules: RuleFile[];
+  /** Human-readable reason when executionSuccessful is false. */
+  failure?: string;
+}
+
+/** One scanner adapter (see scanners/). Must not throw for tool failures: return a failed run. */
+export interface Scanner {
+  readonly name: string;
+  scan(req: ScanRequest): Promise<ScannerRun>;
+}

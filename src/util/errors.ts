@@ -1,0 +1,52 @@
+// Typed errors that carry the exit code the CLI returns for them.
+
+/** Exit codes, documented in the README. */
+export const ExitCode = {
+  ok: 0,
+  findings: 1,
+  usage: 2,
+  incomplete: 3,
+} as const;
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** Base class: every error ossast raises on purpose. `hint` tells the user what to do. */
+export class OssastError extends Error {
+  readonly exitCode: ExitCodeValue;
+  readonly hint: string | undefined;
+  constructor(message: string, opts: { exitCode: ExitCodeValue; hint?: string; cause?: unknown }) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = new.target.name;
+    this.exitCode = opts.exitCode;
+    this.hint = opts.hint;
+  }
+}
+
+/** Bad flags or arguments (exit 2). */
+export class UsageError extends OssastError {
+  constructor(message: string, hint?: string) {
+    super(message, { exitCode: ExitCode.usage, hint });
+  }
+}
+
+/** Invalid configuration or suppression file (exit 2). */
+export class ConfigError extends OssastError {
+  constructor(message: string, hint?: string, cause?: unknown) {
+    super(message, { exitCode: ExitCode.usage, hint, cause });
+  }
+}
+
+/** A stage could not complete: extraction refused, download failed, scanner crashed (exit 3). */
+export class PipelineError extends OssastError {
+  constructor(message: string, hint?: string, cause?: unknown) {
+    super(message, { exitCode: ExitCode.incomplete, hint, cause });
+  }
+}
+
+/** Formats any thrown value as one or more lines for the terminal. */
+export function describeError(err: unknown): string {
+  if (err instanceof OssastError) {
+    return err.hint ? `${err.message}\n  hint: ${err.hint}` : err.message;
+  }
+  if (err instanceof Error) return err.stack ?? err.message;
+  return String(err);
+}

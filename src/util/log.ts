@@ -1,0 +1,56 @@
+// The logger every stage receives: plain lines in CI, the same lines plus live progress on a TTY.
+import { redact } from './redact.js';
+
+export interface Logger {
+  info(msg: string): void;
+  warn(msg: string): void;
+  error(msg: string): void;
+  debug(msg: string): void;
+  /** Live progress for one key (a target); on a TTY redraws, otherwise printed sparingly. */
+  progress(key: string, msg: string): void;
+}
+
+export interface LoggerOptions {
+  stream?: NodeJS.WritableStream;
+  verbose?: boolean;
+  quiet?: boolean;
+  tty?: boolean;
+}
+
+/** Writes to stderr so stdout stays free for machine-readable output. */
+export function createLogger(opts: LoggerOptions = {}): Logger {
+  const stream = opts.stream ?? process.stderr;
+  const tty = opts.tty ?? Boolean((stream as NodeJS.WriteStream).isTTY);
+  const lastProgress = new Map<string, string>();
+  const write = (line: string) => stream.write(redact(line) + '\n');
+  return {
+    info: (m) => { if (!opts.quiet) write(m); },
+    warn: (m) => write(`warning: ${m}`),
+    error: (m) => write(`error: ${m}`),
+    debug: (m) => { if (opts.verbose) write(`debug: ${m}`); },
+    progress: (key, m) => {
+      if (opts.quiet) return;
+      if (tty) {
+        stream.write(redact(`\r\x1b[2K[${key}] ${m}`));
+        return;
+      }
+      if (lastProgress.get(key) === m) return;
+      lastProgress.set(key, m);
+      write(`[${key}] ${m}`);
+    },
+  };
+}
+
+/** A logger that records lines, for tests. */
+export function createMemoryLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  const push = (p: string) => (m: string) => { lines.push(redact(p + m)); };
+  return {
+    lines,
+    info: push(''),
+    warn: push('warning: '),
+    error: push('error: '),
+    debug: push('debug: '),
+    progress: (k, m) => { lines.push(redact(`[${k}] ${m}`)); },
+  };
+}
