@@ -1,0 +1,69 @@
+// Reads ossast.yml: YAML → ${VAR} interpolation → zod validation → paths resolved against the file's folder.
+import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { dirname, resolve } from 'node:path';
+import { configSchema, type Config } from './schema.js';
+import { parseYaml } from './yaml.js';
+import { interpolate } from './interpolate.js';
+import { formatIssues } from './issues.js';
+import { ConfigError } from '../util/errors.js';
+
+export interface LoadedConfig {
+  config: Config;
+  /** Absolute path of the file, or "(flags)" when built from the command line. */
+  path: string;
+  sha256: string;
+}
+
+export async function loadConfig(file: string, env: NodeJS.ProcessEnv, cwd: string): Promise<LoadedConfig> {
+  const path = resolve(cwd, file);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    const code = err instanceof Error && 'code' in err ? String(err.code) : '';
+    throw new ConfigError(
+      code === 'ENOENT' ? `config file ${file} not found` : `cannot read config file ${file}: ${String(err)}`,
+      'pass --config FILE, or copy one of the examples in config/ (e.g. config/ossast.example.yml) to ossast.yml',
+      err,
+    );
+  }
+  const config = parseConfig(text, file, env);
+  return { config: resolvePaths(config, dirname(path)), path, sha256: createHash('sha256').update(text).digest('hex') };
+}
+
+/** Validates config text; every problem is listed, each with file, line and dot-path. */
+export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv): Config {
+  const blank = text.split('\n').every((l) => /^\s*(#.*)?$/.test(l));
+  const doc = blank ? { data: null, lineOf: () => undefined } : parseYaml(text, file);
+  if (doc.data === null || doc.data === undefined) {
+    throw new ConfigError(`${file}: the config file is empty`, 'start from config/ossast.example.yml; the least config is "version: 1"');
+  }
+  const data = interpolate(doc.data, { env, file, lineOf: doc.lineOf, skip: [['lifetime', 'token']] });
+  const parsed = configSchema.safeParse(data);
+  if (!parsed.success) {
+    const lines = formatIssues(parsed.error.issues, file, doc.lineOf, data);
+    throw new ConfigError(
+      `invalid config:\n  ${lines.join('\n  ')}`,
+      'fix the fields above; config/ossast.schema.json describes every field (editors use it for completion)',
+    );
+  }
+  return parsed.data;
+}
+
+/** Makes every path in the config absolute, relative to the folder of the config file. */
+export function resolvePaths(config: Config, base: string): Config {
+  const abs = (p: string) => resolve(base, p);
+  return {
+    ...config,
+    sources: config.sources.map(abs),
+    scanners: config.scanners.map((s) =>
+      s.type === 'semgrep'
+        ? { ...s, rules: s.rules.map(abs), ...(s.executable ? { executable: abs(s.executable) } : {}) }
+        : s,
+    ),
+    suppressions: { ...config.suppressions, files: config.suppressions.files.map(abs) },
+    ...(config.baseline ? { baseline: abs(config.baseline) } : {}),
+    output: { ...config.output, dir: abs(config.output.dir) },
+  };
+}
