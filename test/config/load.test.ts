@@ -56,3 +56,14 @@ describe('valid configs', () => {
     expect(c.output.dir).toBe('/cfg/ossast-out');
   });
 });
+
+describe('example configs in config/', () => {
+  const dir = join(import.meta.dirname, '../../config');
+  const examples = readdirSync(dir).filter((f) => f.endsWith('.example.yml'));
+  it('exist', () => expect(examples.length).toBeGreaterThanOrEqual(2));
+  it.each(examples)('%s is valid', (f) => {
+    const c = parseConfig(readFileSync(join(dir, f), 'utf8'), f, { LIFETIME_TOKEN: 'x' });
+    expect(c.version).toBe(1);
+    expect(c.scanners.length).toBeGreaterThan(0);
+  });
+});
