@@ -58,7 +58,7 @@ export interface ScannerRun {
   failure?: string;
 }
 
-/** One scanner adapter (see scanners/). Must not throw for tool failures: return a failed run. */
+/** One scanner adapter (see scanners/). A tool failure is thrown as a ScannerError; runScanners turns it into a failed run. */
 export interface Scanner {
   readonly name: string;
   scan(req: ScanRequest): Promise<ScannerRun>;

@@ -1,14 +1,45 @@
-// The `ossast demo` command (placeholder until its issue lands).
+// `ossast demo`: the whole flow on the bundled demo app: LifeTime simulator → run → reports.
 import type { Command } from 'commander';
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
 import type { CommandContext } from '../context.js';
-import { UsageError } from '../../util/errors.js';
+import { configSchema } from '../../config/schema.js';
+import { resolvePaths } from '../../config/load.js';
+import { executePipeline } from '../pipeline-command.js';
+import { buildDemoPackage } from '../../../fixtures/demo/build.js';
+import { startLifetimeSimulator, catalogFromDemoPackage } from '../../../fixtures/lifetime-simulator/index.js';
+import { registerSecret } from '../../util/redact.js';
 
 export function registerDemo(program: Command, ctx: CommandContext): void {
   program
     .command('demo')
-    .description('not implemented yet')
-    .action(() => {
-      void ctx;
-      throw new UsageError('ossast demo is not implemented yet');
+    .description('run the whole pipeline on the bundled demo application, retrieved from a local LifeTime simulator')
+    .option('-o, --out <dir>', 'output folder', 'ossast-out')
+    .action(async (flags: { out: string }) => {
+      const out = resolve(ctx.cwd, flags.out);
+      const pkg = await buildDemoPackage(join(out, 'demo-package'));
+      ctx.log.info(`demo: built the synthetic OutSystems 11 application ${pkg.appName} (${pkg.modules.length} modules)`);
+      const token = `demo-${randomBytes(16).toString('hex')}`;
+      registerSecret(token);
+      const sim = await startLifetimeSimulator({ catalog: catalogFromDemoPackage(pkg), token });
+      ctx.log.info(`demo: LifeTime simulator listening on ${sim.url}`);
+      try {
+        const config = resolvePaths(
+          configSchema.parse({
+            version: 1,
+            lifetime: { url: sim.url, environment: 'Production', applications: [pkg.appName], pollIntervalSeconds: 0.2, requestTimeoutSeconds: 30, retries: 2 },
+            output: { dir: out, formats: ['sarif', 'console', 'markdown', 'html', 'junit', 'manifest'], sarifProfile: 'github' },
+          }),
+          ctx.cwd,
+        );
+        ctx.exitCode = await executePipeline({ ...ctx, env: { ...ctx.env, LIFETIME_TOKEN: token } }, config, undefined);
+      } finally {
+        await sim.close();
+      }
+      // The demo app has planted weaknesses, so the gate fails on purpose; the demo itself succeeded.
+      if (ctx.exitCode === 1) {
+        ctx.log.info('demo: the gate would fail this build (exit 1) because of the planted weaknesses; that is the expected outcome');
+        ctx.exitCode = 0;
+      }
     });
 }

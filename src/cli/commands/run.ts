@@ -1,14 +1,21 @@
-// The `ossast run` command (placeholder until its issue lands).
+// `ossast run`: run what the config declares (LifeTime targets and/or local sources).
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
+import { addCommonOptions, type CommonFlags } from '../options.js';
+import { effectiveConfig, executePipeline } from '../pipeline-command.js';
+import { addLifetimeOptions, lifetimeConfigFromFlags } from '../../retrieve/index.js';
 import { UsageError } from '../../util/errors.js';
 
 export function registerRun(program: Command, ctx: CommandContext): void {
-  program
+  const cmd = program
     .command('run')
-    .description('not implemented yet')
-    .action(() => {
-      void ctx;
-      throw new UsageError('ossast run is not implemented yet');
-    });
+    .description('run the pipeline the config declares (default file ossast.yml): retrieve, extract, scan, merge, suppress, gate, report');
+  addLifetimeOptions(addCommonOptions(cmd)).action(async (flags: CommonFlags & Record<string, unknown>) => {
+    const { config, meta } = await effectiveConfig(ctx, flags, 'ossast.yml');
+    const lifetime = lifetimeConfigFromFlags(flags, config.lifetime);
+    if (!meta && !lifetime && config.sources.length === 0) {
+      throw new UsageError('no ossast.yml here and no --config or --lifetime-url given', 'write an ossast.yml (see config/ossast.example.yml), pass --config FILE, or use `ossast scan <path>`');
+    }
+    ctx.exitCode = await executePipeline(ctx, { ...config, ...(lifetime ? { lifetime } : {}) }, meta);
+  });
 }

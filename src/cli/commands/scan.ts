@@ -1,14 +1,21 @@
-// The `ossast scan` command (placeholder until its issue lands).
+// `ossast scan <path>...`: scan local ZIPs, .tar.gz files or folders.
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
-import { UsageError } from '../../util/errors.js';
+import { addCommonOptions, type CommonFlags } from '../options.js';
+import { effectiveConfig, executePipeline } from '../pipeline-command.js';
+import { resolve } from 'node:path';
 
 export function registerScan(program: Command, ctx: CommandContext): void {
-  program
-    .command('scan')
-    .description('not implemented yet')
-    .action(() => {
-      void ctx;
-      throw new UsageError('ossast scan is not implemented yet');
-    });
+  addCommonOptions(
+    program
+      .command('scan')
+      .description('scan OutSystems source on disk: an application package ZIP, a module ZIP, a .tar.gz or a folder')
+      .argument('<path...>', 'ZIP, .tar.gz or folder to scan'),
+  ).action(async (paths: string[], flags: CommonFlags) => {
+    const { config, meta } = await effectiveConfig(ctx, flags);
+    const sources = paths.map((p) => resolve(ctx.cwd, p));
+    // `scan` scans the paths it is given; a lifetime: section in the config is for `run`.
+    const { lifetime: _ignored, ...rest } = config;
+    ctx.exitCode = await executePipeline(ctx, { ...rest, sources }, meta);
+  });
 }

@@ -1,0 +1,49 @@
+// The generic `command` scanner: any tool that writes SARIF, run from a command template with {src} and {out}.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Scanner, ScanRequest, ScannerRun } from '../../src/scan/types.js';
+import type { CommandScannerConfig } from '../../src/scan/config.js';
+import { runTool } from '../../src/scan/process.js';
+import { ScannerError } from '../../src/scan/errors.js';
+import { parseSarif } from '../../src/merge/sarif-schema.js';
+
+export function createCommandScanner(cfg: CommandScannerConfig): Scanner {
+  return {
+    name: cfg.name,
+    async scan(req: ScanRequest): Promise<ScannerRun> {
+      const out = join(req.workDir, `${cfg.name}.sarif`);
+      const fill = (a: string) => a.split('{src}').join(req.sourceRoot).split('{out}').join(out);
+      const [file, ...rest] = cfg.command.map(fill);
+      if (file === undefined) throw new Error('command scanner without a command');
+      const exit = await runTool({ scanner: cfg.name, file, args: rest, cwd: req.sourceRoot, timeoutMs: cfg.timeoutSeconds * 1000, ...(req.signal ? { signal: req.signal } : {}) });
+      const fail = (kind: 'exit-code' | 'invalid-output', message: string, hint: string, cause?: unknown) =>
+        new ScannerError(message, { scanner: cfg.name, commandLine: exit.commandLine, exitCode: exit.exitCode, durationMs: exit.durationMs, stderrTail: exit.stderrTail, startTimeUtc: exit.startTimeUtc, endTimeUtc: exit.endTimeUtc, kind }, hint, cause);
+      if (!cfg.okExitCodes.includes(exit.exitCode)) {
+        throw fail('exit-code', `exited with ${exit.exitCode}, which is not one of okExitCodes [${cfg.okExitCodes.join(', ')}]`, 'read the stderr lines; if this exit code means success for the tool, add it to okExitCodes');
+      }
+      let text: string;
+      try {
+        text = await readFile(out, 'utf8');
+      } catch (err) {
+        throw fail('invalid-output', `exited with ${exit.exitCode} but wrote no SARIF file at {out} (${out})`, 'make the command write its SARIF log to the {out} placeholder', err);
+      }
+      let sarif;
+      try {
+        sarif = parseSarif(text, out);
+      } catch (err) {
+        throw fail('invalid-output', `wrote invalid SARIF: ${err instanceof Error ? err.message : String(err)}`, 'make the tool write SARIF 2.1.0', err);
+      }
+      const driver = sarif.runs[0]?.tool.driver;
+      const toolVersion = driver?.semanticVersion ?? driver?.version;
+      return {
+        scanner: cfg.name,
+        ...(toolVersion ? { toolVersion } : {}),
+        sarif,
+        invocation: { commandLine: exit.commandLine, exitCode: exit.exitCode, startTimeUtc: exit.startTimeUtc, endTimeUtc: exit.endTimeUtc, executionSuccessful: true },
+        notifications: [],
+        skipped: [],
+        rules: [],
+      };
+    },
+  };
+}

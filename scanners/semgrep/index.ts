@@ -1,0 +1,109 @@
+// The Semgrep adapter: one offline Semgrep process over every target, its exit code and output judged by ossast.
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import type { Scanner, ScanRequest, ScannerRun, ToolNotification, SkippedFile } from '../../src/scan/types.js';
+import type { SemgrepScannerConfig } from '../../src/scan/config.js';
+import { runTool } from '../../src/scan/process.js';
+import { ScannerError } from '../../src/scan/errors.js';
+import { parseSarif } from '../../src/merge/sarif-schema.js';
+import { packageRoot } from '../../src/util/version.js';
+import { semgrepExit } from './exit-codes.js';
+import { errorTypeName, semgrepJsonSchema, type SemgrepJson } from './output-schema.js';
+import { resolveRules } from './rules-files.js';
+
+/** What Semgrep would skip by default (.semgrepignore defaults skip tests/, vendor/, build/, *.min.js ...).
+ *  Generated OutSystems code can live under such names, so ossast writes its own ignore file: nothing is skipped
+ *  except binaries (skipped by Semgrep itself), and every skip Semgrep does make is reported. */
+const SEMGREPIGNORE = '# written by ossast: scan everything that was extracted; skipped files are reported in the SARIF log\n';
+
+export function semgrepExecutable(cfg: SemgrepScannerConfig): string {
+  if (cfg.executable) return cfg.executable;
+  const venv = join(packageRoot(), '.venv', 'bin', 'semgrep');
+  return existsSync(venv) ? venv : 'semgrep';
+}
+
+export function createSemgrepScanner(cfg: SemgrepScannerConfig): Scanner {
+  return {
+    name: cfg.name,
+    async scan(req: ScanRequest): Promise<ScannerRun> {
+      const rules = await resolveRules({ bundled: cfg.bundledRules, rules: cfg.rules, allowRegistry: cfg.allowRegistry });
+      const sarifFile = join(req.workDir, 'semgrep.sarif');
+      const jsonFile = join(req.workDir, 'semgrep.json');
+      await writeFile(join(req.sourceRoot, '.semgrepignore'), SEMGREPIGNORE);
+      const targets = req.targets.map((t) => relative(req.sourceRoot, t.dir).split('\\').join('/') || '.');
+      const args = [
+        'scan',
+        '--metrics=off',
+        '--disable-version-check',
+        '--no-rewrite-rule-ids',
+        '--no-git-ignore',
+        '--verbose',
+        `--sarif-output=${sarifFile}`,
+        `--json-output=${jsonFile}`,
+        `--timeout=${cfg.ruleTimeoutSeconds}`,
+        `--max-target-bytes=${cfg.maxTargetBytes}`,
+        ...(cfg.jobs ? [`--jobs=${cfg.jobs}`] : []),
+        ...rules.configs.flatMap((c) => ['--config', c]),
+        ...targets,
+      ];
+      const exit = await runTool({
+        scanner: cfg.name,
+        file: semgrepExecutable(cfg),
+        args,
+        cwd: req.sourceRoot,
+        env: { SEMGREP_ENABLE_VERSION_CHECK: '0', SEMGREP_SEND_METRICS: 'off' },
+        timeoutMs: cfg.timeoutSeconds * 1000,
+        ...(req.signal ? { signal: req.signal } : {}),
+      });
+      const failure = (kind: 'exit-code' | 'invalid-output', message: string, hint?: string, cause?: unknown) =>
+        new ScannerError(message, { scanner: cfg.name, commandLine: exit.commandLine, exitCode: exit.exitCode, durationMs: exit.durationMs, stderrTail: exit.stderrTail, startTimeUtc: exit.startTimeUtc, endTimeUtc: exit.endTimeUtc, kind }, hint, cause);
+      const meaning = semgrepExit(exit.exitCode);
+      if (!meaning.ok) throw failure('exit-code', `semgrep exited with ${exit.exitCode}: ${meaning.meaning}`, meaning.hint);
+
+      const json = await readOutput(jsonFile, (text) => semgrepJsonSchema.parse(JSON.parse(text)), (m, c) => failure('invalid-output', m, 'check that the pinned Semgrep version is installed (bash scripts/setup.sh)', c));
+      const sarif = await readOutput(sarifFile, (text) => parseSarif(text, sarifFile), (m, c) => failure('invalid-output', m, 'check that the pinned Semgrep version is installed (bash scripts/setup.sh)', c));
+      const { notifications, skipped } = judgeOutput(json);
+      const toolVersion = json.version ?? sarif.runs[0]?.tool.driver.semanticVersion ?? sarif.runs[0]?.tool.driver.version;
+      return {
+        scanner: cfg.name,
+        ...(toolVersion ? { toolVersion } : {}),
+        sarif,
+        invocation: { commandLine: exit.commandLine, exitCode: exit.exitCode, startTimeUtc: exit.startTimeUtc, endTimeUtc: exit.endTimeUtc, executionSuccessful: true },
+        notifications,
+        skipped,
+        rules: rules.files,
+      };
+    },
+  };
+}
+
+async function readOutput<T>(file: string, parse: (text: string) => T, fail: (message: string, cause: unknown) => Error): Promise<T> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw fail(`exited normally but wrote no output file ${file}`, err);
+  }
+  try {
+    return parse(text);
+  } catch (err) {
+    throw fail(`wrote output that is not valid (${file}): ${err instanceof Error ? err.message : String(err)}`, err);
+  }
+}
+
+/** Semgrep's own errors become notifications; files it skipped or could not fully analyse are reported as skipped. */
+export function judgeOutput(json: SemgrepJson): { notifications: ToolNotification[]; skipped: SkippedFile[] } {
+  const notifications: ToolNotification[] = [];
+  const skipped: SkippedFile[] = json.paths.skipped.map((s) => ({ path: s.path, reason: s.reason }));
+  for (const e of json.errors) {
+    const type = errorTypeName(e);
+    const level = e.level === 'error' ? 'error' : 'warning';
+    const message = `${type}${e.rule_id ? ` (rule ${e.rule_id})` : ''}: ${(e.message ?? '').trim()}`;
+    notifications.push({ level, message, descriptor: `semgrep/${type}`, ...(e.path ? { uri: e.path } : {}) });
+    if (e.path && /Timeout|OutOfMemory|Syntax|Parse|Lexical/i.test(type)) {
+      skipped.push({ path: e.path, reason: `not fully analysed: ${type}` });
+    }
+  }
+  return { notifications, skipped };
+}

@@ -1,0 +1,31 @@
+// Shared body of `scan` and `run`: load config, apply flags, run the pipeline, print the summary.
+import type { CommandContext } from './context.js';
+import type { Config } from '../config/schema.js';
+import { configSchema } from '../config/schema.js';
+import { loadConfig, resolvePaths } from '../config/load.js';
+import { applyFlags, type CommonFlags } from './options.js';
+import { runPipeline } from '../pipeline/run.js';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/** Loads the config file (explicit --config, else ./ossast.yml when `defaultFile` and it exists, else defaults). */
+export async function effectiveConfig(ctx: CommandContext, flags: CommonFlags, defaultFile?: string): Promise<{ config: Config; meta?: { path: string; sha256: string } }> {
+  const file = flags.config ?? (defaultFile && existsSync(resolve(ctx.cwd, defaultFile)) ? defaultFile : undefined);
+  if (file) {
+    const loaded = await loadConfig(file, ctx.env, ctx.cwd);
+    return { config: applyFlags(loaded.config, flags, ctx.cwd), meta: { path: file, sha256: loaded.sha256 } };
+  }
+  const defaults = resolvePaths(configSchema.parse({ version: 1 }), ctx.cwd);
+  return { config: applyFlags(defaults, flags, ctx.cwd) };
+}
+
+/** Runs the pipeline and prints its summary; returns the exit code. */
+export async function executePipeline(ctx: CommandContext, config: Config, meta?: { path: string; sha256: string }): Promise<number> {
+  const tty = Boolean((ctx.stdout as NodeJS.WriteStream).isTTY);
+  const columns = (ctx.stdout as NodeJS.WriteStream).columns;
+  const outcome = await runPipeline(config, { log: ctx.log, env: ctx.env, ...(meta ? { configMeta: meta } : {}), tty, ...(columns ? { columns } : {}) });
+  for (const f of outcome.files) if (f.name === '-') ctx.stdout.write(typeof f.content === 'string' ? f.content : Buffer.from(f.content));
+  ctx.log.info(outcome.gate.summary);
+  ctx.log.info(`results written to ${config.output.dir}`);
+  return outcome.exitCode;
+}

@@ -1,0 +1,103 @@
+// The orchestrator: config → retrieve → extract → scan → merge → suppress → baseline → gate → report. No logic of its own.
+import { mkdir, rm } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import type { Log } from 'sarif';
+import type { Config } from '../config/schema.js';
+import type { Logger } from '../util/log.js';
+import type { RunRecord } from './record.js';
+import type { GateResult } from '../gate/types.js';
+import { gatherSources, outputDirs } from './sources.js';
+import { createScanners } from '../scan/registry.js';
+import { runScanners } from '../scan/run.js';
+import { mergeRuns } from '../merge/merge.js';
+import { addPipelineFailures } from './failures.js';
+import { loadSuppressionFiles, applySuppressions, toRecord } from '../suppress/index.js';
+import { loadBaseline, applyBaseline } from '../baseline/index.js';
+import { evaluateGate } from '../gate/index.js';
+import { renderReports, writeReports, type ReportFile } from '../report/index.js';
+import { ossastVersion } from '../util/version.js';
+import { sha256File } from '../util/hash.js';
+
+export interface PipelineOptions {
+  log: Logger;
+  env: NodeJS.ProcessEnv;
+  /** Where the config came from (for evidence); "(command line)" when there was no file. */
+  configMeta?: { path: string; sha256: string };
+  tty: boolean;
+  columns?: number;
+}
+
+export interface PipelineOutcome {
+  exitCode: number;
+  log: Log;
+  record: RunRecord;
+  gate: GateResult;
+  files: ReportFile[];
+}
+
+export async function runPipeline(config: Config, opts: PipelineOptions): Promise<PipelineOutcome> {
+  const { log } = opts;
+  const record: RunRecord = {
+    ossastVersion: ossastVersion(),
+    ...(opts.configMeta ? { config: opts.configMeta } : {}),
+    startedAt: new Date().toISOString(),
+    targets: [],
+    scanners: [],
+    suppressions: { files: [], entries: [] },
+    partial: false,
+  };
+  // Load everything that can be wrong in the user's files before doing long work.
+  const suppressionSet = await loadSuppressionFiles(config.suppressions.files, { builtin: config.suppressions.builtin });
+  const baseline = config.baseline ? await loadBaseline(config.baseline) : undefined;
+  const scanners = createScanners(config.scanners);
+
+  const dirs = outputDirs(config.output.dir);
+  for (const d of [dirs.src, dirs.work, dirs.downloads]) await rm(d, { recursive: true, force: true });
+  for (const d of [dirs.src, dirs.work, dirs.downloads]) await mkdir(d, { recursive: true });
+
+  const sources = await gatherSources(config, dirs, opts.env, log, opts.configMeta?.path ?? '(command line)');
+  record.targets = sources.records;
+
+  const runs = sources.targets.length
+    ? await runScanners(scanners, { sourceRoot: sources.sourceRoot, targets: sources.targets, workRoot: dirs.work, log })
+    : [];
+  record.scanners = runs.map((r) => ({
+    name: r.scanner,
+    ...(r.sarif?.runs[0]?.tool.driver.name ? { toolName: r.sarif.runs[0].tool.driver.name } : {}),
+    ...(r.toolVersion ? { version: r.toolVersion } : {}),
+    commandLine: r.invocation.commandLine,
+    exitCode: r.invocation.exitCode,
+    executionSuccessful: r.invocation.executionSuccessful,
+    startedAt: r.invocation.startTimeUtc,
+    finishedAt: r.invocation.endTimeUtc,
+    rules: r.rules,
+    skipped: r.skipped,
+    ...(r.failure ? { error: r.failure } : {}),
+  }));
+
+  const readSource = (rel: string) => {
+    const file = `${sources.sourceRoot}/${rel}`;
+    return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  };
+  const merged = addPipelineFailures(
+    mergeRuns({ runs, sourceRoot: sources.sourceRoot, targets: sources.targets, readSource, ossastVersion: record.ossastVersion, startedAt: record.startedAt }),
+    sources.records,
+  );
+  const suppressed = applySuppressions(merged, suppressionSet, new Date());
+  for (const w of suppressed.report.warnings) log.warn(w);
+  record.suppressions = toRecord(suppressed.report);
+  const compared = baseline ? applyBaseline(suppressed.log, baseline.log) : suppressed.log;
+  if (baseline) record.baseline = { path: relative(process.cwd(), baseline.path) || baseline.path, sha256: await sha256File(baseline.path) };
+
+  const gate = evaluateGate(compared, config.gate);
+  record.partial = gate.partial;
+  record.finishedAt = new Date().toISOString();
+
+  const files = renderReports(config.output.formats, { log: compared, record, gate, tty: opts.tty, ...(opts.columns ? { columns: opts.columns } : {}), now: new Date() }, {
+    sarifProfile: config.output.sarifProfile,
+    githubIncludeSuppressed: config.output.githubIncludeSuppressed,
+  });
+  await writeReports(files, config.output.dir);
+  return { exitCode: gate.exitCode, log: compared, record, gate, files };
+}

@@ -1,0 +1,79 @@
+// Stage glue for inputs: LifeTime packages and local paths → extracted targets, with one record per target.
+import { join } from 'node:path';
+import type { Config } from '../config/schema.js';
+import type { Logger } from '../util/log.js';
+import type { SourceInput, SourceTarget } from '../extract/types.js';
+import type { TargetRecord } from './record.js';
+import { extractSources } from '../extract/index.js';
+import { retrieveAll, resolveToken } from '../retrieve/index.js';
+import { describeError, ConfigError } from '../util/errors.js';
+
+export interface SourcesOutcome {
+  sourceRoot: string;
+  targets: SourceTarget[];
+  records: TargetRecord[];
+}
+
+export async function gatherSources(config: Config, dirs: { src: string; downloads: string }, env: NodeJS.ProcessEnv, log: Logger, configFile: string): Promise<SourcesOutcome> {
+  const records: TargetRecord[] = [];
+  const inputs: { input: SourceInput; record?: TargetRecord }[] = config.sources.map((path) => ({ input: { path } }));
+
+  if (config.lifetime) {
+    const token = resolveToken(config.lifetime, env, configFile);
+    try {
+      const got = await retrieveAll(config.lifetime, { token, downloadDir: dirs.downloads, log });
+      records.push(...got.failures);
+      for (const p of got.packages) {
+        inputs.push({
+          input: { path: p.zipPath, ...(p.application ? { application: p.application } : {}), ...(p.module && p.kind === 'module' ? { module: p.module } : {}), origin: { kind: 'lifetime', path: p.zipPath, sha256: p.sha256, bytes: p.bytes } },
+          record: p.record,
+        });
+      }
+    } catch (err) {
+      if (err instanceof ConfigError) throw err;
+      // Nothing could be retrieved (e.g. bad token, unknown environment): record it, still report what we have.
+      records.push({ id: `lifetime:${config.lifetime.environment}`, source: { kind: 'lifetime', path: config.lifetime.url }, status: 'failed', error: `retrieve: ${describeError(err)}` });
+      log.error(describeError(err));
+    }
+  }
+  if (inputs.length === 0 && records.length === 0) {
+    throw new ConfigError('nothing to scan: no paths given, no sources: and no lifetime: section in the config', 'pass paths to `ossast scan`, or add sources: or lifetime: to the config');
+  }
+
+  const targets: SourceTarget[] = [];
+  for (const { input, record } of inputs) {
+    const started = Date.now();
+    log.progress(record?.id ?? input.path, 'extracting');
+    try {
+      const result = await extractSources([input], dirs.src, { limits: limitsOf(config), log });
+      targets.push(...result.targets);
+      for (const t of result.targets) {
+        records.push({
+          ...(record ?? {}),
+          id: t.id,
+          ...(t.application ? { application: t.application } : {}),
+          module: t.module,
+          source: { kind: t.origin.kind, path: t.origin.path, ...(t.origin.sha256 ? { sha256: t.origin.sha256 } : {}), ...(t.origin.bytes !== undefined ? { bytes: t.origin.bytes } : {}) },
+          extraction: { files: result.files, bytes: result.bytes, durationMs: Date.now() - started },
+          status: 'ok',
+        });
+      }
+    } catch (err) {
+      if (err instanceof ConfigError) throw err;
+      log.error(describeError(err));
+      records.push({ ...(record ?? { id: input.path, source: { kind: 'path', path: input.path } }), status: 'failed', error: `extract: ${describeError(err)}` });
+    }
+  }
+  return { sourceRoot: dirs.src, targets, records };
+}
+
+function limitsOf(config: Config) {
+  return {
+    maxEntries: config.extract.maxEntries,
+    maxTotalBytes: config.extract.maxTotalMB * 1024 ** 2,
+    maxRatio: config.extract.maxRatio,
+    maxDepth: config.extract.maxDepth,
+  };
+}
+
+export const outputDirs = (out: string) => ({ src: join(out, 'src'), work: join(out, 'work'), downloads: join(out, 'downloads') });

@@ -1,0 +1,17 @@
+// Builds scanner adapters from the config's `scanners:` entries.
+import type { ScannerConfig } from './config.js';
+import type { Scanner } from './types.js';
+import { createSemgrepScanner } from '../../scanners/semgrep/index.js';
+import { createCommandScanner } from '../../scanners/command/index.js';
+import { ConfigError } from '../util/errors.js';
+
+export function createScanners(configs: ScannerConfig[]): Scanner[] {
+  const names = new Set<string>();
+  return configs.map((c) => {
+    if (names.has(c.name)) {
+      throw new ConfigError(`two scanners are named "${c.name}"`, 'give each entry under scanners: its own name');
+    }
+    names.add(c.name);
+    return (c.type === 'semgrep' ? createSemgrepScanner(c) : createCommandScanner(c)) satisfies Scanner;
+  });
+}
