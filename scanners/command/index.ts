@@ -1,5 +1,5 @@
 // The generic `command` scanner: any tool that writes SARIF, run from a command template with {src} and {out}.
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Scanner, ScanRequest, ScannerRun } from '../../src/scan/types.js';
 import type { CommandScannerConfig } from '../../src/scan/config.js';
@@ -14,6 +14,7 @@ export function createCommandScanner(cfg: CommandScannerConfig): Scanner {
       const out = join(req.workDir, `${cfg.name}.sarif`);
       const fill = (a: string) => a.split('{src}').join(req.sourceRoot).split('{out}').join(out);
       const [file, ...rest] = cfg.command.map(fill);
+      await rm(out, { force: true }); // a stale file from an earlier run must never pass as this run's output
       if (file === undefined) throw new Error('command scanner without a command');
       const exit = await runTool({ scanner: cfg.name, file, args: rest, cwd: req.sourceRoot, timeoutMs: cfg.timeoutSeconds * 1000, ...(req.signal ? { signal: req.signal } : {}) });
       const fail = (kind: 'exit-code' | 'invalid-output', message: string, hint: string, cause?: unknown) =>

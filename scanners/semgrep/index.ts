@@ -1,6 +1,6 @@
 // The Semgrep adapter: one offline Semgrep process over every target, its exit code and output judged by ossast.
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Scanner, ScanRequest, ScannerRun, ToolNotification, SkippedFile } from '../../src/scan/types.js';
 import type { SemgrepScannerConfig } from '../../src/scan/config.js';
@@ -30,7 +30,10 @@ export function createSemgrepScanner(cfg: SemgrepScannerConfig): Scanner {
       const rules = await resolveRules({ bundled: cfg.bundledRules, rules: cfg.rules, allowRegistry: cfg.allowRegistry });
       const sarifFile = join(req.workDir, 'semgrep.sarif');
       const jsonFile = join(req.workDir, 'semgrep.json');
-      await writeFile(join(req.sourceRoot, '.semgrepignore'), SEMGREPIGNORE);
+      // Semgrep reads .semgrepignore from each target's own root; stale outputs must never be read as this run's.
+      for (const t of req.targets) await writeFile(join(t.dir, '.semgrepignore'), SEMGREPIGNORE);
+      await rm(sarifFile, { force: true });
+      await rm(jsonFile, { force: true });
       const targets = req.targets.map((t) => relative(req.sourceRoot, t.dir).split('\\').join('/') || '.');
       const args = [
         'scan',

@@ -47,3 +47,11 @@ export interface ExtractResult {
   durationMs: number;
   warnings: string[];
 }
+
+/** One thing to extract: a ZIP, a .tar.gz or a folder, with names when the caller knows them (LifeTime does). */
+export interface SourceInput {
+  path: string;
+  application?: string;
+  module?: string;
+  origin?: Partial<SourceOrigin>;
+}

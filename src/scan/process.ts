@@ -38,13 +38,13 @@ export function tail(text: string, lines = STDERR_TAIL_LINES): string {
 export async function runTool(cmd: ToolCommand): Promise<ToolExit> {
   const commandLine = displayCommand(cmd.file, cmd.args);
   const started = new Date();
-  const result = await execa(cmd.file, cmd.args, {
+  // The tool runs in its own process group so a timeout stops its children too (Semgrep starts semgrep-core).
+  const child = execa(cmd.file, cmd.args, {
     cwd: cmd.cwd,
     env: cmd.env,
     extendEnv: true,
-    timeout: cmd.timeoutMs,
+    detached: true,
     cancelSignal: cmd.signal,
-    forceKillAfterDelay: 5_000,
     reject: false,
     stdin: 'ignore',
     stdout: 'ignore',
@@ -52,6 +52,20 @@ export async function runTool(cmd: ToolCommand): Promise<ToolExit> {
     maxBuffer: 50 * 1024 * 1024,
     stripFinalNewline: false,
   });
+  let timedOut = false;
+  const killGroup = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid) process.kill(-child.pid, signal);
+    } catch {
+      // already gone
+    }
+  };
+  const timer = setTimeout(() => {
+    timedOut = true;
+    killGroup('SIGTERM');
+    setTimeout(() => killGroup('SIGKILL'), 5_000).unref();
+  }, cmd.timeoutMs);
+  const result = await child.finally(() => clearTimeout(timer));
   const ended = new Date();
   const base: Omit<ScannerFailure, 'kind'> = {
     scanner: cmd.scanner,
@@ -63,7 +77,7 @@ export async function runTool(cmd: ToolCommand): Promise<ToolExit> {
     startTimeUtc: started.toISOString(),
     endTimeUtc: ended.toISOString(),
   };
-  if (result.timedOut) {
+  if (timedOut) {
     throw new ScannerError(
       `timed out after ${Math.round(cmd.timeoutMs / 1000)} s and was stopped (${commandLine})`,
       { ...base, kind: 'timeout' },
