@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import type { YamlPath } from './yaml.js';
 
-export function formatIssues(issues: z.core.$ZodIssue[], file: string, lineOf: (p: YamlPath) => number | undefined, data: unknown): string[] {
+export function formatIssues(issues: z.core.$ZodIssue[], file: string, lineOf: (p: YamlPath) => number | undefined, data: unknown, schemaFile = 'config/ossast.schema.json'): string[] {
   return issues.map((issue) => {
     const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
     // An unknown key is best shown on its own line, not its parent's.
@@ -10,17 +10,17 @@ export function formatIssues(issues: z.core.$ZodIssue[], file: string, lineOf: (
     const line = lineOf(first === undefined ? path : [...path, first]);
     const where = `${file}${line ? `:${line}` : ''}`;
     const dot = path.length ? path.join('.') : '(top level)';
-    return `${where}: ${dot}: ${describe(issue, valueAt(data, path))}`;
+    return `${where}: ${dot}: ${describe(issue, valueAt(data, path), schemaFile)}`;
   });
 }
 
-function describe(issue: z.core.$ZodIssue, received: unknown): string {
+function describe(issue: z.core.$ZodIssue, received: unknown, schemaFile: string): string {
   if (received === undefined && issue.code !== 'unrecognized_keys' && issue.code !== 'custom') {
     return `required field is missing (${issue.message.replace(/^Invalid input: /, '').replace(/, received undefined$/, '')})`;
   }
   switch (issue.code) {
     case 'unrecognized_keys':
-      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')} (check the spelling; see config/ossast.schema.json)`;
+      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')} (check the spelling; see ${schemaFile})`;
     case 'invalid_union': {
       const allowed = discriminatorValues(issue);
       if (allowed.length) return `expected one of ${allowed.join(', ')}, received ${show(received)}`;

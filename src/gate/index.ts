@@ -1,0 +1,44 @@
+// The gate: counts unsuppressed results at or above the fail level and decides the exit code; failed runs fail closed.
+import type { Log, Result } from 'sarif';
+import type { GateConfig } from './config.js';
+import type { GateCounts, GateResult } from './types.js';
+import { isSuppressed } from '../merge/conventions.js';
+
+const rank = { none: 0, note: 1, warning: 2, error: 3 } as const;
+const levelOf = (r: Result): 'error' | 'warning' | 'note' | 'none' => r.level ?? 'warning';
+
+export function evaluateGate(log: Log, opts: GateConfig): GateResult {
+  const counts: GateCounts = { error: 0, warning: 0, note: 0, suppressed: 0, new: 0, total: 0 };
+  let failing = 0;
+  const failures: string[] = [];
+  for (const run of log.runs) {
+    for (const inv of run.invocations ?? []) {
+      if (inv.executionSuccessful === false) {
+        const why = (inv.toolExecutionNotifications ?? []).filter((n) => n.level === 'error').map((n) => n.message.text ?? '').join('; ');
+        failures.push(`${run.tool.driver.name}: ${why || 'did not complete'}`);
+      }
+    }
+    for (const r of run.results ?? []) {
+      counts.total++;
+      if (r.baselineState === 'absent') continue;
+      if (r.baselineState === 'new') counts.new++;
+      if (isSuppressed(r)) {
+        counts.suppressed++;
+        continue;
+      }
+      if (opts.newOnly && r.baselineState !== undefined && r.baselineState !== 'new') continue;
+      const level = levelOf(r);
+      if (level !== 'none') counts[level]++;
+      if (opts.failOn !== 'none' && rank[level] >= rank[opts.failOn]) failing++;
+    }
+  }
+  const incomplete = failures.length > 0;
+  const exitCode = incomplete && !opts.allowPartial ? 3 : failing > opts.max ? 1 : 0;
+  const scope = opts.newOnly ? 'new ' : '';
+  const findings = `${failing} unsuppressed ${scope}finding(s) at or above ${opts.failOn}${opts.max ? ` (${opts.max} tolerated)` : ''}`;
+  const summary =
+    exitCode === 3
+      ? `INCOMPLETE (exit 3): ${failures.length} part(s) failed: ${failures.join(' | ')}`
+      : `${exitCode === 1 ? 'FAILED (exit 1)' : 'PASSED (exit 0)'}: ${findings}; ${counts.suppressed} suppressed${incomplete ? `; PARTIAL results accepted: ${failures.join(' | ')}` : ''}`;
+  return { exitCode, failOn: opts.failOn, newOnly: opts.newOnly, max: opts.max, counts, failing, failures, partial: incomplete && opts.allowPartial, summary };
+}

@@ -1,0 +1,48 @@
+// Console summary (cli-table3): findings by module and level, by module and rule, and the gate's verdict; fits 80 columns.
+import Table from 'cli-table3';
+import type { Reporter, ReportInput } from './types.js';
+import { findingsOf, tally } from './facts.js';
+
+const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+export function renderConsole(input: ReportInput): string {
+  const style = input.tty ? { head: ['cyan'], border: ['grey'] } : { head: [], border: [] };
+  const findings = findingsOf(input.log);
+  const width = Math.max(60, Math.min(input.columns ?? 80, 120));
+  const nameWidth = width - 50;
+
+  const byModule = new Table({ head: ['Module', 'Error', 'Warning', 'Note', 'Suppr.', 'New'], style });
+  const modules = tally(findings, (f) => f.module);
+  for (const [m, t] of modules) byModule.push([cut(m, nameWidth), t.error, t.warning, t.note, t.suppressed, t.new]);
+  if (modules.size === 0) byModule.push(['(no findings)', 0, 0, 0, 0, 0]);
+
+  const byRule = new Table({ head: ['Module', 'Rule', 'Level', 'Count'], style });
+  const rows = tally(findings.filter((f) => !f.suppressed), (f) => `${f.module}\u0000${f.ruleId}\u0000${f.level}`);
+  const sorted = [...rows.entries()].map(([k, t]) => ({ k: k.split('\u0000'), n: t.error + t.warning + t.note })).filter((r) => r.n > 0);
+  const order = { error: 0, warning: 1, note: 2, none: 3 } as Record<string, number>;
+  sorted.sort((a, b) => (order[a.k[2] ?? ''] ?? 3) - (order[b.k[2] ?? ''] ?? 3) || b.n - a.n || (a.k[0] ?? '').localeCompare(b.k[0] ?? ''));
+  const shown = sorted.slice(0, 20);
+  const ruleWidth = Math.max(20, width - nameWidth - 22);
+  for (const r of shown) byRule.push([cut(r.k[0] ?? '', Math.min(nameWidth, 28)), cut(r.k[1] ?? '', ruleWidth), r.k[2] ?? '', r.n]);
+
+  const red = (s: string) => (input.tty ? `\x1b[31m${s}\x1b[0m` : s);
+  const green = (s: string) => (input.tty ? `\x1b[32m${s}\x1b[0m` : s);
+  const lines = [
+    'Findings by module (unsuppressed by level; suppressed and new alongside)',
+    byModule.toString(),
+    '',
+    `Unsuppressed findings by module, rule and level${sorted.length > shown.length ? ` (top ${shown.length} of ${sorted.length})` : ''}`,
+    sorted.length ? byRule.toString() : '  none',
+    '',
+    ...input.record.targets.filter((t) => t.status === 'failed').map((t) => red(`FAILED target ${t.id}: ${t.error ?? ''}`)),
+    ...(input.gate.partial ? ['PARTIAL: some parts failed and partial results were accepted (--allow-partial)'] : []),
+    input.gate.exitCode === 0 ? green(input.gate.summary) : red(input.gate.summary),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+export const consoleReporter = {
+  format: 'console',
+  render: (input) => [{ name: '-', content: renderConsole(input) }],
+} satisfies Reporter;

@@ -1,0 +1,63 @@
+// zod schema of the audit manifest (manifest.json); config/manifest.schema.json is generated from it.
+import { z } from 'zod';
+
+const ref = z.object({ name: z.string(), key: z.string() });
+const ruleFile = z.object({ path: z.string(), sha256: z.string() });
+
+export const manifestSchema = z.object({
+  kind: z.literal('ossast-audit-manifest'),
+  manifestVersion: z.literal(1),
+  ossastVersion: z.string(),
+  generatedAt: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string().optional(),
+  config: z.object({ path: z.string(), sha256: z.string() }).optional().describe('The pipeline config file and its SHA-256.'),
+  targets: z.array(
+    z.object({
+      id: z.string(),
+      application: z.string().optional(),
+      module: z.string().optional(),
+      status: z.enum(['ok', 'failed']),
+      error: z.string().optional(),
+      source: z.object({ kind: z.string(), path: z.string(), sha256: z.string().optional(), bytes: z.number().optional() }),
+      lifetime: z
+        .object({ url: z.string(), environment: ref, application: ref.optional(), module: ref.optional(), packageKey: z.string().optional(), fallbackFrom: z.string().optional() })
+        .optional(),
+      retrieval: z.object({ startedAt: z.string(), finishedAt: z.string(), durationMs: z.number() }).optional(),
+      extraction: z.object({ files: z.number(), bytes: z.number(), durationMs: z.number() }).optional(),
+    }),
+  ),
+  scanners: z.array(
+    z.object({
+      name: z.string(),
+      toolName: z.string().optional(),
+      version: z.string().optional(),
+      commandLine: z.string().describe('Redacted.'),
+      exitCode: z.number().nullable(),
+      executionSuccessful: z.boolean(),
+      startedAt: z.string(),
+      finishedAt: z.string(),
+      rules: z.array(ruleFile),
+      skipped: z.array(z.object({ path: z.string(), reason: z.string() })),
+      error: z.string().optional(),
+    }),
+  ),
+  suppressions: z.object({
+    files: z.array(z.object({ path: z.string(), sha256: z.string(), builtin: z.boolean() })),
+    entries: z.array(z.object({ id: z.string(), file: z.string(), matched: z.number(), state: z.enum(['applied', 'unused', 'expired']), expires: z.string().optional() })),
+  }),
+  baseline: z.object({ path: z.string(), sha256: z.string() }).optional(),
+  results: z.object({
+    sarif: z.string().describe('File name of the merged SARIF log, relative to the manifest.'),
+    total: z.number(),
+    suppressed: z.number(),
+    byLevel: z.object({ error: z.number(), warning: z.number(), note: z.number() }),
+  }),
+  gate: z.object({ exitCode: z.number(), failOn: z.string(), newOnly: z.boolean(), max: z.number(), partial: z.boolean(), failures: z.array(z.string()), summary: z.string() }),
+});
+
+export type Manifest = z.infer<typeof manifestSchema>;
+
+export function manifestJsonSchema(): string {
+  return JSON.stringify({ ...z.toJSONSchema(manifestSchema), title: 'ossast audit manifest (manifest.json)' }, null, 2) + '\n';
+}

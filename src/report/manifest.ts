@@ -1,0 +1,38 @@
+// The audit manifest: what was scanned (packages and hashes), how (tools, rules, commands), what was accepted and why.
+import type { Reporter, ReportInput } from './types.js';
+import { manifestSchema, type Manifest } from './manifest-schema.js';
+import { redactDeep } from '../util/redact.js';
+
+export const MANIFEST_FILE = 'manifest.json';
+export const SARIF_FILE = 'results.sarif';
+
+export function buildManifest(input: ReportInput): Manifest {
+  const { record, gate } = input;
+  const manifest: Manifest = {
+    kind: 'ossast-audit-manifest',
+    manifestVersion: 1,
+    ossastVersion: record.ossastVersion,
+    generatedAt: input.now.toISOString(),
+    startedAt: record.startedAt,
+    ...(record.finishedAt ? { finishedAt: record.finishedAt } : {}),
+    ...(record.config ? { config: record.config } : {}),
+    targets: record.targets,
+    scanners: record.scanners,
+    suppressions: record.suppressions,
+    ...(record.baseline ? { baseline: record.baseline } : {}),
+    results: {
+      sarif: SARIF_FILE,
+      total: gate.counts.total,
+      suppressed: gate.counts.suppressed,
+      byLevel: { error: gate.counts.error, warning: gate.counts.warning, note: gate.counts.note },
+    },
+    gate: { exitCode: gate.exitCode, failOn: gate.failOn, newOnly: gate.newOnly, max: gate.max, partial: gate.partial, failures: gate.failures, summary: gate.summary },
+  };
+  // Validate what we write against the published schema, and never write a secret.
+  return redactDeep(manifestSchema.parse(manifest));
+}
+
+export const manifestReporter = {
+  format: 'manifest',
+  render: (input) => [{ name: MANIFEST_FILE, content: JSON.stringify(buildManifest(input), null, 2) + '\n' }],
+} satisfies Reporter;

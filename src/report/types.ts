@@ -1,0 +1,27 @@
+// The reporter plugin interface: a pure function from the run's data to files; only the CLI writes them.
+import type { Log } from 'sarif';
+import type { RunRecord } from '../pipeline/record.js';
+import type { GateResult } from '../gate/types.js';
+import type { OutputFormat } from './config.js';
+
+export interface ReportInput {
+  log: Log;
+  record: RunRecord;
+  gate: GateResult;
+  tty: boolean;
+  columns?: number;
+  now: Date;
+  sarifProfile: 'full' | 'github';
+  githubIncludeSuppressed: boolean;
+}
+
+/** A file to write under the output folder; name "-" means standard output. */
+export interface ReportFile {
+  name: string;
+  content: string | Uint8Array;
+}
+
+export interface Reporter {
+  format: OutputFormat;
+  render(input: ReportInput): ReportFile[];
+}

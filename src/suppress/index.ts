@@ -1,0 +1,14 @@
+// The suppress stage's public face.
+import type { RunRecord } from '../pipeline/record.js';
+import type { SuppressionReport } from './apply.js';
+
+export { loadSuppressionFiles, builtinSuppressionsFile, type SuppressionSet } from './load.js';
+export { applySuppressions, type SuppressionReport } from './apply.js';
+
+/** The report in the shape of the run record (audit manifest). */
+export function toRecord(report: SuppressionReport): RunRecord['suppressions'] {
+  return {
+    files: report.files,
+    entries: report.entries.map((e) => ({ id: e.id, file: e.file, matched: e.matched, state: e.state, ...(e.expires ? { expires: e.expires } : {}) })),
+  };
+}

@@ -1,0 +1,64 @@
+// Decides whether one result matches one suppression entry's criteria (all given criteria must hold).
+import picomatch from 'picomatch';
+import type { ReportingDescriptor, Result, Run } from 'sarif';
+import type { SuppressionMatch } from './schema.js';
+import { isPlatformOwned } from './platform.js';
+import { primaryPath } from '../merge/conventions.js';
+
+export interface ResultFacts {
+  tool: string;
+  ruleId: string;
+  cwes: Set<number>;
+  tags: Set<string>;
+  path: string;
+  snippet: string;
+  message: string;
+}
+
+/** Finds a result's rule in its run (ruleIndex first, then id). */
+export function ruleOf(run: Run, result: Result): ReportingDescriptor | undefined {
+  const rules = run.tool.driver.rules ?? [];
+  if (result.ruleIndex !== undefined && rules[result.ruleIndex]) return rules[result.ruleIndex];
+  return rules.find((r) => r.id === result.ruleId);
+}
+
+const tagList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((t): t is string => typeof t === 'string') : []);
+
+/** Everything a criterion can look at, read once per result. CWE ids come from the rule's and result's tags and cwe metadata. */
+export function factsOf(run: Run, result: Result): ResultFacts {
+  const rule = ruleOf(run, result);
+  const tags = [...tagList(rule?.properties?.tags), ...tagList(result.properties?.tags), ...tagList(rule?.properties?.['cwe']), ...tagList(rule?.properties?.['security-tags'])];
+  const cwes = new Set<number>();
+  for (const t of tags) for (const m of t.matchAll(/CWE-(\d+)/gi)) cwes.add(Number(m[1]));
+  return {
+    tool: run.tool.driver.name,
+    ruleId: result.ruleId ?? rule?.id ?? '',
+    cwes,
+    tags: new Set(tags.map((t) => t.toLowerCase())),
+    path: primaryPath(result) ?? '',
+    snippet: result.locations?.[0]?.physicalLocation?.region?.snippet?.text ?? '',
+    message: result.message.text ?? '',
+  };
+}
+
+export type Matcher = (facts: ResultFacts) => boolean;
+
+/** Compiles an entry's criteria once. */
+export function compileMatch(m: SuppressionMatch): Matcher {
+  const glob = (list: string[] | undefined, nocase: boolean) => (list ? picomatch(list, { dot: true, nocase }) : undefined);
+  const tool = glob(m.tool, true);
+  const rule = glob(m.ruleId, false);
+  const paths = glob(m.paths, false);
+  const tags = m.tags?.map((t) => t.toLowerCase());
+  const snippet = m.snippet ? new RegExp(m.snippet) : undefined;
+  const message = m.message ? new RegExp(m.message) : undefined;
+  return (f) =>
+    (!tool || tool(f.tool)) &&
+    (!rule || rule(f.ruleId)) &&
+    (!m.cwe || m.cwe.some((c) => f.cwes.has(c))) &&
+    (!tags || tags.some((t) => f.tags.has(t))) &&
+    (!paths || paths(f.path)) &&
+    (m.platformOwned === undefined || isPlatformOwned(f.path) === m.platformOwned) &&
+    (!snippet || snippet.test(f.snippet)) &&
+    (!message || message.test(f.message));
+}

@@ -1,0 +1,53 @@
+// zod schema of a suppression file: entries with match criteria, a required justification, owner, expiry and ticket.
+import { z } from 'zod';
+
+const stringOrList = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
+const cwe = z
+  .union([z.number().int().positive(), z.string().regex(/^(CWE-)?\d+$/i, 'a CWE id such as 89 or "CWE-89"')])
+  .transform((v) => Number(String(v).replace(/^CWE-/i, '')));
+const regex = z.string().refine((s) => {
+  try {
+    new RegExp(s);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'a valid regular expression');
+const isoDate = z
+  .union([z.date(), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD')])
+  .transform((v) => (typeof v === 'string' ? v : v.toISOString().slice(0, 10)));
+
+export const matchSchema = z
+  .object({
+    tool: stringOrList.optional().describe('Tool (driver) name globs, case-insensitive, e.g. "Semgrep*".'),
+    ruleId: stringOrList.optional().describe('Rule id globs.'),
+    cwe: z.array(cwe).min(1).optional().describe('Any of these CWE ids (read from the rule and result tags).'),
+    tags: stringOrList.optional().describe('Any of these tags (exact, case-insensitive).'),
+    paths: stringOrList.optional().describe('Path globs, relative to the source root (e.g. "**/_osjs.js").'),
+    platformOwned: z.boolean().optional().describe('true: only files the OutSystems platform owns (see src/suppress/platform.ts); false: only developer files.'),
+    snippet: regex.optional().describe('Regex on the flagged code.'),
+    message: regex.optional().describe('Regex on the result message.'),
+  })
+  .strict()
+  .refine((m) => Object.values(m).some((v) => v !== undefined), 'at least one match criterion');
+
+export const entrySchema = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only'),
+    match: matchSchema,
+    justification: z.string().min(10, 'a justification of at least 10 characters (auditors read it)'),
+    owner: z.string().min(1).optional(),
+    expires: isoDate.optional(),
+    ticket: z.string().min(1).optional(),
+  })
+  .strict();
+
+export const suppressionFileSchema = z
+  .object({
+    version: z.literal(1),
+    suppressions: z.array(entrySchema),
+  })
+  .strict();
+
+export type SuppressionEntry = z.infer<typeof entrySchema>;
+export type SuppressionMatch = z.infer<typeof matchSchema>;
