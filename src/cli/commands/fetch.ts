@@ -1,14 +1,38 @@
-// The `ossast fetch` command (placeholder until its issue lands).
+// `ossast fetch`: retrieve from LifeTime and extract only, for teams that scan with other tools.
 import type { Command } from 'commander';
+import { join, resolve } from 'node:path';
 import type { CommandContext } from '../context.js';
-import { UsageError } from '../../util/errors.js';
+import { addLifetimeOptions, lifetimeConfigFromFlags, retrieveAll, resolveToken } from '../../retrieve/index.js';
+import { extractSources } from '../../extract/index.js';
+import { loadConfig } from '../../config/load.js';
+import { UsageError, describeError, ExitCode } from '../../util/errors.js';
 
 export function registerFetch(program: Command, ctx: CommandContext): void {
-  program
-    .command('fetch')
-    .description('not implemented yet')
-    .action(() => {
-      void ctx;
-      throw new UsageError('ossast fetch is not implemented yet');
-    });
+  addLifetimeOptions(
+    program
+      .command('fetch')
+      .description('retrieve source from LifeTime and extract it (no scanning)')
+      .option('-c, --config <file>', 'pipeline config with a lifetime: section (flags override it)')
+      .requiredOption('-o, --out <dir>', 'folder for the packages (downloads/) and the extracted sources (src/)'),
+  ).action(async (flags: Record<string, unknown> & { out: string; config?: string }) => {
+    const loaded = flags.config ? await loadConfig(flags.config, ctx.env, ctx.cwd) : undefined;
+    const cfg = lifetimeConfigFromFlags(flags, loaded?.config.lifetime);
+    if (!cfg) throw new UsageError('ossast fetch needs --lifetime-url (or --config with a lifetime: section)', 'e.g. ossast fetch --lifetime-url https://lt.example.com --environment Production --app Shop --out fetched');
+    const token = resolveToken(cfg, ctx.env, flags.config ?? '(command line)');
+    const out = resolve(ctx.cwd, flags.out);
+    const got = await retrieveAll(cfg, { token, downloadDir: join(out, 'downloads'), log: ctx.log });
+    let failed = got.failures.length;
+    for (const p of got.packages) {
+      try {
+        const r = await extractSources([{ path: p.zipPath, ...(p.application ? { application: p.application } : {}), ...(p.kind === 'module' && p.module ? { module: p.module } : {}), origin: { kind: 'lifetime', path: p.zipPath, sha256: p.sha256, bytes: p.bytes } }], join(out, 'src'), { log: ctx.log });
+        for (const t of r.targets) ctx.stdout.write(`${t.id}\t${p.sha256}\t${t.dir}\n`);
+      } catch (err) {
+        failed++;
+        ctx.log.error(`${p.record.id}: ${describeError(err)}`);
+      }
+    }
+    for (const f of got.failures) ctx.log.error(`FAILED ${f.id}: ${f.error ?? ''}`);
+    ctx.log.info(`fetched ${got.packages.length} package(s), ${failed} failed`);
+    ctx.exitCode = failed ? ExitCode.incomplete : ExitCode.ok;
+  });
 }

@@ -1,0 +1,90 @@
+// One target's flow: start packaging → poll until Done → get the link (again if expired) → download → checked ZIP.
+import { join } from 'node:path';
+import type { LifetimeConfig } from './config.js';
+import type { LifetimeClient } from './http.js';
+import { sleep } from './http.js';
+import { LifetimeError } from './errors.js';
+import { downloadLinkSchema, describeMessages, packageStatusSchema } from './schemas.js';
+import { downloadTo, RetryableDownload, type Downloaded } from './download.js';
+import type { Logger } from '../util/log.js';
+
+export interface PackageRequest {
+  kind: 'applications' | 'modules';
+  envKey: string;
+  key: string;
+  name: string;
+}
+
+/** LifeTime refuses packages over its size limit with this text (in an error or the status messages). */
+export const SIZE_LIMIT = /maximum size allowed|source code package has .* ?mb/i;
+
+export class PackageTooLarge extends LifetimeError {}
+
+export async function fetchPackage(client: LifetimeClient, cfg: LifetimeConfig, req: PackageRequest, dir: string, log: Logger): Promise<Downloaded & { packageKey: string }> {
+  const base = `/environments/${encodeURIComponent(req.envKey)}/${req.kind}/${encodeURIComponent(req.key)}/sourcecodeaccess`;
+  const what = `${req.kind === 'applications' ? 'application' : 'module'} ${req.name}`;
+  log.progress(req.name, 'packaging requested');
+  let started;
+  try {
+    started = await client.json('POST', base, packageStatusSchema, what);
+  } catch (err) {
+    if (err instanceof LifetimeError && SIZE_LIMIT.test(err.message)) throw new PackageTooLarge(err.message, { url: err.url, ...(err.status ? { status: err.status } : {}) });
+    throw err;
+  }
+  if (!started) throw new LifetimeError(`LifeTime answered 204 (no content) when asked to package ${what}`, { url: client.url(base) });
+  const key = started.PackageKey;
+  const statusPath = `${base}/${encodeURIComponent(key)}/status`;
+  const deadline = Date.now() + cfg.pollTimeoutSeconds * 1000;
+  let status = started;
+  let wait = cfg.pollIntervalSeconds * 1000;
+  while (status.Status === 'InProgress') {
+    if (Date.now() > deadline) throw new LifetimeError(`packaging of ${what} was still in progress after ${cfg.pollTimeoutSeconds} s`, { url: client.url(statusPath), hint: 'raise lifetime.pollTimeoutSeconds; large applications can take long to package' });
+    log.progress(req.name, `packaging (${status.Status})`);
+    await sleep(wait, client.opts.signal);
+    wait = Math.min(wait * 1.5, Math.max(cfg.pollIntervalSeconds * 1000, 30_000));
+    const next = await client.json('GET', statusPath, packageStatusSchema, what);
+    if (!next) throw new LifetimeError(`LifeTime answered 204 (no content) for the status of ${what}`, { url: client.url(statusPath) });
+    status = next;
+  }
+  if (status.Status !== 'Done') {
+    const messages = describeMessages(status.Messages);
+    const Err = SIZE_LIMIT.test(messages) ? PackageTooLarge : LifetimeError;
+    throw new Err(`packaging of ${what} ended with status "${status.Status}": ${messages}`, { url: client.url(statusPath), hint: 'read the messages above; they come from LifeTime' });
+  }
+  const file = join(dir, `${req.kind === 'applications' ? 'app' : 'module'}-${safe(req.name)}-${safe(key)}.zip`);
+  let auth: 'bearer' | 'bare' = 'bearer';
+  for (let attempt = 0; ; attempt++) {
+    const link = await client.json('GET', `${base}/${encodeURIComponent(key)}/download`, downloadLinkSchema, what);
+    if (!link) throw new LifetimeError(`LifeTime answered 204 (no content) for the download link of ${what}`, { url: client.url(`${base}/${key}/download`) });
+    if (link.expires && Date.parse(link.expires) < Date.now() && attempt < 3) {
+      log.warn(`download link for ${what} had already expired (${link.expires}); asking for a new one`);
+      continue;
+    }
+    const url = new URL(link.url, client.url('/')).href;
+    try {
+      const got = await downloadTo(client, url, file, {
+        maxBytes: cfg.maxPackageMB * 1024 * 1024,
+        what,
+        auth,
+        onBytes: (n, total) => log.progress(req.name, `downloading ${(n / 1024 ** 2).toFixed(1)}${total ? ` of ${(total / 1024 ** 2).toFixed(1)}` : ''} MB`),
+      });
+      return { ...got, packageKey: key };
+    } catch (err) {
+      // The download endpoint may want the bare token (OutSystems' own pipeline sends it so): try once.
+      if (err instanceof LifetimeError && (err.status === 401 || err.status === 403) && auth === 'bearer') {
+        log.warn(`download of ${what} refused with "Bearer"; retrying once with the bare token`);
+        auth = 'bare';
+        continue;
+      }
+      // An expired link (404/410) or a broken transfer: ask for a fresh link and try again.
+      const retryable = err instanceof RetryableDownload || (err instanceof LifetimeError && (err.status === 404 || err.status === 410));
+      if (retryable && attempt < cfg.retries) {
+        log.warn(`${err instanceof Error ? err.message : String(err)}; asking for a fresh link (attempt ${attempt + 2})`);
+        continue;
+      }
+      throw err;
+    }
+  }
+}
+
+const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80);

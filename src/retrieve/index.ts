@@ -1,0 +1,135 @@
+// The retrieve stage: LifeTime names → keys, packages fetched concurrently (bounded), 150 MB fallback to modules.
+import { mkdir } from 'node:fs/promises';
+import { z } from 'zod';
+import type { LifetimeConfig } from './config.js';
+import type { Logger } from '../util/log.js';
+import type { TargetRecord } from '../pipeline/record.js';
+import { LifetimeClient } from './http.js';
+import { applicationSchema, environmentSchema, moduleSchema, type LtModule } from './schemas.js';
+import { resolveByName } from './resolve.js';
+import { fetchPackage, PackageTooLarge, type PackageRequest } from './flow.js';
+import { ConfigError, describeError } from '../util/errors.js';
+
+export { resolveToken } from './token.js';
+export { addLifetimeOptions, lifetimeConfigFromFlags } from './flags.js';
+
+export interface RetrievedPackage {
+  zipPath: string;
+  sha256: string;
+  bytes: number;
+  kind: 'application' | 'module';
+  application?: string;
+  module?: string;
+  record: TargetRecord;
+}
+
+export interface RetrievalResult {
+  packages: RetrievedPackage[];
+  failures: TargetRecord[];
+}
+
+interface Job extends PackageRequest {
+  application?: string;
+  fallbackFrom?: string;
+  appKey?: string;
+}
+
+export async function retrieveAll(cfg: LifetimeConfig, opts: { token: string; downloadDir: string; log: Logger; signal?: AbortSignal; backoffBaseMs?: number }): Promise<RetrievalResult> {
+  const { log } = opts;
+  const client = new LifetimeClient({ baseUrl: cfg.url, token: opts.token, timeoutMs: cfg.requestTimeoutSeconds * 1000, retries: cfg.retries, log, ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.backoffBaseMs !== undefined ? { backoffBaseMs: opts.backoffBaseMs } : {}) });
+  await mkdir(opts.downloadDir, { recursive: true });
+  if (cfg.applications.length === 0 && cfg.modules.length === 0) {
+    throw new ConfigError('lifetime: no applications or modules to fetch', 'list them under lifetime.applications / lifetime.modules, or pass --app / --module');
+  }
+  const envs = (await client.json('GET', '/environments/', z.array(environmentSchema), 'the environment list')) ?? [];
+  const env = resolveByName(envs, cfg.environment, 'environment');
+  let modulesCache: Promise<LtModule[]> | undefined;
+  const modules = () => (modulesCache ??= client.json('GET', '/modules/?IncludeEnvStatus=true', z.array(moduleSchema), 'the module list').then((m) => m ?? []));
+
+  const jobs: Job[] = [];
+  if (cfg.applications.length) {
+    const apps = (await client.json('GET', '/applications/', z.array(applicationSchema), 'the application list')) ?? [];
+    for (const name of cfg.applications) {
+      const app = resolveByName(apps, name, 'application');
+      jobs.push({ kind: 'applications', envKey: env.Key, key: app.Key, name: app.Name, application: app.Name, appKey: app.Key });
+    }
+  }
+  if (cfg.modules.length) {
+    const all = await modules();
+    for (const name of cfg.modules) {
+      const m = resolveByName(all, name, 'module');
+      jobs.push({ kind: 'modules', envKey: env.Key, key: m.Key, name: m.Name });
+    }
+  }
+
+  const result: RetrievalResult = { packages: [], failures: [] };
+  const lifetimeRef = (job: Job): NonNullable<TargetRecord['lifetime']> => ({
+    url: cfg.url,
+    environment: { name: env.Name, key: env.Key },
+    ...(job.kind === 'applications' ? { application: { name: job.name, key: job.key } } : { module: { name: job.name, key: job.key } }),
+    ...(job.appKey && job.kind === 'modules' && job.application ? { application: { name: job.application, key: job.appKey } } : {}),
+    ...(job.fallbackFrom ? { fallbackFrom: job.fallbackFrom } : {}),
+  });
+  const idOf = (job: Job) => (job.kind === 'modules' && job.application ? `${job.application}/${job.name}` : job.name);
+
+  const runJob = async (job: Job): Promise<void> => {
+    const started = new Date();
+    try {
+      const got = await fetchPackage(client, cfg, job, opts.downloadDir, log);
+      const finished = new Date();
+      log.progress(job.name, `downloaded ${(got.bytes / 1024 ** 2).toFixed(1)} MB`);
+      result.packages.push({
+        zipPath: got.path,
+        sha256: got.sha256,
+        bytes: got.bytes,
+        kind: job.kind === 'applications' ? 'application' : 'module',
+        ...(job.application ? { application: job.application } : {}),
+        ...(job.kind === 'modules' ? { module: job.name } : {}),
+        record: {
+          id: idOf(job),
+          ...(job.application ? { application: job.application } : {}),
+          ...(job.kind === 'modules' ? { module: job.name } : {}),
+          source: { kind: 'lifetime', path: got.path, sha256: got.sha256, bytes: got.bytes },
+          lifetime: { ...lifetimeRef(job), packageKey: got.packageKey },
+          retrieval: { startedAt: started.toISOString(), finishedAt: finished.toISOString(), durationMs: finished.getTime() - started.getTime() },
+          status: 'ok',
+        },
+      });
+    } catch (err) {
+      if (err instanceof PackageTooLarge && job.kind === 'applications') {
+        const all = await modules();
+        const own = all.filter((m) => (m.Kind ?? 'eSpace') === 'eSpace' && m.ModuleStatusInEnv.some((s) => s.ApplicationKey === job.key && s.EnvironmentKey === env.Key));
+        log.warn(`application ${job.name} is over LifeTime's package size limit; fetching its ${own.length} eSpace module(s) one by one instead`);
+        if (own.length === 0) {
+          result.failures.push({ id: job.name, application: job.name, source: { kind: 'lifetime', path: cfg.url }, lifetime: lifetimeRef(job), status: 'failed', error: `retrieve: ${err.message}; and no eSpace modules of it were found in ${env.Name} to fetch one by one` });
+          return;
+        }
+        await pool(own.map((m): Job => ({ kind: 'modules', envKey: env.Key, key: m.Key, name: m.Name, application: job.name, appKey: job.key, fallbackFrom: job.name })), cfg.concurrency, runJob);
+        return;
+      }
+      if (err instanceof ConfigError) throw err;
+      log.error(`${idOf(job)}: ${describeError(err)}`);
+      result.failures.push({
+        id: idOf(job),
+        ...(job.application ? { application: job.application } : {}),
+        ...(job.kind === 'modules' ? { module: job.name } : {}),
+        source: { kind: 'lifetime', path: cfg.url },
+        lifetime: lifetimeRef(job),
+        status: 'failed',
+        error: `retrieve: ${describeError(err)}`,
+      });
+    }
+  };
+  await pool(jobs, cfg.concurrency, runJob);
+  result.packages.sort((a, b) => a.record.id.localeCompare(b.record.id));
+  return result;
+}
+
+/** Runs fn over items with at most `limit` at once. */
+export async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
