@@ -25,7 +25,7 @@ export async function executePipeline(ctx: CommandContext, config: Config, meta?
   const columns = (ctx.stdout as NodeJS.WriteStream).columns;
   const outcome = await runPipeline(config, { log: ctx.log, env: ctx.env, ...(meta ? { configMeta: meta } : {}), tty, ...(columns ? { columns } : {}) });
   for (const f of outcome.files) if (f.name === '-') ctx.stdout.write(typeof f.content === 'string' ? f.content : Buffer.from(f.content));
-  ctx.log.info(outcome.gate.summary);
+  if (!config.output.formats.includes('console')) ctx.log.info(outcome.gate.summary);
   ctx.log.info(`results written to ${config.output.dir}`);
   return outcome.exitCode;
 }

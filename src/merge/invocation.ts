@@ -14,7 +14,7 @@ export function invocationOf(run: ScannerRun): Invocation {
   }));
   const skipped: Notification[] = run.skipped.map((s) => ({
     level: 'warning',
-    message: { text: `file not scanned: ${s.path} (${s.reason})` },
+    message: { text: `file not (fully) scanned: ${s.path} (${s.reason})` },
     descriptor: { id: 'ossast/skipped-file' },
     locations: [{ physicalLocation: { artifactLocation: { uri: s.path, uriBaseId: SRCROOT } } }],
   }));

@@ -44,7 +44,9 @@ function buildRun(name: string, group: ScannerRun[], input: MergeInput): Run {
       const ruleId = r.ruleId ?? r.rule?.id ?? rule?.id ?? 'unknown-rule';
       if (!ruleIndex.has(ruleId)) {
         ruleIndex.set(ruleId, rules.length);
-        rules.push(rule ?? { id: ruleId });
+        // SARIF1001: a rule's name must differ from its id, or be left out.
+        const { name: ruleName, ...ruleRest } = rule ?? { id: ruleId };
+        rules.push(ruleName && ruleName !== ruleId ? { ...ruleRest, name: ruleName } : ruleRest);
       }
       const locations = (r.locations ?? []).map((l) => relocate(l, input.sourceRoot));
       const primary = locations[0]?.physicalLocation?.artifactLocation?.uri;

@@ -3,27 +3,30 @@ import Table from 'cli-table3';
 import type { Reporter, ReportInput } from './types.js';
 import { findingsOf, tally } from './facts.js';
 
-const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+const cut = (s: string, n: number) => (s.length > n - 2 ? `${s.slice(0, n - 3)}…` : s);
 
 export function renderConsole(input: ReportInput): string {
   const style = input.tty ? { head: ['cyan'], border: ['grey'] } : { head: [], border: [] };
   const findings = findingsOf(input.log);
-  const width = Math.max(60, Math.min(input.columns ?? 80, 120));
-  const nameWidth = width - 50;
+  const width = Math.max(60, Math.min(input.columns ?? 80, 160));
+  // One application: show module names alone; several: "App/Module".
+  const apps = new Set(findings.map((f) => f.application ?? ''));
+  const label = (f: (typeof findings)[number]) => (apps.size > 1 ? f.module : f.moduleName);
+  const nameWidth = width - 48;
 
-  const byModule = new Table({ head: ['Module', 'Error', 'Warning', 'Note', 'Suppr.', 'New'], style });
-  const modules = tally(findings, (f) => f.module);
+  const byModule = new Table({ head: [apps.size === 1 && [...apps][0] ? `Module (${[...apps][0]})` : 'Module', 'Error', 'Warning', 'Note', 'Suppr.', 'New'], style, colWidths: [nameWidth, 7, 9, 6, 8, 5] });
+  const modules = tally(findings, label);
   for (const [m, t] of modules) byModule.push([cut(m, nameWidth), t.error, t.warning, t.note, t.suppressed, t.new]);
   if (modules.size === 0) byModule.push(['(no findings)', 0, 0, 0, 0, 0]);
 
-  const byRule = new Table({ head: ['Module', 'Rule', 'Level', 'Count'], style });
-  const rows = tally(findings.filter((f) => !f.suppressed), (f) => `${f.module}\u0000${f.ruleId}\u0000${f.level}`);
+  const ruleCols = [Math.floor((width - 21) * 0.4), Math.ceil((width - 21) * 0.6), 9, 7];
+  const byRule = new Table({ head: ['Module', 'Rule', 'Level', 'Count'], style, colWidths: ruleCols, wordWrap: true, wrapOnWordBoundary: false });
+  const rows = tally(findings.filter((f) => !f.suppressed), (f) => `${label(f)}\u0000${f.ruleId}\u0000${f.level}`);
   const sorted = [...rows.entries()].map(([k, t]) => ({ k: k.split('\u0000'), n: t.error + t.warning + t.note })).filter((r) => r.n > 0);
-  const order = { error: 0, warning: 1, note: 2, none: 3 } as Record<string, number>;
-  sorted.sort((a, b) => (order[a.k[2] ?? ''] ?? 3) - (order[b.k[2] ?? ''] ?? 3) || b.n - a.n || (a.k[0] ?? '').localeCompare(b.k[0] ?? ''));
+  const order = (level: string | undefined) => ['error', 'warning', 'note'].indexOf(level ?? '') >>> 0;
+  sorted.sort((a, b) => order(a.k[2]) - order(b.k[2]) || b.n - a.n || (a.k[0] ?? '').localeCompare(b.k[0] ?? ''));
   const shown = sorted.slice(0, 20);
-  const ruleWidth = Math.max(20, width - nameWidth - 22);
-  for (const r of shown) byRule.push([cut(r.k[0] ?? '', Math.min(nameWidth, 28)), cut(r.k[1] ?? '', ruleWidth), r.k[2] ?? '', r.n]);
+  for (const r of shown) byRule.push([r.k[0] ?? '', r.k[1] ?? '', r.k[2] ?? '', r.n]);
 
   const red = (s: string) => (input.tty ? `\x1b[31m${s}\x1b[0m` : s);
   const green = (s: string) => (input.tty ? `\x1b[32m${s}\x1b[0m` : s);

@@ -8,6 +8,9 @@ export interface Finding {
   ruleId: string;
   level: 'error' | 'warning' | 'note' | 'none';
   module: string;
+  /** Module name alone ("CustomerPortal_Core"), for narrow displays. */
+  moduleName: string;
+  application?: string;
   path: string;
   line: number;
   message: string;
@@ -35,6 +38,8 @@ function findingOf(run: Run, r: Result): Finding {
     ruleId: r.ruleId ?? rule?.id ?? 'unknown-rule',
     level: r.level ?? 'warning',
     module: targetOf(r) ?? '(other)',
+    moduleName: str(r.properties?.['ossast/module']) ?? targetOf(r) ?? '(other)',
+    ...(str(r.properties?.['ossast/application']) ? { application: str(r.properties?.['ossast/application']) } : {}),
     path: primaryPath(r) ?? '',
     line: region?.startLine ?? 0,
     message: r.message.text ?? '',

@@ -1,18 +1,12 @@
 // zod schema of a suppression file: entries with match criteria, a required justification, owner, expiry and ticket.
 import { z } from 'zod';
+import { isValidRegExp } from './regex.js';
 
 const stringOrList = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
 const cwe = z
   .union([z.number().int().positive(), z.string().regex(/^(CWE-)?\d+$/i, 'a CWE id such as 89 or "CWE-89"')])
   .transform((v) => Number(String(v).replace(/^CWE-/i, '')));
-const regex = z.string().refine((s) => {
-  try {
-    new RegExp(s);
-    return true;
-  } catch {
-    return false;
-  }
-}, 'a valid regular expression');
+const regex = z.string().refine(isValidRegExp, 'a valid regular expression (JavaScript syntax; a leading (?i) makes it case-insensitive)');
 const isoDate = z
   .union([z.date(), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD')])
   .transform((v) => (typeof v === 'string' ? v : v.toISOString().slice(0, 10)));

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { configJsonSchema } from '../../src/config/json-schema.js';
+import { suppressionsJsonSchema } from '../../src/suppress/json-schema.js';
+import { manifestJsonSchema } from '../../src/report/manifest-schema.js';
 
 const file = join(import.meta.dirname, '../../config/ossast.schema.json');
 
@@ -17,5 +19,17 @@ describe('config/ossast.schema.json', () => {
       expect.arrayContaining(['version', 'lifetime', 'sources', 'scanners', 'suppressions', 'gate', 'output']),
     );
     expect(schema.required).toEqual(['version']);
+  });
+});
+
+describe.each([
+  ['suppressions.schema.json', suppressionsJsonSchema],
+  ['manifest.schema.json', manifestJsonSchema],
+])('config/%s', (name, generate) => {
+  const path = join(import.meta.dirname, '../../config', name);
+  it('is up to date with its zod schema (UPDATE_SCHEMAS=1 regenerates)', () => {
+    const generated = generate();
+    if (process.env.UPDATE_SCHEMAS === '1') writeFileSync(path, generated);
+    expect(readFileSync(path, 'utf8')).toBe(generated);
   });
 });
