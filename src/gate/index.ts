@@ -1,11 +1,10 @@
 // The gate: counts unsuppressed results at or above the fail level and decides the exit code; failed runs fail closed.
-import type { Log, Result } from 'sarif';
+import type { Log } from 'sarif';
 import type { GateConfig } from './config.js';
 import type { GateCounts, GateResult } from './types.js';
-import { isSuppressed } from '../merge/conventions.js';
+import { isSuppressed, levelOf } from '../merge/conventions.js';
 
 const rank = { none: 0, note: 1, warning: 2, error: 3 } as const;
-const levelOf = (r: Result): 'error' | 'warning' | 'note' | 'none' => r.level ?? 'warning';
 
 export function evaluateGate(log: Log, opts: GateConfig): GateResult {
   const counts: GateCounts = { error: 0, warning: 0, note: 0, suppressed: 0, new: 0, total: 0 };
@@ -27,7 +26,7 @@ export function evaluateGate(log: Log, opts: GateConfig): GateResult {
         continue;
       }
       if (opts.newOnly && r.baselineState !== undefined && r.baselineState !== 'new') continue;
-      const level = levelOf(r);
+      const level = levelOf(run, r);
       if (level !== 'none') counts[level]++;
       if (opts.failOn !== 'none' && rank[level] >= rank[opts.failOn]) failing++;
     }

@@ -1,5 +1,5 @@
 // Names ossast uses inside SARIF, shared by merge, suppress, baseline, gate and report.
-import type { Result, Run } from 'sarif';
+import type { ReportingDescriptor, Result, Run } from 'sarif';
 
 /** partialFingerprints key of ossast's own fingerprint (versioned: change the algorithm, bump it). */
 export const FINGERPRINT_KEY = 'ossast/v1';
@@ -42,4 +42,16 @@ export function runFailed(run: Run): boolean {
 /** Whether a result is suppressed (any suppression that is not rejected or under review). */
 export function isSuppressed(result: Result): boolean {
   return (result.suppressions ?? []).some((s) => s.status === undefined || s.status === 'accepted');
+}
+
+/** Finds a result's rule in its run (ruleIndex first, then id). */
+export function ruleOf(run: Run, result: Result): ReportingDescriptor | undefined {
+  const rules = run.tool.driver.rules ?? [];
+  if (result.ruleIndex !== undefined && rules[result.ruleIndex]) return rules[result.ruleIndex];
+  return rules.find((r) => r.id === result.ruleId);
+}
+
+/** A result's level: its own, else its rule's default, else SARIF's default "warning". */
+export function levelOf(run: Run, result: Result): NonNullable<Result['level']> {
+  return result.level ?? ruleOf(run, result)?.defaultConfiguration?.level ?? 'warning';
 }

@@ -1,7 +1,6 @@
 // Flattens a SARIF log into rows the human-facing reports share (module, rule, level, state, snippet, suppression).
 import type { Log, Result, Run } from 'sarif';
-import { isSuppressed, primaryPath, targetOf } from '../merge/conventions.js';
-import { ruleOf } from '../suppress/match.js';
+import { isSuppressed, levelOf, primaryPath, ruleOf, targetOf } from '../merge/conventions.js';
 
 export interface Finding {
   tool: string;
@@ -36,7 +35,7 @@ function findingOf(run: Run, r: Result): Finding {
   return {
     tool: run.tool.driver.name,
     ruleId: r.ruleId ?? rule?.id ?? 'unknown-rule',
-    level: r.level ?? 'warning',
+    level: levelOf(run, r),
     module: targetOf(r) ?? '(other)',
     moduleName: str(r.properties?.['ossast/module']) ?? targetOf(r) ?? '(other)',
     ...(str(r.properties?.['ossast/application']) ? { application: str(r.properties?.['ossast/application']) } : {}),

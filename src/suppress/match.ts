@@ -1,10 +1,10 @@
 // Decides whether one result matches one suppression entry's criteria (all given criteria must hold).
 import picomatch from 'picomatch';
-import type { ReportingDescriptor, Result, Run } from 'sarif';
+import type { Result, Run } from 'sarif';
 import type { SuppressionMatch } from './schema.js';
 import { isPlatformOwned } from './platform.js';
 import { toRegExp } from './regex.js';
-import { primaryPath } from '../merge/conventions.js';
+import { primaryPath, ruleOf } from '../merge/conventions.js';
 
 export interface ResultFacts {
   tool: string;
@@ -14,13 +14,6 @@ export interface ResultFacts {
   path: string;
   snippet: string;
   message: string;
-}
-
-/** Finds a result's rule in its run (ruleIndex first, then id). */
-export function ruleOf(run: Run, result: Result): ReportingDescriptor | undefined {
-  const rules = run.tool.driver.rules ?? [];
-  if (result.ruleIndex !== undefined && rules[result.ruleIndex]) return rules[result.ruleIndex];
-  return rules.find((r) => r.id === result.ruleId);
 }
 
 const tagList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((t): t is string => typeof t === 'string') : []);

@@ -1,14 +1,56 @@
-// The `ossast gate` command (placeholder until its issue lands).
+// `ossast gate <results.sarif>`: gates any SARIF 2.1.0 file with the same exit codes as scan.
 import type { Command } from 'commander';
+import { Option } from 'commander';
+import { readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { CommandContext } from '../context.js';
-import { UsageError } from '../../util/errors.js';
+import { parseSarif } from '../../merge/sarif-schema.js';
+import { loadSuppressionFiles, applySuppressions } from '../../suppress/index.js';
+import { loadBaseline, applyBaseline, ensureFingerprints } from '../../baseline/index.js';
+import { evaluateGate } from '../../gate/index.js';
+import { levelSchema } from '../../gate/config.js';
+import { ConfigError, UsageError } from '../../util/errors.js';
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 export function registerGate(program: Command, ctx: CommandContext): void {
   program
     .command('gate')
-    .description('not implemented yet')
-    .action(() => {
-      void ctx;
-      throw new UsageError('ossast gate is not implemented yet');
+    .description('gate any SARIF 2.1.0 log: exit 0 pass, 1 findings at or above the fail level, 2 usage error, 3 a run failed')
+    .argument('<sarif>', 'SARIF log (from ossast or any tool)')
+    .addOption(new Option('--fail-on <level>', 'lowest level that fails').choices(levelSchema.options).default('error'))
+    .option('--baseline <sarif>', 'previous log: sets baselineState on every result')
+    .option('--new-only', 'count only results new against the baseline')
+    .option('--suppressions <file>', 'suppression file (repeatable)', collect)
+    .option('--builtin-suppressions', 'also apply the built-in list for generated OutSystems code')
+    .option('--max <n>', 'findings tolerated before failing', '0')
+    .option('--allow-partial', 'do not fail when a run says its tool failed (the summary says partial)')
+    .option('--output <file>', 'write the annotated log (suppressions, baselineState) here')
+    .action(async (file: string, flags: { failOn: string; baseline?: string; newOnly?: boolean; suppressions?: string[]; builtinSuppressions?: boolean; max: string; allowPartial?: boolean; output?: string }) => {
+      const max = Number(flags.max);
+      if (!Number.isInteger(max) || max < 0) throw new UsageError(`--max: expected a whole number >= 0, received "${flags.max}"`);
+      if (flags.newOnly && !flags.baseline) throw new UsageError('--new-only needs --baseline FILE');
+      const path = resolve(ctx.cwd, file);
+      let text: string;
+      try {
+        text = await readFile(path, 'utf8');
+      } catch {
+        throw new UsageError(`SARIF file ${file} not found`);
+      }
+      let log;
+      try {
+        log = ensureFingerprints(parseSarif(text, file));
+      } catch (err) {
+        throw new ConfigError(err instanceof Error ? err.message : String(err), 'pass a SARIF 2.1.0 log');
+      }
+      const set = await loadSuppressionFiles((flags.suppressions ?? []).map((s) => resolve(ctx.cwd, s)), { builtin: Boolean(flags.builtinSuppressions) });
+      const suppressed = applySuppressions(log, set, new Date());
+      for (const w of suppressed.report.warnings) ctx.log.warn(w);
+      const final = flags.baseline ? applyBaseline(suppressed.log, (await loadBaseline(resolve(ctx.cwd, flags.baseline))).log) : suppressed.log;
+      const gate = evaluateGate(final, { failOn: levelSchema.parse(flags.failOn), newOnly: Boolean(flags.newOnly), max, allowPartial: Boolean(flags.allowPartial) });
+      if (flags.output) await writeFile(resolve(ctx.cwd, flags.output), JSON.stringify(final, null, 2) + '\n');
+      ctx.stdout.write(`${gate.summary}\n`);
+      ctx.log.info(`${gate.counts.total} result(s): ${gate.counts.error} error, ${gate.counts.warning} warning, ${gate.counts.note} note unsuppressed; ${gate.counts.suppressed} suppressed; ${gate.counts.new} new`);
+      ctx.exitCode = gate.exitCode;
     });
 }

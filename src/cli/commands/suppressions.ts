@@ -1,14 +1,30 @@
-// The `ossast suppressions` command (placeholder until its issue lands).
+// `ossast suppressions check FILE...`: validates suppression files and lists expired and soon-expiring entries.
 import type { Command } from 'commander';
+import { resolve } from 'node:path';
 import type { CommandContext } from '../context.js';
-import { UsageError } from '../../util/errors.js';
+import { loadSuppressionFiles } from '../../suppress/index.js';
+import { ExitCode } from '../../util/errors.js';
+
+const DAY = 86_400_000;
 
 export function registerSuppressions(program: Command, ctx: CommandContext): void {
-  program
-    .command('suppressions')
-    .description('not implemented yet')
-    .action(() => {
-      void ctx;
-      throw new UsageError('ossast suppressions is not implemented yet');
+  const group = program.command('suppressions').description('work with suppression files');
+  group
+    .command('check')
+    .description('validate suppression files; list expired entries and those expiring within 30 days (exit 1 when any expired)')
+    .argument('<file...>', 'suppression files (YAML)')
+    .option('--builtin', 'check the built-in list too')
+    .option('--within <days>', 'warn about entries expiring within this many days', '30')
+    .action(async (files: string[], flags: { builtin?: boolean; within: string }) => {
+      const set = await loadSuppressionFiles(files.map((f) => resolve(ctx.cwd, f)), { builtin: Boolean(flags.builtin) });
+      const today = new Date().toISOString().slice(0, 10);
+      const soon = new Date(Date.now() + Number(flags.within) * DAY).toISOString().slice(0, 10);
+      const where = (e: (typeof set.entries)[number]) => `${e.file}${e.line ? `:${e.line}` : ''}`;
+      const expired = set.entries.filter((e) => e.expires && e.expires < today);
+      const expiring = set.entries.filter((e) => e.expires && e.expires >= today && e.expires <= soon);
+      for (const e of expired) ctx.stdout.write(`EXPIRED   ${e.id}  expired ${e.expires}  owner ${e.owner ?? '-'}  (${where(e)})\n`);
+      for (const e of expiring) ctx.stdout.write(`EXPIRING  ${e.id}  expires ${e.expires}  owner ${e.owner ?? '-'}  (${where(e)})\n`);
+      ctx.stdout.write(`${set.entries.length} entries in ${set.files.length} file(s) are valid; ${expired.length} expired, ${expiring.length} expiring within ${flags.within} days\n`);
+      ctx.exitCode = expired.length ? ExitCode.findings : ExitCode.ok;
     });
 }

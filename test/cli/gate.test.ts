@@ -1,0 +1,88 @@
+// `ossast gate` and `ossast suppressions check` through the CLI, as CI would call them.
+import { describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli } from '../support/cli.js';
+import { tempDir } from '../support/tmp.js';
+
+const dir = tempDir();
+// A SARIF log from some other tool: no level on results (rule default applies), no fingerprints, no suppressions.
+const foreign = {
+  version: '2.1.0',
+  runs: [{
+    tool: { driver: { name: 'OtherTool', rules: [{ id: 'OT1', defaultConfiguration: { level: 'error' }, properties: { tags: ['CWE-79'] } }, { id: 'OT2' }] } },
+    results: [
+      { ruleId: 'OT1', message: { text: 'xss' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'App/Web/_osjs.js' }, region: { startLine: 3, snippet: { text: '$("<div>" + x)' } } } }] },
+      { ruleId: 'OT2', level: 'warning', message: { text: 'meh' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'App/Web/a.js' }, region: { startLine: 1 } } }] },
+    ],
+  }],
+};
+const file = join(dir, 'other.sarif');
+writeFileSync(file, JSON.stringify(foreign));
+const supp = join(dir, 'supp.yml');
+writeFileSync(supp, 'version: 1\nsuppressions:\n  - id: osjs\n    match: { cwe: [79], paths: ["**/_osjs.js"] }\n    justification: platform jQuery wrapper is XSS-safe\n    owner: appsec\n    expires: 2099-12-31\n');
+
+describe('ossast gate', () => {
+  it('fails (1) on an error from a foreign tool, using the rule default level', async () => {
+    const r = await runCli(['gate', file]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('FAILED (exit 1): 1 unsuppressed finding(s) at or above error');
+  });
+  it('passes (0) once a suppression file accepts it, and writes the annotated log', async () => {
+    const out = join(dir, 'annotated.sarif');
+    const r = await runCli(['gate', file, '--suppressions', supp, '--output', out]);
+    expect(r.code).toBe(0);
+    const log = JSON.parse(readFileSync(out, 'utf8'));
+    expect(log.runs[0].results[0].suppressions[0]).toMatchObject({ kind: 'external', status: 'accepted', properties: { owner: 'appsec', 'ossast/entry': 'osjs' } });
+    expect(log.runs[0].results[1].suppressions).toEqual([]);
+  });
+  it('counts warnings with --fail-on warning and tolerates --max', async () => {
+    expect((await runCli(['gate', file, '--suppressions', supp, '--fail-on', 'warning'])).code).toBe(1);
+    expect((await runCli(['gate', file, '--suppressions', supp, '--fail-on', 'warning', '--max', '1'])).code).toBe(0);
+  });
+  it('with a baseline and --new-only, only new findings count', async () => {
+    expect((await runCli(['gate', file, '--baseline', file, '--new-only'])).code).toBe(0);
+  });
+  it('exits 3 when a run failed, 0 with --allow-partial (and says partial)', async () => {
+    const failed = join(dir, 'failed.sarif');
+    writeFileSync(failed, JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'semgrep' } }, invocations: [{ executionSuccessful: false, toolExecutionNotifications: [{ level: 'error', message: { text: 'killed' } }] }], results: [] }] }));
+    const r = await runCli(['gate', failed]);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toContain('INCOMPLETE (exit 3)');
+    const p = await runCli(['gate', failed, '--allow-partial']);
+    expect(p.code).toBe(0);
+    expect(p.stdout).toContain('PARTIAL');
+  });
+  it('exits 2 on a file that is not SARIF, naming it', async () => {
+    const bad = join(dir, 'bad.sarif');
+    writeFileSync(bad, '{"version": "1.0"}');
+    const r = await runCli(['gate', bad]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${bad} is not a valid SARIF 2.1.0 log: version`);
+  });
+  it('exits 2 on --new-only without a baseline', async () => {
+    const r = await runCli(['gate', file, '--new-only']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--new-only needs --baseline FILE');
+  });
+});
+
+describe('ossast suppressions check', () => {
+  it('lists expired and soon-expiring entries and exits 1 when any expired', async () => {
+    const soon = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
+    const f = join(dir, 'check.yml');
+    writeFileSync(f, `version: 1\nsuppressions:\n  - id: old\n    match: { ruleId: a }\n    justification: accepted risk, reviewed\n    owner: bob\n    expires: 2020-01-01\n  - id: soon\n    match: { ruleId: b }\n    justification: accepted risk, reviewed\n    expires: ${soon}\n  - id: forever\n    match: { ruleId: c }\n    justification: accepted risk, reviewed\n`);
+    const r = await runCli(['suppressions', 'check', f]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`EXPIRED   old  expired 2020-01-01  owner bob  (${f}:3)`);
+    expect(r.stdout).toContain(`EXPIRING  soon  expires ${soon}`);
+    expect(r.stdout).toContain('3 entries in 1 file(s) are valid; 1 expired, 1 expiring within 30 days');
+  });
+  it('exits 0 for the built-in list, and 2 for an invalid file', async () => {
+    expect((await runCli(['suppressions', 'check', supp, '--builtin'])).code).toBe(0);
+    const bad = join(import.meta.dirname, '../suppress/invalid/empty-match.yml');
+    const r = await runCli(['suppressions', 'check', bad]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('at least one match criterion');
+  });
+});

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { applySuppressions, stableGuid } from '../../src/suppress/apply.js';
+import { isPlatformOwned } from '../../src/suppress/platform.js';
+import { loadSuppressionFiles, type SuppressionSet } from '../../src/suppress/load.js';
+import { log, run } from '../support/sarif.js';
+
+const NOW = new Date('2026-11-22T12:00:00Z');
+const entry = (id: string, match: SuppressionSet['entries'][number]['match'], extra: Partial<SuppressionSet['entries'][number]> = {}): SuppressionSet['entries'][number] => ({
+  id,
+  match,
+  justification: `justification of ${id}`,
+  file: 'team.yml',
+  ...extra,
+});
+const set = (...entries: SuppressionSet['entries']): SuppressionSet => ({ files: [{ path: 'team.yml', sha256: 'x', builtin: false }], entries });
+
+describe('applySuppressions', () => {
+  const input = log(
+    run(
+      [
+        { rule: 'a.eval', path: 'App/Mod/scripts/OutSystems/ClientRuntime/rt.js', line: 3 },
+        { rule: 'a.eval', path: 'App/Mod/scripts/App.controller.js', line: 9 },
+        { rule: 'a.other', path: 'App/Mod/x.cs', line: 1, suppressions: [{ kind: 'inSource' }] },
+      ],
+      { rules: { 'a.eval': ['CWE-95: Eval Injection', 'security'] } },
+    ),
+  );
+
+  it('marks matches with an accepted external suppression and keeps every result', () => {
+    const { log: out, report } = applySuppressions(input, set(entry('e1', { cwe: [95], platformOwned: true }, { owner: 'alice', expires: '2027-01-01', ticket: 'SEC-9' })), NOW);
+    const results = out.runs[0]!.results!;
+    expect(results).toHaveLength(3);
+    expect(results[0]!.suppressions).toEqual([
+      { kind: 'external', status: 'accepted', justification: 'justification of e1', guid: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/), properties: { 'ossast/entry': 'e1', 'ossast/file': 'team.yml', owner: 'alice', expires: '2027-01-01', ticket: 'SEC-9' } },
+    ]);
+    expect(results[1]!.suppressions).toEqual([]);
+    expect(report.entries).toEqual([{ id: 'e1', file: 'team.yml', matched: 1, state: 'applied', expires: '2027-01-01' }]);
+  });
+
+  it('gives every result a suppressions array and normalises in-source suppressions', () => {
+    const { log: out, report } = applySuppressions(input, set(), NOW);
+    for (const r of out.runs[0]!.results!) expect(Array.isArray(r.suppressions)).toBe(true);
+    expect(out.runs[0]!.results![2]!.suppressions![0]).toMatchObject({ kind: 'inSource', status: 'accepted', justification: expect.stringContaining('nosemgrep') });
+    expect(report.inSource).toBe(1);
+  });
+
+  it('uses the same guid on every run', () => {
+    const a = applySuppressions(input, set(entry('e1', { cwe: [95] })), NOW).log.runs[0]!.results![0]!.suppressions![0]!.guid;
+    const b = applySuppressions(input, set(entry('e1', { cwe: [95] })), NOW).log.runs[0]!.results![0]!.suppressions![0]!.guid;
+    expect(a).toBe(b);
+    expect(stableGuid('x', 'y')).not.toBe(stableGuid('x', 'z'));
+  });
+
+  it('an expired entry suppresses nothing and is named in a warning', () => {
+    const { log: out, report } = applySuppressions(input, set(entry('old', { ruleId: 'a.*' }, { expires: '2026-11-21' })), NOW);
+    expect(out.runs[0]!.results!.filter((r) => r.suppressions?.some((s) => s.kind === 'external'))).toEqual([]);
+    expect(report.entries[0]!.state).toBe('expired');
+    expect(report.warnings).toContain('suppression "old" (team.yml) expired on 2026-11-21: it suppresses nothing; renew it with a new review or remove it');
+  });
+
+  it('an entry still valid today applies', () => {
+    const { report } = applySuppressions(input, set(entry('today', { ruleId: 'a.eval' }, { expires: '2026-11-22' })), NOW);
+    expect(report.entries[0]!.state).toBe('applied');
+  });
+
+  it('reports entries that matched nothing as unused', () => {
+    const { report } = applySuppressions(input, set(entry('ghost', { ruleId: 'nothing.*' })), NOW);
+    expect(report.entries[0]).toMatchObject({ id: 'ghost', matched: 0, state: 'unused' });
+    expect(report.warnings).toContain('suppression "ghost" (team.yml) matched no result: remove it if the finding is gone');
+  });
+
+  it('all given criteria must hold: rule glob, path glob, snippet and message regexes, tool', () => {
+    const e = entry('all', { tool: 'semgrep*', ruleId: 'a.*', paths: ['**/*.controller.js'], snippet: '(?i)CODE OF', message: 'finding' });
+    expect(applySuppressions(input, set(e), NOW).report.entries[0]!.matched).toBe(1);
+    const wrongTool = entry('tool', { tool: 'codeql', ruleId: 'a.*' });
+    expect(applySuppressions(input, set(wrongTool), NOW).report.entries[0]!.matched).toBe(0);
+  });
+
+  it('matches by CWE category, whatever the rule id (a rule from another source)', () => {
+    const foreign = log(run([{ rule: 'vendor.js.unsafe-dynamic-code', path: 'App/Mod/_osjs.js' }], { tool: 'VendorScanner', rules: { 'vendor.js.unsafe-dynamic-code': ['external/cwe/cwe-95'] } }));
+    const r = applySuppressions(foreign, set(entry('eval', { cwe: [95], platformOwned: true })), NOW);
+    expect(r.report.entries[0]!.matched).toBe(1);
+  });
+});
+
+describe('built-in list on platform and developer code', async () => {
+  const builtin = await loadSuppressionFiles([], { builtin: true });
+  const sql = { 'x.sql': ["CWE-89: Improper Neutralization of Special Elements used in an SQL Command ('SQL Injection')"] };
+  it('keeps developer SQL open even when it uses EncodeSql, suppresses platform EncodeSql concatenation', () => {
+    const l = log(
+      run(
+        [
+          { rule: 'x.sql', path: 'App/Core/Actions/ActionFind.cs', snippet: 'string s = "SELECT 1 WHERE A = \'" + BuiltInFunction.EncodeSql(a) + "\'";' },
+          { rule: 'x.sql', path: 'App/Core/Actions/ActionFind2.cs', snippet: 'string s = "SELECT 1 WHERE A = \'" + a + "\'";' },
+          { rule: 'x.sql', path: 'App/Core/RuntimePlatform/Db/QueryHelper.cs', snippet: 'string s = "SELECT 1 WHERE A = \'" + BuiltInFunction.EncodeSql(a) + "\'";' },
+          { rule: 'x.sql', path: 'App/Core/RuntimePlatform/Db/Raw.cs', snippet: 'string s = "SELECT 1 WHERE A = \'" + a + "\'";' },
+        ],
+        { rules: sql },
+      ),
+    );
+    const out = applySuppressions(l, builtin, NOW).log.runs[0]!.results!.map((r) => (r.suppressions ?? []).length > 0);
+    expect(out).toEqual([false, false, true, false]);
+  });
+  it('never suppresses because a file is generated: developer eval in a generated controller stays open', () => {
+    const l = log(run([{ rule: 'x.eval', path: 'App/Web/scripts/App.controller.js', snippet: 'eval(userInput)' }], { rules: { 'x.eval': ['CWE-95'] } }));
+    expect(applySuppressions(l, builtin, NOW).log.runs[0]!.results![0]!.suppressions).toEqual([]);
+  });
+});
+
+describe('platform-owned predicate', () => {
+  it.each([
+    ['App/Web/_osjs.js', true],
+    ['App/Web/scripts/OutSystems/ClientRuntime/Main.js', true],
+    ['App/Web/scripts/shred.bundle.js', true],
+    ['App/Web/plugins/cordova-plugin-inappbrowser/tests/resources/local.html', true],
+    ['App/Web/_image.aspx.cs', true],
+    ['App/Web/scripts/jquery-ui.js', true],
+    ['App/Web/Actions/ActionLogin.cs', false],
+    ['App/Web/scripts/App.controller.js', false],
+    ['App/Web/scripts/App.MainFlow.Home.mvc.js', false],
+    ['App/Web/Home.aspx.cs', false],
+  ])('%s → %s', (path, owned) => {
+    expect(isPlatformOwned(path)).toBe(owned);
+  });
+});
