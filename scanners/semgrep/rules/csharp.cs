@@ -31,6 +31,8 @@ namespace ssShop {
     public void Randoms() {
       // ruleid: ossast.csharp.random.insecure
       var r = new Random();
+      // ruleid: ossast.csharp.random.insecure
+      var r2 = new System.Random(42);
       // ok: ossast.csharp.random.insecure
       var g = RandomNumberGenerator.Create();
     }
