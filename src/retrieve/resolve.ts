@@ -6,6 +6,9 @@ export function resolveByName<T extends { Key: string; Name: string }>(items: T[
   if (byKey) return byKey;
   const hits = items.filter((i) => i.Name.toLowerCase() === wanted.toLowerCase());
   if (hits.length === 1) return hits[0]!;
+  // Two names differing only in case: the one written exactly as asked wins; otherwise it is ambiguous.
+  const exact = hits.filter((i) => i.Name === wanted);
+  if (exact.length === 1) return exact[0]!;
   const known = items.map((i) => i.Name).sort();
   const list = known.length > 30 ? `${known.slice(0, 30).join(', ')} … (${known.length} in all)` : known.join(', ') || 'none';
   if (hits.length > 1) {

@@ -29,7 +29,7 @@ export async function writeZip(path: string, files: Record<string, string | Buff
 }
 
 /** An application package as LifeTime delivers it: one inner `<Module>.v<N>.zip` per module. */
-export async function writeAppPackage(path: string, modules: Record<string, Record<string, string>>): Promise<string> {
+export async function writeAppPackage(path: string, modules: Record<string, Record<string, string | Buffer>>): Promise<string> {
   const inner: Record<string, Buffer> = {};
   for (const [name, files] of Object.entries(modules)) inner[`${name}.v1.zip`] = await zipBuffer(files);
   return writeZip(path, inner);
