@@ -42,6 +42,8 @@ export function linkStaysInside(root: string, linkPath: string, linkTarget: stri
 export class Budget {
   entries = 0;
   bytes = 0;
+  /** Sum of declared sizes, so the limit is hit at the same entry however writes interleave. */
+  private reserved = 0;
   constructor(readonly limits: ExtractLimits) {}
 
   entry(chain: Chain, name: string): void {
@@ -56,7 +58,8 @@ export class Budget {
     if (uncompressed > 1024 * 1024 && uncompressed / Math.max(compressed, 1) > this.limits.maxRatio) {
       refuse(chain, name, `expands ${Math.round(uncompressed / Math.max(compressed, 1))}x (limit ${this.limits.maxRatio}x): looks like a ZIP bomb`, 'if this file is legitimate, raise extract.maxRatio in the config');
     }
-    if (this.bytes + uncompressed > this.limits.maxTotalBytes) this.overTotal(chain, name);
+    this.reserved += uncompressed;
+    if (this.reserved > this.limits.maxTotalBytes) this.overTotal(chain, name);
   }
 
   /** Bytes really written (declared sizes can lie). */
