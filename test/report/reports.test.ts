@@ -1,0 +1,122 @@
+// Reporters are pure: each test renders from a fixed input and checks what a user or CI system reads.
+import { describe, expect, it } from 'vitest';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { Log, Result } from 'sarif';
+import { renderConsole } from '../../src/report/console.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
+import { renderJunit } from '../../src/report/junit.js';
+import { splitForGithub } from '../../src/report/github.js';
+import { buildManifest } from '../../src/report/manifest.js';
+import { manifestSchema } from '../../src/report/manifest-schema.js';
+import { renderReports } from '../../src/report/index.js';
+import { reportInput, accepted } from '../support/report-input.js';
+import { log, run } from '../support/sarif.js';
+
+const sample = () =>
+  reportInput([
+    { rule: 'x.sql', path: 'Shop/Core/Actions/ActionFind.cs', line: 12, level: 'error', message: 'SQL built by <concatenation> & "quotes"' },
+    { rule: 'x.eval', path: 'Shop/Core/scripts/OutSystems/rt.js', line: 3, level: 'error', suppressions: accepted },
+    { rule: 'x.eval', path: 'Shop/UI/scripts/UI.controller.js', line: 9, level: 'warning' },
+  ]);
+
+describe('console summary', () => {
+  it('fits 80 columns, shows modules, rules, suppressed counts, failed targets and the verdict, without colour off a TTY', () => {
+    const text = renderConsole(sample());
+    for (const line of text.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
+    expect(text).not.toMatch(/\x1b\[/);
+    expect(text).toMatch(/│ Core\s+│ 1\s+│ 0\s+│ 0\s+│ 1\s+│ 0\s+│/);
+    expect(text).toContain('x.sql');
+    expect(text).toContain('FAILED target Billing: retrieve: packaging failed');
+    expect(text).toContain('FAILED (exit 1): 1 unsuppressed finding(s) at or above error; 1 suppressed');
+  });
+  it('uses colour on a TTY', () => {
+    expect(renderConsole({ ...sample(), tty: true })).toMatch(/\x1b\[3[12]m/);
+  });
+});
+
+describe('markdown summary', () => {
+  it('shows the verdict, the module table and the findings', () => {
+    const md = renderMarkdown(sample());
+    expect(md).toContain('## ❌ ossast: FAILED (exit 1)');
+    expect(md).toContain('| Shop/Core | 1 | 0 | 0 | 1 | 0 |');
+    expect(md).toContain('| error | `x.sql` | `Shop/Core/Actions/ActionFind.cs:12` | SQL built by &lt;concatenation> & "quotes" |');
+  });
+  it('stays under GitHub\'s 1 MiB step-summary limit with 100,000 findings', () => {
+    const many = Array.from({ length: 100_000 }, (_, i) => ({ rule: 'x.sql', path: `Shop/Core/Actions/Action${i}.cs`, line: i, message: 'SQL built by concatenation of a user-controlled value' }));
+    const md = renderMarkdown(reportInput(many));
+    expect(Buffer.byteLength(md)).toBeLessThan(1024 * 1024);
+    expect(md).toMatch(/… and \d+ more finding\(s\) not shown here/);
+  });
+});
+
+describe('JUnit XML', () => {
+  it('is well-formed, has one test case per rule and module, and fails where unsuppressed findings reach the level', () => {
+    const xml = renderJunit(sample());
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml);
+    const suites = [doc.testsuites.testsuite].flat();
+    const names = suites.flatMap((s: { name: string; testcase: unknown }) => [s.testcase].flat().map((c) => `${s.name}:${(c as { name: string }).name}`));
+    expect(names).toEqual(expect.arrayContaining(['Shop/Core:x.sql', 'Shop/Core:x.eval', 'Shop/UI:x.eval', 'ossast pipeline:target Billing']));
+    const core = suites.find((s: { name: string }) => s.name === 'Shop/Core');
+    expect(core.failures).toBe('1');
+    const ui = suites.find((s: { name: string }) => s.name === 'Shop/UI');
+    expect(ui.failures).toBe('0');
+    expect(xml).toContain('SQL built by &lt;concatenation&gt; &amp; &quot;quotes&quot;');
+  });
+});
+
+describe('GitHub code scanning profile', () => {
+  const big = (runs: number, perRun: number): Log =>
+    log(...Array.from({ length: runs }, (_, k) => run(Array.from({ length: perRun }, (_, i) => ({ rule: 'x.sql', path: `A/M/f${k}-${i}.cs`, line: i + 1, message: 'm' })), { tool: `tool${k}` })));
+  it('splits runs over 25,000 results, keeping categories distinct', () => {
+    const parts = splitForGithub(big(1, 60_000), { includeSuppressed: false });
+    expect(parts).toHaveLength(1);
+    const runs = parts[0]!.log.runs;
+    expect(runs.map((r) => r.results!.length)).toEqual([25_000, 25_000, 10_000]);
+    expect(new Set(runs.map((r) => r.automationDetails!.id)).size).toBe(3);
+  });
+  it('puts at most 20 runs in a file, and every file under 10 MB gzipped', () => {
+    const parts = splitForGithub(big(45, 10), { includeSuppressed: false });
+    expect(parts.map((p) => p.log.runs.length)).toEqual([20, 20, 5]);
+    expect(parts.map((p) => p.name)).toEqual(['results-1.sarif', 'results-2.sarif', 'results-3.sarif']);
+    for (const p of parts) expect(gzipSync(JSON.stringify(p.log)).length).toBeLessThan(10 * 1024 * 1024);
+  });
+  it('splits a file again when it is too big gzipped', () => {
+    const parts = splitForGithub(big(1, 2000), { includeSuppressed: false }, { runsPerFile: 20, resultsPerRun: 25_000, gzippedBytes: 20_000 });
+    expect(parts.length).toBeGreaterThan(1);
+    for (const p of parts) expect(gzipSync(JSON.stringify(p.log)).length).toBeLessThanOrEqual(20_000);
+    expect(parts.reduce((n, p) => n + p.log.runs[0]!.results!.length, 0)).toBe(2000);
+    expect(gunzipSync(gzipSync('ok')).toString()).toBe('ok');
+  });
+  it('leaves suppressed results out of the upload by default, while the full log keeps them', () => {
+    const input = { ...sample(), sarifProfile: 'github' as const };
+    const files = renderReports(['sarif'], input, { sarifProfile: 'github', githubIncludeSuppressed: false });
+    const full = JSON.parse(String(files.find((f) => f.name === 'results.sarif')!.content));
+    const upload = JSON.parse(String(files.find((f) => f.name === 'github/results.sarif')!.content));
+    const count = (l: Log, pred: (r: Result) => boolean) => l.runs.flatMap((r) => r.results ?? []).filter(pred).length;
+    expect(count(full, (r) => (r.suppressions ?? []).length > 0)).toBe(1);
+    expect(count(upload, (r) => (r.suppressions ?? []).length > 0)).toBe(0);
+    expect(count(upload, () => true)).toBe(2);
+    const withSuppressed = renderReports(['sarif'], input, { sarifProfile: 'github', githubIncludeSuppressed: true });
+    expect(count(JSON.parse(String(withSuppressed.find((f) => f.name === 'github/results.sarif')!.content)), () => true)).toBe(3);
+  });
+});
+
+describe('audit manifest and its link from the SARIF log', () => {
+  it('matches its schema and carries what an auditor asks for', () => {
+    const m = buildManifest(sample());
+    expect(manifestSchema.safeParse(m).success).toBe(true);
+    expect(m.targets[0]).toMatchObject({ source: { sha256: 'a'.repeat(64), bytes: 1234 }, lifetime: { environment: { name: 'Production', key: 'env-1' } } });
+    expect(m.scanners[0]).toMatchObject({ version: '1.180.0', rules: [{ sha256: 'd'.repeat(64) }], skipped: [{ path: 'Shop/Core/big.js' }] });
+    expect(m.suppressions.files[0]!.sha256).toBe('e'.repeat(64));
+    expect(m.gate).toMatchObject({ exitCode: 1, failOn: 'error' });
+    expect(m.config).toEqual({ path: 'ossast.yml', sha256: 'c'.repeat(64) });
+  });
+  it('the SARIF run points at the manifest', () => {
+    const files = renderReports(['sarif', 'manifest'], sample(), { sarifProfile: 'full', githubIncludeSuppressed: false });
+    const sarif = JSON.parse(String(files.find((f) => f.name === 'results.sarif')!.content));
+    expect(sarif.runs[0].properties['ossast/manifest']).toBe('manifest.json');
+    expect(files.map((f) => f.name)).toEqual(['results.sarif', 'manifest.json']);
+  });
+});
