@@ -1,11 +1,12 @@
 // The extract stage: turns ZIPs (application packages or modules), .tar.gz files and folders into scan targets.
-import { cp, lstat, mkdir, readdir, rm, stat, mkdtemp } from 'node:fs/promises';
-import { basename, join, relative, sep } from 'node:path';
+import { cp, lstat, mkdir, readdir, rm, stat, mkdtemp, rename } from 'node:fs/promises';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import type { Logger } from '../util/log.js';
 import { PipelineError } from '../util/errors.js';
 import { sha256File } from '../util/hash.js';
 import { Budget, type Chain } from './guard.js';
-import { extractZip, listZip } from './zip.js';
+import { extractZip, loadArchive } from './zip.js';
+import { createHash } from 'node:crypto';
 import { extractTarGz } from './tar.js';
 import { baseName, folderName, isTarGz } from './layout.js';
 import { defaultExtractLimits, type ExtractLimits, type ExtractResult, type SourceInput, type SourceTarget } from './types.js';
@@ -48,7 +49,7 @@ async function extractOne(input: SourceInput, outRoot: string, budget: Budget): 
   const origin = async (kind: SourceTarget['origin']['kind']) => ({
     kind: input.origin?.kind ?? kind,
     path: input.origin?.path ?? input.path,
-    sha256: input.origin?.sha256 ?? (info.isFile() ? await sha256File(input.path) : undefined),
+    sha256: input.origin?.sha256 ?? (info.isFile() && !/\.zip$/i.test(input.path) ? await sha256File(input.path) : undefined),
     bytes: input.origin?.bytes ?? (info.isFile() ? info.size : undefined),
   });
   const chain: Chain = [basename(input.path)];
@@ -60,26 +61,33 @@ async function extractOne(input: SourceInput, outRoot: string, budget: Budget): 
     const r = await extractTarGz(input.path, dir, budget, chain);
     return { targets: [target(outRoot, dir, input.application, input.module ?? baseName(input.path), await origin('tar.gz'))], files: r.files, bytes: r.bytes, warnings: r.warnings };
   }
-  const names = await listZip(input.path, chain);
-  const modules = names.filter((n) => /\.zip$/i.test(n));
-  const looksLikeModule = names.some((n) => /(\.csproj|\.sln|(^|\/)web\.config)$/i.test(n));
-  if (modules.length > 0 && !looksLikeModule && !input.module) {
-    const app = input.application ?? baseName(input.path);
-    const tmp = await mkdtemp(join(outRoot, '.unpack-'));
-    try {
-      const outer = await extractZip(input.path, tmp, budget, chain);
-      return await expandModules(outer.files.filter((f) => /\.zip$/i.test(f)), join(outRoot, folderName(app)), outRoot, app, budget, chain, await origin('app-zip'), outer.warnings);
-    } finally {
-      await rm(tmp, { recursive: true, force: true });
+  // Read once: the same bytes give the SHA-256 and the extraction.
+  const data = await loadArchive(input.path);
+  const sha = input.origin?.sha256 ? Promise.resolve(input.origin.sha256) : data ? Promise.resolve(createHash('sha256').update(data).digest('hex')) : sha256File(input.path);
+  const zipOrigin = async (kind: SourceTarget['origin']['kind']) => ({ ...(await origin(kind)), sha256: await sha });
+  // Extract into a scratch folder first; what it holds tells an application package from a module.
+  const tmp = await mkdtemp(join(outRoot, '.unpack-'));
+  try {
+    const r = await extractZip(input.path, tmp, budget, chain, data);
+    const rel = r.files.map((f) => relative(tmp, f).split(sep).join('/'));
+    const innerZips = r.files.filter((f) => /\.zip$/i.test(f));
+    const looksLikeModule = rel.some((n) => /(\.csproj|\.sln|(^|\/)web\.config)$/i.test(n));
+    if (innerZips.length > 0 && !looksLikeModule && !input.module) {
+      const app = input.application ?? baseName(input.path);
+      return await expandModules(innerZips, join(outRoot, folderName(app)), outRoot, app, budget, chain, await zipOrigin('app-zip'), r.warnings);
     }
+    const module = input.module ?? baseName(input.path);
+    const dir = join(outRoot, ...(input.application ? [folderName(input.application)] : []), folderName(module));
+    await rm(dir, { recursive: true, force: true });
+    await mkdir(dirname(dir), { recursive: true });
+    await rename(tmp, dir);
+    const nested = await expandNestedTars(dir, budget, chain);
+    return { targets: [target(outRoot, dir, input.application, module, await zipOrigin('module-zip'))], files: r.files.length + nested.files, bytes: r.bytes + nested.bytes, warnings: [...r.warnings, ...nested.warnings] };
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
   }
-  const module = input.module ?? baseName(input.path);
-  const dir = join(outRoot, ...(input.application ? [folderName(input.application)] : []), folderName(module));
-  await freshDir(dir);
-  const r = await extractZip(input.path, dir, budget, chain);
-  const nested = await expandNestedTars(dir, budget, chain);
-  return { targets: [target(outRoot, dir, input.application, module, await origin('module-zip'))], files: r.files.length + nested.files, bytes: r.bytes + nested.bytes, warnings: [...r.warnings, ...nested.warnings] };
 }
+
 
 /** Each inner `<Module>.v<N>.zip` of an application package becomes `<App>/<Module>/`. */
 async function expandModules(zips: string[], appDir: string, outRoot: string, app: string, budget: Budget, chain: Chain, origin: SourceTarget['origin'], warnings: string[]): Promise<One> {
@@ -93,7 +101,7 @@ async function expandModules(zips: string[], appDir: string, outRoot: string, ap
     if (one.targets.some((t) => t.dir === dir)) throw new PipelineError(`${chain.join(' > ')} holds two packages of module ${module}`, 'get a fresh package from LifeTime');
     await freshDir(dir);
     const inner = [...chain, basename(zip)];
-    const r = await extractZip(zip, dir, budget, inner);
+    const r = await extractZip(zip, dir, budget, inner, await loadArchive(zip));
     const nested = await expandNestedTars(dir, budget, inner);
     one.targets.push(target(outRoot, dir, app, module, origin));
     one.files += r.files.length + nested.files;

@@ -1,0 +1,30 @@
+// Runs a command as its own process and measures wall time and peak memory (GNU time's maximum resident set size).
+import { execa } from 'execa';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface Measured {
+  seconds: number;
+  maxRssMB: number | undefined;
+  exitCode: number;
+}
+
+export async function measure(file: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Measured> {
+  const out = join(tmpdir(), `ossast-measure-${process.pid}-${Date.now()}.txt`);
+  const timed = existsSync('/usr/bin/time');
+  const started = process.hrtime.bigint();
+  const r = await execa(timed ? '/usr/bin/time' : file, timed ? ['-f', '%M', '-o', out, file, ...args] : args, { reject: false, stdio: ['ignore', 'ignore', 'pipe'], ...opts });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  let maxRssMB: number | undefined;
+  if (timed && existsSync(out)) {
+    const kb = Number(readFileSync(out, 'utf8').trim().split('\n').pop());
+    maxRssMB = Number.isFinite(kb) ? kb / 1024 : undefined;
+    rmSync(out, { force: true });
+  }
+  if (r.exitCode !== 0) process.stderr.write(`${file} exited ${r.exitCode}: ${String(r.stderr).slice(-500)}\n`);
+  return { seconds, maxRssMB, exitCode: r.exitCode ?? -1 };
+}
+
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+export const fmt = (n: number | undefined, digits = 2) => (n === undefined ? 'n/a' : n.toFixed(digits));
