@@ -82,7 +82,9 @@ export async function extractZip(file: string, dir: string, budget: Budget, chai
     let data: Buffer;
     try {
       // Small entries inflate faster in place than with a round trip to the thread pool.
-      data = entry.compressionMethod !== 8 ? raw : raw.length < 16 * 1024 ? inflateRawSync(raw) : await inflateRawAsync(raw);
+      // Never inflate past the declared size: a header that lies about it cannot make us allocate more.
+      const limit = { maxOutputLength: Math.max(1, entry.uncompressedSize) };
+      data = entry.compressionMethod !== 8 ? raw : raw.length < 16 * 1024 ? inflateRawSync(raw, limit) : await inflateRawAsync(raw, limit);
     } catch (err) {
       throw corrupt(chain, new Error(`entry "${name}" cannot be inflated: ${err instanceof Error ? err.message : String(err)}`));
     }

@@ -148,6 +148,18 @@ describe('refusals (each a PipelineError naming archive, entry and rule)', () =>
     expect(message).toMatch(/^refused to extract bomb\.zip: entry "zeros\.cs" expands \d+x \(limit 200x\): looks like a ZIP bomb$/);
   });
 
+  it('an entry whose header understates its size (headers can lie)', async () => {
+    const buf = await zipBuffer({ 'liar.cs': Buffer.alloc(500_000, 0x20) });
+    // Patch the declared uncompressed size (local header offset 22, central header offset 24) to 100 bytes.
+    buf.writeUInt32LE(100, 22);
+    const central = buf.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    buf.writeUInt32LE(100, central + 24);
+    const liar = join(root, 'liar.zip');
+    writeFileSync(liar, buf);
+    const { message } = await extract(liar);
+    expect(message).toMatch(/^cannot read liar\.zip: not a valid ZIP file \(entry "liar\.cs" cannot be inflated/);
+  });
+
   it('archives nested too deep', async () => {
     const zip = await writeAppPackage(join(root, 'Deep.zip'), { M: { 'M.csproj': 'x' } });
     const { message } = await extract(zip, { maxDepth: 1 });
