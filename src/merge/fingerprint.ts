@@ -44,8 +44,13 @@ export function resultText(result: Result, readSource?: (relPath: string) => str
 
 /** Returns a run whose results all carry ossast's fingerprint (under FINGERPRINT_KEY and GITHUB_FINGERPRINT_KEY). */
 export function withFingerprints(run: Run, readSource?: (relPath: string) => string | undefined): Run {
-  const tool = run.tool.driver.name;
-  const results = run.results ?? [];
+  const results = (run.results ?? []).map((r) => ({ ...r }));
+  assignFingerprints(results, run.tool.driver.name, readSource);
+  return { ...run, results };
+}
+
+/** Sets the fingerprints on results the caller owns (merge builds them fresh, so it need not copy them again). */
+export function assignFingerprints(results: Result[], tool: string, readSource?: (relPath: string) => string | undefined): void {
   // Occurrences are counted in position order, so the n-th identical snippet in a file keeps its number.
   const order = results
     .map((r, i) => ({ i, line: r.locations?.[0]?.physicalLocation?.region?.startLine ?? 0, col: r.locations?.[0]?.physicalLocation?.region?.startColumn ?? 0 }))
@@ -60,8 +65,7 @@ export function withFingerprints(run: Run, readSource?: (relPath: string) => str
     seen.set(base, n + 1);
     fps[i] = `${base}:${n}`;
   }
-  return {
-    ...run,
-    results: results.map((r, i) => ({ ...r, partialFingerprints: { ...(r.partialFingerprints ?? {}), [FINGERPRINT_KEY]: fps[i]!, [GITHUB_FINGERPRINT_KEY]: fps[i]! } })),
-  };
+  results.forEach((r, i) => {
+    r.partialFingerprints = { ...(r.partialFingerprints ?? {}), [FINGERPRINT_KEY]: fps[i]!, [GITHUB_FINGERPRINT_KEY]: fps[i]! };
+  });
 }

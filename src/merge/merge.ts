@@ -4,7 +4,7 @@ import type { Log, Location, Notification, ReportingDescriptor, Result, Run } fr
 import type { ScannerRun } from '../scan/types.js';
 import type { SourceTarget } from '../extract/types.js';
 import { AUTOMATION_PREFIX, SRCROOT } from './conventions.js';
-import { withFingerprints } from './fingerprint.js';
+import { assignFingerprints } from './fingerprint.js';
 import { relativeUri, targetFinder } from './locations.js';
 import { invocationOf } from './invocation.js';
 
@@ -80,8 +80,9 @@ function buildRun(name: string, group: ScannerRun[], input: MergeInput): Run {
   if (dropped.length && invocations[0]) {
     invocations[0] = { ...invocations[0], toolExecutionNotifications: [...(invocations[0].toolExecutionNotifications ?? []), ...dropped] };
   }
-  const run: Run = withFingerprints(
-    {
+  const unique = dedupe(results);
+  assignFingerprints(unique, firstDriver?.name ?? name, input.readSource);
+  return {
       tool: {
         driver: {
           ...(firstDriver ?? {}),
@@ -97,12 +98,9 @@ function buildRun(name: string, group: ScannerRun[], input: MergeInput): Run {
       },
       columnKind: 'utf16CodeUnits',
       invocations,
-      results: dedupe(results),
+      results: sortResults(unique),
       properties: { 'ossast/scanner': name, 'ossast/version': input.ossastVersion, 'ossast/rules': group.flatMap((g) => g.rules) },
-    },
-    input.readSource,
-  );
-  return { ...run, results: sortResults(run.results ?? []) };
+  };
 }
 
 /** Finds a result's rule by ruleIndex, rule.index or id, in the driver then the extensions. */
