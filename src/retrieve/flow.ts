@@ -36,12 +36,14 @@ export async function fetchPackage(client: LifetimeClient, cfg: LifetimeConfig, 
   const statusPath = `${base}/${encodeURIComponent(key)}/status`;
   const deadline = Date.now() + cfg.pollTimeoutSeconds * 1000;
   let status = started;
-  let wait = cfg.pollIntervalSeconds * 1000;
+  // Backoff: a first look after a second (small packages are ready fast), doubling up to the poll interval.
+  const interval = cfg.pollIntervalSeconds * 1000;
+  let wait = Math.min(interval, 1000);
   while (status.Status === 'InProgress') {
     if (Date.now() > deadline) throw new LifetimeError(`packaging of ${what} was still in progress after ${cfg.pollTimeoutSeconds} s`, { url: client.url(statusPath), hint: 'raise lifetime.pollTimeoutSeconds; large applications can take long to package' });
     log.progress(req.name, `packaging (${status.Status})`);
     await sleep(wait, client.opts.signal);
-    wait = Math.min(wait * 1.5, Math.max(cfg.pollIntervalSeconds * 1000, 30_000));
+    wait = Math.min(wait * 2, interval);
     const next = await client.json('GET', statusPath, packageStatusSchema, what);
     if (!next) throw new LifetimeError(`LifeTime answered 204 (no content) for the status of ${what}`, { url: client.url(statusPath) });
     status = next;
@@ -53,6 +55,13 @@ export async function fetchPackage(client: LifetimeClient, cfg: LifetimeConfig, 
   }
   const file = join(dir, `${req.kind === 'applications' ? 'app' : 'module'}-${safe(req.name)}-${safe(key)}.zip`);
   let auth: 'bearer' | 'bare' = 'bearer';
+  let lastProgress = 0;
+  const progress = (n: number, total?: number) => {
+    const now = Date.now();
+    if (now - lastProgress < 250 && n !== total) return; // a few updates a second are enough for a person
+    lastProgress = now;
+    log.progress(req.name, `downloading ${(n / 1024 ** 2).toFixed(1)}${total ? ` of ${(total / 1024 ** 2).toFixed(1)}` : ''} MB`);
+  };
   for (let attempt = 0; ; attempt++) {
     const link = await client.json('GET', `${base}/${encodeURIComponent(key)}/download`, downloadLinkSchema, what);
     if (!link) throw new LifetimeError(`LifeTime answered 204 (no content) for the download link of ${what}`, { url: client.url(`${base}/${key}/download`) });
@@ -66,7 +75,7 @@ export async function fetchPackage(client: LifetimeClient, cfg: LifetimeConfig, 
         maxBytes: cfg.maxPackageMB * 1024 * 1024,
         what,
         auth,
-        onBytes: (n, total) => log.progress(req.name, `downloading ${(n / 1024 ** 2).toFixed(1)}${total ? ` of ${(total / 1024 ** 2).toFixed(1)}` : ''} MB`),
+        onBytes: progress,
       });
       return { ...got, packageKey: key };
     } catch (err) {
