@@ -1,21 +1,9 @@
 // Builds ZIP files for tests with yazl (a module ZIP from a file map, an app package from module ZIPs).
 import { createWriteStream } from 'node:fs';
-import { ZipFile } from 'yazl';
-
-const FIXED_DATE = new Date('2026-01-01T00:00:00Z');
+import { zipToBuffer } from '../../fixtures/zip.js';
 
 export function zipBuffer(files: Record<string, string | Buffer>): Promise<Buffer> {
-  const zip = new ZipFile();
-  for (const [name, content] of Object.entries(files).sort(([a], [b]) => a.localeCompare(b))) {
-    zip.addBuffer(Buffer.isBuffer(content) ? content : Buffer.from(content), name, { mtime: FIXED_DATE });
-  }
-  zip.end();
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    zip.outputStream.on('data', (c: Buffer) => chunks.push(c));
-    zip.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
-    zip.outputStream.on('error', reject);
-  });
+  return zipToBuffer(Object.entries(files).map(([name, content]) => ({ name, data: Buffer.isBuffer(content) ? content : Buffer.from(content) })));
 }
 
 export async function writeZip(path: string, files: Record<string, string | Buffer>): Promise<string> {
