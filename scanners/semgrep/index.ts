@@ -30,8 +30,9 @@ export function createSemgrepScanner(cfg: SemgrepScannerConfig): Scanner {
       const rules = await resolveRules({ bundled: cfg.bundledRules, rules: cfg.rules, allowRegistry: cfg.allowRegistry });
       const sarifFile = join(req.workDir, 'semgrep.sarif');
       const jsonFile = join(req.workDir, 'semgrep.json');
-      // Semgrep reads .semgrepignore from each target's own root; stale outputs must never be read as this run's.
-      for (const t of req.targets) await writeFile(join(t.dir, '.semgrepignore'), SEMGREPIGNORE);
+      // The source root is Semgrep's project root (--project-root), so our .semgrepignore there replaces Semgrep's
+      // defaults even when the output folder sits inside a git repository. Stale outputs are never read as this run's.
+      await writeFile(join(req.sourceRoot, '.semgrepignore'), SEMGREPIGNORE);
       await rm(sarifFile, { force: true });
       await rm(jsonFile, { force: true });
       const targets = req.targets.map((t) => relative(req.sourceRoot, t.dir).split('\\').join('/') || '.');
@@ -41,6 +42,7 @@ export function createSemgrepScanner(cfg: SemgrepScannerConfig): Scanner {
         '--disable-version-check',
         '--no-rewrite-rule-ids',
         '--no-git-ignore',
+        '--project-root=.',
         '--verbose',
         `--sarif-output=${sarifFile}`,
         `--json-output=${jsonFile}`,

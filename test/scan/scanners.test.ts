@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
+import { execa } from 'execa';
 import { tempDir, writeTree, writeScript } from '../support/tmp.js';
 import { createMemoryLogger } from '../../src/util/log.js';
 import { runScanners } from '../../src/scan/run.js';
@@ -41,6 +42,23 @@ describe('semgrep adapter (real Semgrep)', () => {
     const uris = (run.sarif?.runs[0]?.results ?? []).map((r) => r.locations?.[0]?.physicalLocation?.artifactLocation?.uri).sort();
     expect(uris).toEqual(['App/Mod/scripts/Mod.controller.js', 'App/Mod/tests/helper.js']);
     expect(run.rules).toEqual([{ path: rules, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+  });
+
+  it('scans Semgrep-default-ignored folders even when the output lies inside a git repository', async () => {
+    const repo = join(root, 'repo');
+    writeTree(repo, { 'README.md': 'x' });
+    await execa('git', ['init', '-q', repo]);
+    const repoSrc = join(repo, 'ossast-out', 'src');
+    writeTree(repoSrc, { 'App/Mod/tests/helper.js': 'eval(other);\n', 'App/Mod/build/x.js': 'eval(x);\n' });
+    const log = createMemoryLogger();
+    const [run] = await runScanners(createScanners([semgrepScannerSchema.parse({ type: 'semgrep', bundledRules: false, rules: [rules] })]), {
+      sourceRoot: repoSrc,
+      targets: [{ id: 'App/Mod', module: 'Mod', dir: join(repoSrc, 'App/Mod'), origin: { kind: 'folder', path: 'x' } }],
+      workRoot: join(root, 'work-git'),
+      log,
+    });
+    const uris = (run!.sarif?.runs[0]?.results ?? []).map((r) => r.locations?.[0]?.physicalLocation?.artifactLocation?.uri).sort();
+    expect(uris).toEqual(['App/Mod/build/x.js', 'App/Mod/tests/helper.js']);
   });
 
   it('reports files it skipped for size', async () => {
