@@ -43,7 +43,8 @@ export async function gatherSources(config: Config, dirs: { src: string; downloa
   const targets: SourceTarget[] = [];
   for (const { input, record } of inputs) {
     const started = Date.now();
-    log.progress(record?.id ?? input.path, 'extracting');
+    const key = record?.id ?? input.path;
+    log.progress(key, 'extracting');
     try {
       const result = await extractSources([input], dirs.src, { limits: limitsOf(config), log });
       targets.push(...result.targets);
@@ -62,6 +63,8 @@ export async function gatherSources(config: Config, dirs: { src: string; downloa
       if (err instanceof ConfigError) throw err;
       log.error(describeError(err));
       records.push({ ...(record ?? { id: input.path, source: { kind: 'path', path: input.path } }), status: 'failed', error: `extract: ${describeError(err)}` });
+    } finally {
+      log.progress(key, '');
     }
   }
   return { sourceRoot: dirs.src, targets, records };

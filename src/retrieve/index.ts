@@ -77,7 +77,8 @@ export async function retrieveAll(cfg: LifetimeConfig, opts: { token: string; do
     try {
       const got = await fetchPackage(client, cfg, job, opts.downloadDir, log);
       const finished = new Date();
-      log.progress(job.name, `downloaded ${(got.bytes / 1024 ** 2).toFixed(1)} MB`);
+      log.progress(job.name, '');
+      log.info(`${idOf(job)}: downloaded ${(got.bytes / 1024 ** 2).toFixed(1)} MB (SHA-256 ${got.sha256.slice(0, 12)}…) in ${((finished.getTime() - started.getTime()) / 1000).toFixed(1)} s`);
       result.packages.push({
         zipPath: got.path,
         sha256: got.sha256,
@@ -96,6 +97,7 @@ export async function retrieveAll(cfg: LifetimeConfig, opts: { token: string; do
         },
       });
     } catch (err) {
+      log.progress(job.name, '');
       if (err instanceof PackageTooLarge && job.kind === 'applications') {
         const all = await modules();
         const own = all.filter((m) => (m.Kind ?? 'eSpace') === 'eSpace' && m.ModuleStatusInEnv.some((s) => s.ApplicationKey === job.key && s.EnvironmentKey === env.Key));

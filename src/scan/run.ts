@@ -22,6 +22,8 @@ export async function runScanners(scanners: Scanner[], req: Omit<ScanRequest, 'w
     } catch (err) {
       runs.push(failedRun(scanner.name, err, started));
       req.log.error(describeError(err));
+    } finally {
+      req.log.progress(scanner.name, '');
     }
   }
   return runs;

@@ -6,7 +6,7 @@ export interface Logger {
   warn(msg: string): void;
   error(msg: string): void;
   debug(msg: string): void;
-  /** Live progress for one key (a target); on a TTY redraws, otherwise printed sparingly. */
+  /** Live progress for one key (a target); on a TTY redraws, otherwise printed sparingly. An empty message ends the key. */
   progress(key: string, msg: string): void;
 }
 
@@ -22,7 +22,20 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
   const stream = opts.stream ?? process.stderr;
   const tty = opts.tty ?? Boolean((stream as NodeJS.WriteStream).isTTY);
   const lastProgress = new Map<string, string>();
-  const write = (line: string) => stream.write(redact(line) + '\n');
+  // On a TTY one status line shows every target's latest step; log lines print above it.
+  const live = new Map<string, string>();
+  let statusShown = false;
+  const columns = () => (stream as NodeJS.WriteStream).columns || 80;
+  const drawStatus = () => {
+    const text = [...live.entries()].map(([k, m]) => `[${k}] ${m}`).join(' | ');
+    stream.write(`\r\x1b[2K${redact(text).slice(0, columns() - 1)}`);
+    statusShown = true;
+  };
+  const write = (line: string) => {
+    if (tty && statusShown) stream.write('\r\x1b[2K');
+    stream.write(redact(line) + '\n');
+    if (tty && live.size) drawStatus();
+  };
   return {
     info: (m) => { if (!opts.quiet) write(m); },
     warn: (m) => write(`warning: ${m}`),
@@ -31,10 +44,16 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
     progress: (key, m) => {
       if (opts.quiet) return;
       if (tty) {
-        stream.write(redact(`\r\x1b[2K[${key}] ${m}`));
+        if (m) live.set(key, m);
+        else live.delete(key);
+        if (live.size) drawStatus();
+        else if (statusShown) {
+          stream.write('\r\x1b[2K');
+          statusShown = false;
+        }
         return;
       }
-      if (lastProgress.get(key) === m) return;
+      if (!m || lastProgress.get(key) === m) return;
       lastProgress.set(key, m);
       write(`[${key}] ${m}`);
     },
@@ -51,6 +70,6 @@ export function createMemoryLogger(): Logger & { lines: string[] } {
     warn: push('warning: '),
     error: push('error: '),
     debug: push('debug: '),
-    progress: (k, m) => { lines.push(redact(`[${k}] ${m}`)); },
+    progress: (k, m) => { if (m) lines.push(redact(`[${k}] ${m}`)); },
   };
 }
