@@ -43,10 +43,11 @@ export function addCommonOptions(cmd: Command): Command {
 export function applyFlags(config: Config, flags: CommonFlags, cwd: string): Config {
   const abs = (p: string) => resolve(cwd, p);
   const next: Config = { ...config, gate: { ...config.gate }, output: { ...config.output }, suppressions: { ...config.suppressions } };
-  if (flags.rules?.length) {
+  const extraRules = flags.rules ?? [];
+  if (extraRules.length) {
     const semgrep = next.scanners.find((s) => s.type === 'semgrep');
     if (!semgrep) throw new UsageError('--rules needs a semgrep scanner, and the config declares none', 'add `- type: semgrep` under scanners:');
-    next.scanners = next.scanners.map((s) => (s === semgrep && s.type === 'semgrep' ? { ...s, rules: [...s.rules, ...flags.rules!.map(abs)] } : s));
+    next.scanners = next.scanners.map((s) => (s === semgrep && s.type === 'semgrep' ? { ...s, rules: [...s.rules, ...extraRules.map(abs)] } : s));
   }
   if (flags.out) next.output.dir = abs(flags.out);
   if (flags.failOn) next.gate.failOn = levelSchema.parse(flags.failOn);

@@ -81,7 +81,7 @@ async function extractOne(input: SourceInput, outRoot: string, budget: Budget): 
     await rm(dir, { recursive: true, force: true });
     await mkdir(dirname(dir), { recursive: true });
     await rename(tmp, dir);
-    const nested = await expandNestedTars(dir, budget, chain);
+    const nested = await expandNestedTars(dir, rel, budget, chain);
     return { targets: [target(outRoot, dir, input.application, module, await zipOrigin('module-zip'))], files: r.files.length + nested.files, bytes: r.bytes + nested.bytes, warnings: [...r.warnings, ...nested.warnings] };
   } finally {
     await rm(tmp, { recursive: true, force: true });
@@ -102,7 +102,7 @@ async function expandModules(zips: string[], appDir: string, outRoot: string, ap
     await freshDir(dir);
     const inner = [...chain, basename(zip)];
     const r = await extractZip(zip, dir, budget, inner, await loadArchive(zip));
-    const nested = await expandNestedTars(dir, budget, inner);
+    const nested = await expandNestedTars(dir, r.files.map((f) => relative(dir, f)), budget, inner);
     one.targets.push(target(outRoot, dir, app, module, origin));
     one.files += r.files.length + nested.files;
     one.bytes += r.bytes + nested.bytes;
@@ -112,14 +112,14 @@ async function expandModules(zips: string[], appDir: string, outRoot: string, ap
 }
 
 /** A mobile module's native build (`source.tar.gz`) is expanded beside it, into `source.tar.gz.extracted/`. */
-async function expandNestedTars(dir: string, budget: Budget, chain: Chain): Promise<{ files: number; bytes: number; warnings: string[] }> {
+/** `files` are the module's extracted files (relative to dir); only the .tar.gz among them are expanded. */
+async function expandNestedTars(dir: string, files: string[], budget: Budget, chain: Chain): Promise<{ files: number; bytes: number; warnings: string[] }> {
   const out = { files: 0, bytes: 0, warnings: [] as string[] };
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  for (const e of entries.filter((x) => x.isFile() && isTarGz(x.name))) {
+  for (const rel of files.filter((f) => isTarGz(f))) {
     if (chain.length + 1 > budget.limits.maxDepth) {
-      throw new PipelineError(`refused to extract ${[...chain, e.name].join(' > ')}: archives nested deeper than ${budget.limits.maxDepth} levels`, 'raise extract.maxDepth in the config if this package is legitimate');
+      throw new PipelineError(`refused to extract ${[...chain, rel].join(' > ')}: archives nested deeper than ${budget.limits.maxDepth} levels`, 'raise extract.maxDepth in the config if this package is legitimate');
     }
-    const file = join(e.parentPath, e.name);
+    const file = join(dir, rel);
     const into = `${file}.extracted`;
     await freshDir(into);
     const r = await extractTarGz(file, into, budget, [...chain, relative(dir, file)]);

@@ -83,23 +83,23 @@ function buildRun(name: string, group: ScannerRun[], input: MergeInput): Run {
   const unique = dedupe(results);
   assignFingerprints(unique, firstDriver?.name ?? name, input.readSource);
   return {
-      tool: {
-        driver: {
-          ...(firstDriver ?? {}),
-          name: firstDriver?.name ?? name,
-          ...(toolVersion ? { version: toolVersion, semanticVersion: toolVersion } : {}),
-          rules,
-        },
+    tool: {
+      driver: {
+        ...(firstDriver ?? {}),
+        name: firstDriver?.name ?? name,
+        ...(toolVersion ? { version: toolVersion, semanticVersion: toolVersion } : {}),
+        rules,
       },
-      automationDetails: { id: `${AUTOMATION_PREFIX}${name}/` },
-      originalUriBaseIds: {
-        // The only absolute path in the log, outside results: lets a local viewer open the files. Results stay relative.
-        [SRCROOT]: { uri: pathToFileURL(input.sourceRoot.endsWith('/') ? input.sourceRoot : `${input.sourceRoot}/`).href, description: { text: 'Folder the sources were extracted to by ossast' } },
-      },
-      columnKind: 'utf16CodeUnits',
-      invocations,
-      results: sortResults(unique),
-      properties: { 'ossast/scanner': name, 'ossast/version': input.ossastVersion, 'ossast/rules': group.flatMap((g) => g.rules) },
+    },
+    automationDetails: { id: `${AUTOMATION_PREFIX}${name}/` },
+    originalUriBaseIds: {
+      // The only absolute path in the log, outside results: lets a local viewer open the files. Results stay relative.
+      [SRCROOT]: { uri: pathToFileURL(input.sourceRoot.endsWith('/') ? input.sourceRoot : `${input.sourceRoot}/`).href, description: { text: 'Folder the sources were extracted to by ossast' } },
+    },
+    columnKind: 'utf16CodeUnits',
+    invocations,
+    results: sortResults(unique),
+    properties: { 'ossast/scanner': name, 'ossast/version': input.ossastVersion, 'ossast/rules': group.flatMap((g) => g.rules) },
   };
 }
 

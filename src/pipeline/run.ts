@@ -1,7 +1,6 @@
 // The orchestrator: config → retrieve → extract → scan → merge → suppress → baseline → gate → report. No logic of its own.
 import { mkdir, rm } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
-import { relative } from 'node:path';
 import type { Log } from 'sarif';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../util/log.js';
@@ -88,7 +87,7 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
   for (const w of suppressed.report.warnings) log.warn(w);
   record.suppressions = toRecord(suppressed.report);
   const compared = baseline ? applyBaseline(suppressed.log, baseline.log) : suppressed.log;
-  if (baseline) record.baseline = { path: relative(process.cwd(), baseline.path) || baseline.path, sha256: await sha256File(baseline.path) };
+  if (baseline) record.baseline = { path: baseline.path, sha256: await sha256File(baseline.path) };
 
   const gate = evaluateGate(compared, config.gate);
   record.partial = gate.partial;
