@@ -1,6 +1,6 @@
 // Merges scanner outputs into one SARIF log: one run per tool, relative paths, explicit levels, fingerprints, no duplicates.
 import { pathToFileURL } from 'node:url';
-import type { Log, Location, Notification, ReportingDescriptor, Result, Run } from 'sarif';
+import type { ArtifactLocation, Log, Location, Notification, ReportingDescriptor, Result, Run } from 'sarif';
 import type { ScannerRun } from '../scan/types.js';
 import type { SourceTarget } from '../extract/types.js';
 import { AUTOMATION_PREFIX, SRCROOT } from './conventions.js';
@@ -34,6 +34,7 @@ function buildRun(name: string, group: ScannerRun[], input: MergeInput): Run {
   const rules: ReportingDescriptor[] = [];
   const ruleIndex = new Map<string, number>();
   const findTarget = targetFinder(input.sourceRoot, input.targets);
+  const relocate = relocator(input.sourceRoot);
   const dropped: Notification[] = [];
   const results: Result[] = [];
 
@@ -48,7 +49,7 @@ function buildRun(name: string, group: ScannerRun[], input: MergeInput): Run {
         const { name: ruleName, ...ruleRest } = rule ?? { id: ruleId };
         rules.push(ruleName && ruleName !== ruleId ? { ...ruleRest, name: ruleName } : ruleRest);
       }
-      const locations = (r.locations ?? []).map((l) => relocate(l, input.sourceRoot));
+      const locations = (r.locations ?? []).map(relocate);
       const primary = locations[0]?.physicalLocation?.artifactLocation?.uri;
       if (locations.some((l) => l === undefined) || (r.locations?.length && !primary)) {
         dropped.push({
@@ -116,13 +117,23 @@ function ruleLookup(src: SourceRun): (r: Result) => ReportingDescriptor | undefi
   };
 }
 
-function relocate(l: Location, sourceRoot: string): Location | undefined {
-  const al = l.physicalLocation?.artifactLocation;
-  if (!al?.uri) return l;
-  const uri = relativeUri(al.uri, al.uriBaseId, sourceRoot);
-  if (uri === undefined) return undefined;
-  const { index: _index, ...restAl } = al;
-  return { ...l, physicalLocation: { ...l.physicalLocation, artifactLocation: { ...restAl, uri, uriBaseId: SRCROOT } } };
+/** Rewrites locations to SRCROOT-relative paths; artifact locations are computed once per distinct URI and shared. */
+function relocator(sourceRoot: string): (l: Location) => Location | undefined {
+  const cache = new Map<string, ArtifactLocation | null>();
+  return (l) => {
+    const al = l.physicalLocation?.artifactLocation;
+    if (!al?.uri) return l;
+    const plain = al.index === undefined && Object.keys(al).length <= 2;
+    const cacheKey = `${al.uriBaseId ?? ''}\0${al.uri}`;
+    let next = plain ? cache.get(cacheKey) : undefined;
+    if (next === undefined) {
+      const uri = relativeUri(al.uri, al.uriBaseId, sourceRoot);
+      const { index: _index, ...restAl } = al;
+      next = uri === undefined ? null : { ...restAl, uri, uriBaseId: SRCROOT };
+      if (plain) cache.set(cacheKey, next);
+    }
+    return next === null ? undefined : { ...l, physicalLocation: { ...l.physicalLocation, artifactLocation: next } };
+  };
 }
 
 /** The same finding reached twice (same rule, file and region) is kept once; done before fingerprinting. */
