@@ -66,6 +66,28 @@ describe('ossast scan (real Semgrep)', () => {
     expect(fp(out2)).toEqual(fp(out));
   });
 
+  it('with its own results as baseline, every finding is unchanged and --new-only passes', async () => {
+    const out4 = join(root, 'out4');
+    const r = await runCli(['scan', appZip, '--out', out4, '--format', 'sarif', '--baseline', join(out, 'results.sarif'), '--new-only']);
+    expect(r.code).toBe(0);
+    const states = loadLog(out4).runs[0].results.map((x: { baselineState: string }) => x.baselineState);
+    expect(states.length).toBeGreaterThan(0);
+    expect(new Set(states)).toEqual(new Set(['unchanged']));
+  });
+
+  it('adds user rules with --rules to the bundled pack', async () => {
+    const rule = join(root, 'company.yml');
+    writeFileSync(rule, 'rules:\n- id: company.no-sqlcommand\n  pattern: new SqlCommand(...)\n  message: use the company data layer\n  languages: [csharp]\n  severity: WARNING\n  metadata:\n    cwe: ["CWE-89: SQL Injection"]\n');
+    const out5 = join(root, 'out5');
+    const r = await runCli(['scan', appZip, '--out', out5, '--format', 'sarif,manifest', '--rules', rule]);
+    expect(r.code).toBe(1);
+    const ids = loadLog(out5).runs[0].results.map((x: { ruleId: string }) => x.ruleId);
+    expect(ids).toContain('company.no-sqlcommand');
+    expect(ids).toContain('ossast.csharp.sql-injection.string-concat');
+    const manifest = JSON.parse(readFileSync(join(out5, 'manifest.json'), 'utf8'));
+    expect(manifest.scanners[0].rules.map((x: { path: string }) => x.path)).toContain(rule);
+  });
+
   it('exits 0 with --fail-on none', async () => {
     const r = await runCli(['scan', appZip, '--out', join(root, 'out3'), '--format', 'sarif', '--fail-on', 'none']);
     expect(r.code).toBe(0);
