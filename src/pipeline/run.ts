@@ -9,6 +9,7 @@ import type { GateResult } from '../gate/types.js';
 import { gatherSources, outputDirs } from './sources.js';
 import { createScanners } from '../scan/registry.js';
 import { runScanners } from '../scan/run.js';
+import { scannerRecord } from '../scan/record.js';
 import { mergeRuns } from '../merge/merge.js';
 import { addPipelineFailures } from './failures.js';
 import { loadSuppressionFiles, applySuppressions, toRecord } from '../suppress/index.js';
@@ -61,19 +62,7 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
   const runs = sources.targets.length
     ? await runScanners(scanners, { sourceRoot: sources.sourceRoot, targets: sources.targets, workRoot: dirs.work, log })
     : [];
-  record.scanners = runs.map((r) => ({
-    name: r.scanner,
-    ...(r.sarif?.runs[0]?.tool.driver.name ? { toolName: r.sarif.runs[0].tool.driver.name } : {}),
-    ...(r.toolVersion ? { version: r.toolVersion } : {}),
-    commandLine: r.invocation.commandLine,
-    exitCode: r.invocation.exitCode,
-    executionSuccessful: r.invocation.executionSuccessful,
-    startedAt: r.invocation.startTimeUtc,
-    finishedAt: r.invocation.endTimeUtc,
-    rules: r.rules,
-    skipped: r.skipped,
-    ...(r.failure ? { error: r.failure } : {}),
-  }));
+  record.scanners = runs.map(scannerRecord);
 
   const readSource = (rel: string) => {
     const file = `${sources.sourceRoot}/${rel}`;
