@@ -20,11 +20,11 @@ export function invocationOf(run: ScannerRun): Invocation {
   }));
   const notes = [...toolNotes, ...ours, ...skipped];
   return {
-    commandLine: redact(run.invocation.commandLine),
+    ...(run.invocation.commandLine ? { commandLine: redact(run.invocation.commandLine) } : {}),
     ...(run.invocation.exitCode !== null ? { exitCode: run.invocation.exitCode } : {}),
     ...(run.invocation.signal ? { exitSignalName: run.invocation.signal } : {}),
-    startTimeUtc: run.invocation.startTimeUtc,
-    endTimeUtc: run.invocation.endTimeUtc,
+    ...(run.invocation.startTimeUtc ? { startTimeUtc: run.invocation.startTimeUtc } : {}),
+    ...(run.invocation.endTimeUtc ? { endTimeUtc: run.invocation.endTimeUtc } : {}),
     executionSuccessful: run.invocation.executionSuccessful,
     ...(notes.length ? { toolExecutionNotifications: notes } : {}),
   };

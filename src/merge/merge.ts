@@ -4,7 +4,7 @@ import type { ArtifactLocation, Log, Location, Notification, ReportingDescriptor
 import type { ScannerRun } from '../scan/types.js';
 import type { SourceTarget } from '../extract/types.js';
 import { AUTOMATION_PREFIX, SRCROOT } from './conventions.js';
-import { assignFingerprints } from './fingerprint.js';
+import { fingerprintUnique } from './fingerprint.js';
 import { relativeUri, targetFinder } from './locations.js';
 import { invocationOf } from './invocation.js';
 
@@ -19,7 +19,16 @@ export interface MergeInput {
   startedAt?: string;
 }
 
+/** Merges without changing the input: the tools' logs are copied first. */
 export function mergeRuns(input: MergeInput): Log {
+  return mergeRunsInPlace({ ...input, runs: input.runs.map((r) => (r.sarif ? { ...r, sarif: structuredClone(r.sarif) } : r)) });
+}
+
+/**
+ * Merges by rewriting the tools' results in place: the caller hands over `runs[].sarif` and must not use it again.
+ * For logs read just for this merge (100,000s of results), where copying every result would double the work.
+ */
+export function mergeRunsInPlace(input: MergeInput): Log {
   const groups = new Map<string, ScannerRun[]>();
   for (const r of input.runs) groups.set(r.scanner, [...(groups.get(r.scanner) ?? []), r]);
   return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [...groups.entries()].map(([name, group]) => buildRun(name, group, input)) };
@@ -33,8 +42,7 @@ function buildRun(name: string, group: ScannerRun[], input: MergeInput): Run {
   const toolVersion = group.find((g) => g.toolVersion)?.toolVersion;
   const rules: ReportingDescriptor[] = [];
   const ruleIndex = new Map<string, number>();
-  const findTarget = targetFinder(input.sourceRoot, input.targets);
-  const relocate = relocator(input.sourceRoot);
+  const place = placer(input.sourceRoot, input.targets);
   const dropped: Notification[] = [];
   const results: Result[] = [];
 
@@ -43,15 +51,16 @@ function buildRun(name: string, group: ScannerRun[], input: MergeInput): Run {
     for (const r of src.results ?? []) {
       const rule = lookup(r);
       const ruleId = r.ruleId ?? r.rule?.id ?? rule?.id ?? 'unknown-rule';
-      if (!ruleIndex.has(ruleId)) {
-        ruleIndex.set(ruleId, rules.length);
+      let index = ruleIndex.get(ruleId);
+      if (index === undefined) {
+        index = rules.length;
+        ruleIndex.set(ruleId, index);
         // SARIF1001: a rule's name must differ from its id, or be left out.
         const { name: ruleName, ...ruleRest } = rule ?? { id: ruleId };
         rules.push(ruleName && ruleName !== ruleId ? { ...ruleRest, name: ruleName } : ruleRest);
       }
-      const locations = (r.locations ?? []).map(relocate);
-      const primary = locations[0]?.physicalLocation?.artifactLocation?.uri;
-      if (locations.some((l) => l === undefined) || (r.locations?.length && !primary)) {
+      const placed = placeAll(r.locations, place);
+      if (placed === undefined) {
         dropped.push({
           level: 'warning',
           descriptor: { id: 'ossast/result-outside-sources' },
@@ -59,21 +68,8 @@ function buildRun(name: string, group: ScannerRun[], input: MergeInput): Run {
         });
         continue;
       }
-      const target = primary ? findTarget(primary) : undefined;
-      const { fingerprints, ruleIndex: _oldIndex, rule: _oldRule, ...rest } = r;
-      const useful = Object.entries(fingerprints ?? {}).filter(([, v]) => v !== 'requires login');
-      results.push({
-        ...rest,
-        ruleId,
-        ruleIndex: ruleIndex.get(ruleId)!,
-        level: r.level ?? rule?.defaultConfiguration?.level ?? 'warning',
-        locations: locations.filter((l): l is Location => l !== undefined),
-        ...(useful.length ? { fingerprints: Object.fromEntries(useful) } : {}),
-        properties: {
-          ...(r.properties ?? {}),
-          ...(target ? { 'ossast/target': target.id, 'ossast/module': target.module, ...(target.application ? { 'ossast/application': target.application } : {}) } : {}),
-        },
-      });
+      rewrite(r, ruleId, index, r.level ?? rule?.defaultConfiguration?.level ?? 'warning', placed);
+      results.push(r);
     }
   }
 
@@ -81,8 +77,7 @@ function buildRun(name: string, group: ScannerRun[], input: MergeInput): Run {
   if (dropped.length && invocations[0]) {
     invocations[0] = { ...invocations[0], toolExecutionNotifications: [...(invocations[0].toolExecutionNotifications ?? []), ...dropped] };
   }
-  const unique = dedupe(results);
-  assignFingerprints(unique, firstDriver?.name ?? name, input.readSource);
+  const unique = fingerprintUnique(results, firstDriver?.name ?? name, input.readSource);
   return {
     tool: {
       driver: {
@@ -99,9 +94,41 @@ function buildRun(name: string, group: ScannerRun[], input: MergeInput): Run {
     },
     columnKind: 'utf16CodeUnits',
     invocations,
-    results: sortResults(unique),
+    // In position order (file, line, column, rule), so the same findings always give the same log.
+    results: unique,
     properties: { 'ossast/scanner': name, 'ossast/version': input.ossastVersion, 'ossast/rules': group.flatMap((g) => g.rules) },
   };
+}
+
+/** Gives a tool's result ossast's ruleId, ruleIndex, level, relative locations and target properties, in place. */
+function rewrite(r: Result, ruleId: string, ruleIndex: number, level: NonNullable<Result['level']>, placed: Placed[]): void {
+  r.ruleId = ruleId;
+  r.ruleIndex = ruleIndex;
+  r.level = level;
+  // The tool's rule reference pointed into its own rules array (ossast writes ruleIndex); undefined is not serialised.
+  if (r.rule) r.rule = undefined;
+  if (r.fingerprints) r.fingerprints = usefulFingerprints(r.fingerprints);
+  placed.forEach((p, i) => {
+    const pl = r.locations![i]!.physicalLocation;
+    if (p && pl) pl.artifactLocation = p.artifactLocation;
+  });
+  const props = (r.properties ??= {});
+  const t = placed[0]?.target;
+  if (t) {
+    props['ossast/target'] = t.id;
+    props['ossast/module'] = t.module;
+    if (t.application) props['ossast/application'] = t.application;
+  }
+}
+
+/** Semgrep writes "requires login" as a fingerprint placeholder: it identifies nothing, so it is left out. */
+function usefulFingerprints(fps: Result['fingerprints']): Result['fingerprints'] {
+  if (!fps) return undefined;
+  let useful: Record<string, string> | undefined;
+  for (const key in fps) {
+    if (fps[key] !== 'requires login') (useful ??= {})[key] = fps[key]!;
+  }
+  return useful;
 }
 
 /** Finds a result's rule by ruleIndex, rule.index or id, in the driver then the extensions. */
@@ -117,45 +144,53 @@ function ruleLookup(src: SourceRun): (r: Result) => ReportingDescriptor | undefi
   };
 }
 
-/** Rewrites locations to SRCROOT-relative paths; artifact locations are computed once per distinct URI and shared. */
-function relocator(sourceRoot: string): (l: Location) => Location | undefined {
-  const cache = new Map<string, ArtifactLocation | null>();
-  return (l) => {
-    const al = l.physicalLocation?.artifactLocation;
-    if (!al?.uri) return l;
-    const plain = al.index === undefined && Object.keys(al).length <= 2;
-    const cacheKey = `${al.uriBaseId ?? ''}\0${al.uri}`;
-    let next = plain ? cache.get(cacheKey) : undefined;
-    if (next === undefined) {
-      const uri = relativeUri(al.uri, al.uriBaseId, sourceRoot);
-      const { index: _index, ...restAl } = al;
-      next = uri === undefined ? null : { ...restAl, uri, uriBaseId: SRCROOT };
-      if (plain) cache.set(cacheKey, next);
+interface Placed {
+  artifactLocation: ArtifactLocation;
+  target: SourceTarget | undefined;
+}
+
+/**
+ * Maps a tool's artifact location to a SRCROOT-relative one (null: outside the sources) and the target it lies in.
+ * Computed once per distinct URI; the artifact location is then shared by every result in that file.
+ */
+function placer(sourceRoot: string, targets: SourceTarget[]): (al: ArtifactLocation & { uri: string }) => Placed | null {
+  const cache = new Map<string | undefined, Map<string, Placed | null>>();
+  const findTarget = targetFinder(sourceRoot, targets);
+  const compute = (al: ArtifactLocation & { uri: string }): Placed | null => {
+    const uri = relativeUri(al.uri, al.uriBaseId, sourceRoot);
+    if (uri === undefined) return null;
+    const { index: _index, ...rest } = al;
+    return { artifactLocation: { ...rest, uri, uriBaseId: SRCROOT }, target: findTarget(uri) };
+  };
+  return (al) => {
+    // Only a location with nothing but uri and uriBaseId can share its rewritten form with other results.
+    let n = 0;
+    for (const _ in al) n++;
+    if (n > (al.uriBaseId === undefined ? 1 : 2)) return compute(al);
+    let byUri = cache.get(al.uriBaseId);
+    if (!byUri) cache.set(al.uriBaseId, (byUri = new Map()));
+    let placed = byUri.get(al.uri);
+    if (placed === undefined) byUri.set(al.uri, (placed = compute(al)));
+    return placed;
+  };
+}
+
+/**
+ * Where each location goes (undefined entries: no file, kept as they are); undefined when the result must be dropped
+ * because a location points outside the sources or the primary one names no file.
+ */
+function placeAll(locs: Location[] | undefined, place: ReturnType<typeof placer>): Placed[] | undefined {
+  if (!locs) return [];
+  const out = new Array<Placed>(locs.length);
+  for (let i = 0; i < locs.length; i++) {
+    const al = locs[i]!.physicalLocation?.artifactLocation;
+    if (!al?.uri) {
+      if (i === 0) return undefined; // a result must say where it is
+      continue;
     }
-    return next === null ? undefined : { ...l, physicalLocation: { ...l.physicalLocation, artifactLocation: next } };
-  };
-}
-
-/** The same finding reached twice (same rule, file and region) is kept once; done before fingerprinting. */
-function dedupe(results: Result[]): Result[] {
-  const seen = new Set<string>();
-  return results.filter((r) => {
-    const pl = r.locations?.[0]?.physicalLocation;
-    const g = pl?.region;
-    const key = `${r.ruleId}\0${pl?.artifactLocation?.uri}\0${g?.startLine}:${g?.startColumn}-${g?.endLine}:${g?.endColumn}\0${r.message.text ?? ''}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-function sortResults(results: Result[]): Result[] {
-  const key = (r: Result) => {
-    const pl = r.locations?.[0]?.physicalLocation;
-    return [pl?.artifactLocation?.uri ?? '', pl?.region?.startLine ?? 0, pl?.region?.startColumn ?? 0, r.ruleId ?? ''] as const;
-  };
-  return results
-    .map((r) => ({ r, k: key(r) }))
-    .sort((a, b) => (a.k[0] < b.k[0] ? -1 : a.k[0] > b.k[0] ? 1 : a.k[1] - b.k[1] || a.k[2] - b.k[2] || (a.k[3] < b.k[3] ? -1 : a.k[3] > b.k[3] ? 1 : 0)))
-    .map(({ r }) => r);
+    const p = place(al as ArtifactLocation & { uri: string });
+    if (p === null) return undefined;
+    out[i] = p;
+  }
+  return out;
 }

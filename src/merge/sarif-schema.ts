@@ -53,6 +53,8 @@ const invocation = z.looseObject({
   executionSuccessful: z.boolean(),
   commandLine: z.string().optional(),
   exitCode: z.number().int().optional(),
+  startTimeUtc: z.string().optional(),
+  endTimeUtc: z.string().optional(),
   toolExecutionNotifications: z.array(notification).optional(),
   toolConfigurationNotifications: z.array(notification).optional(),
 });
@@ -74,6 +76,8 @@ export const sarifLogSchema = z.looseObject({
 export type SarifLogInput = z.infer<typeof sarifLogSchema>;
 export const sarifResultSchema = result;
 type SarifResult = z.infer<typeof result>;
+/** A parsed, validated log (results checked one by one). */
+export type SarifLog = ReturnType<typeof parseSarif>;
 
 /** Parses and validates SARIF text; errors name the source and the dot-path of the first problem. */
 export function parseSarif(text: string, source: string) {

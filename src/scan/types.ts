@@ -46,6 +46,7 @@ export interface ScannerRun {
     commandLine: string;
     exitCode: number | null;
     signal?: string;
+    /** ISO times; empty when unknown (a foreign SARIF log that did not record them). */
     startTimeUtc: string;
     endTimeUtc: string;
     /** As ossast judges it, not as the tool claims. */

@@ -1,0 +1,29 @@
+// A SARIF log written by any tool, as merge input: one ScannerRun per run, named after the tool that wrote it.
+import type { ScannerRun } from '../scan/types.js';
+import type { SarifLog } from './sarif-schema.js';
+
+/** The log's runs as merge input; the invocations say what the tool recorded (nothing is made up when it did not). */
+export function foreignRuns(log: SarifLog): ScannerRun[] {
+  return log.runs.map((run) => {
+    const invocations = run.invocations ?? [];
+    const first = invocations[0];
+    const last = invocations[invocations.length - 1];
+    const version = run.tool.driver.semanticVersion ?? run.tool.driver.version;
+    return {
+      scanner: run.tool.driver.name,
+      ...(version ? { toolVersion: version } : {}),
+      sarif: { ...log, runs: [run] },
+      invocation: {
+        commandLine: first?.commandLine ?? '',
+        exitCode: first?.exitCode ?? null,
+        startTimeUtc: first?.startTimeUtc ?? '',
+        endTimeUtc: last?.endTimeUtc ?? '',
+        // A run that does not say how its tool ended is taken at its word that it produced these results.
+        executionSuccessful: invocations.every((i) => i.executionSuccessful),
+      },
+      notifications: [],
+      skipped: [],
+      rules: [],
+    };
+  });
+}

@@ -1,0 +1,33 @@
+// Messages between mergeFiles and its worker threads (zod, like every value that crosses a boundary).
+import { z } from 'zod';
+
+export const mergeTaskSchema = z.object({
+  id: z.number().int(),
+  files: z.array(z.string()).min(1),
+  /** Only the runs of this tool (a tool found in several files is merged from all of them in one task). */
+  tool: z.string().optional(),
+  sourceRoot: z.string(),
+  ossastVersion: z.string(),
+  /** Each merged run is written to `<partPrefix>-<n>.json` (kept on disk, not in memory, until its turn in the log). */
+  partPrefix: z.string(),
+});
+export type MergeTask = z.infer<typeof mergeTaskSchema>;
+
+export const mergeReplySchema = z.discriminatedUnion('kind', [
+  /** Sent as soon as the files are read: which tools they hold (decides early which runs are complete on their own). */
+  z.object({ id: z.number().int(), kind: z.literal('tools'), tools: z.array(z.string()) }),
+  z.object({
+    id: z.number().int(),
+    kind: z.literal('done'),
+    /** One merged run per tool, as the file holding its JSON. */
+    runs: z.array(z.object({ tool: z.string(), part: z.string(), results: z.number().int() })),
+  }),
+  z.object({
+    id: z.number().int(),
+    /** invalid-input: a file is missing or not SARIF (the user's to fix); failed: anything else. */
+    kind: z.enum(['invalid-input', 'failed']),
+    message: z.string(),
+    hint: z.string().optional(),
+  }),
+]);
+export type MergeReply = z.infer<typeof mergeReplySchema>;
