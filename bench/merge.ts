@@ -1,9 +1,11 @@
-// Merge speed and memory: 5 SARIF files with 200,000 results in total, ossast vs `sarif-multitool merge`, same files, same run.
+// Merge speed and memory: 5 SARIF files with 200,000 results in total, `ossast merge` vs `sarif-multitool merge`,
+// same files, same run, each as its own process; plus the floor any JSON-in, JSON-out merge has on this machine.
 import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { packageRoot } from '../src/util/version.js';
-import { measure, fmt } from './measure.js';
+import { availableParallelism } from 'node:os';
+import { measure, fmt, type Measured } from './measure.js';
 
 const FILES = 5;
 const TOTAL = 200_000;
@@ -37,12 +39,22 @@ const inputs = Array.from({ length: FILES }, (_, k) => join(out, `tool${k}.sarif
 for (const [k, file] of inputs.entries()) if (!existsSync(file)) await writeFile(file, toolLog(k, TOTAL / FILES));
 console.log(`inputs: ${FILES} SARIF files, ${TOTAL} results in total (${out})`);
 
-const worker = join(root, 'dist', 'bench', 'merge-worker.js');
-const o = await measure(process.execPath, [worker, join(out, 'ossast-merged.sarif'), ...inputs]);
-if (o.exitCode !== 0) throw new Error('ossast merge failed');
+const cli = join(root, 'bin', 'ossast.js');
+const ossast = (jobs?: number) => measure(process.execPath, [cli, 'merge', ...inputs, '--output', join(out, 'ossast-merged.sarif'), '--source-root', out, ...(jobs ? ['--jobs', String(jobs)] : [])]);
+const cores = availableParallelism();
+const parallel = await ossast();
+const single = await ossast(1);
+const floor = await measure(process.execPath, [join(root, 'dist', 'bench', 'merge-floor.js'), join(out, 'floor.sarif'), ...inputs]);
+for (const o of [parallel, single, floor]) if (o.exitCode !== 0) throw new Error('ossast merge failed');
 await rm(join(out, 'multitool'), { recursive: true, force: true });
 const m = await measure(multitool, ['merge', ...inputs, '--output-directory', join(out, 'multitool'), '--output-file', 'merged.sarif'], { env: { DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' } });
-console.log(`ossast merge:          ${fmt(o.seconds)} s, peak RSS ${fmt(o.maxRssMB, 0)} MB`);
-console.log(`sarif-multitool merge: ${fmt(m.seconds)} s, peak RSS ${fmt(m.maxRssMB, 0)} MB (exit ${m.exitCode})`);
-console.log(`speed-up: ${fmt(m.seconds / o.seconds, 1)}x (goal: >= 10x)`);
-if (o.maxRssMB && m.maxRssMB) console.log(`memory: ossast uses ${fmt(o.maxRssMB / m.maxRssMB)} of the multitool's peak (goal: < 0.25)`);
+const row = (label: string, o: Measured) => console.log(`${label.padEnd(44)} ${fmt(o.seconds).padStart(6)} s, peak RSS ${fmt(o.maxRssMB, 0).padStart(5)} MB`);
+row(`ossast merge (${cores} worker thread(s), the default)`, parallel);
+row('ossast merge --jobs 1', single);
+row(`floor: read + JSON.parse + JSON.stringify only`, floor);
+row(`sarif-multitool merge (exit ${m.exitCode})`, m);
+const ratios = (label: string, o: Measured) =>
+  console.log(`${label}: ${fmt(m.seconds / o.seconds, 1)}x faster (goal >= 10x), ${o.maxRssMB && m.maxRssMB ? fmt(o.maxRssMB / m.maxRssMB) : 'n/a'} of its peak memory (goal < 0.25)`);
+ratios(`ossast merge, ${cores} thread(s)`, parallel);
+ratios('ossast merge --jobs 1', single);
+console.log(`floor: ${fmt(m.seconds / floor.seconds, 1)}x; a merge that validates, merges and fingerprints cannot beat this on this machine`);

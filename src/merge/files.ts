@@ -2,13 +2,14 @@
 // parallel; each run waits on disk for its turn in the log, whose order is fixed (the order tools first appear).
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
-import { join } from 'node:path';
+import { open, readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mergeReplySchema, type MergeReply, type MergeTask } from './worker-protocol.js';
 import { SARIF_SCHEMA } from './merge.js';
 import { ConfigError, PipelineError } from '../util/errors.js';
 import { packageRoot } from '../util/version.js';
+import type { Logger } from '../util/log.js';
 
 export interface MergeFilesOptions {
   files: string[];
@@ -19,19 +20,25 @@ export interface MergeFilesOptions {
   /** Worker threads; default one per core, never more than there are files. */
   jobs?: number;
   ossastVersion: string;
+  /** Heap limit of each worker in MB; by default sized from the files it merges (see heapLimitMb). */
+  workerHeapMb?: number;
+  log?: Pick<Logger, 'warn'>;
 }
 
 export interface MergedRun {
   tool: string;
   results: number;
   files: string[];
+  /** False when the run's invocations say its tool failed (the merged log keeps saying so). */
+  executionSuccessful: boolean;
 }
 
 type Done = Extract<MergeReply, { kind: 'done' }>;
 
 export async function mergeFiles(opts: MergeFilesOptions): Promise<MergedRun[]> {
   const n = opts.files.length;
-  const pool = new WorkerPool(Math.max(1, Math.min(opts.jobs ?? availableParallelism(), n)));
+  const pool = new WorkerPool(Math.max(1, Math.min(opts.jobs ?? availableParallelism(), n)), opts.workerHeapMb, opts.log);
+  const sizes = await Promise.all(opts.files.map((f) => stat(f).then((s) => s.size, () => 0)));
   const task = (id: number, files: string[], tool?: string): MergeTask => ({
     id,
     files,
@@ -40,7 +47,6 @@ export async function mergeFiles(opts: MergeFilesOptions): Promise<MergedRun[]> 
     ossastVersion: opts.ossastVersion,
     partPrefix: `${opts.output}.part${id}`,
   });
-  const parts: string[] = [];
   const writer = await LogWriter.open(opts.output);
   try {
     // Each file on its own first: the usual case is one tool per file, and then that is the whole job.
@@ -48,7 +54,7 @@ export async function mergeFiles(opts: MergeFilesOptions): Promise<MergedRun[]> 
     const singles = opts.files.map((file, i) => {
       let tools!: (t: string[]) => void;
       toolLists.push(new Promise<string[]>((resolve) => (tools = resolve)));
-      return quiet(pool.run(task(i, [file]), tools).then((d) => (parts.push(...d.runs.map((r) => r.part)), d)));
+      return quiet(pool.run(task(i, [file]), sizes[i]!, tools));
     });
     // A failed file ends the merge: its tool list never comes, so race the lists against the failures.
     const lists = await Promise.race([Promise.all(toolLists), Promise.all(singles).then(() => Promise.all(toolLists))]);
@@ -56,7 +62,7 @@ export async function mergeFiles(opts: MergeFilesOptions): Promise<MergedRun[]> 
     lists.forEach((tools, i) => tools.forEach((t) => filesOf.set(t, [...(filesOf.get(t) ?? []), i])));
     // A tool found in several files is merged again from all of them, so that it is still one run.
     const combined = new Map<string, Promise<Done>>();
-    for (const [tool, where] of filesOf) if (where.length > 1) combined.set(tool, quiet(pool.run(task(n + combined.size, where.map((i) => opts.files[i]!), tool)).then((d) => (parts.push(...d.runs.map((r) => r.part)), d))));
+    for (const [tool, where] of filesOf) if (where.length > 1) combined.set(tool, quiet(pool.run(task(n + combined.size, where.map((i) => opts.files[i]!), tool), where.reduce((sum, i) => sum + sizes[i]!, 0))));
 
     const summary: MergedRun[] = [];
     for (const [tool, where] of filesOf) {
@@ -65,7 +71,7 @@ export async function mergeFiles(opts: MergeFilesOptions): Promise<MergedRun[]> 
       if (!run) throw new PipelineError(`merging ${where.map((i) => opts.files[i]).join(', ')}: the run of ${tool} went missing`);
       await writer.run(await readFile(run.part));
       await rm(run.part);
-      summary.push({ tool, results: run.results, files: where.map((i) => opts.files[i]!) });
+      summary.push({ tool, results: run.results, files: where.map((i) => opts.files[i]!), executionSuccessful: run.executionSuccessful });
     }
     await writer.finish();
     return summary;
@@ -74,7 +80,10 @@ export async function mergeFiles(opts: MergeFilesOptions): Promise<MergedRun[]> 
     throw err;
   } finally {
     await pool.close();
-    await Promise.all(parts.map((p) => rm(p, { force: true })));
+    // Part files of runs never written (the merge failed): a worker may have been stopped while writing one.
+    const prefix = `${basename(opts.output)}.part`;
+    const left = (await readdir(dirname(opts.output)).catch(() => [])).filter((f) => f.startsWith(prefix));
+    await Promise.all(left.map((f) => rm(join(dirname(opts.output), f), { force: true })));
   }
 }
 
@@ -134,66 +143,93 @@ function workerFile(): string {
   return here.endsWith('.ts') ? join(packageRoot(), 'dist', 'src', 'merge', 'worker.js') : join(here, '..', 'worker.js');
 }
 
+/** Heap limit for a worker merging `bytes` of SARIF: parsed JSON takes several times its size; never below 256 MB. */
+const heapLimitMb = (bytes: number) => Math.max(256, Math.ceil((16 * bytes) / 1024 ** 2));
+
 interface Job {
   task: MergeTask;
+  bytes: number;
   onTools: (tools: string[]) => void;
   resolve: (d: Done) => void;
   reject: (e: Error) => void;
 }
 
-/** A fixed set of worker threads taking tasks from one queue; a crashed worker fails its task (never a silent pass). */
+/**
+ * Runs tasks in at most `size` worker threads at once, a fresh worker per task: its heap is limited to what the
+ * task's files need (so parallel workers do not each grow a heap far larger than needed) and freed when it ends.
+ * A worker that runs out of memory under that limit gets one more try without it; any other crash fails its task.
+ */
 class WorkerPool {
-  private readonly idle: Worker[] = [];
-  private readonly all: Worker[] = [];
+  private running = 0;
+  private readonly live = new Set<Worker>();
   private readonly queue: Job[] = [];
 
-  constructor(size: number) {
-    for (let i = 0; i < size; i++) {
-      const w = new Worker(workerFile());
-      this.all.push(w);
-      this.idle.push(w);
-    }
-  }
+  constructor(
+    private readonly size: number,
+    private readonly heapMb: number | undefined,
+    private readonly log: Pick<Logger, 'warn'> | undefined,
+  ) {}
 
-  run(task: MergeTask, onTools: (tools: string[]) => void = () => undefined): Promise<Done> {
+  run(task: MergeTask, bytes: number, onTools: (tools: string[]) => void = () => undefined): Promise<Done> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ task, onTools, resolve, reject });
+      this.queue.push({ task, bytes, onTools, resolve, reject });
       this.next();
     });
   }
 
   private next(): void {
-    while (this.idle.length && this.queue.length) this.start(this.idle.pop()!, this.queue.shift()!);
+    while (this.running < this.size && this.queue.length) {
+      this.running++;
+      const job = this.queue.shift()!;
+      const limit = this.heapMb ?? heapLimitMb(job.bytes);
+      this.attempt(job, limit)
+        .catch((err: unknown) => {
+          if (!isOutOfMemory(err)) throw err;
+          this.log?.warn(`merging ${job.task.files.join(', ')} needed more than ${limit} MB of heap; merging it again without a limit`);
+          return this.attempt(job, undefined);
+        })
+        .then(job.resolve, (err: unknown) => job.reject(err instanceof Error ? err : new Error(String(err))))
+        .finally(() => {
+          this.running--;
+          this.next();
+        });
+    }
   }
 
-  private start(worker: Worker, job: Job): void {
+  private attempt(job: Job, heapMb: number | undefined): Promise<Done> {
     const what = job.task.files.join(', ');
-    const settle = () => {
-      worker.off('message', onMessage).off('error', onError).off('exit', onExit);
-    };
-    const onMessage = (message: unknown) => {
-      const reply = mergeReplySchema.parse(message);
-      if (reply.kind === 'tools') return job.onTools(reply.tools);
-      settle();
-      this.idle.push(worker);
-      if (reply.kind === 'done') job.resolve(reply);
-      else if (reply.kind === 'invalid-input') job.reject(new ConfigError(reply.message, reply.hint));
-      else job.reject(new PipelineError(`merging ${what} failed: ${reply.message}`));
-      this.next();
-    };
-    const onError = (err: Error) => {
-      settle();
-      job.reject(new PipelineError(`the merge worker for ${what} crashed: ${err.message}`, 'a log this large may need more memory: try --jobs 1'));
-    };
-    const onExit = (code: number) => {
-      settle();
-      job.reject(new PipelineError(`the merge worker for ${what} stopped (exit ${code}) before it finished`));
-    };
-    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
-    worker.postMessage(job.task);
+    const worker = new Worker(workerFile(), heapMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+    this.live.add(worker);
+    return new Promise<Done>((resolve, reject) => {
+      let settled = false;
+      const settle = (fn: () => void) => {
+        if (settled) return;
+        settled = true;
+        fn();
+        this.live.delete(worker);
+        void worker.terminate();
+      };
+      worker.on('message', (message: unknown) => {
+        const reply = mergeReplySchema.parse(message);
+        if (reply.kind === 'tools') return job.onTools(reply.tools);
+        if (reply.kind === 'done') settle(() => resolve(reply));
+        else if (reply.kind === 'invalid-input') settle(() => reject(new ConfigError(reply.message, reply.hint)));
+        else settle(() => reject(new PipelineError(`merging ${what} failed: ${reply.message}`)));
+      });
+      worker.on('error', (err: Error & { code?: string }) =>
+        settle(() => reject(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? err : new PipelineError(`the merge worker for ${what} crashed: ${err.message}`))),
+      );
+      worker.on('exit', (code) => settle(() => reject(new PipelineError(`the merge worker for ${what} stopped (exit ${code}) before it finished`))));
+      worker.postMessage(job.task);
+    });
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.all.map((w) => w.terminate()));
+    this.queue.length = 0;
+    await Promise.all([...this.live].map((w) => w.terminate()));
   }
+}
+
+function isOutOfMemory(err: unknown): boolean {
+  return err instanceof Error && 'code' in err && err.code === 'ERR_WORKER_OUT_OF_MEMORY';
 }

@@ -20,7 +20,7 @@ export const mergeReplySchema = z.discriminatedUnion('kind', [
     id: z.number().int(),
     kind: z.literal('done'),
     /** One merged run per tool, as the file holding its JSON. */
-    runs: z.array(z.object({ tool: z.string(), part: z.string(), results: z.number().int() })),
+    runs: z.array(z.object({ tool: z.string(), part: z.string(), results: z.number().int(), executionSuccessful: z.boolean() })),
   }),
   z.object({
     id: z.number().int(),

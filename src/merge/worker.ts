@@ -34,11 +34,11 @@ async function handle(task: MergeTask): Promise<void> {
   post({ id: task.id, kind: 'tools', tools });
   const merged = mergeRunsInPlace({ runs, sourceRoot: task.sourceRoot, targets: [], ossastVersion: task.ossastVersion });
   runs.length = 0;
-  const out: { tool: string; part: string; results: number }[] = [];
+  const out: Extract<MergeReply, { kind: 'done' }>['runs'] = [];
   for (const [i, run] of merged.runs.entries()) {
     const part = `${task.partPrefix}-${i}.json`;
     await writeFile(part, JSON.stringify(run));
-    out.push({ tool: tools[i]!, part, results: run.results?.length ?? 0 });
+    out.push({ tool: tools[i]!, part, results: run.results?.length ?? 0, executionSuccessful: (run.invocations ?? []).every((inv) => inv.executionSuccessful) });
   }
   post({ id: task.id, kind: 'done', runs: out });
 }

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Log } from 'sarif';
-import { mergeRuns, type MergeInput } from '../../src/merge/merge.js';
+import { mergeRuns, mergeRunsInPlace, type MergeInput } from '../../src/merge/merge.js';
+import { normaliseText } from '../../src/merge/fingerprint.js';
 import { parseSarif } from '../../src/merge/sarif-schema.js';
 import type { ScannerRun } from '../../src/scan/types.js';
 import type { SourceTarget } from '../../src/extract/types.js';
@@ -117,5 +118,30 @@ describe('merging several tools and failures', () => {
   it('orders results deterministically', () => {
     const again = mergeRuns(input([scannerRun(recorded, { skipped: [{ path: 'App/Mod/big.js', reason: 'exceeded_size_limit' }] }), scannerRun(other, { scanner: 'other', toolVersion: '2.0' }), crash]));
     expect(JSON.stringify(again)).toBe(JSON.stringify(log));
+  });
+});
+
+describe('mergeRuns and mergeRunsInPlace', () => {
+  it('mergeRuns leaves its input as it was', () => {
+    const own = structuredClone(recorded);
+    const before = JSON.stringify(own);
+    mergeRuns(input([scannerRun(own)]));
+    expect(JSON.stringify(own)).toBe(before);
+  });
+  it('mergeRunsInPlace gives the same log, rewriting the input it was handed', () => {
+    const own = structuredClone(recorded);
+    const inPlace = mergeRunsInPlace(input([scannerRun(own)]));
+    expect(JSON.stringify(inPlace)).toBe(JSON.stringify(mergeRuns(input([scannerRun(recorded)]))));
+    expect(own.runs[0]!.results![0]!.partialFingerprints!['ossast/v1']).toMatch(/^[0-9a-f]{32}:\d+$/);
+  });
+});
+
+describe('normaliseText', () => {
+  const plain = (t: string) => t.replace(/\s+/g, ' ').trim();
+  it('matches the plain definition (collapse whitespace runs, trim) on every mix of spaces, tabs and line breaks', () => {
+    const pieces = ['a', 'bc', ' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\ufeff', 'x = "y";'];
+    const samples: string[] = [''];
+    for (const a of pieces) for (const b of pieces) for (const c of pieces) samples.push(a + b + c);
+    for (const s of samples) expect(normaliseText(s), JSON.stringify(s)).toBe(plain(s));
   });
 });

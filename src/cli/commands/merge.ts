@@ -1,0 +1,48 @@
+// `ossast merge <sarif>...`: merges SARIF logs from any tools into one log, the way scan does (one run per tool).
+import type { Command } from 'commander';
+import { mkdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { dirname, relative, resolve } from 'node:path';
+import type { CommandContext } from '../context.js';
+import { mergeFiles } from '../../merge/files.js';
+import { PipelineError, UsageError } from '../../util/errors.js';
+import { ossastVersion } from '../../util/version.js';
+
+export function registerMerge(program: Command, ctx: CommandContext): void {
+  program
+    .command('merge')
+    .description('merge SARIF 2.1.0 logs into one: one run per tool, paths relative to the source root, explicit levels, ossast fingerprints, duplicates removed')
+    .argument('<sarif...>', 'SARIF logs (from any tools)')
+    .option('-o, --output <file>', 'the merged log', 'ossast-out/results.sarif')
+    .option('--source-root <dir>', 'folder the scanned files are in; absolute paths are made relative to it, results outside it are dropped (with a notification)', '.')
+    .option('--jobs <n>', `files merged at once, in worker threads (default: cores, here ${availableParallelism()})`)
+    .action(async (files: string[], flags: { output: string; sourceRoot: string; jobs?: string }) => {
+      const jobs = flags.jobs === undefined ? undefined : Number(flags.jobs);
+      if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`--jobs: expected a whole number >= 1, received "${flags.jobs}"`);
+      const output = resolve(ctx.cwd, flags.output);
+      await mkdir(dirname(output), { recursive: true }).catch((err: unknown) => {
+        throw new PipelineError(`cannot create the folder for ${output}: ${err instanceof Error ? err.message : String(err)}`, 'choose an --output in a folder you can write to');
+      });
+      const started = Date.now();
+      const runs = await mergeFiles({
+        files: files.map((f) => resolve(ctx.cwd, f)),
+        sourceRoot: resolve(ctx.cwd, flags.sourceRoot),
+        output,
+        ...(jobs === undefined ? {} : { jobs }),
+        ossastVersion: ossastVersion(),
+        log: ctx.log,
+      });
+      for (const run of runs) {
+        ctx.stdout.write(`${run.tool}\t${run.results} result(s)\t${run.files.map((f) => shown(ctx.cwd, f)).join(', ')}\n`);
+        if (!run.executionSuccessful) ctx.log.warn(`${run.tool}: its log says the tool did not run successfully (executionSuccessful: false); \`ossast gate\` fails on this log unless --allow-partial`);
+      }
+      const total = runs.reduce((n, r) => n + r.results, 0);
+      ctx.log.info(`merged ${files.length} file(s) into ${runs.length} run(s), ${total} result(s): ${output} (${Date.now() - started} ms)`);
+    });
+}
+
+/** A path as the user would write it: relative to the working folder when inside it. */
+function shown(cwd: string, file: string): string {
+  const rel = relative(cwd, file);
+  return rel && !rel.startsWith('..') ? rel : file;
+}

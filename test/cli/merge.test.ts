@@ -1,0 +1,37 @@
+// `ossast merge` through the CLI: exit codes and messages.
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli } from '../support/cli.js';
+import { tempDir } from '../support/tmp.js';
+
+const dir = tempDir();
+const semgrep = join(import.meta.dirname, '../fixtures/sarif/semgrep-1.180.0.sarif');
+
+describe('ossast merge', () => {
+  it('merges into --output and lists each run (exit 0)', async () => {
+    const r = await runCli(['merge', semgrep, semgrep, '--output', 'out/merged.sarif', '--source-root', '/work/out/src'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Semgrep OSS\t3 result\(s\)\t/);
+    const log = JSON.parse(readFileSync(join(dir, 'out/merged.sarif'), 'utf8')) as { runs: { results: unknown[] }[] };
+    expect(log.runs.map((run) => run.results.length)).toEqual([3]);
+  });
+  it('exits 2 on a file that is not SARIF, naming it', async () => {
+    writeFileSync(join(dir, 'notes.txt'), 'hello');
+    const r = await runCli(['merge', 'notes.txt', '--output', 'x.sarif'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('notes.txt is not JSON');
+    expect(existsSync(join(dir, 'x.sarif'))).toBe(false);
+  });
+  it('exits 2 on a bad --jobs', async () => {
+    const r = await runCli(['merge', semgrep, '--jobs', '0'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--jobs: expected a whole number >= 1, received "0"');
+  });
+  it('exits 3 when the log cannot be written', async () => {
+    writeFileSync(join(dir, 'a-file'), '');
+    const r = await runCli(['merge', semgrep, '--output', 'a-file/sub/merged.sarif'], { cwd: dir });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('a-file/sub/merged.sarif');
+  });
+});

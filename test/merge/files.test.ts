@@ -1,0 +1,89 @@
+// mergeFiles: SARIF files merged in worker threads, one run per tool across files, same log as the in-process merge.
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Log } from 'sarif';
+import { mergeFiles } from '../../src/merge/files.js';
+import { mergeRuns } from '../../src/merge/merge.js';
+import { parseSarif } from '../../src/merge/sarif-schema.js';
+import { foreignRuns } from '../../src/merge/foreign.js';
+import { ConfigError } from '../../src/util/errors.js';
+import { validateSarif } from '../support/sarif-validate.js';
+import { tempDir } from '../support/tmp.js';
+
+const dir = tempDir();
+const src = '/work/out/src';
+const semgrep = join(import.meta.dirname, '../fixtures/sarif/semgrep-1.180.0.sarif');
+const other = (results: NonNullable<Log['runs'][number]['results']>, executionSuccessful = true): Log => ({
+  version: '2.1.0',
+  runs: [{ tool: { driver: { name: 'OtherTool', version: '2.0', rules: [{ id: 'OT1', defaultConfiguration: { level: 'note' } }] } }, invocations: [{ executionSuccessful, commandLine: 'other --scan' }], results }],
+});
+const at = (uri: string, line: number, text = 'a') => ({ ruleId: 'OT1', message: { text }, locations: [{ physicalLocation: { artifactLocation: { uri }, region: { startLine: line } } }] });
+const write = (name: string, log: unknown) => {
+  const p = join(dir, name);
+  writeFileSync(p, typeof log === 'string' ? log : JSON.stringify(log));
+  return p;
+};
+const b = write('b.sarif', other([at(`file://${src}/App/Mod/x.cs`, 3), at(`file://${src}/App/Mod/x.cs`, 3), at('file:///etc/passwd', 1, 'outside')]));
+const c = write('c.sarif', other([at('App/Mod/y.cs', 7)], false));
+const files = [semgrep, b, c];
+
+describe('mergeFiles', async () => {
+  const out = join(dir, 'out', 'merged.sarif');
+  await import('node:fs/promises').then((fs) => fs.mkdir(join(dir, 'out')));
+  const summary = await mergeFiles({ files, sourceRoot: src, output: out, jobs: 2, ossastVersion: '0.1.0' });
+  const log = JSON.parse(readFileSync(out, 'utf8')) as Log;
+
+  it('writes one run per tool, in the order tools first appear, and a tool found in two files is one run', () => {
+    expect(summary.map((r) => [r.tool, r.results, r.files, r.executionSuccessful])).toEqual([
+      ['Semgrep OSS', 3, [semgrep], true],
+      ['OtherTool', 2, [b, c], false],
+    ]);
+    expect(log.runs.map((r) => r.automationDetails!.id)).toEqual(['ossast/Semgrep OSS/', 'ossast/OtherTool/']);
+  });
+  it('relativises paths, removes the duplicate, drops the result outside the sources with a notification, keeps the failure', () => {
+    const run = log.runs[1]!;
+    expect(run.results!.map((r) => r.locations![0]!.physicalLocation!.artifactLocation)).toEqual([
+      { uri: 'App/Mod/x.cs', uriBaseId: 'SRCROOT' },
+      { uri: 'App/Mod/y.cs', uriBaseId: 'SRCROOT' },
+    ]);
+    expect(run.invocations!.map((i) => i.executionSuccessful)).toEqual([true, false]);
+    expect(JSON.stringify(run.invocations)).toContain('result dropped because its location is outside the scanned sources (file:///etc/passwd)');
+  });
+  it('gives the same log as merging in-process', () => {
+    const runs = files.flatMap((f) => foreignRuns(parseSarif(readFileSync(f, 'utf8'), f)));
+    expect(log).toEqual(JSON.parse(JSON.stringify(mergeRuns({ runs, sourceRoot: src, targets: [], ossastVersion: '0.1.0' }))));
+  });
+  it('leaves only the log behind (no part files)', () => {
+    expect(readdirSync(join(dir, 'out'))).toEqual(['merged.sarif']);
+  });
+  it('passes sarif-multitool validate with no errors', async () => {
+    expect((await validateSarif(out)).errors).toEqual([]);
+  });
+});
+
+describe('mergeFiles on bad input', () => {
+  it('refuses a file that is not SARIF 2.1.0, naming it and the field, and writes nothing', async () => {
+    const bad = write('bad.sarif', { version: '2.0.0', runs: [] });
+    const out = join(dir, 'bad', 'merged.sarif');
+    await import('node:fs/promises').then((fs) => fs.mkdir(join(dir, 'bad')));
+    const err = await mergeFiles({ files: [semgrep, bad], sourceRoot: src, output: out, ossastVersion: '0.1.0' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as Error).message).toMatch(/bad\.sarif is not a valid SARIF 2\.1\.0 log: version/);
+    expect(readdirSync(join(dir, 'bad'))).toEqual([]);
+  });
+  it('refuses a missing file', async () => {
+    const err = await mergeFiles({ files: [join(dir, 'nope.sarif')], sourceRoot: src, output: join(dir, 'nope-merged.sarif'), ossastVersion: '0.1.0' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as Error).message).toContain('cannot read');
+    expect(existsSync(join(dir, 'nope-merged.sarif'))).toBe(false);
+  });
+  it('merges a file again without a heap limit when its worker runs out of memory under one', async () => {
+    const big = write('big.sarif', other(Array.from({ length: 30_000 }, (_, i) => at(`App/Mod/f${i % 50}.cs`, i, `finding number ${i} with some text`))));
+    const warnings: string[] = [];
+    const out = join(dir, 'big-merged.sarif');
+    const [run] = await mergeFiles({ files: [big], sourceRoot: src, output: out, ossastVersion: '0.1.0', workerHeapMb: 8, log: { warn: (m) => warnings.push(m) } });
+    expect(run!.results).toBe(30_000);
+    expect(warnings).toEqual([`merging ${big} needed more than 8 MB of heap; merging it again without a limit`]);
+  });
+});
