@@ -6,6 +6,7 @@ import { PipelineError } from '../util/errors.js';
 import { sha256File } from '../util/hash.js';
 import { Budget, type Chain } from './guard.js';
 import { extractZip, loadArchive } from './zip.js';
+import { EntryWriters } from './writers.js';
 import { createHash } from 'node:crypto';
 import { extractTarGz } from './tar.js';
 import { baseName, folderName, isTarGz } from './layout.js';
@@ -18,21 +19,27 @@ export async function extractSources(inputs: SourceInput[], outRoot: string, opt
   const limits = opts.limits ?? defaultExtractLimits;
   await mkdir(outRoot, { recursive: true });
   const result: ExtractResult = { root: outRoot, targets: [], files: 0, bytes: 0, durationMs: 0, warnings: [] };
-  for (const input of inputs) {
-    const one = await extractOne(input, outRoot, new Budget(limits));
-    for (const t of one.targets) {
-      if (result.targets.some((x) => x.id === t.id)) {
-        throw new PipelineError(`two inputs both extract to ${t.id}`, 'scan them in separate runs, or rename one of the packages');
-      }
-    }
-    result.targets.push(...one.targets);
-    result.files += one.files;
-    result.bytes += one.bytes;
-    result.warnings.push(...one.warnings);
+  const writers = new EntryWriters();
+  try {
+    for (const input of inputs) addTo(result, await extractOne(input, outRoot, new Budget(limits), writers));
+  } finally {
+    await writers.close();
   }
   for (const w of result.warnings) opts.log.warn(w);
   result.durationMs = Date.now() - started;
   return result;
+}
+
+function addTo(result: ExtractResult, one: One): void {
+  for (const t of one.targets) {
+    if (result.targets.some((x) => x.id === t.id)) {
+      throw new PipelineError(`two inputs both extract to ${t.id}`, 'scan them in separate runs, or rename one of the packages');
+    }
+  }
+  result.targets.push(...one.targets);
+  result.files += one.files;
+  result.bytes += one.bytes;
+  result.warnings.push(...one.warnings);
 }
 
 interface One {
@@ -42,7 +49,7 @@ interface One {
   warnings: string[];
 }
 
-async function extractOne(input: SourceInput, outRoot: string, budget: Budget): Promise<One> {
+async function extractOne(input: SourceInput, outRoot: string, budget: Budget, writers: EntryWriters): Promise<One> {
   const info = await stat(input.path).catch(() => {
     throw new PipelineError(`${input.path} does not exist`, 'check the path you passed to ossast');
   });
@@ -54,7 +61,7 @@ async function extractOne(input: SourceInput, outRoot: string, budget: Budget): 
   });
   const chain: Chain = [basename(input.path)];
 
-  if (info.isDirectory()) return extractFolder(input, outRoot, budget, await origin('folder'));
+  if (info.isDirectory()) return extractFolder(input, outRoot, budget, await origin('folder'), writers);
   if (isTarGz(input.path)) {
     const dir = join(outRoot, folderName(input.module ?? baseName(input.path)));
     await freshDir(dir);
@@ -68,13 +75,13 @@ async function extractOne(input: SourceInput, outRoot: string, budget: Budget): 
   // Extract into a scratch folder first; what it holds tells an application package from a module.
   const tmp = await mkdtemp(join(outRoot, '.unpack-'));
   try {
-    const r = await extractZip(input.path, tmp, budget, chain, data);
+    const r = await extractZip(input.path, tmp, budget, chain, data, writers);
     const rel = r.files.map((f) => relative(tmp, f).split(sep).join('/'));
     const innerZips = r.files.filter((f) => /\.zip$/i.test(f));
     const looksLikeModule = rel.some((n) => /(\.csproj|\.sln|(^|\/)web\.config)$/i.test(n));
     if (innerZips.length > 0 && !looksLikeModule && !input.module) {
       const app = input.application ?? baseName(input.path);
-      return await expandModules(innerZips, join(outRoot, folderName(app)), outRoot, app, budget, chain, await zipOrigin('app-zip'), r.warnings);
+      return await expandModules(innerZips, join(outRoot, folderName(app)), outRoot, app, budget, chain, await zipOrigin('app-zip'), r.warnings, writers);
     }
     const module = input.module ?? baseName(input.path);
     const dir = join(outRoot, ...(input.application ? [folderName(input.application)] : []), folderName(module));
@@ -90,7 +97,7 @@ async function extractOne(input: SourceInput, outRoot: string, budget: Budget): 
 
 
 /** Each inner `<Module>.v<N>.zip` of an application package becomes `<App>/<Module>/`. */
-async function expandModules(zips: string[], appDir: string, outRoot: string, app: string, budget: Budget, chain: Chain, origin: SourceTarget['origin'], warnings: string[]): Promise<One> {
+async function expandModules(zips: string[], appDir: string, outRoot: string, app: string, budget: Budget, chain: Chain, origin: SourceTarget['origin'], warnings: string[], writers: EntryWriters): Promise<One> {
   if (chain.length >= budget.limits.maxDepth) {
     throw new PipelineError(`refused to extract ${chain.join(' > ')}: archives nested deeper than ${budget.limits.maxDepth} levels`, 'raise extract.maxDepth in the config if this package is legitimate');
   }
@@ -101,7 +108,7 @@ async function expandModules(zips: string[], appDir: string, outRoot: string, ap
     if (one.targets.some((t) => t.dir === dir)) throw new PipelineError(`${chain.join(' > ')} holds two packages of module ${module}`, 'get a fresh package from LifeTime');
     await freshDir(dir);
     const inner = [...chain, basename(zip)];
-    const r = await extractZip(zip, dir, budget, inner, await loadArchive(zip));
+    const r = await extractZip(zip, dir, budget, inner, await loadArchive(zip), writers);
     const nested = await expandNestedTars(dir, r.files.map((f) => relative(dir, f)), budget, inner);
     one.targets.push(target(outRoot, dir, app, module, origin));
     one.files += r.files.length + nested.files;
@@ -131,12 +138,12 @@ async function expandNestedTars(dir: string, files: string[], budget: Budget, ch
 }
 
 /** A folder is copied (never followed through links); a folder of module ZIPs is treated like an application package. */
-async function extractFolder(input: SourceInput, outRoot: string, budget: Budget, origin: SourceTarget['origin']): Promise<One> {
+async function extractFolder(input: SourceInput, outRoot: string, budget: Budget, origin: SourceTarget['origin'], writers: EntryWriters): Promise<One> {
   const name = input.application ?? input.module ?? basename(input.path);
   const top = await readdir(input.path, { withFileTypes: true });
   const zips = top.filter((e) => e.isFile() && /\.zip$/i.test(e.name)).map((e) => join(input.path, e.name));
   if (zips.length > 0 && top.every((e) => !e.isDirectory() || e.name.startsWith('.'))) {
-    return expandModules(zips, join(outRoot, folderName(name)), outRoot, name, budget, [basename(input.path)], origin, []);
+    return expandModules(zips, join(outRoot, folderName(name)), outRoot, name, budget, [basename(input.path)], origin, [], writers);
   }
   const dir = join(outRoot, folderName(name));
   await freshDir(dir);

@@ -4,7 +4,11 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFil
 import { join } from 'node:path';
 import { create as tarCreate } from 'tar';
 import { ZipFile } from 'yazl';
+import { randomBytes } from 'node:crypto';
 import { extractSources } from '../../src/extract/index.js';
+import { extractZip, loadArchive } from '../../src/extract/zip.js';
+import { EntryWriters } from '../../src/extract/writers.js';
+import { Budget } from '../../src/extract/guard.js';
 import { defaultExtractLimits, type ExtractLimits } from '../../src/extract/types.js';
 import { createMemoryLogger } from '../../src/util/log.js';
 import { PipelineError } from '../../src/util/errors.js';
@@ -196,5 +200,58 @@ describe('ossast extract', () => {
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('goes over the limit of 1 entries');
     expect((await runCli(['extract', zip, '--out', join(root, 'x'), '--max-entries', 'lots'])).code).toBe(2);
+  });
+});
+
+describe('how entries are written', () => {
+  const zipOf = async (path: string, add: (z: ZipFile) => void) => {
+    const z = new ZipFile();
+    add(z);
+    z.end();
+    const chunks: Buffer[] = [];
+    for await (const c of z.outputStream) chunks.push(c as Buffer);
+    writeFileSync(path, Buffer.concat(chunks));
+    return path;
+  };
+
+  it('stored, deflated and large (streamed) entries come out byte for byte', async () => {
+    const big = randomBytes(9 * 1024 * 1024);
+    const zip = await zipOf(join(root, 'Kinds.v1.zip'), (z) => {
+      z.addBuffer(Buffer.from('stored, not compressed'), 'a.txt', { compress: false });
+      z.addBuffer(Buffer.from('deflated '.repeat(5000)), 'sub/b.cs');
+      z.addBuffer(big, 'bin/big.bin');
+    });
+    const { result, out } = await extract(zip);
+    expect(result!.files).toBe(3);
+    expect(readFileSync(join(out, 'Kinds/a.txt'), 'utf8')).toBe('stored, not compressed');
+    expect(readFileSync(join(out, 'Kinds/sub/b.cs'), 'utf8')).toBe('deflated '.repeat(5000));
+    expect(readFileSync(join(out, 'Kinds/bin/big.bin')).equals(big)).toBe(true);
+  });
+
+  it('an entry that appears twice is refused', async () => {
+    const zip = await zipOf(join(root, 'twice.zip'), (z) => {
+      z.addBuffer(Buffer.from('one'), 'a.cs');
+      z.addBuffer(Buffer.from('two'), 'a.cs');
+    });
+    const { message } = await extract(zip);
+    expect(message).toBe('refused to extract twice.zip: entry "a.cs" appears twice in the archive');
+  });
+
+  it('every entry is checked before any is written: a bad entry after good ones leaves nothing behind', async () => {
+    const zip = await zipWithNames(join(root, 'late.zip'), { 'a.cs': 'a.cs', 'b.cs': 'b.cs', 'zz/evil.cs': '../evil.cs' });
+    const dir = join(fresh(), 'into');
+    mkdirSync(dir, { recursive: true });
+    const writers = new EntryWriters();
+    const err = await extractZip(zip, dir, new Budget(defaultExtractLimits), ['late.zip'], await loadArchive(zip), writers).catch((e: unknown) => e);
+    await writers.close();
+    expect((err as Error).message).toBe('refused to extract late.zip: entry "../evil.cs" contains ".." and would be written outside the target folder');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('a file where the archive also needs a folder fails as a write error naming the entry', async () => {
+    const zip = await writeZip(join(root, 'clash.zip'), { x: 'a file', 'x/y.cs': 'needs x to be a folder' });
+    const { error, message } = await extract(zip);
+    expect(error).toBeInstanceOf(PipelineError);
+    expect(message).toMatch(/^cannot extract clash\.zip: writing "x(\/y\.cs)?" to .* failed: E(NOTDIR|EXIST|ISDIR)/);
   });
 });
