@@ -20,7 +20,7 @@ export interface MergeFilesOptions {
   /** Worker threads; default one per core, never more than there are files. */
   jobs?: number;
   ossastVersion: string;
-  /** Heap limit of each worker in MB; by default sized from the files it merges (see heapLimitMb). */
+  /** Heap limit of each worker in MB; by default sized from the largest file (see heapLimitMb). */
   workerHeapMb?: number;
   log?: Pick<Logger, 'warn'>;
 }
@@ -37,8 +37,8 @@ type Done = Extract<MergeReply, { kind: 'done' }>;
 
 export async function mergeFiles(opts: MergeFilesOptions): Promise<MergedRun[]> {
   const n = opts.files.length;
-  const pool = new WorkerPool(Math.max(1, Math.min(opts.jobs ?? availableParallelism(), n)), opts.workerHeapMb, opts.log);
   const sizes = await Promise.all(opts.files.map((f) => stat(f).then((s) => s.size, () => 0)));
+  const pool = new WorkerPool(Math.max(1, Math.min(opts.jobs ?? availableParallelism(), n)), opts.workerHeapMb ?? heapLimitMb(Math.max(...sizes)), opts.log);
   const task = (id: number, files: string[], tool?: string): MergeTask => ({
     id,
     files,
@@ -54,7 +54,7 @@ export async function mergeFiles(opts: MergeFilesOptions): Promise<MergedRun[]> 
     const singles = opts.files.map((file, i) => {
       let tools!: (t: string[]) => void;
       toolLists.push(new Promise<string[]>((resolve) => (tools = resolve)));
-      return quiet(pool.run(task(i, [file]), sizes[i]!, tools));
+      return quiet(pool.run(task(i, [file]), tools));
     });
     // A failed file ends the merge: its tool list never comes, so race the lists against the failures.
     const lists = await Promise.race([Promise.all(toolLists), Promise.all(singles).then(() => Promise.all(toolLists))]);
@@ -62,7 +62,7 @@ export async function mergeFiles(opts: MergeFilesOptions): Promise<MergedRun[]> 
     lists.forEach((tools, i) => tools.forEach((t) => filesOf.set(t, [...(filesOf.get(t) ?? []), i])));
     // A tool found in several files is merged again from all of them, so that it is still one run.
     const combined = new Map<string, Promise<Done>>();
-    for (const [tool, where] of filesOf) if (where.length > 1) combined.set(tool, quiet(pool.run(task(n + combined.size, where.map((i) => opts.files[i]!), tool), where.reduce((sum, i) => sum + sizes[i]!, 0))));
+    for (const [tool, where] of filesOf) if (where.length > 1) combined.set(tool, quiet(pool.run(task(n + combined.size, where.map((i) => opts.files[i]!), tool))));
 
     const summary: MergedRun[] = [];
     for (const [tool, where] of filesOf) {
@@ -143,50 +143,58 @@ function workerFile(): string {
   return here.endsWith('.ts') ? join(packageRoot(), 'dist', 'src', 'merge', 'worker.js') : join(here, '..', 'worker.js');
 }
 
-/** Heap limit for a worker merging `bytes` of SARIF: parsed JSON takes several times its size; never below 256 MB. */
+/** Heap limit for a worker merging a `bytes` SARIF file: parsed JSON takes several times its size; never below 256 MB. */
 const heapLimitMb = (bytes: number) => Math.max(256, Math.ceil((16 * bytes) / 1024 ** 2));
 
 interface Job {
   task: MergeTask;
-  bytes: number;
   onTools: (tools: string[]) => void;
   resolve: (d: Done) => void;
   reject: (e: Error) => void;
 }
 
 /**
- * Runs tasks in at most `size` worker threads at once, a fresh worker per task: its heap is limited to what the
- * task's files need (so parallel workers do not each grow a heap far larger than needed) and freed when it ends.
- * A worker that runs out of memory under that limit gets one more try without it; any other crash fails its task.
+ * Runs tasks in `size` worker threads, started at once (loading their modules while the main thread gets ready) and
+ * reused from task to task. Their heap is limited to what the largest file needs, so parallel workers do not each
+ * grow a heap far larger than needed; a task that runs out of memory under that limit is run again in a worker of
+ * its own without it. Any other crash fails the task (never a silent pass).
  */
 class WorkerPool {
   private running = 0;
+  private readonly idle: Worker[] = [];
   private readonly live = new Set<Worker>();
   private readonly queue: Job[] = [];
 
   constructor(
     private readonly size: number,
-    private readonly heapMb: number | undefined,
+    private readonly heapMb: number,
     private readonly log: Pick<Logger, 'warn'> | undefined,
-  ) {}
+  ) {
+    for (let i = 0; i < size; i++) this.idle.push(this.spawn(heapMb));
+  }
 
-  run(task: MergeTask, bytes: number, onTools: (tools: string[]) => void = () => undefined): Promise<Done> {
+  run(task: MergeTask, onTools: (tools: string[]) => void = () => undefined): Promise<Done> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ task, bytes, onTools, resolve, reject });
+      this.queue.push({ task, onTools, resolve, reject });
       this.next();
     });
+  }
+
+  private spawn(heapMb: number | undefined): Worker {
+    const worker = new Worker(workerFile(), heapMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+    this.live.add(worker);
+    return worker;
   }
 
   private next(): void {
     while (this.running < this.size && this.queue.length) {
       this.running++;
       const job = this.queue.shift()!;
-      const limit = this.heapMb ?? heapLimitMb(job.bytes);
-      this.attempt(job, limit)
+      this.attempt(job, this.idle.pop() ?? this.spawn(this.heapMb))
         .catch((err: unknown) => {
           if (!isOutOfMemory(err)) throw err;
-          this.log?.warn(`merging ${job.task.files.join(', ')} needed more than ${limit} MB of heap; merging it again without a limit`);
-          return this.attempt(job, undefined);
+          this.log?.warn(`merging ${job.task.files.join(', ')} needed more than ${this.heapMb} MB of heap; merging it again without a limit`);
+          return this.attempt(job, this.spawn(undefined), { alone: true });
         })
         .then(job.resolve, (err: unknown) => job.reject(err instanceof Error ? err : new Error(String(err))))
         .finally(() => {
@@ -196,30 +204,30 @@ class WorkerPool {
     }
   }
 
-  private attempt(job: Job, heapMb: number | undefined): Promise<Done> {
+  /** Runs one task on `worker`; a healthy worker goes back to the idle list (unless `alone`), a dead one is dropped. */
+  private attempt(job: Job, worker: Worker, opts: { alone?: boolean } = {}): Promise<Done> {
     const what = job.task.files.join(', ');
-    const worker = new Worker(workerFile(), heapMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: heapMb } });
-    this.live.add(worker);
     return new Promise<Done>((resolve, reject) => {
-      let settled = false;
-      const settle = (fn: () => void) => {
-        if (settled) return;
-        settled = true;
+      const finish = (healthy: boolean, fn: () => void) => {
+        worker.removeAllListeners('message').removeAllListeners('error').removeAllListeners('exit');
+        if (healthy && !opts.alone) this.idle.push(worker);
+        else {
+          this.live.delete(worker);
+          void worker.terminate();
+        }
         fn();
-        this.live.delete(worker);
-        void worker.terminate();
       };
       worker.on('message', (message: unknown) => {
         const reply = mergeReplySchema.parse(message);
         if (reply.kind === 'tools') return job.onTools(reply.tools);
-        if (reply.kind === 'done') settle(() => resolve(reply));
-        else if (reply.kind === 'invalid-input') settle(() => reject(new ConfigError(reply.message, reply.hint)));
-        else settle(() => reject(new PipelineError(`merging ${what} failed: ${reply.message}`)));
+        if (reply.kind === 'done') finish(true, () => resolve(reply));
+        else if (reply.kind === 'invalid-input') finish(true, () => reject(new ConfigError(reply.message, reply.hint)));
+        else finish(false, () => reject(new PipelineError(`merging ${what} failed: ${reply.message}`)));
       });
       worker.on('error', (err: Error & { code?: string }) =>
-        settle(() => reject(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? err : new PipelineError(`the merge worker for ${what} crashed: ${err.message}`))),
+        finish(false, () => reject(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? err : new PipelineError(`the merge worker for ${what} crashed: ${err.message}`))),
       );
-      worker.on('exit', (code) => settle(() => reject(new PipelineError(`the merge worker for ${what} stopped (exit ${code}) before it finished`))));
+      worker.on('exit', (code) => finish(false, () => reject(new PipelineError(`the merge worker for ${what} stopped (exit ${code}) before it finished`))));
       worker.postMessage(job.task);
     });
   }
