@@ -1,0 +1,21 @@
+// ossast as a library: each pipeline stage's entry point, in pipeline order, and the orchestrator that wires them.
+export { loadConfig, parseConfig, type LoadedConfig } from './config/load.js';
+export { configSchema, type Config, type ConfigInput } from './config/schema.js';
+export { retrieveAll, resolveToken, type RetrievalResult, type RetrievedPackage } from './retrieve/index.js';
+export { extractSources, type SourceInput } from './extract/index.js';
+export { createScanners } from './scan/registry.js';
+export { runScanners, failedRun } from './scan/run.js';
+export type { Scanner, ScannerRun, ScanRequest } from './scan/types.js';
+export { parseSarif, sarifLogSchema, type SarifLog } from './merge/sarif-schema.js';
+export { foreignRuns } from './merge/foreign.js';
+export { mergeRuns, mergeRunsInPlace, type MergeInput } from './merge/merge.js';
+export { mergeFiles, type MergeFilesOptions, type MergedRun } from './merge/files.js';
+export { FINGERPRINT_KEY, fingerprintOf, isSuppressed, levelOf } from './merge/conventions.js';
+export { loadSuppressionFiles, applySuppressions, builtinSuppressionsFile, type SuppressionSet, type SuppressionReport } from './suppress/index.js';
+export { loadBaseline, applyBaseline, ensureFingerprints } from './baseline/index.js';
+export { evaluateGate } from './gate/index.js';
+export type { GateResult } from './gate/types.js';
+export { renderReports, writeReports, type ReportFile, type ReportInput, type Reporter } from './report/index.js';
+export { runPipeline, type PipelineOptions, type PipelineOutcome } from './pipeline/run.js';
+export { createLogger, createMemoryLogger, type Logger } from './util/log.js';
+export { ExitCode, OssastError, UsageError, ConfigError, PipelineError } from './util/errors.js';
