@@ -2,9 +2,7 @@
 // files is spread over the cores, without copying the archive and without a promise per file on the main thread.
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { packageRoot } from '../util/version.js';
+import { workerFile } from '../util/worker-file.js';
 import { writerReplySchema, type WriteJob, type WriterMessage } from './write-protocol.js';
 
 /** Entries per message: large enough that messaging costs nothing per file, small enough to keep the workers even. */
@@ -93,7 +91,7 @@ export class EntryWriters {
   }
 
   private start(): Worker[] {
-    this.workers ??= Array.from({ length: Math.max(1, this.size) }, () => new Worker(workerFile()));
+    this.workers ??= Array.from({ length: Math.max(1, this.size) }, () => new Worker(workerFile(import.meta.url, 'write-worker.js')));
     return this.workers;
   }
 
@@ -103,8 +101,3 @@ export class EntryWriters {
   }
 }
 
-/** The worker's compiled file: next to this one in dist/, or in dist/ when this runs from the TypeScript source. */
-function workerFile(): string {
-  const here = fileURLToPath(import.meta.url);
-  return here.endsWith('.ts') ? join(packageRoot(), 'dist', 'src', 'extract', 'write-worker.js') : join(here, '..', 'write-worker.js');
-}

@@ -4,11 +4,10 @@ import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { open, readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { mergeReplySchema, type MergeReply, type MergeTask } from './worker-protocol.js';
 import { SARIF_SCHEMA } from './merge.js';
 import { ConfigError, PipelineError } from '../util/errors.js';
-import { packageRoot } from '../util/version.js';
+import { workerFile } from '../util/worker-file.js';
 import type { Logger } from '../util/log.js';
 
 export interface MergeFilesOptions {
@@ -137,11 +136,6 @@ class LogWriter {
   }
 }
 
-/** The worker's compiled file: next to this one in dist/, or in dist/ when this runs from the TypeScript source. */
-function workerFile(): string {
-  const here = fileURLToPath(import.meta.url);
-  return here.endsWith('.ts') ? join(packageRoot(), 'dist', 'src', 'merge', 'worker.js') : join(here, '..', 'worker.js');
-}
 
 /** Heap limit for a worker merging a `bytes` SARIF file: parsed JSON takes several times its size; never below 256 MB. */
 const heapLimitMb = (bytes: number) => Math.max(256, Math.ceil((16 * bytes) / 1024 ** 2));
@@ -181,7 +175,7 @@ class WorkerPool {
   }
 
   private spawn(heapMb: number | undefined): Worker {
-    const worker = new Worker(workerFile(), heapMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+    const worker = new Worker(workerFile(import.meta.url, 'worker.js'), heapMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: heapMb } });
     this.live.add(worker);
     return worker;
   }
