@@ -37,6 +37,7 @@ type Done = Extract<MergeReply, { kind: 'done' }>;
 export async function mergeFiles(opts: MergeFilesOptions): Promise<MergedRun[]> {
   const n = opts.files.length;
   const sizes = await Promise.all(opts.files.map((f) => stat(f).then((s) => s.size, () => 0)));
+  const writer = await LogWriter.open(opts.output);
   const pool = new WorkerPool(Math.max(1, Math.min(opts.jobs ?? availableParallelism(), n)), opts.workerHeapMb ?? heapLimitMb(Math.max(...sizes)), opts.log);
   const task = (id: number, files: string[], tool?: string): MergeTask => ({
     id,
@@ -46,7 +47,6 @@ export async function mergeFiles(opts: MergeFilesOptions): Promise<MergedRun[]> 
     ossastVersion: opts.ossastVersion,
     partPrefix: `${opts.output}.part${id}`,
   });
-  const writer = await LogWriter.open(opts.output);
   try {
     // Each file on its own first: the usual case is one tool per file, and then that is the whole job.
     const toolLists: Promise<string[]>[] = [];
@@ -81,7 +81,7 @@ export async function mergeFiles(opts: MergeFilesOptions): Promise<MergedRun[]> 
     await pool.close();
     // Part files of runs never written (the merge failed): a worker may have been stopped while writing one.
     const prefix = `${basename(opts.output)}.part`;
-    const left = (await readdir(dirname(opts.output)).catch(() => [])).filter((f) => f.startsWith(prefix));
+    const left = (await readdir(dirname(opts.output)).catch(() => [])).filter((f) => f.startsWith(prefix) && /^\d+-\d+\.json$/.test(f.slice(prefix.length)));
     await Promise.all(left.map((f) => rm(join(dirname(opts.output), f), { force: true })));
   }
 }
@@ -128,14 +128,12 @@ class LogWriter {
 
   private async write(data: string | Uint8Array): Promise<void> {
     try {
-      if (typeof data === 'string') await this.fh.write(data);
-      else await this.fh.write(data);
+      await this.fh.write(typeof data === 'string' ? Buffer.from(data) : data);
     } catch (err) {
       throw new PipelineError(`cannot write ${this.output}: ${err instanceof Error ? err.message : String(err)}`, 'check that the disk is not full');
     }
   }
 }
-
 
 /** Heap limit for a worker merging a `bytes` SARIF file: parsed JSON takes several times its size; never below 256 MB. */
 const heapLimitMb = (bytes: number) => Math.max(256, Math.ceil((16 * bytes) / 1024 ** 2));
