@@ -3,17 +3,6 @@ import crypto from 'node:crypto';
 import type { Result, Run } from 'sarif';
 import { FINGERPRINT_KEY, GITHUB_FINGERPRINT_KEY } from './conventions.js';
 
-export interface FingerprintInput {
-  tool: string;
-  ruleId: string;
-  /** Path relative to the source root, "/"-separated. */
-  path: string;
-  /** The flagged code (or the message when no code is known). */
-  text: string;
-  /** 0 for the first result with the same tool, rule, path and text in the file, 1 for the next, ... */
-  occurrence: number;
-}
-
 /** Whitespace-insensitive: indentation, line endings and spacing changes do not change the identity. */
 export const normaliseText = (text: string): string =>
   // Most snippets are already normal (single spaces, nothing around): testing is much cheaper than replacing.
@@ -23,20 +12,16 @@ export const normaliseText = (text: string): string =>
 const sha256hex: (data: string) => string =
   typeof crypto.hash === 'function' ? (data) => crypto.hash('sha256', data, 'hex') : (data) => crypto.createHash('sha256').update(data).digest('hex');
 
+/**
+ * The fingerprint is `<base>:<occurrence>`: base hashes the tool, the rule, the path relative to the source root and
+ * the flagged code (whitespace-normalised; the message when no code is known), and occurrence numbers results with
+ * the same base in position order (0, 1, ...). No line numbers: a finding keeps its fingerprint when lines move.
+ */
 function baseHash(tool: string, ruleId: string, path: string, text: string): string {
   return sha256hex(`${tool}\0${ruleId}\0${path}\0${normaliseText(text)}`).slice(0, 32);
 }
 
-export function fingerprint(input: FingerprintInput): string {
-  return `${baseHash(input.tool, input.ruleId, input.path, input.text)}:${input.occurrence}`;
-}
-
 type ReadSource = (relPath: string) => string | undefined;
-
-/** The code a result points at: its snippet, else the lines read from the source, else its message. */
-export function resultText(result: Result, readSource?: ReadSource): string {
-  return textOf(result, readSource ? sourceLines(readSource) : undefined);
-}
 
 /** Reads and splits each source file once, however many results point into it. */
 function sourceLines(readSource: ReadSource): (relPath: string) => string[] | undefined {
@@ -47,6 +32,7 @@ function sourceLines(readSource: ReadSource): (relPath: string) => string[] | un
   };
 }
 
+/** The code a result points at: its snippet, else the lines read from the source, else its message. */
 function textOf(result: Result, linesOf: ((relPath: string) => string[] | undefined) | undefined): string {
   const loc = result.locations?.[0]?.physicalLocation;
   const snippet = loc?.region?.snippet?.text;
@@ -68,7 +54,7 @@ export function withFingerprints(run: Run, readSource?: ReadSource): Run {
 }
 
 /** Sets the fingerprints on results the caller owns; their order is kept. */
-export function assignFingerprints(results: Result[], tool: string, readSource?: ReadSource): void {
+function assignFingerprints(results: Result[], tool: string, readSource?: ReadSource): void {
   fingerprintInOrder(results, positionOrder(results), tool, readSource, false);
 }
 

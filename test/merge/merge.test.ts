@@ -145,3 +145,14 @@ describe('normaliseText', () => {
     for (const s of samples) expect(normaliseText(s), JSON.stringify(s)).toBe(plain(s));
   });
 });
+
+describe('fingerprint values', () => {
+  it('stay what ossast/v1 has always computed (baselines depend on them; change the algorithm, bump the key)', () => {
+    const got = results(mergeRuns(input([scannerRun(recorded)]))).map((r) => [r.ruleId, r.partialFingerprints!['ossast/v1']]);
+    expect(got).toEqual([
+      ['ossast.js.code-injection.eval', '9582d8732e93d40468bb4d979630b758:0'],
+      ['ossast.js.secrets.hardcoded-credential', 'c090b7138866bcb5267894c817b356f8:0'],
+      ['ossast.js.code-injection.eval', '5ddc69cd856435577a39c0a9e0639ed3:0'],
+    ]);
+  });
+});
