@@ -202,22 +202,3 @@ async function streamAll(zip: ZipFile, files: FileEntry[], chain: Chain, counted
   const first = lanes.find((l) => l.status === 'rejected');
   if (first) throw first.reason;
 }
-
-/** Lists entry names without extracting (to tell an application package from a module). */
-export async function listZip(file: string, chain: Chain, buffer?: Buffer): Promise<string[]> {
-  const zip = await openZip(file, chain, buffer);
-  try {
-    return await new Promise<string[]>((resolve, reject) => {
-      const names: string[] = [];
-      zip.on('entry', (e: Entry) => {
-        names.push(entryName(e));
-        zip.readEntry();
-      });
-      zip.on('end', () => resolve(names));
-      zip.on('error', (err) => reject(corrupt(chain, err)));
-      zip.readEntry();
-    });
-  } finally {
-    zip.close();
-  }
-}
