@@ -5,7 +5,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { packageRoot } from '../src/util/version.js';
 import { availableParallelism } from 'node:os';
-import { measure, fmt, type Measured } from './measure.js';
+import { measure, median, fmt, type Measured } from './measure.js';
 
 const FILES = 5;
 const TOTAL = 200_000;
@@ -40,15 +40,26 @@ for (const [k, file] of inputs.entries()) if (!existsSync(file)) await writeFile
 console.log(`inputs: ${FILES} SARIF files, ${TOTAL} results in total (${out})`);
 
 const cli = join(root, 'bin', 'ossast.js');
-const ossast = (jobs?: number) => measure(process.execPath, [cli, 'merge', ...inputs, '--output', join(out, 'ossast-merged.sarif'), '--source-root', out, ...(jobs ? ['--jobs', String(jobs)] : [])]);
 const cores = availableParallelism();
-const parallel = await ossast();
-const single = await ossast(1);
-const floor = await measure(process.execPath, [join(root, 'dist', 'bench', 'merge-floor.js'), join(out, 'floor.sarif'), ...inputs]);
-for (const o of [parallel, single, floor]) if (o.exitCode !== 0) throw new Error('ossast merge failed');
+/** Median wall time of three runs (this machine's timings vary by 15% from run to run), with the largest peak RSS. */
+async function median3(run: () => Promise<Measured>): Promise<Measured & { runs: number[] }> {
+  const all: Measured[] = [];
+  for (let i = 0; i < 3; i++) {
+    const m = await run();
+    if (m.exitCode !== 0) throw new Error('ossast merge failed');
+    all.push(m);
+  }
+  const runs = all.map((m) => m.seconds);
+  return { seconds: median(runs), maxRssMB: Math.max(...all.map((m) => m.maxRssMB ?? 0)) || undefined, exitCode: 0, runs };
+}
+const ossast = (jobs?: number) => () => measure(process.execPath, [cli, 'merge', ...inputs, '--output', join(out, 'ossast-merged.sarif'), '--source-root', out, ...(jobs ? ['--jobs', String(jobs)] : [])]);
+const parallel = await median3(ossast());
+const single = await median3(ossast(1));
+const floor = await median3(() => measure(process.execPath, [join(root, 'dist', 'bench', 'merge-floor.js'), join(out, 'floor.sarif'), ...inputs]));
 await rm(join(out, 'multitool'), { recursive: true, force: true });
 const m = await measure(multitool, ['merge', ...inputs, '--output-directory', join(out, 'multitool'), '--output-file', 'merged.sarif'], { env: { DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' } });
-const row = (label: string, o: Measured) => console.log(`${label.padEnd(44)} ${fmt(o.seconds).padStart(6)} s, peak RSS ${fmt(o.maxRssMB, 0).padStart(5)} MB`);
+const row = (label: string, o: Measured & { runs?: number[] }) =>
+  console.log(`${label.padEnd(44)} ${fmt(o.seconds).padStart(6)} s, peak RSS ${fmt(o.maxRssMB, 0).padStart(5)} MB${o.runs ? `  (median of ${o.runs.map((r) => fmt(r)).join(', ')})` : ''}`);
 row(`ossast merge (${cores} worker thread(s), the default)`, parallel);
 row('ossast merge --jobs 1', single);
 row(`floor: read + JSON.parse + JSON.stringify only`, floor);
