@@ -109,6 +109,7 @@ export async function extractZip(file: string, dir: string, budget: Budget, chai
 }
 
 function writeFailure(chain: Chain, err: unknown): Error {
+  if (err instanceof PipelineError) return err;
   if (!(err instanceof EntryWriteError)) return corrupt(chain, err);
   if (err.kind === 'corrupt') return corrupt(chain, new Error(err.message));
   return new PipelineError(`cannot extract ${chain.join(' > ')}: writing "${err.entry}" to ${err.target} failed: ${err.message}`, 'check that the output folder is writable and the disk is not full');
