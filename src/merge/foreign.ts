@@ -1,6 +1,14 @@
 // A SARIF log written by any tool, as merge input: one ScannerRun per run, named after the tool that wrote it.
 import type { ScannerRun } from '../scan/types.js';
 import type { SarifLog } from './sarif-schema.js';
+import { AUTOMATION_PREFIX } from './conventions.js';
+
+/** A run ossast wrote keeps its scanner's name (automationDetails.id `ossast/<name>/`), so merging again changes nothing. */
+function scannerName(run: SarifLog['runs'][number]): string {
+  const id = run.automationDetails?.id;
+  const m = id?.startsWith(AUTOMATION_PREFIX) ? /^([^/]+)\/$/.exec(id.slice(AUTOMATION_PREFIX.length)) : null;
+  return m?.[1] ?? run.tool.driver.name;
+}
 
 /** The log's runs as merge input; the invocations say what the tool recorded (nothing is made up when it did not). */
 export function foreignRuns(log: SarifLog): ScannerRun[] {
@@ -10,7 +18,7 @@ export function foreignRuns(log: SarifLog): ScannerRun[] {
     const last = invocations[invocations.length - 1];
     const version = run.tool.driver.semanticVersion ?? run.tool.driver.version;
     return {
-      scanner: run.tool.driver.name,
+      scanner: scannerName(run),
       ...(version ? { toolVersion: version } : {}),
       sarif: { ...log, runs: [run] },
       invocation: {

@@ -54,6 +54,21 @@ describe('mergeFiles', async () => {
     const runs = files.flatMap((f) => foreignRuns(parseSarif(readFileSync(f, 'utf8'), f)));
     expect(log).toEqual(JSON.parse(JSON.stringify(mergeRuns({ runs, sourceRoot: src, targets: [], ossastVersion: '0.1.0' }))));
   });
+  it('merging its own log again changes no run, result or fingerprint', async () => {
+    const again = join(dir, 'again.sarif');
+    await mergeFiles({ files: [out], sourceRoot: src, output: again, ossastVersion: '0.1.0' });
+    const log2 = JSON.parse(readFileSync(again, 'utf8')) as Log;
+    expect(log2.runs.map((r) => r.automationDetails!.id)).toEqual(log.runs.map((r) => r.automationDetails!.id));
+    expect(log2.runs.map((r) => r.results)).toEqual(log.runs.map((r) => r.results));
+  });
+  it('keeps the scanner name of a run ossast wrote (automationDetails ossast/<name>/), not the driver name', async () => {
+    const scanned = JSON.parse(readFileSync(semgrep, 'utf8')) as Log;
+    scanned.runs[0]!.automationDetails = { id: 'ossast/semgrep/' };
+    const [run] = await mergeFiles({ files: [write('scanned.sarif', scanned)], sourceRoot: src, output: join(dir, 'scanned-merged.sarif'), ossastVersion: '0.1.0' });
+    expect(run!.tool).toBe('semgrep');
+    const merged = JSON.parse(readFileSync(join(dir, 'scanned-merged.sarif'), 'utf8')) as Log;
+    expect(merged.runs.map((r) => [r.automationDetails!.id, r.tool.driver.name])).toEqual([['ossast/semgrep/', 'Semgrep OSS']]);
+  });
   it('leaves only the log behind (no part files)', () => {
     expect(readdirSync(join(dir, 'out'))).toEqual(['merged.sarif']);
   });
