@@ -22,7 +22,7 @@ export class EntryWriteError extends Error {
 }
 
 /** Copies bytes into memory that worker threads can share (archives are read straight into it by loadArchive). */
-export function sharedCopy(bytes: Buffer): Buffer {
+function sharedCopy(bytes: Buffer): Buffer {
   if (bytes.buffer instanceof SharedArrayBuffer && bytes.byteOffset === 0 && bytes.length === bytes.buffer.byteLength) return bytes;
   const shared = Buffer.from(new SharedArrayBuffer(bytes.length));
   bytes.copy(shared);
@@ -31,6 +31,8 @@ export function sharedCopy(bytes: Buffer): Buffer {
 
 export class EntryWriters {
   private workers: Worker[] | undefined;
+  /** Every worker started, so close() also stops the ones left over after a crash. */
+  private readonly started = new Set<Worker>();
   private archives = 0;
   private batches = 0;
 
@@ -91,12 +93,17 @@ export class EntryWriters {
   }
 
   private start(): Worker[] {
-    this.workers ??= Array.from({ length: Math.max(1, this.size) }, () => new Worker(workerFile(import.meta.url, 'write-worker.js')));
+    this.workers ??= Array.from({ length: Math.max(1, this.size) }, () => {
+      const w = new Worker(workerFile(import.meta.url, 'write-worker.js'));
+      this.started.add(w);
+      return w;
+    });
     return this.workers;
   }
 
   async close(): Promise<void> {
-    await Promise.all((this.workers ?? []).map((w) => w.terminate()));
+    await Promise.all([...this.started].map((w) => w.terminate()));
+    this.started.clear();
     this.workers = undefined;
   }
 }
