@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Scanner, ScanRequest, ScannerRun } from './types.js';
 import { ScannerError } from './errors.js';
 import { describeError } from '../util/errors.js';
+import { redact } from '../util/redact.js';
 
 export async function runScanners(scanners: Scanner[], req: Omit<ScanRequest, 'workDir'> & { workRoot: string }): Promise<ScannerRun[]> {
   const runs: ScannerRun[] = [];
@@ -36,7 +37,7 @@ function countResults(run: ScannerRun): number {
 /** The run recorded for a scanner that failed: no results, executionSuccessful false, the reason as an error notification. */
 export function failedRun(scanner: string, err: unknown, startedAt: string): ScannerRun {
   const f = err instanceof ScannerError ? err.failure : undefined;
-  const message = err instanceof Error ? err.message : String(err);
+  const message = redact(err instanceof Error ? err.message : String(err));
   const detail = f?.stderrTail ? `${message}\n--- last lines of stderr ---\n${f.stderrTail}` : message;
   return {
     scanner,

@@ -1,4 +1,5 @@
-// Typed errors that carry the exit code the CLI returns for them.
+// Typed errors that carry the exit code the CLI returns for them; their texts are redacted when they are made.
+import { redact } from './redact.js';
 
 /** Exit codes, documented in the README. */
 export const ExitCode = {
@@ -14,10 +15,12 @@ export class OssastError extends Error {
   readonly exitCode: ExitCodeValue;
   readonly hint: string | undefined;
   constructor(message: string, opts: { exitCode: ExitCodeValue; hint?: string; cause?: unknown }) {
-    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    // Redacted at the source: an error's text may quote what LifeTime or a tool sent back, token included, and
+    // every reporter, record and log line takes its text from here.
+    super(redact(message), opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = new.target.name;
     this.exitCode = opts.exitCode;
-    this.hint = opts.hint;
+    this.hint = opts.hint === undefined ? undefined : redact(opts.hint);
   }
 }
 
@@ -42,11 +45,11 @@ export class PipelineError extends OssastError {
   }
 }
 
-/** Formats any thrown value as one or more lines for the terminal. */
+/** Formats any thrown value as one or more lines for the terminal (redacted: errors not made by ossast may quote anything). */
 export function describeError(err: unknown): string {
   if (err instanceof OssastError) {
     return err.hint ? `${err.message}\n  hint: ${err.hint}` : err.message;
   }
-  if (err instanceof Error) return err.stack ?? err.message;
-  return String(err);
+  if (err instanceof Error) return redact(err.stack ?? err.message);
+  return redact(String(err));
 }

@@ -2,15 +2,18 @@
 
 const secrets = new Set<string>();
 
-/** Registers a value that must never be printed or written. Short values are ignored. */
+/** Registers a value that must never be printed or written, with the forms it takes inside JSON strings and URLs.
+ *  Short values are ignored. */
 export function registerSecret(value: string | undefined): void {
-  if (value && value.length >= 4) secrets.add(value);
+  if (!value || value.length < 4) return;
+  for (const form of [value, JSON.stringify(value).slice(1, -1), encodeURIComponent(value)]) secrets.add(form);
 }
 
 /** Replaces every registered secret, and bearer tokens in general, with "***". */
 export function redact(text: string): string {
   let out = text;
-  for (const s of secrets) out = out.split(s).join('***');
+  // Longest first, so a form that contains another is replaced whole.
+  for (const s of [...secrets].sort((a, b) => b.length - a.length)) if (out.includes(s)) out = out.split(s).join('***');
   return out.replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/g, '$1***');
 }
 
