@@ -6,6 +6,8 @@ import type { CommandScannerConfig } from '../../src/scan/config.js';
 import { runTool } from '../../src/scan/process.js';
 import { ScannerError } from '../../src/scan/errors.js';
 import { parseSarif } from '../../src/merge/sarif-schema.js';
+import { toolVerdict } from '../../src/scan/verdict.js';
+import { redact } from '../../src/util/redact.js';
 
 export function createCommandScanner(cfg: CommandScannerConfig): Scanner {
   return {
@@ -36,14 +38,18 @@ export function createCommandScanner(cfg: CommandScannerConfig): Scanner {
       }
       const driver = sarif.runs[0]?.tool.driver;
       const toolVersion = driver?.semanticVersion ?? driver?.version;
+      // The tool's own "executionSuccessful: false" is kept: ossast never overrules a tool that says it failed.
+      const verdict = toolVerdict(sarif);
+      const failure = verdict.ok ? undefined : redact(`scanner ${cfg.name}: the tool reported that its run failed: ${verdict.reasons.join('; ')}`);
       return {
         scanner: cfg.name,
         ...(toolVersion ? { toolVersion } : {}),
         sarif,
-        invocation: { commandLine: exit.commandLine, exitCode: exit.exitCode, startTimeUtc: exit.startTimeUtc, endTimeUtc: exit.endTimeUtc, executionSuccessful: true },
-        notifications: [],
+        invocation: { commandLine: exit.commandLine, exitCode: exit.exitCode, startTimeUtc: exit.startTimeUtc, endTimeUtc: exit.endTimeUtc, executionSuccessful: verdict.ok },
+        notifications: failure ? [{ level: 'error', message: failure, descriptor: 'ossast/tool-reported-failure' }] : [],
         skipped: [],
         rules: [],
+        ...(failure ? { failure } : {}),
       };
     },
   };

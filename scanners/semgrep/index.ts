@@ -11,6 +11,7 @@ import { packageRoot } from '../../src/util/version.js';
 import { semgrepExit } from './exit-codes.js';
 import { errorTypeName, semgrepJsonSchema, type SemgrepJson } from './output-schema.js';
 import { resolveRules } from './rules-files.js';
+import { toolVerdict } from '../../src/scan/verdict.js';
 
 /** What Semgrep would skip by default (.semgrepignore defaults skip tests/, vendor/, build/, *.min.js ...).
  *  Generated OutSystems code can live under such names, so ossast writes its own ignore file: nothing is skipped
@@ -69,6 +70,8 @@ export function createSemgrepScanner(cfg: SemgrepScannerConfig): Scanner {
       const json = await readOutput(jsonFile, (text) => semgrepJsonSchema.parse(JSON.parse(text)), (m, c) => failure('invalid-output', m, 'check that the pinned Semgrep version is installed (bash scripts/setup.sh)', c));
       const sarif = await readOutput(sarifFile, (text) => parseSarif(text, sarifFile), (m, c) => failure('invalid-output', m, 'check that the pinned Semgrep version is installed (bash scripts/setup.sh)', c));
       const { notifications, skipped } = judgeOutput(json);
+      const verdict = toolVerdict(sarif);
+      if (!verdict.ok) throw failure('invalid-output', `semgrep reported that its run failed: ${verdict.reasons.join('; ')}`);
       const toolVersion = json.version ?? sarif.runs[0]?.tool.driver.semanticVersion ?? sarif.runs[0]?.tool.driver.version;
       return {
         scanner: cfg.name,
