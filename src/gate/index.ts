@@ -5,6 +5,8 @@ import type { GateCounts, GateResult } from './types.js';
 import { isSuppressed, levelOf } from '../merge/conventions.js';
 
 const rank = { none: 0, note: 1, warning: 2, error: 3 } as const;
+/** Reasons shown per failed invocation in the summary line. */
+const SHOWN = 3;
 
 export function evaluateGate(log: Log, opts: GateConfig): GateResult {
   const counts: GateCounts = { error: 0, warning: 0, note: 0, suppressed: 0, new: 0, total: 0 };
@@ -13,7 +15,9 @@ export function evaluateGate(log: Log, opts: GateConfig): GateResult {
   for (const run of log.runs) {
     for (const inv of run.invocations ?? []) {
       if (inv.executionSuccessful === false) {
-        const why = (inv.toolExecutionNotifications ?? []).filter((n) => n.level === 'error').map((n) => n.message.text ?? '').join('; ');
+        const errors = (inv.toolExecutionNotifications ?? []).filter((n) => n.level === 'error').map((n) => n.message.text ?? '');
+        // A summary line, not the log: the first few reasons and how many more (the log lists every one).
+        const why = errors.length > SHOWN ? `${errors.slice(0, SHOWN).join('; ')}; and ${errors.length - SHOWN} more` : errors.join('; ');
         failures.push(`${run.tool.driver.name}: ${why || 'did not complete'}`);
       }
     }

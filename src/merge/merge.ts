@@ -61,10 +61,11 @@ function buildRun(name: string, group: ScannerRun[], input: MergeInput): Run {
       }
       const placed = placeAll(r.locations, place);
       if (placed === undefined) {
+        const uri = r.locations?.[0]?.physicalLocation?.artifactLocation?.uri;
         dropped.push({
-          level: 'warning',
+          level: 'error',
           descriptor: { id: 'ossast/result-outside-sources' },
-          message: { text: `${ruleId}: result dropped because its location is outside the scanned sources (${r.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? 'no uri'})` },
+          message: { text: `${ruleId.slice(0, 200)}: result dropped because its location ${uri === undefined ? 'names no file' : `(${JSON.stringify(uri.slice(0, 200))}) is outside the scanned sources`}` },
         });
         continue;
       }
@@ -74,9 +75,8 @@ function buildRun(name: string, group: ScannerRun[], input: MergeInput): Run {
   }
 
   const invocations = group.map(invocationOf);
-  if (dropped.length && invocations[0]) {
-    invocations[0] = { ...invocations[0], toolExecutionNotifications: [...(invocations[0].toolExecutionNotifications ?? []), ...dropped] };
-  }
+  // A dropped result is a result nobody will see: the run is partial, never a pass (exit 3 unless --allow-partial).
+  if (dropped.length) invocations.push({ commandLine: 'ossast merge', executionSuccessful: false, toolExecutionNotifications: dropped });
   const unique = fingerprintUnique(results, firstDriver?.name ?? name, input.readSource);
   return {
     tool: {
@@ -105,6 +105,8 @@ function rewrite(r: Result, ruleId: string, ruleIndex: number, level: NonNullabl
   r.ruleId = ruleId;
   r.ruleIndex = ruleIndex;
   r.level = level;
+  // Only ossast sets baseline state (from --baseline); a tool's own "absent" or "unchanged" would hide a finding.
+  if (r.baselineState !== undefined) r.baselineState = undefined;
   // The tool's rule reference pointed into its own rules array (ossast writes ruleIndex); undefined is not serialised.
   if (r.rule) r.rule = undefined;
   if (r.fingerprints) r.fingerprints = usefulFingerprints(r.fingerprints);

@@ -99,10 +99,12 @@ describe('merging several tools and failures', () => {
   it('writes one run per tool, in order', () => {
     expect(log.runs.map((r) => r.automationDetails!.id)).toEqual(['ossast/semgrep/', 'ossast/other/', 'ossast/crashy/']);
   });
-  it('relativises file URIs, keeps a finding reached twice once, and drops (with a notification) results outside the sources', () => {
+  it('relativises file URIs, keeps a finding reached twice once, and drops results outside the sources, marking the run failed', () => {
     const run = log.runs[1]!;
     expect(run.results!.map((r) => [r.locations![0]!.physicalLocation!.artifactLocation!.uri, r.level])).toEqual([['App/Mod/x.cs', 'note']]);
-    expect(run.invocations![0]!.toolExecutionNotifications!.map((n) => n.message.text)).toContain('OT1: result dropped because its location is outside the scanned sources (file:///etc/passwd)');
+    const merge = run.invocations!.find((i) => i.commandLine === 'ossast merge')!;
+    expect(merge.executionSuccessful).toBe(false);
+    expect(merge.toolExecutionNotifications!.map((n) => [n.level, n.message.text])).toContainEqual(['error', 'OT1: result dropped because its location ("file:///etc/passwd") is outside the scanned sources']);
   });
   it('reports skipped files as notifications', () => {
     const notes = log.runs[0]!.invocations![0]!.toolExecutionNotifications!;
