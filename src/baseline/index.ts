@@ -26,6 +26,16 @@ export function ensureFingerprints(log: Log): Log {
   return { ...log, runs: log.runs.map((r) => ((r.results ?? []).every((x) => x.partialFingerprints?.[FINGERPRINT_KEY]) ? r : withFingerprints(r))) };
 }
 
+/** A log read from disk says nothing trustworthy about baselines: only ossast sets baselineState, from --baseline. */
+export function clearBaselineState(log: Log): Log {
+  const clear = (r: Result): Result => {
+    if (r.baselineState === undefined) return r;
+    const { baselineState: _dropped, ...rest } = r;
+    return rest;
+  };
+  return { ...log, runs: log.runs.map((run) => ({ ...run, results: (run.results ?? []).map(clear) })) };
+}
+
 const runKey = (run: Run) => run.automationDetails?.id ?? run.tool.driver.name;
 
 export function applyBaseline(current: Log, baseline: Log): Log {

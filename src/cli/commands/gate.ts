@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import type { CommandContext } from '../context.js';
 import { parseSarif } from '../../merge/sarif-schema.js';
 import { loadSuppressionFiles, applySuppressions } from '../../suppress/index.js';
-import { loadBaseline, applyBaseline, ensureFingerprints } from '../../baseline/index.js';
+import { loadBaseline, applyBaseline, clearBaselineState, ensureFingerprints } from '../../baseline/index.js';
 import { evaluateGate } from '../../gate/index.js';
 import { levelSchema } from '../../gate/config.js';
 import { ConfigError, UsageError } from '../../util/errors.js';
@@ -39,7 +39,8 @@ export function registerGate(program: Command, ctx: CommandContext): void {
       }
       let log;
       try {
-        log = ensureFingerprints(parseSarif(text, file));
+        // A tool's own baselineState ("absent", "unchanged") is not trusted: only --baseline sets it.
+        log = ensureFingerprints(clearBaselineState(parseSarif(text, file)));
       } catch (err) {
         throw new ConfigError(err instanceof Error ? err.message : String(err), 'pass a SARIF 2.1.0 log');
       }
