@@ -6,12 +6,15 @@ import type { CommandScannerConfig } from '../../src/scan/config.js';
 import { runTool } from '../../src/scan/process.js';
 import { ScannerError } from '../../src/scan/errors.js';
 import { parseSarif } from '../../src/merge/sarif-schema.js';
+import type { Log } from 'sarif';
 import { toolVerdict } from '../../src/scan/verdict.js';
+import { relativeUri } from '../../src/merge/locations.js';
 import { redact } from '../../src/util/redact.js';
 
 export function createCommandScanner(cfg: CommandScannerConfig): Scanner {
   return {
     name: cfg.name,
+    ignoreFiles: cfg.ignoreFiles,
     async scan(req: ScanRequest): Promise<ScannerRun> {
       const out = join(req.workDir, `${cfg.name}.sarif`);
       const fill = (a: string) => a.split('{src}').join(req.sourceRoot).split('{out}').join(out);
@@ -49,8 +52,18 @@ export function createCommandScanner(cfg: CommandScannerConfig): Scanner {
         notifications: failure ? [{ level: 'error', message: failure, descriptor: 'ossast/tool-reported-failure' }] : [],
         skipped: [],
         rules: [],
+        ...scannedArtifacts(sarif, req.sourceRoot),
+        ...(driver?.rules ? { rulesRun: driver.rules.length } : {}),
         ...(failure ? { failure } : {}),
       };
     },
   };
+}
+
+/** The files a tool lists in `run.artifacts` (SARIF 2.1.0 §3.14.15), as its own account of what it scanned. */
+function scannedArtifacts(sarif: Log, sourceRoot: string): { scannedFiles?: string[] } {
+  const artifacts = sarif.runs.flatMap((r) => r.artifacts ?? []);
+  if (artifacts.length === 0) return {};
+  const files = artifacts.flatMap((a) => (a.location?.uri ? [relativeUri(a.location.uri, a.location.uriBaseId, sourceRoot)] : [])).filter((u): u is string => u !== undefined);
+  return { scannedFiles: [...new Set(files)] };
 }

@@ -27,6 +27,8 @@ export function semgrepExecutable(cfg: SemgrepScannerConfig): string {
 export function createSemgrepScanner(cfg: SemgrepScannerConfig): Scanner {
   return {
     name: cfg.name,
+    // Semgrep reads .semgrepignore in every folder of the project (Semgrepignore v2); ossast writes its own at the root.
+    ignoreFiles: ['.semgrepignore'],
     async scan(req: ScanRequest): Promise<ScannerRun> {
       const rules = await resolveRules({ bundled: cfg.bundledRules, rules: cfg.rules, allowRegistry: cfg.allowRegistry });
       const sarifFile = join(req.workDir, 'semgrep.sarif');
@@ -81,6 +83,8 @@ export function createSemgrepScanner(cfg: SemgrepScannerConfig): Scanner {
         notifications,
         skipped,
         rules: rules.files,
+        scannedFiles: json.paths.scanned,
+        rulesRun: sarif.runs[0]?.tool.driver.rules?.length ?? 0,
       };
     },
   };

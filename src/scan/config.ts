@@ -26,6 +26,10 @@ export const commandScannerSchema = z
       .describe('Program and arguments; {src} is replaced by the source root, {out} by the SARIF file to write.'),
     timeoutSeconds: z.number().positive().default(1800),
     okExitCodes: z.array(z.number().int()).default([0, 1]).describe('Exit codes that mean the tool completed.'),
+    ignoreFiles: z
+      .array(z.string().regex(/^[^/\\]+$/, 'a file name, without folders'))
+      .default([])
+      .describe('Names of ignore files the tool obeys (e.g. ".eslintignore"); ossast neutralises them inside the sources before scanning.'),
   })
   .strict();
 

@@ -5,29 +5,47 @@ import type { Scanner, ScanRequest, ScannerRun } from './types.js';
 import { ScannerError } from './errors.js';
 import { describeError } from '../util/errors.js';
 import { redact } from '../util/redact.js';
+import { takeInventory, NEUTRALISED_SUFFIX, type Inventory } from './inventory.js';
 
-export async function runScanners(scanners: Scanner[], req: Omit<ScanRequest, 'workDir'> & { workRoot: string }): Promise<ScannerRun[]> {
+export interface ScanOutcome {
+  runs: ScannerRun[];
+  inventory: Inventory;
+}
+
+export async function runScanners(scanners: Scanner[], req: Omit<ScanRequest, 'workDir'> & { workRoot: string }): Promise<ScanOutcome> {
+  const inventory = await takeInventory(req.sourceRoot, req.targets, new Set(scanners.flatMap((s) => s.ignoreFiles)));
+  for (const path of inventory.neutralised) req.log.warn(`${path}: ignore file inside the sources neutralised (renamed to *${NEUTRALISED_SUFFIX}); files inside a package never change what is scanned`);
   const runs: ScannerRun[] = [];
   for (const scanner of scanners) {
     const workDir = join(req.workRoot, scanner.name);
     await mkdir(workDir, { recursive: true });
     const started = new Date().toISOString();
     req.log.progress(scanner.name, `scanning ${req.targets.length} target(s)`);
+    let run: ScannerRun;
     try {
-      const run = await scanner.scan({ ...req, workDir });
+      run = await scanner.scan({ ...req, workDir });
+      const coverage = run.scannedFiles ? `${run.rulesRun ?? '?'} rule(s) on ${run.scannedFiles.length} file(s)` : 'files scanned not reported by the tool';
       req.log.info(
-        `${scanner.name}: ${run.invocation.executionSuccessful ? 'completed' : 'FAILED'}` +
+        `${scanner.name}: ${run.invocation.executionSuccessful ? 'completed' : 'FAILED'}: ${coverage}` +
           ` (exit ${run.invocation.exitCode ?? 'none'}, ${countResults(run)} result(s), ${run.skipped.length} file(s) skipped)`,
       );
-      runs.push(run);
     } catch (err) {
-      runs.push(failedRun(scanner.name, err, started));
+      run = failedRun(scanner.name, err, started);
       req.log.error(describeError(err));
     } finally {
       req.log.progress(scanner.name, '');
     }
+    runs.push(withNeutralised(run, scanner, inventory.neutralised));
   }
-  return runs;
+  return { runs, inventory };
+}
+
+/** The ignore files this scanner would have read are listed on its run, so the log shows they were found and not obeyed. */
+function withNeutralised(run: ScannerRun, scanner: Scanner, paths: string[]): ScannerRun {
+  const own = paths.filter((p) => scanner.ignoreFiles.includes(p.slice(p.lastIndexOf('/') + 1)));
+  if (own.length === 0) return run;
+  const notes = own.map((uri) => ({ level: 'warning' as const, message: `ignore file found inside the sources and neutralised (not obeyed): ${uri}`, descriptor: 'ossast/ignore-file-neutralised', uri }));
+  return { ...run, notifications: [...run.notifications, ...notes] };
 }
 
 function countResults(run: ScannerRun): number {

@@ -55,6 +55,10 @@ export interface ScannerRun {
   notifications: ToolNotification[];
   skipped: SkippedFile[];
   rules: RuleFile[];
+  /** Files the tool says it scanned (relative to the source root); undefined when the tool does not say. */
+  scannedFiles?: string[];
+  /** How many rules the tool ran, when it says. */
+  rulesRun?: number;
   /** Human-readable reason when executionSuccessful is false. */
   failure?: string;
 }
@@ -62,5 +66,8 @@ export interface ScannerRun {
 /** One scanner adapter (see scanners/). A tool failure is thrown as a ScannerError; runScanners turns it into a failed run. */
 export interface Scanner {
   readonly name: string;
+  /** Names of files inside the sources that would make the tool skip files (e.g. ".semgrepignore"); ossast
+   *  neutralises them before any scanner runs, because files inside a package must never change what is scanned. */
+  readonly ignoreFiles: readonly string[];
   scan(req: ScanRequest): Promise<ScannerRun>;
 }

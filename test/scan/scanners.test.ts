@@ -27,7 +27,7 @@ writeTree(scripts, { '.keep': '' });
 async function scanWith(cfg: unknown) {
   const log = createMemoryLogger();
   const parsed = typeof cfg === 'object' && cfg !== null && 'type' in cfg && cfg.type === 'semgrep' ? semgrepScannerSchema.parse(cfg) : commandScannerSchema.parse(cfg);
-  const [run] = await runScanners(createScanners([parsed]), { sourceRoot: src, targets, workRoot: join(root, 'work'), log });
+  const [run] = (await runScanners(createScanners([parsed]), { sourceRoot: src, targets, workRoot: join(root, 'work'), log })).runs;
   return { run: run!, log };
 }
 
@@ -51,12 +51,12 @@ describe('semgrep adapter (real Semgrep)', () => {
     const repoSrc = join(repo, 'ossast-out', 'src');
     writeTree(repoSrc, { 'App/Mod/tests/helper.js': 'eval(other);\n', 'App/Mod/build/x.js': 'eval(x);\n' });
     const log = createMemoryLogger();
-    const [run] = await runScanners(createScanners([semgrepScannerSchema.parse({ type: 'semgrep', bundledRules: false, rules: [rules] })]), {
+    const [run] = (await runScanners(createScanners([semgrepScannerSchema.parse({ type: 'semgrep', bundledRules: false, rules: [rules] })]), {
       sourceRoot: repoSrc,
       targets: [{ id: 'App/Mod', module: 'Mod', dir: join(repoSrc, 'App/Mod'), origin: { kind: 'folder', path: 'x' } }],
       workRoot: join(root, 'work-git'),
       log,
-    });
+    })).runs;
     const uris = (run!.sarif?.runs[0]?.results ?? []).map((r) => r.locations?.[0]?.physicalLocation?.artifactLocation?.uri).sort();
     expect(uris).toEqual(['App/Mod/build/x.js', 'App/Mod/tests/helper.js']);
   });
