@@ -24,6 +24,8 @@ export interface TargetRecord {
   };
   retrieval?: { startedAt: string; finishedAt: string; durationMs: number };
   extraction?: { files: number; bytes: number; durationMs: number };
+  /** Files the target holds, and how many of them each scanner scanned (null: the scanner does not report it). */
+  scan?: { files: number; scannedBy: Record<string, number | null> };
   status: 'ok' | 'failed';
   /** Why the target failed (stage and message), when status is failed. */
   error?: string;

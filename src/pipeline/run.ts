@@ -12,6 +12,7 @@ import { runScanners } from '../scan/run.js';
 import { scannerRecord } from '../scan/record.js';
 import { mergeRuns } from '../merge/merge.js';
 import { addPipelineFailures } from './failures.js';
+import { judgeCoverage } from './coverage.js';
 import { loadSuppressionFiles, applySuppressions, toRecord } from '../suppress/index.js';
 import { loadBaseline, applyBaseline } from '../baseline/index.js';
 import { evaluateGate } from '../gate/index.js';
@@ -59,10 +60,13 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
   const sources = await gatherSources(config, dirs, opts.env, log, opts.configMeta?.path ?? '(command line)');
   record.targets = sources.records;
 
-  const runs = sources.targets.length
+  const scan = sources.targets.length
     ? await runScanners(scanners, { sourceRoot: sources.sourceRoot, targets: sources.targets, workRoot: dirs.work, log })
-    : [];
+    : undefined;
+  const runs = scan?.runs ?? [];
   record.scanners = runs.map(scannerRecord);
+  record.targets = scan ? judgeCoverage(sources.records, sources.sourceRoot, sources.targets, runs, scan.inventory) : sources.records;
+  for (const t of record.targets) if (t.status === 'failed' && t.error?.startsWith('scan: ')) log.error(`${t.id}: ${t.error}`);
 
   const readSource = (rel: string) => {
     const file = `${sources.sourceRoot}/${rel}`;
@@ -70,7 +74,7 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
   };
   const merged = addPipelineFailures(
     mergeRuns({ runs, sourceRoot: sources.sourceRoot, targets: sources.targets, readSource, ossastVersion: record.ossastVersion, startedAt: record.startedAt }),
-    sources.records,
+    record.targets,
   );
   const suppressed = applySuppressions(merged, suppressionSet, new Date());
   for (const w of suppressed.report.warnings) log.warn(w);

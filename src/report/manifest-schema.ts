@@ -25,6 +25,10 @@ export const manifestSchema = z.object({
         .optional(),
       retrieval: z.object({ startedAt: z.string(), finishedAt: z.string(), durationMs: z.number() }).optional(),
       extraction: z.object({ files: z.number(), bytes: z.number(), durationMs: z.number() }).optional(),
+      scan: z
+        .object({ files: z.number(), scannedBy: z.record(z.string(), z.number().nullable()) })
+        .optional()
+        .describe('Files the target holds and how many each scanner scanned (null: the scanner does not report it).'),
     }),
   ),
   scanners: z.array(
