@@ -13,6 +13,7 @@ import { scannerRecord } from '../scan/record.js';
 import { mergeRuns } from '../merge/merge.js';
 import { addPipelineFailures } from './failures.js';
 import { judgeCoverage } from './coverage.js';
+import { checkOutputDir } from './output-dir.js';
 import { loadSuppressionFiles, applySuppressions, toRecord } from '../suppress/index.js';
 import { loadBaseline, applyBaseline } from '../baseline/index.js';
 import { evaluateGate } from '../gate/index.js';
@@ -27,6 +28,8 @@ export interface PipelineOptions {
   configMeta?: { path: string; sha256: string };
   tty: boolean;
   columns?: number;
+  /** The folder ossast runs in (default: the process's): the output folder may not be it or above it. */
+  cwd?: string;
 }
 
 export interface PipelineOutcome {
@@ -48,12 +51,21 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
     suppressions: { files: [], entries: [] },
     partial: false,
   };
+  const dirs = outputDirs(config.output.dir);
+  checkOutputDir({
+    out: config.output.dir,
+    field: 'output folder (--out or output.dir)',
+    scanned: config.sources,
+    read: [...config.suppressions.files, ...(config.baseline ? [config.baseline] : []), ...config.scanners.flatMap((s) => (s.type === 'semgrep' ? s.rules : [])), ...(opts.configMeta ? [opts.configMeta.path] : [])],
+    emptied: [dirs.src, dirs.work, dirs.downloads],
+    cwd: opts.cwd ?? process.cwd(),
+    home: opts.env['HOME'],
+  });
   // Load everything that can be wrong in the user's files before doing long work.
   const suppressionSet = await loadSuppressionFiles(config.suppressions.files, { builtin: config.suppressions.builtin });
   const baseline = config.baseline ? await loadBaseline(config.baseline) : undefined;
   const scanners = createScanners(config.scanners);
 
-  const dirs = outputDirs(config.output.dir);
   for (const d of [dirs.src, dirs.work, dirs.downloads]) await rm(d, { recursive: true, force: true });
   for (const d of [dirs.src, dirs.work, dirs.downloads]) await mkdir(d, { recursive: true });
 

@@ -5,6 +5,7 @@ import type { CommandContext } from '../context.js';
 import { extractSources } from '../../extract/index.js';
 import { defaultExtractLimits } from '../../extract/types.js';
 import { UsageError } from '../../util/errors.js';
+import { checkOutputDir } from '../../pipeline/output-dir.js';
 
 const positiveInt = (flag: string, v: string | undefined, fallback: number) => {
   if (v === undefined) return fallback;
@@ -30,6 +31,7 @@ export function registerExtract(program: Command, ctx: CommandContext): void {
         maxRatio: positiveInt('--max-ratio', flags.maxRatio, defaultExtractLimits.maxRatio),
       };
       const out = resolve(ctx.cwd, flags.out);
+      checkOutputDir({ out, field: '--out', scanned: [resolve(ctx.cwd, archive)], read: [], emptied: [], cwd: ctx.cwd, home: ctx.env['HOME'] });
       const result = await extractSources([{ path: resolve(ctx.cwd, archive) }], out, { limits, log: ctx.log });
       for (const t of result.targets) ctx.stdout.write(`${t.id}\t${t.dir}\n`);
       ctx.log.info(`extracted ${result.files} files (${(result.bytes / 1024 ** 2).toFixed(1)} MB) into ${out} in ${result.durationMs} ms`);

@@ -3,9 +3,10 @@ import type { Command } from 'commander';
 import { join, resolve } from 'node:path';
 import type { CommandContext } from '../context.js';
 import { addLifetimeOptions, lifetimeConfigFromFlags, retrieveAll, resolveToken } from '../../retrieve/index.js';
-import { extractSources } from '../../extract/index.js';
+import { extractSources, FolderNames } from '../../extract/index.js';
 import { loadConfig } from '../../config/load.js';
 import { UsageError, describeError, ExitCode } from '../../util/errors.js';
+import { checkOutputDir } from '../../pipeline/output-dir.js';
 
 export function registerFetch(program: Command, ctx: CommandContext): void {
   addLifetimeOptions(
@@ -20,11 +21,13 @@ export function registerFetch(program: Command, ctx: CommandContext): void {
     if (!cfg) throw new UsageError('ossast fetch needs --lifetime-url (or --config with a lifetime: section)', 'e.g. ossast fetch --lifetime-url https://lt.example.com --environment Production --app Shop --out fetched');
     const token = resolveToken(cfg, ctx.env, flags.config ?? '(command line)');
     const out = resolve(ctx.cwd, flags.out);
+    checkOutputDir({ out, field: '--out', scanned: [], read: flags.config ? [flags.config] : [], emptied: [join(out, 'src'), join(out, 'downloads')], cwd: ctx.cwd, home: ctx.env['HOME'] });
     const got = await retrieveAll(cfg, { token, downloadDir: join(out, 'downloads'), log: ctx.log });
     let failed = got.failures.length;
+    const names = new FolderNames();
     for (const p of got.packages) {
       try {
-        const r = await extractSources([{ path: p.zipPath, ...(p.application ? { application: p.application } : {}), ...(p.kind === 'module' && p.module ? { module: p.module } : {}), origin: { kind: 'lifetime', path: p.zipPath, sha256: p.sha256, bytes: p.bytes } }], join(out, 'src'), { log: ctx.log });
+        const r = await extractSources([{ path: p.zipPath, ...(p.application ? { application: p.application } : {}), ...(p.kind === 'module' && p.module ? { module: p.module } : {}), origin: { kind: 'lifetime', path: p.zipPath, sha256: p.sha256, bytes: p.bytes } }], join(out, 'src'), { log: ctx.log, names });
         for (const t of r.targets) ctx.stdout.write(`${t.id}\t${p.sha256}\t${t.dir}\n`);
       } catch (err) {
         failed++;
