@@ -6,6 +6,8 @@ export interface CliIO {
   stderr: NodeJS.WritableStream;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** Aborted on SIGINT/SIGTERM, with an InterruptedError as its reason (set by the executable, not by tests in-process). */
+  signal?: AbortSignal;
 }
 
 export interface CommandContext extends CliIO {

@@ -1,7 +1,7 @@
 // Entry point: parses the command line, runs one command, returns its exit code. Never calls process.exit.
 import { Command, CommanderError } from 'commander';
 import { createContext, type CliIO, type CommandContext } from './context.js';
-import { describeError, ExitCode, OssastError } from '../util/errors.js';
+import { describeError, ExitCode, OssastError, throwIfInterrupted } from '../util/errors.js';
 import { redact } from '../util/redact.js';
 import { ossastVersion } from '../util/version.js';
 import { registerScan } from './commands/scan.js';
@@ -35,8 +35,11 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
   program.commands.forEach((c) => c.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) }));
   try {
     await program.parseAsync(argv, { from: 'user' });
+    // A signal during a step that does not watch for it still ends the run as interrupted.
+    throwIfInterrupted(io.signal);
     return ctx.exitCode;
-  } catch (err) {
+  } catch (caught) {
+    const err = io.signal?.aborted ? io.signal.reason : caught;
     if (err instanceof CommanderError) {
       // --help and --version end here with exitCode 0; everything else is a usage error.
       return err.exitCode === 0 ? ExitCode.ok : ExitCode.usage;

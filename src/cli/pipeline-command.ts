@@ -23,7 +23,7 @@ export async function effectiveConfig(ctx: CommandContext, flags: CommonFlags, d
 export async function executePipeline(ctx: CommandContext, config: Config, meta?: { path: string; sha256: string }): Promise<number> {
   const tty = Boolean((ctx.stdout as NodeJS.WriteStream).isTTY);
   const columns = (ctx.stdout as NodeJS.WriteStream).columns;
-  const outcome = await runPipeline(config, { log: ctx.log, env: ctx.env, cwd: ctx.cwd, ...(meta ? { configMeta: meta } : {}), tty, ...(columns ? { columns } : {}) });
+  const outcome = await runPipeline(config, { log: ctx.log, env: ctx.env, cwd: ctx.cwd, ...(ctx.signal ? { signal: ctx.signal } : {}), ...(meta ? { configMeta: meta } : {}), tty, ...(columns ? { columns } : {}) });
   for (const f of outcome.files) if (f.name === '-') ctx.stdout.write(typeof f.content === 'string' ? f.content : Buffer.from(f.content));
   if (!config.output.formats.includes('console')) ctx.log.info(outcome.gate.summary);
   ctx.log.info(`results written to ${config.output.dir}`);

@@ -19,6 +19,7 @@ import { loadBaseline, applyBaseline } from '../baseline/index.js';
 import { evaluateGate } from '../gate/index.js';
 import { renderReports, writeReports, type ReportFile } from '../report/index.js';
 import { ossastVersion } from '../util/version.js';
+import { throwIfInterrupted } from '../util/errors.js';
 import { sha256File } from '../util/hash.js';
 
 export interface PipelineOptions {
@@ -30,6 +31,8 @@ export interface PipelineOptions {
   columns?: number;
   /** The folder ossast runs in (default: the process's): the output folder may not be it or above it. */
   cwd?: string;
+  /** Aborted on SIGINT/SIGTERM (with an InterruptedError as reason): every stage stops, nothing is reported. */
+  signal?: AbortSignal;
 }
 
 export interface PipelineOutcome {
@@ -69,12 +72,14 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
   for (const d of [dirs.src, dirs.work, dirs.downloads]) await rm(d, { recursive: true, force: true });
   for (const d of [dirs.src, dirs.work, dirs.downloads]) await mkdir(d, { recursive: true });
 
-  const sources = await gatherSources(config, dirs, opts.env, log, opts.configMeta?.path ?? '(command line)');
+  const sources = await gatherSources(config, dirs, opts.env, log, opts.configMeta?.path ?? '(command line)', opts.signal);
   record.targets = sources.records;
+  throwIfInterrupted(opts.signal);
 
   const scan = sources.targets.length
-    ? await runScanners(scanners, { sourceRoot: sources.sourceRoot, targets: sources.targets, workRoot: dirs.work, log })
+    ? await runScanners(scanners, { sourceRoot: sources.sourceRoot, targets: sources.targets, workRoot: dirs.work, log, ...(opts.signal ? { signal: opts.signal } : {}) })
     : undefined;
+  throwIfInterrupted(opts.signal);
   const runs = scan?.runs ?? [];
   record.scanners = runs.map(scannerRecord);
   record.targets = scan ? judgeCoverage(sources.records, sources.sourceRoot, sources.targets, runs, scan.inventory) : sources.records;
@@ -98,6 +103,7 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
   record.partial = gate.partial;
   record.finishedAt = new Date().toISOString();
 
+  throwIfInterrupted(opts.signal);
   const files = renderReports(config.output.formats, { log: compared, record, gate, tty: opts.tty, ...(opts.columns ? { columns: opts.columns } : {}), now: new Date() }, {
     sarifProfile: config.output.sarifProfile,
     githubIncludeSuppressed: config.output.githubIncludeSuppressed,

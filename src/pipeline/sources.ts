@@ -4,9 +4,9 @@ import type { Config } from '../config/schema.js';
 import type { Logger } from '../util/log.js';
 import type { SourceInput, SourceTarget } from '../extract/types.js';
 import type { TargetRecord } from './record.js';
-import { extractSources } from '../extract/index.js';
+import { extractSources, FolderNames } from '../extract/index.js';
 import { retrieveAll, resolveToken } from '../retrieve/index.js';
-import { describeError, ConfigError } from '../util/errors.js';
+import { describeError, ConfigError, throwIfInterrupted } from '../util/errors.js';
 
 export interface SourcesOutcome {
   sourceRoot: string;
@@ -14,14 +14,14 @@ export interface SourcesOutcome {
   records: TargetRecord[];
 }
 
-export async function gatherSources(config: Config, dirs: { src: string; downloads: string }, env: NodeJS.ProcessEnv, log: Logger, configFile: string): Promise<SourcesOutcome> {
+export async function gatherSources(config: Config, dirs: { src: string; downloads: string }, env: NodeJS.ProcessEnv, log: Logger, configFile: string, signal?: AbortSignal): Promise<SourcesOutcome> {
   const records: TargetRecord[] = [];
   const inputs: { input: SourceInput; record?: TargetRecord }[] = config.sources.map((path) => ({ input: { path } }));
 
   if (config.lifetime) {
     const token = resolveToken(config.lifetime, env, configFile);
     try {
-      const got = await retrieveAll(config.lifetime, { token, downloadDir: dirs.downloads, log });
+      const got = await retrieveAll(config.lifetime, { token, downloadDir: dirs.downloads, log, ...(signal ? { signal } : {}) });
       records.push(...got.failures);
       for (const p of got.packages) {
         inputs.push({
@@ -31,6 +31,7 @@ export async function gatherSources(config: Config, dirs: { src: string; downloa
       }
     } catch (err) {
       if (err instanceof ConfigError) throw err;
+      throwIfInterrupted(signal);
       // Nothing could be retrieved (e.g. bad token, unknown environment): record it, still report what we have.
       records.push({ id: `lifetime:${config.lifetime.environment}`, source: { kind: 'lifetime', path: config.lifetime.url }, status: 'failed', error: `retrieve: ${describeError(err)}` });
       log.error(describeError(err));
@@ -41,12 +42,15 @@ export async function gatherSources(config: Config, dirs: { src: string; downloa
   }
 
   const targets: SourceTarget[] = [];
+  // One set of folder names for every input: two inputs never share (and overwrite) a folder.
+  const names = new FolderNames();
   for (const { input, record } of inputs) {
+    throwIfInterrupted(signal);
     const started = Date.now();
     const key = record?.id ?? input.path;
     log.progress(key, 'extracting');
     try {
-      const result = await extractSources([input], dirs.src, { limits: limitsOf(config), log });
+      const result = await extractSources([input], dirs.src, { limits: limitsOf(config), log, names });
       targets.push(...result.targets);
       for (const t of result.targets) {
         records.push({

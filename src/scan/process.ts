@@ -34,6 +34,20 @@ export function tail(text: string, lines = STDERR_TAIL_LINES): string {
   return redact(text.trimEnd().split('\n').slice(-lines).join('\n'));
 }
 
+/** Process groups of the tools running now, so a signal to ossast stops them too (they do not share its group). */
+const running = new Set<number>();
+
+/** Sends `signal` to every running tool's process group (used on SIGINT/SIGTERM). */
+export function signalToolGroups(signal: NodeJS.Signals): void {
+  for (const pid of running) {
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      // already gone
+    }
+  }
+}
+
 /** Runs the tool; resolves with its exit code whatever it is, throws ScannerError when it did not exit normally. */
 export async function runTool(cmd: ToolCommand): Promise<ToolExit> {
   const commandLine = displayCommand(cmd.file, cmd.args);
@@ -53,19 +67,32 @@ export async function runTool(cmd: ToolCommand): Promise<ToolExit> {
     stripFinalNewline: false,
   });
   let timedOut = false;
+  const pid = child.pid;
+  if (pid) running.add(pid);
   const killGroup = (signal: NodeJS.Signals) => {
     try {
-      if (child.pid) process.kill(-child.pid, signal);
+      if (pid) process.kill(-pid, signal);
     } catch {
       // already gone
     }
   };
+  const stop = () => {
+    killGroup('SIGTERM');
+    // The group, not just the tool: Semgrep's semgrep-core (or any tool's children) must not outlive the run.
+    setTimeout(() => killGroup('SIGKILL'), 2_000).unref();
+  };
   const timer = setTimeout(() => {
     timedOut = true;
-    killGroup('SIGTERM');
-    setTimeout(() => killGroup('SIGKILL'), 5_000).unref();
+    stop();
   }, cmd.timeoutMs);
-  const result = await child.finally(() => clearTimeout(timer));
+  cmd.signal?.addEventListener('abort', stop, { once: true });
+  const result = await child.finally(() => {
+    clearTimeout(timer);
+    cmd.signal?.removeEventListener('abort', stop);
+    // Whatever the tool left running in its group goes with it.
+    killGroup('SIGKILL');
+    if (pid) running.delete(pid);
+  });
   const ended = new Date();
   const base: Omit<ScannerFailure, 'kind'> = {
     scanner: cmd.scanner,

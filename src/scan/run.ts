@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Scanner, ScanRequest, ScannerRun } from './types.js';
 import { ScannerError } from './errors.js';
-import { describeError } from '../util/errors.js';
+import { describeError, throwIfInterrupted } from '../util/errors.js';
 import { redact } from '../util/redact.js';
 import { takeInventory, NEUTRALISED_SUFFIX, type Inventory } from './inventory.js';
 
@@ -17,6 +17,7 @@ export async function runScanners(scanners: Scanner[], req: Omit<ScanRequest, 'w
   for (const path of inventory.neutralised) req.log.warn(`${path}: ignore file inside the sources neutralised (renamed to *${NEUTRALISED_SUFFIX}); files inside a package never change what is scanned`);
   const runs: ScannerRun[] = [];
   for (const scanner of scanners) {
+    throwIfInterrupted(req.signal);
     const workDir = join(req.workRoot, scanner.name);
     await mkdir(workDir, { recursive: true });
     const started = new Date().toISOString();
@@ -30,6 +31,8 @@ export async function runScanners(scanners: Scanner[], req: Omit<ScanRequest, 'w
           ` (exit ${run.invocation.exitCode ?? 'none'}, ${countResults(run)} result(s), ${run.skipped.length} file(s) skipped)`,
       );
     } catch (err) {
+      // Stopped by a signal: not a scanner failure to record, the whole run ends here.
+      throwIfInterrupted(req.signal);
       run = failedRun(scanner.name, err, started);
       req.log.error(describeError(err));
     } finally {

@@ -7,6 +7,10 @@ export const ExitCode = {
   findings: 1,
   usage: 2,
   incomplete: 3,
+  /** Stopped by SIGINT (128 + 2), as shells report it. */
+  interrupted: 130,
+  /** Stopped by SIGTERM (128 + 15). */
+  terminated: 143,
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -52,4 +56,18 @@ export function describeError(err: unknown): string {
   }
   if (err instanceof Error) return redact(err.stack ?? err.message);
   return redact(String(err));
+}
+
+/** The run was stopped by a signal: children stopped, partial files removed, nothing written that looks complete. */
+export class InterruptedError extends OssastError {
+  readonly signal: 'SIGINT' | 'SIGTERM';
+  constructor(signal: 'SIGINT' | 'SIGTERM') {
+    super(`stopped by ${signal}: scanners were stopped and partial files removed; no results or reports were written`, { exitCode: signal === 'SIGINT' ? ExitCode.interrupted : ExitCode.terminated });
+    this.signal = signal;
+  }
+}
+
+/** Throws the InterruptedError a signal carries once it has fired (stages call it between steps). */
+export function throwIfInterrupted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw signal.reason instanceof InterruptedError ? signal.reason : new InterruptedError('SIGTERM');
 }
