@@ -2,8 +2,11 @@
 import type { z } from 'zod';
 import type { YamlPath } from './yaml.js';
 
+/** At most this many problems are listed; the rest are counted (a huge file must not give a huge message). */
+export const maxListedIssues = 50;
+
 export function formatIssues(issues: z.core.$ZodIssue[], file: string, lineOf: (p: YamlPath) => number | undefined, data: unknown, schemaFile = 'config/ossast.schema.json'): string[] {
-  return issues.map((issue) => {
+  const listed = issues.slice(0, maxListedIssues).map((issue) => {
     const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
     // An unknown key is best shown on its own line, not its parent's.
     const first = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
@@ -12,6 +15,8 @@ export function formatIssues(issues: z.core.$ZodIssue[], file: string, lineOf: (
     const dot = path.length ? path.join('.') : '(top level)';
     return `${where}: ${dot}: ${describe(issue, valueAt(data, path), schemaFile)}`;
   });
+  const more = issues.length - listed.length;
+  return more > 0 ? [...listed, `... and ${more} more problem(s) in ${file}`] : listed;
 }
 
 function describe(issue: z.core.$ZodIssue, received: unknown, schemaFile: string): string {
@@ -49,8 +54,14 @@ function valueAt(data: unknown, path: PropertyKey[]): unknown {
   return cur;
 }
 
+/** JSON of a received value, cut at 60 characters; stops descending once past them (values can be large). */
 function show(v: unknown): string {
   if (v === undefined) return 'nothing';
-  const s = JSON.stringify(v);
+  let budget = 60;
+  const s = JSON.stringify(v, (_key, value: unknown) => {
+    if (budget <= 0) return undefined;
+    budget -= typeof value === 'string' ? value.length + 2 : 2;
+    return value;
+  }) ?? String(v);
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }

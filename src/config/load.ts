@@ -1,9 +1,8 @@
 // Reads ossast.yml: YAML → ${VAR} interpolation → zod validation → paths resolved against the file's folder.
-import { readFile } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { configSchema, type Config } from './schema.js';
 import { parseYaml } from './yaml.js';
+import { readYamlFile } from './read.js';
 import { interpolate } from './interpolate.js';
 import { formatIssues } from './issues.js';
 import { ConfigError } from '../util/errors.js';
@@ -17,25 +16,17 @@ export interface LoadedConfig {
 
 export async function loadConfig(file: string, env: NodeJS.ProcessEnv, cwd: string): Promise<LoadedConfig> {
   const path = resolve(cwd, file);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    const code = err instanceof Error && 'code' in err ? String(err.code) : '';
-    throw new ConfigError(
-      code === 'ENOENT' ? `config file ${file} not found` : `cannot read config file ${file}: ${String(err)}`,
-      'pass --config FILE, or copy one of the examples in config/ (e.g. config/ossast.example.yml) to ossast.yml',
-      err,
-    );
-  }
+  const { text, sha256 } = await readYamlFile(path, file, {
+    what: 'config file',
+    hint: 'pass --config FILE, or copy one of the examples in config/ (e.g. config/ossast.example.yml) to ossast.yml',
+  });
   const config = parseConfig(text, file, env);
-  return { config: resolvePaths(config, dirname(path)), path, sha256: createHash('sha256').update(text).digest('hex') };
+  return { config: resolvePaths(config, dirname(path)), path, sha256 };
 }
 
 /** Validates config text; every problem is listed, each with file, line and dot-path. */
 export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv): Config {
-  const blank = text.split('\n').every((l) => /^\s*(#.*)?$/.test(l));
-  const doc = blank ? { data: null, lineOf: () => undefined } : parseYaml(text, file);
+  const doc = parseYaml(text, file);
   if (doc.data === null || doc.data === undefined) {
     throw new ConfigError(`${file}: the config file is empty`, 'start from config/ossast.example.yml; the least config is "version: 1"');
   }

@@ -27,6 +27,24 @@ describe('invalid configs', () => {
   });
 });
 
+describe('many problems', () => {
+  it('lists the first 50 and counts the rest', () => {
+    const text = `version: 1\nsources:\n${Array.from({ length: 200 }, (_, i) => `  - ${i}`).join('\n')}\n`;
+    const err: unknown = (() => {
+      try {
+        parseConfig(text, 'many.yml', {});
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(ConfigError);
+    const lines = (err as ConfigError).message.split('\n');
+    expect(lines).toHaveLength(1 + 50 + 1);
+    expect(lines[1]).toBe('  many.yml:3: sources.0: Invalid input: expected string, received number (received 0)');
+    expect(lines.at(-1)).toBe('  ... and 150 more problem(s) in many.yml');
+  });
+});
+
 describe('valid configs', () => {
   it('fills defaults', () => {
     const c = parseConfig('version: 1\n', 'c.yml', {});
