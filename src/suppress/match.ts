@@ -3,7 +3,7 @@ import picomatch from 'picomatch';
 import type { Result, Run } from 'sarif';
 import type { SuppressionMatch } from './schema.js';
 import { isPlatformOwned } from './platform.js';
-import { toRegExp } from './regex.js';
+import { compileRegex } from './regex.js';
 import { primaryPath, ruleOf } from '../merge/conventions.js';
 
 export interface ResultFacts {
@@ -44,8 +44,8 @@ export function compileMatch(m: SuppressionMatch): Matcher {
   const rule = glob(m.ruleId, false);
   const paths = glob(m.paths, false);
   const tags = m.tags?.map((t) => t.toLowerCase());
-  const snippet = m.snippet ? toRegExp(m.snippet) : undefined;
-  const message = m.message ? toRegExp(m.message) : undefined;
+  const snippet = m.snippet ? compileRegex(m.snippet) : undefined;
+  const message = m.message ? compileRegex(m.message) : undefined;
   return (f) =>
     (!tool || tool(f.tool)) &&
     (!rule || rule(f.ruleId)) &&

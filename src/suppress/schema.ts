@@ -1,15 +1,18 @@
 // zod schema of a suppression file: entries with match criteria, a required justification, owner, expiry and ticket.
 import { z } from 'zod';
-import { isValidRegExp } from './regex.js';
+import { regexProblem } from './regex.js';
+import { dateProblem } from './date.js';
 
 const stringOrList = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
 const cwe = z
   .union([z.number().int().positive(), z.string().regex(/^(CWE-)?\d+$/i, 'a CWE id such as 89 or "CWE-89"')])
   .transform((v) => Number(String(v).replace(/^CWE-/i, '')));
-const regex = z.string().refine(isValidRegExp, 'a valid regular expression (JavaScript syntax; a leading (?i) makes it case-insensitive)');
-const isoDate = z
-  .union([z.date(), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD')])
-  .transform((v) => (typeof v === 'string' ? v : v.toISOString().slice(0, 10)));
+const regex = z.string().superRefine((source, ctx) => {
+  const problem = regexProblem(source);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+// zod's ISO date check knows month lengths and leap years: 2024-02-30 and 2099-99-99 are refused, not rolled over.
+const isoDate = z.iso.date({ error: (issue) => (issue.code === 'invalid_format' && typeof issue.input === 'string' ? dateProblem(issue.input) : undefined) });
 
 export const matchSchema = z
   .object({
@@ -19,8 +22,8 @@ export const matchSchema = z
     tags: stringOrList.optional().describe('Any of these tags (exact, case-insensitive).'),
     paths: stringOrList.optional().describe('Path globs, relative to the source root (e.g. "**/_osjs.js").'),
     platformOwned: z.boolean().optional().describe('true: only files the OutSystems platform owns (see src/suppress/platform.ts); false: only developer files.'),
-    snippet: regex.optional().describe('Regex on the flagged code.'),
-    message: regex.optional().describe('Regex on the result message.'),
+    snippet: regex.optional().describe('Regex (RE2 syntax, matched in linear time; a leading (?i) makes it case-insensitive) on the flagged code.'),
+    message: regex.optional().describe('Regex (RE2 syntax, matched in linear time; a leading (?i) makes it case-insensitive) on the result message.'),
   })
   .strict()
   .refine((m) => Object.values(m).some((v) => v !== undefined), 'at least one match criterion');
@@ -31,7 +34,7 @@ export const entrySchema = z
     match: matchSchema,
     justification: z.string().min(10, 'a justification of at least 10 characters (auditors read it)'),
     owner: z.string().min(1).optional(),
-    expires: isoDate.optional(),
+    expires: isoDate.optional().describe('Last day (YYYY-MM-DD, UTC) the entry applies; after it the entry suppresses nothing and is reported.'),
     ticket: z.string().min(1).optional(),
   })
   .strict();

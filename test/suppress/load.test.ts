@@ -40,6 +40,24 @@ describe('loading', () => {
     writeFileSync(a, 'version: 1\nsuppressions:\n  - id: os-platform-js-eval\n    match: { cwe: [95] }\n    justification: same id as a built-in entry\n');
     await expect(loadSuppressionFiles([a], { builtin: true })).rejects.toThrow(`${a}:3: suppression id "os-platform-js-eval" is already used`);
   });
+  it('refuses two entries with the same id in one file', async () => {
+    const a = join(dir, 'twice.yml');
+    writeFileSync(a, 'version: 1\nsuppressions:\n  - id: same\n    match: { cwe: [95] }\n    justification: the first entry of the two\n  - id: same\n    match: { cwe: [79] }\n    justification: the second entry of the two\n');
+    await expect(loadSuppressionFiles([a], { builtin: false })).rejects.toThrow(`${a}:6: suppression id "same" is already used in ${a}`);
+  });
+  it('refuses a file over 1 MiB, naming the limit', async () => {
+    const big = join(dir, 'big.yml');
+    writeFileSync(big, `version: 1\nsuppressions: []\n# ${'x'.repeat(1024 * 1024)}\n`);
+    await expect(loadSuppressionFiles([big], { builtin: false })).rejects.toThrow(`${big}: the file is 1048607 bytes; ossast reads YAML files of at most 1 MiB (1048576 bytes)`);
+  });
+  it('accepts real leap days and refuses days the calendar does not have', () => {
+    const text = (d: string) => `version: 1\nsuppressions:\n  - id: d\n    match: { ruleId: "x.*" }\n    justification: accepted until the given day\n    expires: ${d}\n`;
+    expect(parseSuppressionFile(text('2024-02-29'), 'f.yml')[0]?.expires).toBe('2024-02-29');
+    expect(parseSuppressionFile(text('2000-02-29'), 'f.yml')[0]?.expires).toBe('2000-02-29');
+    expect(() => parseSuppressionFile(text('1900-02-29'), 'f.yml')).toThrow('f.yml:6: suppressions.0.expires: no such date: February 1900 has 28 days');
+    expect(() => parseSuppressionFile(text('2027-00-10'), 'f.yml')).toThrow('f.yml:6: suppressions.0.expires: no such date: there is no month 00');
+    expect(() => parseSuppressionFile(text('2027-06-00'), 'f.yml')).toThrow('f.yml:6: suppressions.0.expires: no such date: June 2027 has 30 days');
+  });
   it('names a missing file', async () => {
     await expect(loadSuppressionFiles([join(dir, 'nope.yml')], { builtin: false })).rejects.toThrow(`suppression file ${join(dir, 'nope.yml')} not found`);
   });
