@@ -93,7 +93,7 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
     mergeRuns({ runs, sourceRoot: sources.sourceRoot, targets: sources.targets, readSource, ossastVersion: record.ossastVersion, startedAt: record.startedAt }),
     record.targets,
   );
-  const suppressed = applySuppressions(merged, suppressionSet, new Date());
+  const suppressed = applySuppressions(merged, suppressionSet, new Date(), { acceptInSource: config.suppressions.acceptInSource });
   for (const w of suppressed.report.warnings) log.warn(w);
   record.suppressions = toRecord(suppressed.report);
   const compared = baseline ? applyBaseline(suppressed.log, baseline.log) : suppressed.log;

@@ -19,6 +19,9 @@ export interface SuppressionReport {
   entries: EntryOutcome[];
   /** Results suppressed in source by the tool itself (e.g. nosemgrep). */
   inSource: number;
+  /** Suppressions found in the incoming log that ossast did not accept (a tool's own, in-source ones unless accepted,
+   *  an earlier ossast pass's whose entry is not in the files given now): kept as evidence, under review, not counted. */
+  notAccepted: number;
   warnings: string[];
 }
 
@@ -30,8 +33,15 @@ export function stableGuid(...parts: string[]): string {
 
 const today = (now: Date) => now.toISOString().slice(0, 10);
 
-export function applySuppressions(log: Log, set: SuppressionSet, now: Date): { log: Log; report: SuppressionReport } {
+export interface ApplyOptions {
+  /** Accept the tools' in-source suppressions (nosemgrep comments): off by default, since anyone who can write the
+   *  code can write the comment, with no justification, owner or expiry. */
+  acceptInSource?: boolean;
+}
+
+export function applySuppressions(log: Log, set: SuppressionSet, now: Date, opts: ApplyOptions = {}): { log: Log; report: SuppressionReport } {
   const day = today(now);
+  let notAccepted = 0;
   const live = set.entries.filter((e) => !e.expires || e.expires >= day);
   const compiled = live.map((e) => ({ e, test: compileMatch(e.match) }));
   const counts = new Map<string, number>();
@@ -40,17 +50,12 @@ export function applySuppressions(log: Log, set: SuppressionSet, now: Date): { l
   const runs = log.runs.map((run): Run => ({
     ...run,
     results: (run.results ?? []).map((result): Result => {
-      const kept = normaliseExisting(result);
-      inSource += kept.some((s) => s.kind === 'inSource') ? 1 : 0;
-      const earlier = kept.find((s) => s.kind === 'external' && typeof s.properties?.['ossast/entry'] === 'string');
-      if (earlier) {
-        // Already suppressed by an earlier ossast pass (e.g. `ossast gate` on ossast's own log): keep, still count it.
-        const id = String(earlier.properties?.['ossast/entry']);
-        counts.set(id, (counts.get(id) ?? 0) + 1);
-        return { ...result, suppressions: kept };
-      }
       const facts = factsOf(run, result);
       const hit = compiled.find((c) => c.test(facts));
+      // An earlier ossast pass's suppression is re-derived, never copied: it holds only if its entry matches now.
+      const kept = normaliseExisting(result, Boolean(opts.acceptInSource)).filter((s) => !hit || s.properties?.['ossast/entry'] !== hit.e.id);
+      inSource += kept.some((s) => s.kind === 'inSource') ? 1 : 0;
+      notAccepted += kept.some((s) => s.status === 'underReview' && s.properties?.['ossast/not-accepted']) ? 1 : 0;
       if (!hit) return { ...result, suppressions: kept };
       counts.set(hit.e.id, (counts.get(hit.e.id) ?? 0) + 1);
       return { ...result, suppressions: [...kept, suppressionOf(hit.e, result)] };
@@ -64,19 +69,33 @@ export function applySuppressions(log: Log, set: SuppressionSet, now: Date): { l
   });
   const where = (o: EntryOutcome) => `${o.file}${o.line ? `:${o.line}` : ''}`;
   const warnings = [
+    ...(notAccepted ? [`${notAccepted} result(s) carried suppressions ossast did not accept (a tool's own, nosemgrep comments, or entries of suppression files not given this time): they count; pass the suppression files again, or set suppressions.acceptInSource for nosemgrep`] : []),
     ...entries.filter((o) => o.state === 'expired').map((o) => `suppression "${o.id}" (${where(o)}) expired on ${o.expires}: it suppresses nothing; renew it with a new review or remove it`),
     ...entries.filter((o) => o.state === 'unused' && !set.files.find((f) => f.path === o.file)?.builtin).map((o) => `suppression "${o.id}" (${where(o)}) matched no result: remove it if the finding is gone`),
   ];
-  return { log: { ...log, runs }, report: { files: set.files, entries, inSource, warnings } };
+  return { log: { ...log, runs }, report: { files: set.files, entries, inSource, notAccepted, warnings } };
 }
 
-/** Tools' own suppressions (e.g. nosemgrep) are kept, made explicit: accepted, with a justification. */
-function normaliseExisting(result: Result): Suppression[] {
-  return (result.suppressions ?? []).map((s) =>
-    s.kind === 'inSource'
-      ? { ...s, status: s.status ?? 'accepted', justification: s.justification ?? 'suppressed in the source code by a comment the scanner honours (e.g. nosemgrep)', guid: s.guid ?? stableGuid('inSource', fingerprintOf(result) ?? JSON.stringify(result.locations ?? [])) }
-      : s,
-  );
+/**
+ * Suppressions already in the log are evidence, not decisions: only ossast accepts a suppression, from the files it
+ * is given now. A tool's in-source one (nosemgrep) is accepted only with acceptInSource; every other one (a tool's
+ * own, or an earlier ossast pass's whose entry no longer matches) is kept under review (SARIF status "underReview"),
+ * so the result still counts.
+ */
+function normaliseExisting(result: Result, acceptInSource: boolean): Suppression[] {
+  return (result.suppressions ?? []).map((s): Suppression => {
+    if (s.kind === 'inSource' && acceptInSource) {
+      return { ...s, status: 'accepted', justification: s.justification ?? 'suppressed in the source code by a comment the scanner honours (e.g. nosemgrep)', guid: s.guid ?? stableGuid('inSource', fingerprintOf(result) ?? JSON.stringify(result.locations ?? [])) };
+    }
+    const entry = s.properties?.['ossast/entry'];
+    const why =
+      s.kind === 'inSource'
+        ? 'in-source suppression (e.g. nosemgrep); accepted only with suppressions.acceptInSource'
+        : typeof entry === 'string'
+          ? `suppression entry "${entry}" does not match this result in the suppression files given to this run`
+          : 'suppression written by the tool, not by ossast';
+    return { ...s, status: 'underReview', guid: s.guid ?? stableGuid('not-accepted', fingerprintOf(result) ?? JSON.stringify(result.locations ?? [])), properties: { ...(s.properties ?? {}), 'ossast/not-accepted': why, ...(s.status && s.status !== 'underReview' ? { 'ossast/original-status': s.status } : {}) } };
+  });
 }
 
 function suppressionOf(e: LoadedEntry, result: Result): Suppression {

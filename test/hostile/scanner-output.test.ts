@@ -69,6 +69,22 @@ describe('results outside the source root', () => {
   });
 });
 
+describe('a scanner\'s own suppressions', () => {
+  it('are kept as evidence but not accepted: a forged "accepted" and a nosemgrep-style one still fail the gate', async () => {
+    const ws = workspace(
+      sarifWith([
+        result('Mod/Actions/ActionRun.cs', { suppressions: [{ kind: 'external', status: 'accepted', justification: 'trust me', properties: { 'ossast/entry': 'os-platform-js-eval' } }] }),
+        result('Mod/Actions/ActionRun.cs', { message: { text: 'second' }, suppressions: [{ kind: 'inSource' }] }),
+      ]),
+    );
+    const r = await scan(ws);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('FAILED (exit 1): 2 unsuppressed finding(s) at or above error');
+    expect(r.stderr).toContain('2 result(s) carried suppressions ossast did not accept');
+    ws.unchanged();
+  });
+});
+
 describe('a scanner\'s own baselineState', () => {
   it('is not trusted without --baseline: an "absent" finding still fails the gate', async () => {
     const ws = workspace(sarifWith([result('Mod/Actions/ActionRun.cs', { baselineState: 'absent' }), result('Mod/Actions/ActionRun.cs', { baselineState: 'unchanged', message: { text: 'second' } })]));

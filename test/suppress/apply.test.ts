@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isSuppressed } from '../../src/merge/conventions.js';
 import { applySuppressions, stableGuid } from '../../src/suppress/apply.js';
 import { isPlatformOwned } from '../../src/suppress/platform.js';
 import { loadSuppressionFiles, type SuppressionSet } from '../../src/suppress/load.js';
@@ -37,11 +38,35 @@ describe('applySuppressions', () => {
     expect(report.entries).toEqual([{ id: 'e1', file: 'team.yml', matched: 1, state: 'applied', expires: '2027-01-01' }]);
   });
 
-  it('gives every result a suppressions array and normalises in-source suppressions', () => {
+  it('gives every result a suppressions array; an in-source suppression (nosemgrep) is kept under review and counts', () => {
     const { log: out, report } = applySuppressions(input, set(), NOW);
     for (const r of out.runs[0]!.results!) expect(Array.isArray(r.suppressions)).toBe(true);
-    expect(out.runs[0]!.results![2]!.suppressions![0]).toMatchObject({ kind: 'inSource', status: 'accepted', justification: expect.stringContaining('nosemgrep') });
+    expect(out.runs[0]!.results![2]!.suppressions![0]).toMatchObject({ kind: 'inSource', status: 'underReview', properties: { 'ossast/not-accepted': expect.stringContaining('acceptInSource') } });
+    expect(isSuppressed(out.runs[0]!.results![2]!)).toBe(false);
     expect(report.inSource).toBe(1);
+    expect(report.notAccepted).toBe(1);
+    expect(report.warnings[0]).toContain('1 result(s) carried suppressions ossast did not accept');
+  });
+
+  it('accepts in-source suppressions only when told to, with a justification', () => {
+    const { log: out } = applySuppressions(input, set(), NOW, { acceptInSource: true });
+    expect(out.runs[0]!.results![2]!.suppressions![0]).toMatchObject({ kind: 'inSource', status: 'accepted', justification: expect.stringContaining('nosemgrep') });
+  });
+
+  it('never accepts a suppression a tool wrote; an earlier ossast entry holds only when it matches again', () => {
+    const forged = log(
+      run([
+        { rule: 'a.eval', path: 'App/Mod/a.js', suppressions: [{ kind: 'external', status: 'accepted', justification: 'trust me' }] },
+        { rule: 'a.eval', path: 'App/Mod/b.js', line: 2, suppressions: [{ kind: 'external', status: 'accepted', justification: 'looks like ossast', properties: { 'ossast/entry': 'not-given' } }] },
+        { rule: 'a.eval', path: 'App/Mod/c.js', line: 3, suppressions: [{ kind: 'external', status: 'accepted', justification: 'earlier pass', properties: { 'ossast/entry': 'e1' } }] },
+      ]),
+    );
+    const { log: out, report } = applySuppressions(forged, set(entry('e1', { paths: ['App/Mod/c.js'] })), NOW);
+    expect(out.runs[0]!.results!.map(isSuppressed)).toEqual([false, false, true]);
+    // The earlier pass's suppression is replaced by the one derived now, not kept twice.
+    expect(out.runs[0]!.results![2]!.suppressions).toEqual([expect.objectContaining({ status: 'accepted', properties: expect.objectContaining({ 'ossast/entry': 'e1' }) })]);
+    expect(out.runs[0]!.results![0]!.suppressions![0]).toMatchObject({ status: 'underReview', properties: { 'ossast/not-accepted': 'suppression written by the tool, not by ossast', 'ossast/original-status': 'accepted' } });
+    expect(report.notAccepted).toBe(2);
   });
 
   it('uses the same guid on every run', () => {

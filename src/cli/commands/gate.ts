@@ -23,10 +23,11 @@ export function registerGate(program: Command, ctx: CommandContext): void {
     .option('--new-only', 'count only results new against the baseline')
     .option('--suppressions <file>', 'suppression file (repeatable)', collect)
     .option('--builtin-suppressions', 'also apply the built-in list for generated OutSystems code')
+    .option('--accept-in-source', 'accept the scanners\' in-source suppressions (nosemgrep comments)')
     .option('--max <n>', 'findings tolerated before failing', '0')
     .option('--allow-partial', 'do not fail when a run says its tool failed (the summary says partial)')
     .option('--output <file>', 'write the annotated log (suppressions, baselineState) here')
-    .action(async (file: string, flags: { failOn: string; baseline?: string; newOnly?: boolean; suppressions?: string[]; builtinSuppressions?: boolean; max: string; allowPartial?: boolean; output?: string }) => {
+    .action(async (file: string, flags: { failOn: string; baseline?: string; newOnly?: boolean; suppressions?: string[]; builtinSuppressions?: boolean; acceptInSource?: boolean; max: string; allowPartial?: boolean; output?: string }) => {
       const max = Number(flags.max);
       if (!Number.isInteger(max) || max < 0) throw new UsageError(`--max: expected a whole number >= 0, received "${flags.max}"`);
       if (flags.newOnly && !flags.baseline) throw new UsageError('--new-only needs --baseline FILE');
@@ -45,7 +46,7 @@ export function registerGate(program: Command, ctx: CommandContext): void {
         throw new ConfigError(err instanceof Error ? err.message : String(err), 'pass a SARIF 2.1.0 log');
       }
       const set = await loadSuppressionFiles((flags.suppressions ?? []).map((s) => resolve(ctx.cwd, s)), { builtin: Boolean(flags.builtinSuppressions) });
-      const suppressed = applySuppressions(log, set, new Date());
+      const suppressed = applySuppressions(log, set, new Date(), { acceptInSource: Boolean(flags.acceptInSource) });
       for (const w of suppressed.report.warnings) ctx.log.warn(w);
       const final = flags.baseline ? applyBaseline(suppressed.log, (await loadBaseline(resolve(ctx.cwd, flags.baseline))).log) : suppressed.log;
       const gate = evaluateGate(final, { failOn: levelSchema.parse(flags.failOn), newOnly: Boolean(flags.newOnly), max, allowPartial: Boolean(flags.allowPartial) });
