@@ -1,5 +1,5 @@
 // The generic `command` scanner: any tool that writes SARIF, run from a command template with {src} and {out}.
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Scanner, ScanRequest, ScannerRun } from '../../src/scan/types.js';
 import type { CommandScannerConfig } from '../../src/scan/config.js';
@@ -8,6 +8,7 @@ import { ScannerError } from '../../src/scan/errors.js';
 import { parseSarif } from '../../src/merge/sarif-schema.js';
 import type { Log } from 'sarif';
 import { toolVerdict } from '../../src/scan/verdict.js';
+import { readToolOutput } from '../../src/scan/output.js';
 import { relativeUri } from '../../src/merge/locations.js';
 import { redact } from '../../src/util/redact.js';
 
@@ -27,18 +28,9 @@ export function createCommandScanner(cfg: CommandScannerConfig): Scanner {
       if (!cfg.okExitCodes.includes(exit.exitCode)) {
         throw fail('exit-code', `exited with ${exit.exitCode}, which is not one of okExitCodes [${cfg.okExitCodes.join(', ')}]`, 'read the stderr lines; if this exit code means success for the tool, add it to okExitCodes');
       }
-      let text: string;
-      try {
-        text = await readFile(out, 'utf8');
-      } catch (err) {
-        throw fail('invalid-output', `exited with ${exit.exitCode} but wrote no SARIF file at {out} (${out})`, 'make the command write its SARIF log to the {out} placeholder', err);
-      }
-      let sarif;
-      try {
-        sarif = parseSarif(text, out);
-      } catch (err) {
-        throw fail('invalid-output', `wrote invalid SARIF: ${err instanceof Error ? err.message : String(err)}`, 'make the tool write SARIF 2.1.0', err);
-      }
+      const sarif = await readToolOutput(out, 'SARIF log', (text) => parseSarif(text, out), (message, cause) =>
+        fail('invalid-output', message, /wrote no/.test(message) ? 'make the command write its SARIF log to the {out} placeholder' : 'make the tool write a SARIF 2.1.0 log', cause),
+      );
       const driver = sarif.runs[0]?.tool.driver;
       const toolVersion = driver?.semanticVersion ?? driver?.version;
       // The tool's own "executionSuccessful: false" is kept: ossast never overrules a tool that says it failed.

@@ -1,6 +1,6 @@
 // The Semgrep adapter: one offline Semgrep process over every target, its exit code and output judged by ossast.
 import { existsSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Scanner, ScanRequest, ScannerRun, ToolNotification, SkippedFile } from '../../src/scan/types.js';
 import type { SemgrepScannerConfig } from '../../src/scan/config.js';
@@ -12,6 +12,7 @@ import { semgrepExit } from './exit-codes.js';
 import { errorTypeName, semgrepJsonSchema, type SemgrepJson } from './output-schema.js';
 import { resolveRules } from './rules-files.js';
 import { toolVerdict } from '../../src/scan/verdict.js';
+import { readToolOutput } from '../../src/scan/output.js';
 
 /** What Semgrep would skip by default (.semgrepignore defaults skip tests/, vendor/, build/, *.min.js ...).
  *  Generated OutSystems code can live under such names, so ossast writes its own ignore file: nothing is skipped
@@ -69,8 +70,9 @@ export function createSemgrepScanner(cfg: SemgrepScannerConfig): Scanner {
       const meaning = semgrepExit(exit.exitCode);
       if (!meaning.ok) throw failure('exit-code', `semgrep exited with ${exit.exitCode}: ${meaning.meaning}`, meaning.hint);
 
-      const json = await readOutput(jsonFile, (text) => semgrepJsonSchema.parse(JSON.parse(text)), (m, c) => failure('invalid-output', m, 'check that the pinned Semgrep version is installed (bash scripts/setup.sh)', c));
-      const sarif = await readOutput(sarifFile, (text) => parseSarif(text, sarifFile), (m, c) => failure('invalid-output', m, 'check that the pinned Semgrep version is installed (bash scripts/setup.sh)', c));
+      const invalid = (m: string, c?: unknown) => failure('invalid-output', m, 'check that the pinned Semgrep version is installed (bash scripts/setup.sh)', c);
+      const json = await readToolOutput(jsonFile, 'JSON output', (text) => semgrepJsonSchema.parse(JSON.parse(text)), invalid);
+      const sarif = await readToolOutput(sarifFile, 'SARIF log', (text) => parseSarif(text, sarifFile), invalid);
       const { notifications, skipped } = judgeOutput(json);
       const verdict = toolVerdict(sarif);
       if (!verdict.ok) throw failure('invalid-output', `semgrep reported that its run failed: ${verdict.reasons.join('; ')}`);
@@ -88,20 +90,6 @@ export function createSemgrepScanner(cfg: SemgrepScannerConfig): Scanner {
       };
     },
   };
-}
-
-async function readOutput<T>(file: string, parse: (text: string) => T, fail: (message: string, cause: unknown) => Error): Promise<T> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    throw fail(`exited normally but wrote no output file ${file}`, err);
-  }
-  try {
-    return parse(text);
-  } catch (err) {
-    throw fail(`wrote output that is not valid (${file}): ${err instanceof Error ? err.message : String(err)}`, err);
-  }
 }
 
 /** Semgrep's own errors become notifications; files it skipped or could not fully analyse are reported as skipped. */

@@ -107,7 +107,7 @@ describe('semgrep adapter (real Semgrep)', () => {
     const fake = writeScript(scripts, 'semgrep-garbage', 'for a in "$@"; do case $a in --sarif-output=*) echo "{not json" > "${a#--sarif-output=}";; --json-output=*) echo "{}" > "${a#--json-output=}";; esac; done; exit 0');
     const { run } = await scanWith({ type: 'semgrep', executable: fake, bundledRules: false, rules: [rules] });
     expect(run.invocation.executionSuccessful).toBe(false);
-    expect(run.failure).toContain('wrote output that is not valid');
+    expect(run.failure).toContain('wrote a SARIF log that is not valid');
     expect(run.failure).toContain('semgrep.sarif');
   });
 });
@@ -137,13 +137,20 @@ describe('command scanner', () => {
   it('fails when no SARIF file is written', async () => {
     const tool = writeScript(scripts, 'fake-silent', 'exit 0');
     const { run } = await scanWith({ type: 'command', name: 'fake', command: [tool, '{src}', '{out}'] });
-    expect(run.failure).toContain('wrote no SARIF file at {out}');
+    expect(run.failure).toContain('exited but wrote no SARIF log at');
+  });
+
+  it('refuses an output over the size ossast reads, without reading it', async () => {
+    const { readToolOutput } = await import('../../src/scan/output.js');
+    const big = join(root, 'big.sarif');
+    writeTree(root, { 'big.sarif': 'x'.repeat(2048) });
+    await expect(readToolOutput(big, 'SARIF log', () => 'parsed', (m) => new Error(m), 1024)).rejects.toThrow(`wrote a SARIF log of 2048 bytes (${big}), over the 1024 bytes ossast reads; it was not read`);
   });
 
   it('fails when the SARIF is not SARIF', async () => {
     const tool = writeScript(scripts, 'fake-bad', 'echo \'{"version": "2.1.0", "runs": [{"results": []}]}\' > "$2"');
     const { run } = await scanWith({ type: 'command', name: 'fake', command: [tool, '{src}', '{out}'] });
     expect(run.invocation.executionSuccessful).toBe(false);
-    expect(run.failure).toContain('wrote invalid SARIF');
+    expect(run.failure).toContain('wrote a SARIF log that is not valid');
   });
 });
