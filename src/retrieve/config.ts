@@ -13,10 +13,25 @@ export const lifetimeConfigSchema = z
     modules: z.array(z.string().min(1)).default([]).describe('Modules by name or key.'),
     pollIntervalSeconds: z.number().positive().default(10),
     pollTimeoutSeconds: z.number().positive().default(3600),
-    requestTimeoutSeconds: z.number().positive().default(60),
+    requestTimeoutSeconds: z
+      .number()
+      .positive()
+      .default(60)
+      .describe('Longest wait for LifeTime to answer a call, and longest silence while a reply or a download streams in (seconds).'),
+    requestDeadlineSeconds: z
+      .number()
+      .positive()
+      .default(300)
+      .describe('Overall limit for one API call, every retry, wait and the reading of the reply included (seconds).'),
+    downloadDeadlineSeconds: z
+      .number()
+      .positive()
+      .default(1800)
+      .describe('Overall limit for one package download, however slowly bytes keep arriving (seconds).'),
+    maxReplyMB: z.number().positive().default(8).describe('Refuse API replies (JSON) larger than this once decoded (MB).'),
     retries: z.number().int().min(0).max(20).default(4),
     concurrency: z.number().int().min(1).max(16).default(2),
-    maxPackageMB: z.number().positive().default(200).describe('Refuse downloads larger than this (MB).'),
+    maxPackageMB: z.number().positive().default(200).describe('Refuse downloads larger than this once decoded (MB).'),
   })
   .strict();
 

@@ -1,12 +1,15 @@
-// Streams a package to disk (never held in memory) with a size cap, an idle timeout, SHA-256 on the fly and a ZIP check.
+// Streams a package to disk (never held in memory) within a size cap, an idle timeout and a deadline, with SHA-256 on
+// the fly and a ZIP check.
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import { LifetimeError } from './errors.js';
 import type { LifetimeClient } from './http.js';
+import { Deadline } from './deadline.js';
+import { BodyCut, formatBytes, streamBody } from './body.js';
+import { shownUrl } from './origin.js';
 
 export interface Downloaded {
   path: string;
@@ -17,54 +20,66 @@ export interface Downloaded {
 /** A download that broke for a reason a retry may fix (dropped, truncated, stalled). */
 export class RetryableDownload extends LifetimeError {}
 
-export async function downloadTo(client: LifetimeClient, url: string, file: string, opts: { maxBytes: number; what: string; onBytes: (n: number, total?: number) => void; auth: 'bearer' | 'bare' }): Promise<Downloaded> {
-  const ac = new AbortController();
-  const res = await client.send('GET', url, opts.what, { auth: opts.auth, stream: ac });
-  const declared = Number(res.headers.get('content-length') ?? NaN);
+export interface DownloadOptions {
+  /** Cap on the package's bytes, counted after any Content-Encoding is decoded. */
+  maxBytes: number;
+  /** Overall limit for this download, however slowly bytes keep arriving. */
+  deadlineSeconds: number;
+  what: string;
+  onBytes: (n: number, total?: number) => void;
+  auth: 'bearer' | 'bare';
+}
+
+
+export async function downloadTo(client: LifetimeClient, url: string, file: string, opts: DownloadOptions): Promise<Downloaded> {
+  const deadline = new Deadline(opts.deadlineSeconds, 'lifetime.downloadDeadlineSeconds');
+  const shown = shownUrl(url);
+  const capped = () => new LifetimeError(`package for ${opts.what} from ${shown} is over the cap of ${formatBytes(opts.maxBytes)} (lifetime.maxPackageMB, counted after decoding); download stopped`, { url: shown, hint: 'raise lifetime.maxPackageMB if this size is expected' });
+  const { res, abort } = await client.send('GET', url, opts.what, { auth: opts.auth, accept: 'zip', deadline });
+  // With a Content-Encoding, Content-Length counts the encoded bytes: only the decoded count is checked then.
+  const encoded = !/^(identity)?$/i.test(res.headers.get('content-encoding')?.trim() ?? '');
+  const declared = encoded ? NaN : Number(res.headers.get('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > opts.maxBytes) {
-    await res.body?.cancel().catch(() => undefined);
-    throw new LifetimeError(`package for ${opts.what} is ${(declared / 1024 ** 2).toFixed(0)} MB, over the cap of ${(opts.maxBytes / 1024 ** 2).toFixed(0)} MB`, { url, hint: 'raise lifetime.maxPackageMB if this size is expected' });
+    abort.abort(new Error('over the cap'));
+    throw capped();
   }
-  if (!res.body) throw new RetryableDownload(`download of ${opts.what} returned no body`, { url });
   const hash = createHash('sha256');
+  const out = createWriteStream(file);
+  // Write errors surface through write/drain/finished below; this listener keeps a late one (after destroy) quiet.
+  out.on('error', () => undefined);
   let bytes = 0;
-  let idle: NodeJS.Timeout | undefined;
-  let stalled = false;
-  const arm = () => {
-    clearTimeout(idle);
-    idle = setTimeout(() => {
-      stalled = true;
-      ac.abort(new Error('stalled'));
-    }, client.opts.timeoutMs);
-  };
-  const meter = new Transform({
-    transform(chunk: Buffer, _e, cb) {
-      arm();
-      bytes += chunk.length;
-      if (bytes > opts.maxBytes) return cb(new LifetimeError(`package for ${opts.what} is over the cap of ${(opts.maxBytes / 1024 ** 2).toFixed(0)} MB; download stopped`, { url, hint: 'raise lifetime.maxPackageMB if this size is expected' }));
-      hash.update(chunk);
-      opts.onBytes(bytes, Number.isFinite(declared) ? declared : undefined);
-      cb(null, chunk);
-    },
-  });
-  arm();
   try {
-    await pipeline(Readable.fromWeb(res.body as WebReadableStream<Uint8Array>), meter, createWriteStream(file));
+    await streamBody(res, abort, { maxBytes: opts.maxBytes, idleMs: client.opts.timeoutMs, deadline }, async (chunk) => {
+      hash.update(chunk);
+      bytes += chunk.byteLength;
+      opts.onBytes(bytes, Number.isFinite(declared) ? declared : undefined);
+      if (!out.write(chunk)) await once(out, 'drain');
+    });
+    out.end();
+    await finished(out);
   } catch (err) {
+    out.destroy();
     await rm(file, { force: true });
-    if (err instanceof LifetimeError) throw err;
-    const why = stalled ? `no data for ${client.opts.timeoutMs / 1000} s` : `connection dropped after ${bytes} bytes (${err instanceof Error ? err.message : String(err)})`;
-    throw new RetryableDownload(`download of ${opts.what} failed: ${why}`, { url, cause: err });
-  } finally {
-    clearTimeout(idle);
+    if (client.opts.signal?.aborted) throw client.opts.signal.reason;
+    if (!(err instanceof BodyCut)) throw new LifetimeError(`download of ${opts.what} could not be written to ${file}: ${err instanceof Error ? err.message : String(err)}`, { url: shown, hint: 'check the free space and permissions of the output folder', cause: err });
+    switch (err.why) {
+      case 'cap':
+        throw capped();
+      case 'deadline':
+        throw new LifetimeError(`download of ${opts.what} from ${shown} did not finish ${deadline.describe()}: ${err.bytes} bytes had arrived`, { url: shown, hint: `raise ${deadline.field} if the link to LifeTime is this slow` });
+      case 'idle':
+        throw new RetryableDownload(`download of ${opts.what} failed: no data for ${client.opts.timeoutMs / 1000} s`, { url: shown, cause: err });
+      default:
+        throw new RetryableDownload(`download of ${opts.what} failed: connection dropped after ${err.bytes} bytes (${err.cause instanceof Error ? err.cause.message : String(err.cause)})`, { url: shown, cause: err });
+    }
   }
   if (Number.isFinite(declared) && bytes !== declared) {
     await rm(file, { force: true });
-    throw new RetryableDownload(`download of ${opts.what} was truncated: got ${bytes} of ${declared} bytes`, { url });
+    throw new RetryableDownload(`download of ${opts.what} was truncated: got ${bytes} of ${declared} bytes`, { url: shown });
   }
   if (!(await looksLikeZip(file))) {
     await rm(file, { force: true });
-    throw new RetryableDownload(`download of ${opts.what} is not a complete ZIP file (${bytes} bytes)`, { url, hint: 'the package may be truncated; ossast retries, then gives up' });
+    throw new RetryableDownload(`download of ${opts.what} is not a complete ZIP file (${bytes} bytes)`, { url: shown, hint: 'the package may be truncated; ossast retries, then gives up' });
   }
   return { path: file, sha256: hash.digest('hex'), bytes };
 }

@@ -1,5 +1,6 @@
-// LifeTimeError: a failed call, with the URL (never the token), the status, the API's own Errors and what to check.
+// LifeTimeError: a failed call, with the URL (never the token or a query), the status, the API's own Errors and what to check.
 import { PipelineError } from '../util/errors.js';
+import { shownUrl } from './origin.js';
 
 export class LifetimeError extends PipelineError {
   readonly status: number | undefined;
@@ -7,7 +8,7 @@ export class LifetimeError extends PipelineError {
   constructor(message: string, opts: { url: string; status?: number; hint?: string; cause?: unknown }) {
     super(message, opts.hint, opts.cause);
     this.status = opts.status;
-    this.url = opts.url;
+    this.url = opts.url ? shownUrl(opts.url) : '';
   }
 }
 

@@ -1,4 +1,5 @@
-// One target's flow: start packaging → poll until Done → get the link (again if expired) → download → checked ZIP.
+// One target's flow: start packaging → poll until Done → get the link (again if expired; only on LifeTime's origin) →
+// download → checked ZIP.
 import { join } from 'node:path';
 import type { LifetimeConfig } from './config.js';
 import type { LifetimeClient } from './http.js';
@@ -6,6 +7,7 @@ import { sleep } from './http.js';
 import { LifetimeError } from './errors.js';
 import { downloadLinkSchema, describeMessages, packageStatusSchema } from './schemas.js';
 import { downloadTo, RetryableDownload, type Downloaded } from './download.js';
+import { offOrigin, originOf, parse } from './origin.js';
 import type { Logger } from '../util/log.js';
 
 export interface PackageRequest {
@@ -62,17 +64,28 @@ export async function fetchPackage(client: LifetimeClient, cfg: LifetimeConfig, 
     lastProgress = now;
     log.progress(req.name, `downloading ${(n / 1024 ** 2).toFixed(1)}${total ? ` of ${(total / 1024 ** 2).toFixed(1)}` : ''} MB`);
   };
-  for (let attempt = 0; ; attempt++) {
-    const link = await client.json('GET', `${base}/${encodeURIComponent(key)}/download`, downloadLinkSchema, what);
-    if (!link) throw new LifetimeError(`LifeTime answered 204 (no content) for the download link of ${what}`, { url: client.url(`${base}/${key}/download`) });
-    if (link.expires && Date.parse(link.expires) < Date.now() && attempt < 3) {
-      log.warn(`download link for ${what} had already expired (${link.expires}); asking for a new one`);
+  // Links that had already expired when handed out: asked for again this many times, then refused.
+  const MAX_EXPIRED = 3;
+  let expired = 0;
+  let failed = 0;
+  for (;;) {
+    const linkPath = `${base}/${encodeURIComponent(key)}/download`;
+    const link = await client.json('GET', linkPath, downloadLinkSchema, what);
+    if (!link) throw new LifetimeError(`LifeTime answered 204 (no content) for the download link of ${what}`, { url: client.url(linkPath) });
+    const expires = link.expires ? Date.parse(link.expires) : NaN;
+    if (expires < Date.now()) {
+      const when = new Date(expires).toISOString();
+      if (++expired > MAX_EXPIRED) {
+        throw new LifetimeError(`LifeTime kept handing out expired download links for ${what}: ${expired} links in a row had already expired when given (the last one at ${when}); none was used`, { url: client.url(linkPath), hint: "check that this machine's clock agrees with LifeTime's (links are valid for about 60 minutes), then run again" });
+      }
+      log.warn(`download link for ${what} had already expired (${when}); asking for a new one`);
       continue;
     }
-    const url = new URL(link.url, client.url('/')).href;
+    const url = downloadUrl(link.url, client, what);
     try {
       const got = await downloadTo(client, url, file, {
         maxBytes: cfg.maxPackageMB * 1024 * 1024,
+        deadlineSeconds: cfg.downloadDeadlineSeconds,
         what,
         auth,
         onBytes: progress,
@@ -83,17 +96,36 @@ export async function fetchPackage(client: LifetimeClient, cfg: LifetimeConfig, 
       if (err instanceof LifetimeError && (err.status === 401 || err.status === 403) && auth === 'bearer') {
         log.warn(`download of ${what} refused with "Bearer"; retrying once with the bare token`);
         auth = 'bare';
+        failed++;
         continue;
       }
       // An expired link (404/410) or a broken transfer: ask for a fresh link and try again.
       const retryable = err instanceof RetryableDownload || (err instanceof LifetimeError && (err.status === 404 || err.status === 410));
-      if (retryable && attempt < cfg.retries) {
-        log.warn(`${err instanceof Error ? err.message : String(err)}; asking for a fresh link (attempt ${attempt + 2})`);
+      if (retryable && failed < cfg.retries) {
+        failed++;
+        log.warn(`${err instanceof Error ? err.message : String(err)}; asking for a fresh link (attempt ${failed + 1})`);
         continue;
       }
       throw err;
     }
   }
+}
+
+/**
+ * The link LifeTime gave, resolved against LifeTime's URL; refused unless it is on LifeTime's own origin (same scheme,
+ * host and port), because the download is sent with the token. Only the link's origin is ever shown, never its query.
+ */
+function downloadUrl(link: string, client: LifetimeClient, what: string): string {
+  const u = parse(link, client.url('/'));
+  if (!u) throw new LifetimeError(`the download link LifeTime gave for ${what} is not a URL; it was not used`, { url: client.url('/'), hint: 'check that lifetime.url points at LifeTime itself' });
+  const off = offOrigin(u, client.home);
+  if (off) {
+    throw new LifetimeError(`refused the download link LifeTime gave for ${what}: ${off}; ossast sends the token only to LifeTime's own origin (same scheme, host and port), so nothing was downloaded`, {
+      url: originOf(u),
+      hint: "check that lifetime.url is the address LifeTime itself uses (same scheme, host and port as in its links); a link to another origin is what a compromised or impersonated LifeTime would send",
+    });
+  }
+  return u.href;
 }
 
 const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80);

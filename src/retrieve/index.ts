@@ -36,7 +36,7 @@ interface Job extends PackageRequest {
 
 export async function retrieveAll(cfg: LifetimeConfig, opts: { token: string; downloadDir: string; log: Logger; signal?: AbortSignal; backoffBaseMs?: number }): Promise<RetrievalResult> {
   const { log } = opts;
-  const client = new LifetimeClient({ baseUrl: cfg.url, token: opts.token, timeoutMs: cfg.requestTimeoutSeconds * 1000, retries: cfg.retries, log, ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.backoffBaseMs !== undefined ? { backoffBaseMs: opts.backoffBaseMs } : {}) });
+  const client = new LifetimeClient({ baseUrl: cfg.url, token: opts.token, timeoutMs: cfg.requestTimeoutSeconds * 1000, deadlineMs: cfg.requestDeadlineSeconds * 1000, maxReplyBytes: cfg.maxReplyMB * 1024 * 1024, retries: cfg.retries, log, ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.backoffBaseMs !== undefined ? { backoffBaseMs: opts.backoffBaseMs } : {}) });
   await mkdir(opts.downloadDir, { recursive: true });
   if (cfg.applications.length === 0 && cfg.modules.length === 0) {
     throw new ConfigError('lifetime: no applications or modules to fetch', 'list them under lifetime.applications / lifetime.modules, or pass --app / --module');
