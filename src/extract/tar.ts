@@ -5,6 +5,7 @@ import { list, extract } from 'tar';
 import type { ReadEntry } from 'tar';
 import { PipelineError } from '../util/errors.js';
 import { Budget, RefusedEntry, linkStaysInside, refuse, safeEntryPath, type Chain } from './guard.js';
+import { EntryNames, entryRel } from './collisions.js';
 
 export interface TarOutcome {
   files: number;
@@ -18,6 +19,7 @@ const corrupt = (chain: Chain, err: unknown) =>
 export async function extractTarGz(file: string, dir: string, budget: Budget, chain: Chain): Promise<TarOutcome> {
   const outcome: TarOutcome = { files: 0, bytes: 0, warnings: [] };
   const allowed = new Set<string>();
+  const names = new EntryNames(chain);
   let refusal: unknown;
   let total = 0;
   // Pass 1: check every entry before writing anything.
@@ -36,11 +38,13 @@ export async function extractTarGz(file: string, dir: string, budget: Budget, ch
             if (!inside) refuse(chain, e.path, `is a ${e.type === 'Link' ? 'hard link' : 'symlink'} to "${link}", outside the target folder`, 'the archive is malformed or malicious; do not unpack it by hand');
             outcome.warnings.push(`${chain.join(' > ')}: link "${e.path}" -> "${link}" not created (links are never followed)`);
           } else if (e.type === 'File' || e.type === 'OldFile' || e.type === 'ContiguousFile') {
+            names.file(entryRel(dir, target), e.path);
             total += e.size;
             outcome.files++;
             budget.declared(chain, e.path, 0, 0);
             allowed.add(relative(dir, target));
           } else if (e.type === 'Directory') {
+            names.dir(entryRel(dir, target), e.path);
             allowed.add(relative(dir, target));
           } else if (!/Header|Extended|Pax|NextFile/.test(e.type)) {
             refuse(chain, e.path, `is a ${e.type} entry, which an archive of source code never needs`, 'the archive is malformed or malicious');

@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { PipelineError } from '../util/errors.js';
 import { Budget, RefusedEntry, linkStaysInside, refuse, safeEntryPath, type Chain } from './guard.js';
+import { EntryNames, entryRel } from './collisions.js';
 import { EntryWriteError, type EntryWriters } from './writers.js';
 import type { WriteJob } from './write-protocol.js';
 
@@ -118,17 +119,17 @@ function writeFailure(chain: Chain, err: unknown): Error {
 /** Reads every entry and applies the guard: a refused entry stops the extraction before anything is written. */
 async function planEntries(zip: ZipFile, dir: string, budget: Budget, chain: Chain): Promise<Plan> {
   const plan: Plan = { dirs: [], files: [], warnings: [] };
-  const seen = new Set<string>();
+  const names = new EntryNames(chain);
   const consider = async (entry: Entry) => {
     const name = entryName(entry);
     budget.entry(chain, name);
     const target = safeEntryPath(dir, name, chain);
     if (name.endsWith('/') || name.endsWith('\\')) {
+      names.dir(entryRel(dir, target), name);
       plan.dirs.push(target);
       return;
     }
-    if (seen.has(target)) refuse(chain, name, 'appears twice in the archive', 'the archive is malformed or malicious; get a fresh package from LifeTime');
-    seen.add(target);
+    names.file(entryRel(dir, target), name);
     if (entry.isEncrypted()) refuse(chain, name, 'is encrypted and cannot be scanned', 'get an unencrypted package from LifeTime');
     if (((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK) {
       const link = (await readAll(await openStream(zip, entry, chain))).toString('utf8');
