@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Log, Result, Run, Suppression } from 'sarif';
 import type { SuppressionSet, LoadedEntry } from './load.js';
 import { compileMatch, factsOf } from './match.js';
+import { isExpired } from './date.js';
 import { fingerprintOf } from '../merge/conventions.js';
 
 export interface EntryOutcome {
@@ -31,8 +32,6 @@ export function stableGuid(...parts: string[]): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${h.slice(18, 20)}-${h.slice(20, 32)}`;
 }
 
-const today = (now: Date) => now.toISOString().slice(0, 10);
-
 export interface ApplyOptions {
   /** Accept the tools' in-source suppressions (nosemgrep comments): off by default, since anyone who can write the
    *  code can write the comment, with no justification, owner or expiry. */
@@ -40,9 +39,8 @@ export interface ApplyOptions {
 }
 
 export function applySuppressions(log: Log, set: SuppressionSet, now: Date, opts: ApplyOptions = {}): { log: Log; report: SuppressionReport } {
-  const day = today(now);
   let notAccepted = 0;
-  const live = set.entries.filter((e) => !e.expires || e.expires >= day);
+  const live = set.entries.filter((e) => !e.expires || !isExpired(e.expires, now));
   const compiled = live.map((e) => ({ e, test: compileMatch(e.match) }));
   const counts = new Map<string, number>();
   let inSource = 0;
@@ -63,7 +61,7 @@ export function applySuppressions(log: Log, set: SuppressionSet, now: Date, opts
   }));
 
   const entries: EntryOutcome[] = set.entries.map((e) => {
-    const expired = Boolean(e.expires && e.expires < day);
+    const expired = Boolean(e.expires && isExpired(e.expires, now));
     const matched = counts.get(e.id) ?? 0;
     return { id: e.id, file: e.file, ...(e.line ? { line: e.line } : {}), matched, state: expired ? 'expired' : matched ? 'applied' : 'unused', ...(e.expires ? { expires: e.expires } : {}) };
   });
