@@ -1,5 +1,4 @@
 // The orchestrator: config → retrieve → extract → scan → merge → suppress → baseline → gate → report. No logic of its own.
-import { mkdir, rm } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Log } from 'sarif';
 import type { Config } from '../config/schema.js';
@@ -21,6 +20,7 @@ import { renderReports, writeReports, type ReportFile } from '../report/index.js
 import { ossastVersion } from '../util/version.js';
 import { throwIfInterrupted } from '../util/errors.js';
 import { sha256File } from '../util/hash.js';
+import { OutputRoot } from '../util/output-root.js';
 
 export interface PipelineOptions {
   log: Logger;
@@ -69,8 +69,8 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
   const baseline = config.baseline ? await loadBaseline(config.baseline) : undefined;
   const scanners = createScanners(config.scanners);
 
-  for (const d of [dirs.src, dirs.work, dirs.downloads]) await rm(d, { recursive: true, force: true });
-  for (const d of [dirs.src, dirs.work, dirs.downloads]) await mkdir(d, { recursive: true });
+  const outRoot = await OutputRoot.open(config.output.dir);
+  for (const d of [dirs.src, dirs.work, dirs.downloads]) await outRoot.fresh(d);
 
   const sources = await gatherSources(config, dirs, opts.env, log, opts.configMeta?.path ?? '(command line)', opts.signal);
   record.targets = sources.records;
