@@ -1,0 +1,131 @@
+// Serialises a JSON value as string chunks, never as one string, passing every string (keys included) through `clean`.
+
+export interface JsonChunkOptions {
+  /** Spaces per level, as JSON.stringify's third argument; 0 writes compact JSON. */
+  indent?: number;
+  /** Applied to every string and key before it is escaped (redaction sees the text, not its JSON-escaped form). */
+  clean?: (text: string) => string;
+  /** Chunks are at least this many characters long (except the last). */
+  chunkSize?: number;
+}
+
+type Frame =
+  | { kind: 'array'; items: readonly unknown[]; i: number; pad: string }
+  | { kind: 'object'; obj: object; keys: string[]; i: number; pad: string; any: boolean };
+
+/**
+ * The same text as `JSON.stringify(value, null, indent)` (toJSON honoured, undefined and functions left out of objects
+ * and written as null in arrays, non-finite numbers as null, a cycle refused), produced by an explicit stack so that
+ * neither the depth nor the size of the value matters. A generator: it yields a chunk whenever `chunkSize` characters
+ * are ready, so the caller can write them to disk with backpressure.
+ */
+export function* jsonChunks(value: unknown, opts: JsonChunkOptions = {}): Generator<string, void, undefined> {
+  const clean = opts.clean ?? ((s: string) => s);
+  const unit = ' '.repeat(Math.max(0, Math.min(10, opts.indent ?? 0)));
+  const nl = unit ? '\n' : '';
+  const colon = unit ? ': ' : ':';
+  const size = opts.chunkSize ?? 64 * 1024;
+  // Keys and short values repeat (rule ids, paths, levels): each is cleaned and escaped once.
+  const keyText = new Map<string, string>();
+  const key = (k: string) => {
+    let t = keyText.get(k);
+    if (t === undefined) {
+      t = JSON.stringify(clean(k)) + colon;
+      if (keyText.size < 10_000) keyText.set(k, t);
+    }
+    return t;
+  };
+  const valueText = new Map<string, string>();
+  const text = (v: string) => {
+    if (v.length > 256) return JSON.stringify(clean(v));
+    let t = valueText.get(v);
+    if (t === undefined) {
+      t = JSON.stringify(clean(v));
+      if (valueText.size >= 100_000) valueText.clear();
+      valueText.set(v, t);
+    }
+    return t;
+  };
+  const stack: Frame[] = [];
+  const open = new Set<object>();
+  let buf = '';
+
+  /** Appends a primitive, or opens a container (pushing its frame). Returns false for values JSON leaves out. */
+  const emit = (raw: unknown, k: string, pad: string): boolean => {
+    const v = resolve(raw, k);
+    switch (typeof v) {
+      case 'string':
+        buf += text(v);
+        return true;
+      case 'number':
+        buf += Number.isFinite(v) ? String(v) : 'null';
+        return true;
+      case 'boolean':
+        buf += v ? 'true' : 'false';
+        return true;
+      case 'bigint':
+        throw new TypeError('Do not know how to serialize a BigInt');
+      case 'object': {
+        if (v === null) {
+          buf += 'null';
+          return true;
+        }
+        if (open.has(v)) throw new TypeError('Converting circular structure to JSON');
+        open.add(v);
+        if (Array.isArray(v)) {
+          buf += '[';
+          stack.push({ kind: 'array', items: v, i: 0, pad });
+        } else {
+          buf += '{';
+          stack.push({ kind: 'object', obj: v, keys: Object.keys(v), i: 0, pad, any: false });
+        }
+        return true;
+      }
+      default:
+        return false;
+    }
+  };
+
+  if (!emit(value, '', '')) return;
+  while (stack.length) {
+    const f = stack[stack.length - 1]!;
+    const inner = f.pad + unit;
+    const depth = stack.length;
+    if (f.kind === 'array') {
+      while (f.i < f.items.length && stack.length === depth && buf.length < size) {
+        buf += (f.i ? ',' : '') + nl + inner;
+        if (!emit(f.items[f.i], String(f.i), inner)) buf += 'null';
+        f.i++;
+      }
+      if (stack.length === depth && f.i >= f.items.length) {
+        buf += f.items.length ? nl + f.pad + ']' : ']';
+        open.delete(f.items);
+        stack.pop();
+      }
+    } else {
+      while (f.i < f.keys.length && stack.length === depth && buf.length < size) {
+        const k = f.keys[f.i++]!;
+        const mark = buf.length;
+        buf += (f.any ? ',' : '') + nl + inner + key(k);
+        if (emit(Reflect.get(f.obj, k), k, inner)) f.any = true;
+        else buf = buf.slice(0, mark);
+      }
+      if (stack.length === depth && f.i >= f.keys.length) {
+        buf += f.any ? nl + f.pad + '}' : '}';
+        open.delete(f.obj);
+        stack.pop();
+      }
+    }
+    if (buf.length >= size) {
+      yield buf;
+      buf = '';
+    }
+  }
+  if (buf) yield buf;
+}
+
+/** A value as JSON.stringify sees it: toJSON() called when there is one. */
+function resolve(v: unknown, key: string): unknown {
+  if (typeof v === 'object' && v !== null && 'toJSON' in v && typeof v.toJSON === 'function') return v.toJSON(key);
+  return v;
+}
