@@ -93,19 +93,19 @@ interface Walk {
 /** Counts the nodes the data will have once aliases are expanded, in document order; refuses at the first alias past the limit. */
 function measure(node: unknown, walk: Walk, depth: number): number {
   if (!isNode(node)) return 1;
-  const where = `${walk.file}:${node.range ? walk.lineAt(node.range[0]) : 1}`;
+  const where = () => `${walk.file}:${node.range ? walk.lineAt(node.range[0]) : 1}`;
   if (depth > yamlLimits.maxDepth) {
-    throw new ConfigError(`${where}: invalid YAML: nested deeper than ${yamlLimits.maxDepth} levels`, 'ossast files need only a few levels of nesting: check the indentation and brackets at that line');
+    throw new ConfigError(`${where()}: invalid YAML: nested deeper than ${yamlLimits.maxDepth} levels`, 'ossast files need only a few levels of nesting: check the indentation and brackets at that line');
   }
   if (isAlias(node)) {
     const target = walk.anchors.get(node.source);
-    if (target === undefined) throw new ConfigError(`${where}: invalid YAML: alias *${node.source} has no anchor &${node.source} before it`, SYNTAX_HINT);
-    if (target === 'open') throw new ConfigError(`${where}: invalid YAML: alias *${node.source} is inside the node it refers to (a circular alias)`, 'write the value out instead of aliasing the node that contains it');
+    if (target === undefined) throw new ConfigError(`${where()}: invalid YAML: alias *${node.source} has no anchor &${node.source} before it`, SYNTAX_HINT);
+    if (target === 'open') throw new ConfigError(`${where()}: invalid YAML: alias *${node.source} is inside the node it refers to (a circular alias)`, 'write the value out instead of aliasing the node that contains it');
     const size = walk.sizes.get(target) ?? 1;
     walk.aliased += size;
     if (walk.aliased > yamlLimits.maxAliasedNodes) {
       throw new ConfigError(
-        `${where}: invalid YAML: alias *${node.source} takes the file's aliases past ${yamlLimits.maxAliasedNodes} repeated nodes (an alias bomb?); refused before building the data`,
+        `${where()}: invalid YAML: alias *${node.source} takes the file's aliases past ${yamlLimits.maxAliasedNodes} repeated nodes (an alias bomb?); refused before building the data`,
         `write the values out instead of repeating them with aliases; ossast allows aliases to add at most ${yamlLimits.maxAliasedNodes} nodes per file`,
       );
     }
