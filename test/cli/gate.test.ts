@@ -85,4 +85,9 @@ describe('ossast suppressions check', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('at least one match criterion');
   });
+  it('exits 2 on a --within that is not a number of days (it used to crash with RangeError)', async () => {
+    const r = await runCli(['suppressions', 'check', supp, '--within', 'abc']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--within: expected a whole number of days from 0 to 36500, received "abc"');
+  });
 });

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import type { CommandContext } from '../context.js';
 import { loadSuppressionFiles } from '../../suppress/index.js';
-import { ExitCode } from '../../util/errors.js';
+import { ExitCode, UsageError } from '../../util/errors.js';
 
 const DAY = 86_400_000;
 
@@ -16,9 +16,11 @@ export function registerSuppressions(program: Command, ctx: CommandContext): voi
     .option('--builtin', 'check the built-in list too')
     .option('--within <days>', 'warn about entries expiring within this many days', '30')
     .action(async (files: string[], flags: { builtin?: boolean; within: string }) => {
+      const within = Number(flags.within);
+      if (!Number.isInteger(within) || within < 0 || within > 36_500) throw new UsageError(`--within: expected a whole number of days from 0 to 36500, received "${flags.within}"`);
       const set = await loadSuppressionFiles(files.map((f) => resolve(ctx.cwd, f)), { builtin: Boolean(flags.builtin) });
       const today = new Date().toISOString().slice(0, 10);
-      const soon = new Date(Date.now() + Number(flags.within) * DAY).toISOString().slice(0, 10);
+      const soon = new Date(Date.now() + within * DAY).toISOString().slice(0, 10);
       const where = (e: (typeof set.entries)[number]) => `${e.file}${e.line ? `:${e.line}` : ''}`;
       const expired = set.entries.filter((e) => e.expires && e.expires < today);
       const expiring = set.entries.filter((e) => e.expires && e.expires >= today && e.expires <= soon);
