@@ -5,6 +5,7 @@ import { configSchema } from '../config/schema.js';
 import { loadConfig, resolvePaths } from '../config/load.js';
 import { applyFlags, type CommonFlags } from './options.js';
 import { runPipeline } from '../pipeline/run.js';
+import { writeContent } from '../report/content.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -24,7 +25,7 @@ export async function executePipeline(ctx: CommandContext, config: Config, meta?
   const tty = Boolean((ctx.stdout as NodeJS.WriteStream).isTTY);
   const columns = (ctx.stdout as NodeJS.WriteStream).columns;
   const outcome = await runPipeline(config, { log: ctx.log, env: ctx.env, cwd: ctx.cwd, ...(ctx.signal ? { signal: ctx.signal } : {}), ...(meta ? { configMeta: meta } : {}), tty, ...(columns ? { columns } : {}) });
-  for (const f of outcome.files) if (f.name === '-') ctx.stdout.write(typeof f.content === 'string' ? f.content : Buffer.from(f.content));
+  for (const f of outcome.files) if (f.name === '-') await writeContent(ctx.stdout, f.content);
   if (!config.output.formats.includes('console')) ctx.log.info(outcome.gate.summary);
   ctx.log.info(`results written to ${config.output.dir}`);
   return outcome.exitCode;

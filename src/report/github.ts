@@ -22,22 +22,51 @@ export function splitForGithub(log: Log, opts: { includeSuppressed: boolean }, l
       chunks.push({ ...run, automationDetails: { id: n === 1 ? `${base}/` : `${base}-part${i + 1}/` }, results: results.slice(i * limits.resultsPerRun, (i + 1) * limits.resultsPerRun) });
     }
   }
-  const parts: Run[][] = [];
-  for (let i = 0; i < chunks.length; i += limits.runsPerFile) parts.push(chunks.slice(i, i + limits.runsPerFile));
-  // A file still too big once gzipped is split again, run by run and then by halving the results.
-  const files: Run[][] = [];
-  const fits = (runs: Run[]) => gzipSync(JSON.stringify({ ...log, runs })).length <= limits.gzippedBytes;
-  const place = (runs: Run[]) => {
-    if (fits(runs)) return void files.push(runs);
-    if (runs.length > 1) return runs.forEach((r) => place([r]));
-    const [run] = runs;
-    const results = run?.results ?? [];
-    if (!run || results.length < 2) return void files.push(runs);
+  // Each run is sized once (gzipped, as written); one too big alone is halved until it fits. Runs are then packed in
+  // order into files of at most runsPerFile runs whose sizes add up to at most the limit (a file gzipped whole is no
+  // bigger than its runs gzipped one by one).
+  const sized: { run: Run; bytes: number }[] = [];
+  const place = (run: Run) => {
+    const bytes = gzippedSize(log, run, limits.gzippedBytes);
+    const results = run.results ?? [];
+    if (bytes <= limits.gzippedBytes || results.length < 2) return void sized.push({ run, bytes });
     const half = Math.ceil(results.length / 2);
     const id = (run.automationDetails?.id ?? '').replace(/\/$/, '');
-    place([{ ...run, automationDetails: { id: `${id}-a/` }, results: results.slice(0, half) }]);
-    place([{ ...run, automationDetails: { id: `${id}-b/` }, results: results.slice(half) }]);
+    place({ ...run, automationDetails: { id: `${id}-a/` }, results: results.slice(0, half) });
+    place({ ...run, automationDetails: { id: `${id}-b/` }, results: results.slice(half) });
   };
-  parts.forEach(place);
+  chunks.forEach(place);
+  const files: Run[][] = [];
+  let total = 0;
+  for (const { run, bytes } of sized) {
+    const last = files[files.length - 1];
+    if (last && last.length < limits.runsPerFile && total + bytes <= limits.gzippedBytes) {
+      last.push(run);
+      total += bytes;
+    } else {
+      files.push([run]);
+      total = bytes;
+    }
+  }
   return files.map((runs, i) => ({ name: files.length === 1 ? 'results.sarif' : `results-${i + 1}.sarif`, log: { ...log, runs } }));
+}
+
+const BLOCK = 4 * 1024 * 1024;
+
+/**
+ * The size of a one-run upload file once gzipped, without building it as one string: result by result with
+ * JSON.stringify, gzipped in 4 MiB blocks one by one at the fastest level. Each step errs on the high side: the file
+ * as written is redacted (secrets become "***", never longer) and gzipped whole at the default level. Stops past `stop`.
+ */
+function gzippedSize(log: Log, run: Run, stop: number): number {
+  let total = 0;
+  let block = JSON.stringify({ ...log, runs: [{ ...run, results: [] }] });
+  for (const result of run.results ?? []) {
+    block += JSON.stringify(result) + ',';
+    if (block.length < BLOCK) continue;
+    total += gzipSync(block, { level: 1 }).length;
+    block = '';
+    if (total > stop) return total;
+  }
+  return block ? total + gzipSync(block, { level: 1 }).length : total;
 }

@@ -55,7 +55,8 @@ export const SCRIPT = `
     });
     list.textContent = '';
     shown.slice(0, LIMIT).forEach(function(x){ list.appendChild(row(x)); });
-    count.textContent = shown.length + ' of ' + data.findings.length + ' finding(s)' + (shown.length > LIMIT ? ' (first ' + LIMIT + ' shown: narrow the filters)' : '');
+    count.textContent = shown.length + ' of ' + data.findings.length + ' finding(s)' + (shown.length > LIMIT ? ' (first ' + LIMIT + ' shown: narrow the filters)' : '')
+      + (data.omitted ? '; ' + data.omitted + ' more are not in this page (see the note above)' : '');
   }
   Object.keys(f).forEach(function(k){ f[k].addEventListener('change', render); });
   render();

@@ -25,24 +25,13 @@ export function* jsonChunks(value: unknown, opts: JsonChunkOptions = {}): Genera
   const nl = unit ? '\n' : '';
   const colon = unit ? ': ' : ':';
   const size = opts.chunkSize ?? 64 * 1024;
-  // Keys and short values repeat (rule ids, paths, levels): each is cleaned and escaped once.
+  // Keys repeat (every result has the same few): each is cleaned and escaped once.
   const keyText = new Map<string, string>();
   const key = (k: string) => {
     let t = keyText.get(k);
     if (t === undefined) {
       t = JSON.stringify(clean(k)) + colon;
       if (keyText.size < 10_000) keyText.set(k, t);
-    }
-    return t;
-  };
-  const valueText = new Map<string, string>();
-  const text = (v: string) => {
-    if (v.length > 256) return JSON.stringify(clean(v));
-    let t = valueText.get(v);
-    if (t === undefined) {
-      t = JSON.stringify(clean(v));
-      if (valueText.size >= 100_000) valueText.clear();
-      valueText.set(v, t);
     }
     return t;
   };
@@ -55,7 +44,7 @@ export function* jsonChunks(value: unknown, opts: JsonChunkOptions = {}): Genera
     const v = resolve(raw, k);
     switch (typeof v) {
       case 'string':
-        buf += text(v);
+        buf += JSON.stringify(clean(v));
         return true;
       case 'number':
         buf += Number.isFinite(v) ? String(v) : 'null';

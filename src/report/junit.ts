@@ -1,50 +1,79 @@
 // JUnit XML for CI test tabs: one test case per rule and module, failing on unsuppressed findings at or above the fail level.
 import type { Reporter, ReportInput } from './types.js';
 import { findingsOf, type Finding } from './facts.js';
+import { reiterable } from './content.js';
+import { redact } from '../util/redact.js';
 
-const xml = (s: string) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** Everything outside XML 1.0's Char production (https://www.w3.org/TR/xml/#charsets), lone surrogates included. */
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+/** Text content: characters XML cannot hold are dropped first (so dropping one cannot join a secret), then secrets, then markup. */
+export const xmlText = (s: string) => redact(s.replace(NOT_XML_CHAR, '')).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** Attribute values: also quotes, and line breaks and tabs as references (a parser would turn them into spaces). */
+export const xmlAttr = (s: string) => xmlText(s).replace(/"/g, '&quot;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
 const rank = { none: 0, note: 1, warning: 2, error: 3 } as const;
 
-export function renderJunit(input: ReportInput): string {
+interface Case {
+  rule: string;
+  counted: Finding[];
+  suppressed: Finding[] | undefined;
+}
+
+function* junitChunks(input: ReportInput): Generator<string, void, undefined> {
   const fail = input.gate.failOn;
   const byModule = new Map<string, Map<string, Finding[]>>();
   for (const f of findingsOf(input.log)) {
     if (f.baseline === 'absent') continue;
-    const rules = byModule.get(f.module) ?? new Map<string, Finding[]>();
-    rules.set(f.ruleId, [...(rules.get(f.ruleId) ?? []), f]);
-    byModule.set(f.module, rules);
+    let rules = byModule.get(f.module);
+    if (!rules) byModule.set(f.module, (rules = new Map()));
+    const list = rules.get(f.ruleId);
+    if (list) list.push(f);
+    else rules.set(f.ruleId, [f]);
   }
   for (const t of input.record.targets) if (t.status === 'ok' && !byModule.has(t.id)) byModule.set(t.id, new Map());
-  const suites: string[] = [];
-  let tests = 0;
-  let failures = 0;
-  for (const [module, rules] of [...byModule].sort(([a], [b]) => a.localeCompare(b))) {
-    const cases: string[] = [`    <testcase classname="${xml(module)}" name="scanned"/>`];
-    let suiteFailures = 0;
-    for (const [rule, fs] of [...rules].sort(([a], [b]) => a.localeCompare(b))) {
-      const counted = fs.filter((f) => !f.suppressed && fail !== 'none' && rank[f.level] >= rank[fail] && (!input.gate.newOnly || f.baseline === undefined || f.baseline === 'new'));
-      const skipped = fs.length > 0 && fs.every((f) => f.suppressed);
-      const body = counted.length
-        ? `\n      <failure message="${xml(`${counted.length} unsuppressed finding(s) at or above ${fail}`)}" type="${xml(counted[0]!.level)}">${xml(counted.map((f) => `${f.path}:${f.line}: ${f.message}`).join('\n'))}</failure>\n    `
-        : skipped
-          ? `\n      <system-out>${xml(fs.map((f) => `${f.path}:${f.line}: suppressed: ${f.suppression?.justification ?? ''}`).join('\n'))}</system-out>\n    `
-          : '';
-      if (counted.length) suiteFailures++;
-      cases.push(`    <testcase classname="${xml(module)}" name="${xml(rule)}">${body}</testcase>`);
-    }
-    tests += cases.length;
-    failures += suiteFailures;
-    suites.push(`  <testsuite name="${xml(module)}" tests="${cases.length}" failures="${suiteFailures}" errors="0">\n${cases.join('\n')}\n  </testsuite>`);
-  }
+  const suites = [...byModule].sort(([a], [b]) => a.localeCompare(b)).map(([module, rules]) => {
+    const cases = [...rules].sort(([a], [b]) => a.localeCompare(b)).map(([rule, fs]): Case => ({
+      rule,
+      counted: fs.filter((f) => !f.suppressed && fail !== 'none' && rank[f.level] >= rank[fail] && (!input.gate.newOnly || f.baseline === undefined || f.baseline === 'new')),
+      suppressed: fs.length > 0 && fs.every((f) => f.suppressed) ? fs : undefined,
+    }));
+    return { module, cases, failures: cases.filter((c) => c.counted.length).length };
+  });
   const broken = [
     ...input.record.targets.filter((t) => t.status === 'failed').map((t) => ({ name: `target ${t.id}`, why: t.error ?? 'failed' })),
     ...input.record.scanners.filter((s) => !s.executionSuccessful).map((s) => ({ name: `scanner ${s.name}`, why: s.error ?? 'failed' })),
   ];
-  if (broken.length) {
-    suites.push(`  <testsuite name="ossast pipeline" tests="${broken.length}" failures="0" errors="${broken.length}">\n${broken.map((b) => `    <testcase classname="ossast" name="${xml(b.name)}">\n      <error message="${xml(b.why)}"/>\n    </testcase>`).join('\n')}\n  </testsuite>`);
-    tests += broken.length;
+  const tests = suites.reduce((n, s) => n + s.cases.length + 1, 0) + broken.length;
+  const failures = suites.reduce((n, s) => n + s.failures, 0);
+  yield `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="ossast" tests="${tests}" failures="${failures}" errors="${broken.length}">\n`;
+  for (const s of suites) {
+    const m = xmlAttr(s.module);
+    yield `  <testsuite name="${m}" tests="${s.cases.length + 1}" failures="${s.failures}" errors="0">\n    <testcase classname="${m}" name="scanned"/>\n`;
+    for (const c of s.cases) {
+      yield `    <testcase classname="${m}" name="${xmlAttr(c.rule)}">`;
+      if (c.counted.length) {
+        yield `\n      <failure message="${xmlAttr(`${c.counted.length} unsuppressed finding(s) at or above ${fail}`)}" type="${xmlAttr(c.counted[0]!.level)}">`;
+        for (const [i, f] of c.counted.entries()) yield (i ? '\n' : '') + xmlText(`${f.path}:${f.line}: ${f.message}`);
+        yield `</failure>\n    `;
+      } else if (c.suppressed) {
+        yield `\n      <system-out>`;
+        for (const [i, f] of c.suppressed.entries()) yield (i ? '\n' : '') + xmlText(`${f.path}:${f.line}: suppressed: ${f.suppression?.justification ?? ''}`);
+        yield `</system-out>\n    `;
+      }
+      yield '</testcase>\n';
+    }
+    yield '  </testsuite>\n';
   }
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="ossast" tests="${tests}" failures="${failures}" errors="${broken.length}">\n${suites.join('\n')}\n</testsuites>\n`;
+  if (broken.length) {
+    yield `  <testsuite name="ossast pipeline" tests="${broken.length}" failures="0" errors="${broken.length}">\n`;
+    for (const b of broken) yield `    <testcase classname="ossast" name="${xmlAttr(b.name)}">\n      <error message="${xmlAttr(b.why)}"/>\n    </testcase>\n`;
+    yield '  </testsuite>\n';
+  }
+  yield '</testsuites>\n';
+}
+
+/** The XML as chunks (it is written without ever being one string). */
+export function renderJunit(input: ReportInput): Iterable<string> {
+  return reiterable(() => junitChunks(input));
 }
 
 export const junitReporter = {

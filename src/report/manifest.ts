@@ -1,7 +1,7 @@
 // The audit manifest: what was scanned (packages and hashes), how (tools, rules, commands), what was accepted and why.
 import type { Reporter, ReportInput } from './types.js';
 import { manifestSchema, type Manifest } from './manifest-schema.js';
-import { redactDeep } from '../util/redact.js';
+import { jsonFile } from './content.js';
 
 export const MANIFEST_FILE = 'manifest.json';
 export const SARIF_FILE = 'results.sarif';
@@ -28,11 +28,11 @@ export function buildManifest(input: ReportInput): Manifest {
     },
     gate: { exitCode: gate.exitCode, failOn: gate.failOn, newOnly: gate.newOnly, max: gate.max, partial: gate.partial, failures: gate.failures, summary: gate.summary },
   };
-  // Validate what we write against the published schema, and never write a secret.
-  return redactDeep(manifestSchema.parse(manifest));
+  // Validate what we write against the published schema (secrets are redacted string by string when it is written).
+  return manifestSchema.parse(manifest);
 }
 
 export const manifestReporter = {
   format: 'manifest',
-  render: (input) => [{ name: MANIFEST_FILE, content: JSON.stringify(buildManifest(input), null, 2) + '\n' }],
+  render: (input) => [{ name: MANIFEST_FILE, content: jsonFile(buildManifest(input), 2) }],
 } satisfies Reporter;

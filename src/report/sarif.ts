@@ -1,11 +1,11 @@
 // The merged SARIF log (results.sarif), linked to the audit manifest; with the github profile also upload files.
 import type { Log, Run } from 'sarif';
-import type { Reporter, ReportInput } from './types.js';
+import type { Reporter, ReportFile, ReportInput } from './types.js';
 import { MANIFEST_FILE, SARIF_FILE } from './manifest.js';
 import { splitForGithub } from './github.js';
-import { redactDeep } from '../util/redact.js';
+import { jsonFile } from './content.js';
 
-/** Adds the manifest reference and the partial flag to every run's properties. */
+/** Adds the manifest reference and the partial flag to every run's properties (results are shared, not copied). */
 export function finalLog(input: ReportInput): Log {
   const runs = input.log.runs.map((run): Run => ({
     ...run,
@@ -15,17 +15,18 @@ export function finalLog(input: ReportInput): Log {
       ...(input.gate.partial ? { 'ossast/partial': true } : {}),
     },
   }));
-  return redactDeep({ ...input.log, runs });
+  return { ...input.log, runs };
 }
 
+/** Files are serialised run by run and result by result as they are written, each string redacted on the way. */
 export const sarifReporter = {
   format: 'sarif',
   render(input) {
     const log = finalLog(input);
-    const files = [{ name: SARIF_FILE, content: JSON.stringify(log, null, 2) + '\n' }];
+    const files: ReportFile[] = [{ name: SARIF_FILE, content: jsonFile(log, 2) }];
     if (input.sarifProfile === 'github') {
       for (const part of splitForGithub(log, { includeSuppressed: input.githubIncludeSuppressed })) {
-        files.push({ name: `github/${part.name}`, content: JSON.stringify(part.log) + '\n' });
+        files.push({ name: `github/${part.name}`, content: jsonFile(part.log, 0) });
       }
     }
     return files;

@@ -15,10 +15,16 @@ export interface ReportInput {
   githubIncludeSuppressed: boolean;
 }
 
+/**
+ * What a reporter produces for one file: text, bytes, or text in chunks (logs too big for one string). Iterables are
+ * re-iterable (each iteration serialises again), so the files of a run can be written and then read back.
+ */
+export type ReportContent = string | Uint8Array | Iterable<string> | AsyncIterable<string>;
+
 /** A file to write under the output folder; name "-" means standard output. */
 export interface ReportFile {
   name: string;
-  content: string | Uint8Array;
+  content: ReportContent;
 }
 
 export interface Reporter {

@@ -1,6 +1,8 @@
 // `ossast gate` and `ossast suppressions check` through the CLI, as CI would call them.
 import { describe, expect, it } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { constants } from 'node:buffer';
 import { join } from 'node:path';
 import { runCli } from '../support/cli.js';
 import { tempDir } from '../support/tmp.js';
@@ -66,6 +68,70 @@ describe('ossast gate', () => {
     expect(r.stderr).toContain('--new-only needs --baseline FILE');
   });
 });
+
+describe('ossast gate --output', () => {
+  it('replaces the output only when complete, leaving no temporary file', async () => {
+    const out = join(dir, 'replaced.sarif');
+    writeFileSync(out, 'the previous log');
+    const r = await runCli(['gate', file, '--output', out]);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(readFileSync(out, 'utf8')).runs[0].results).toHaveLength(2);
+    expect(readdirSync(dir).filter((f) => f.startsWith('.ossast-tmp-'))).toEqual([]);
+  });
+  it('exits 3 naming the path when --output cannot be written, and leaves nothing behind', async () => {
+    const target = join(dir, 'a-folder.sarif');
+    mkdirSync(join(target, 'inside'), { recursive: true });
+    const r = await runCli(['gate', file, '--output', target]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(`cannot write ${target}:`);
+    expect(r.stderr).toContain('hint: choose an --output path that is not a folder');
+    expect(readdirSync(dir).filter((f) => f.startsWith('.ossast-tmp-'))).toEqual([]);
+  });
+  it('writes an annotated log of 1,000,000 results, larger than any string, and still gives the verdict', async () => {
+    const big = join(dir, 'big.sarif');
+    await writeLog(big, 1_000_000);
+    const out = join(dir, 'big-annotated.sarif');
+    const r = await runCli(['gate', big, '--output', out]);
+    expect(r.stderr).not.toContain('RangeError');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('FAILED (exit 1): 333334 unsuppressed finding(s) at or above error');
+    expect(statSync(out).size).toBeGreaterThan(constants.MAX_STRING_LENGTH);
+    expect(await countInFile(out, '"ruleId": "r')).toBe(1_000_000);
+    expect(readdirSync(dir).filter((f) => f.startsWith('.ossast-tmp-'))).toEqual([]);
+  });
+});
+
+/** A foreign tool's log of n small results, written as a stream. */
+async function writeLog(path: string, n: number): Promise<void> {
+  const stream = createWriteStream(path);
+  const write = async (s: string) => {
+    if (!stream.write(s)) await once(stream, 'drain');
+  };
+  await write('{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"BigTool","rules":[{"id":"r0"},{"id":"r1"},{"id":"r2"}]}},"results":[');
+  let chunk = '';
+  for (let i = 0; i < n; i++) {
+    chunk += `${i ? ',' : ''}{"ruleId":"r${i % 3}","level":"${['error', 'warning', 'note'][i % 3]}","message":{"text":"finding ${i}"},"locations":[{"physicalLocation":{"artifactLocation":{"uri":"App/M${i % 12}/f${i % 5000}.cs"},"region":{"startLine":${1 + (i % 997)}}}}]}`;
+    if (chunk.length > 1 << 20) {
+      await write(chunk);
+      chunk = '';
+    }
+  }
+  await write(`${chunk}]}]}\n`);
+  stream.end();
+  await once(stream, 'finish');
+}
+
+/** Occurrences of `needle` in a file, read as a stream. */
+async function countInFile(file: string, needle: string): Promise<number> {
+  let count = 0;
+  let carry = '';
+  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 22 })) {
+    const text = carry + String(chunk);
+    for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + needle.length)) count++;
+    carry = text.slice(-(needle.length - 1));
+  }
+  return count;
+}
 
 describe('ossast suppressions check', () => {
   it('lists expired and soon-expiring entries and exits 1 when any expired', async () => {

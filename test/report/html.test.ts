@@ -24,7 +24,7 @@ beforeAll(async () => {
   ]);
   input.log.runs[0]!.results![3]!.baselineState = 'new';
   const file = join(tempDir(), 'report.html');
-  writeFileSync(file, renderHtml(input));
+  writeFileSync(file, [...renderHtml(input)].join(''));
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
   page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });

@@ -1,7 +1,8 @@
 // `ossast gate <results.sarif>`: gates any SARIF 2.1.0 file with the same exit codes as scan.
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { constants } from 'node:buffer';
 import { resolve } from 'node:path';
 import type { CommandContext } from '../context.js';
 import { parseSarif } from '../../merge/sarif-schema.js';
@@ -9,7 +10,9 @@ import { loadSuppressionFiles, applySuppressions } from '../../suppress/index.js
 import { loadBaseline, applyBaseline, clearBaselineState, ensureFingerprints } from '../../baseline/index.js';
 import { evaluateGate } from '../../gate/index.js';
 import { levelSchema } from '../../gate/config.js';
-import { ConfigError, UsageError } from '../../util/errors.js';
+import { ConfigError, PipelineError, UsageError } from '../../util/errors.js';
+import { writeOutputFile } from '../../report/write.js';
+import { jsonFile } from '../../report/content.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -35,8 +38,8 @@ export function registerGate(program: Command, ctx: CommandContext): void {
       let text: string;
       try {
         text = await readFile(path, 'utf8');
-      } catch {
-        throw new UsageError(`SARIF file ${file} not found`);
+      } catch (err) {
+        throw unreadable(file, err);
       }
       let log;
       try {
@@ -50,9 +53,23 @@ export function registerGate(program: Command, ctx: CommandContext): void {
       for (const w of suppressed.report.warnings) ctx.log.warn(w);
       const final = flags.baseline ? applyBaseline(suppressed.log, (await loadBaseline(resolve(ctx.cwd, flags.baseline))).log) : suppressed.log;
       const gate = evaluateGate(final, { failOn: levelSchema.parse(flags.failOn), newOnly: Boolean(flags.newOnly), max, allowPartial: Boolean(flags.allowPartial) });
-      if (flags.output) await writeFile(resolve(ctx.cwd, flags.output), JSON.stringify(final, null, 2) + '\n');
+      // Streamed run by run and result by result to a temporary name, renamed when complete: no log is too big to write.
+      if (flags.output) await writeOutputFile(resolve(ctx.cwd, flags.output), jsonFile(final, 2));
       ctx.stdout.write(`${gate.summary}\n`);
       ctx.log.info(`${gate.counts.total} result(s): ${gate.counts.error} error, ${gate.counts.warning} warning, ${gate.counts.note} note unsuppressed; ${gate.counts.suppressed} suppressed; ${gate.counts.new} new`);
       ctx.exitCode = gate.exitCode;
     });
+}
+
+/** Why the SARIF file could not be read, and what to do. */
+function unreadable(file: string, err: unknown): Error {
+  const code = err instanceof Error && 'code' in err ? err.code : undefined;
+  if (code === 'ENOENT') return new UsageError(`SARIF file ${file} not found`, 'check the path');
+  if (err instanceof RangeError) {
+    return new PipelineError(
+      `SARIF file ${file} is too large to read: a JSON text is read as one string, and Node.js strings hold at most ${constants.MAX_STRING_LENGTH} characters`,
+      'gate each tool\'s log on its own (ossast merge writes one run per tool), or split the log by run',
+    );
+  }
+  return new UsageError(`cannot read SARIF file ${file}: ${err instanceof Error ? err.message : String(err)}`, 'pass a readable SARIF 2.1.0 file');
 }
