@@ -2,16 +2,19 @@
 import Table from 'cli-table3';
 import type { Reporter, ReportInput } from './types.js';
 import { findingsOf, tally } from './facts.js';
+import { redact } from '../util/redact.js';
 
 const cut = (s: string, n: number) => (s.length > n - 2 ? `${s.slice(0, n - 3)}…` : s);
+/** Text from the log for the terminal: secrets out, and no control characters (escape sequences) or line breaks. */
+const plain = (s: string) => redact(s).replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
 
 export function renderConsole(input: ReportInput): string {
   const style = input.tty ? { head: ['cyan'], border: ['grey'] } : { head: [], border: [] };
   const findings = findingsOf(input.log);
   const width = Math.max(60, Math.min(input.columns ?? 80, 160));
   // One application: show module names alone; several: "App/Module".
-  const apps = new Set(findings.map((f) => f.application ?? ''));
-  const label = (f: (typeof findings)[number]) => (apps.size > 1 ? f.module : f.moduleName);
+  const apps = new Set(findings.map((f) => plain(f.application ?? '')));
+  const label = (f: (typeof findings)[number]) => plain(apps.size > 1 ? f.module : f.moduleName);
   const nameWidth = width - 48;
 
   const byModule = new Table({ head: [apps.size === 1 && [...apps][0] ? `Module (${[...apps][0]})` : 'Module', 'Error', 'Warning', 'Note', 'Suppr.', 'New'], style, colWidths: [nameWidth, 7, 9, 6, 8, 5] });
@@ -21,7 +24,7 @@ export function renderConsole(input: ReportInput): string {
 
   const ruleCols = [Math.floor((width - 21) * 0.4), Math.ceil((width - 21) * 0.6), 9, 7];
   const byRule = new Table({ head: ['Module', 'Rule', 'Level', 'Count'], style, colWidths: ruleCols, wordWrap: true, wrapOnWordBoundary: false });
-  const rows = tally(findings.filter((f) => !f.suppressed), (f) => `${label(f)}\u0000${f.ruleId}\u0000${f.level}`);
+  const rows = tally(findings.filter((f) => !f.suppressed), (f) => `${label(f)}\u0000${plain(f.ruleId)}\u0000${f.level}`);
   const sorted = [...rows.entries()].map(([k, t]) => ({ k: k.split('\u0000'), n: t.error + t.warning + t.note })).filter((r) => r.n > 0);
   const order = (level: string | undefined) => ['error', 'warning', 'note'].indexOf(level ?? '') >>> 0;
   sorted.sort((a, b) => order(a.k[2]) - order(b.k[2]) || b.n - a.n || (a.k[0] ?? '').localeCompare(b.k[0] ?? ''));
@@ -37,9 +40,9 @@ export function renderConsole(input: ReportInput): string {
     `Unsuppressed findings by module, rule and level${sorted.length > shown.length ? ` (top ${shown.length} of ${sorted.length})` : ''}`,
     sorted.length ? byRule.toString() : '  none',
     '',
-    ...input.record.targets.filter((t) => t.status === 'failed').map((t) => red(`FAILED target ${t.id}: ${t.error ?? ''}`)),
+    ...input.record.targets.filter((t) => t.status === 'failed').map((t) => red(`FAILED target ${plain(t.id)}: ${plain(t.error ?? '')}`)),
     ...(input.gate.partial ? ['PARTIAL: some parts failed and partial results were accepted (--allow-partial)'] : []),
-    input.gate.exitCode === 0 ? green(input.gate.summary) : red(input.gate.summary),
+    input.gate.exitCode === 0 ? green(plain(input.gate.summary)) : red(plain(input.gate.summary)),
     '',
   ];
   return lines.join('\n');

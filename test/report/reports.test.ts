@@ -40,7 +40,7 @@ describe('markdown summary', () => {
     const md = renderMarkdown(sample());
     expect(md).toContain('## ❌ ossast: FAILED (exit 1)');
     expect(md).toContain('| Shop/Core | 1 | 0 | 0 | 1 | 0 |');
-    expect(md).toContain('| error | `x.sql` | `Shop/Core/Actions/ActionFind.cs:12` | SQL built by &lt;concatenation> & "quotes" |');
+    expect(md).toContain('| error | `x.sql` | `Shop/Core/Actions/ActionFind.cs:12` | SQL built by &lt;concatenation&gt; &amp; "quotes" |');
   });
   it('stays under GitHub\'s 1 MiB step-summary limit with 100,000 findings', () => {
     const many = Array.from({ length: 100_000 }, (_, i) => ({ rule: 'x.sql', path: `Shop/Core/Actions/Action${i}.cs`, line: i, message: 'SQL built by concatenation of a user-controlled value' }));
