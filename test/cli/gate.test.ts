@@ -1,6 +1,6 @@
 // `ossast gate` and `ossast suppressions check` through the CLI, as CI would call them.
 import { describe, expect, it } from 'vitest';
-import { createReadStream, createWriteStream, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { constants } from 'node:buffer';
 import { join } from 'node:path';
@@ -61,6 +61,16 @@ describe('ossast gate', () => {
     const r = await runCli(['gate', bad]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${bad} is not a valid SARIF 2.1.0 log: version`);
+  });
+  it('exits 3 naming the file and the limit when the log is larger than a string can hold', async () => {
+    const huge = join(dir, 'huge.sarif');
+    writeFileSync(huge, '');
+    truncateSync(huge, constants.MAX_STRING_LENGTH + 1024);
+    const r = await runCli(['gate', huge]);
+    rmSync(huge);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(`SARIF file ${huge} is too large to read: a JSON text is read as one string, and Node.js strings hold at most ${constants.MAX_STRING_LENGTH} characters`);
+    expect(r.stderr).toContain('hint: gate each tool\'s log on its own');
   });
   it('exits 2 on --new-only without a baseline', async () => {
     const r = await runCli(['gate', file, '--new-only']);
