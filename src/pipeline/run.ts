@@ -108,6 +108,6 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
     sarifProfile: config.output.sarifProfile,
     githubIncludeSuppressed: config.output.githubIncludeSuppressed,
   });
-  await writeReports(files, config.output.dir);
+  await writeReports(files, config.output.dir, opts.signal ? { signal: opts.signal } : {});
   return { exitCode: gate.exitCode, log: compared, record, gate, files };
 }
