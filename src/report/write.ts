@@ -37,7 +37,8 @@ export async function writeReports(files: ReportFile[], outDir: string, opts: { 
     throw new PipelineError(`cannot write in the output folder ${outDir}: ${message(err)}`, 'choose an --out folder you can write to');
   });
   try {
-    for (const f of written) await writeStream(join(stage, f.name), f.content, join(outDir, f.name), opts.signal);
+    const hint = 'check that the disk is not full and the output folder is writable; the outputs of the previous run were left as they were';
+    for (const f of written) await writeStream(join(stage, f.name), f.content, join(outDir, f.name), hint, opts.signal);
     opts.signal?.throwIfAborted();
     await commit(stage, outDir, [...new Set(written.map((f) => f.name.split('/')[0]!))]);
   } finally {
@@ -50,7 +51,7 @@ export async function writeOutputFile(path: string, content: ReportContent): Pro
   const dir = dirname(path);
   const temp = join(dir, `${TEMP_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}-${basename(path)}`);
   try {
-    await writeStream(temp, content, path);
+    await writeStream(temp, content, path, 'check that the folder is writable and the disk is not full; an earlier file at that path was left as it was');
     await rename(temp, path).catch((err: unknown) => {
       throw new PipelineError(`cannot write ${path}: ${message(err)}`, 'choose an --output path that is not a folder, in a folder you can write to');
     });
@@ -90,13 +91,13 @@ function running(pid: number): boolean {
 }
 
 /** Streams content to a new file (never through an existing one), with backpressure; errors name the final path. */
-async function writeStream(path: string, content: ReportContent, shown: string, signal?: AbortSignal): Promise<void> {
+async function writeStream(path: string, content: ReportContent, shown: string, hint: string, signal?: AbortSignal): Promise<void> {
   try {
     await mkdir(dirname(path), { recursive: true });
     await pipeline(Readable.from(contentChunks(content)), createWriteStream(path, { flags: 'wx' }), signal ? { signal } : {});
   } catch (err) {
     if (signal?.aborted) throw signal.reason;
-    throw new PipelineError(`cannot write ${shown}: ${message(err)}`, 'check that the disk is not full and the folder is writable; the outputs of the previous run were left as they were', err);
+    throw new PipelineError(`cannot write ${shown}: ${message(err)}`, hint, err);
   }
 }
 
