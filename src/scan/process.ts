@@ -1,7 +1,7 @@
 // Runs one scanner process with a timeout and turns spawn failures, timeouts and signals into ScannerErrors.
 import { execa } from 'execa';
 import { ScannerError, type ScannerFailure } from './errors.js';
-import { redact } from '../util/redact.js';
+import { redact, withoutSecrets } from '../util/redact.js';
 
 export interface ToolCommand {
   scanner: string;
@@ -55,8 +55,9 @@ export async function runTool(cmd: ToolCommand): Promise<ToolExit> {
   // The tool runs in its own process group so a timeout stops its children too (Semgrep starts semgrep-core).
   const child = execa(cmd.file, cmd.args, {
     cwd: cmd.cwd,
-    env: cmd.env,
-    extendEnv: true,
+    // Scanners never see the LifeTime token: no variable holding a registered secret is passed on.
+    env: withoutSecrets({ ...process.env, ...(cmd.env ?? {}) }),
+    extendEnv: false,
     detached: true,
     cancelSignal: cmd.signal,
     reject: false,
