@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { configJsonSchema } from '../../src/config/json-schema.js';
 import { suppressionsJsonSchema } from '../../src/suppress/json-schema.js';
 import { manifestJsonSchema } from '../../src/report/manifest-schema.js';
+import { allowListJsonSchema } from '../../src/exposure/json-schema.js';
 
 const file = join(import.meta.dirname, '../../config/ossast.schema.json');
 
@@ -23,6 +24,7 @@ describe('config/ossast.schema.json', () => {
 });
 
 describe.each([
+  ['allow-list.schema.json', allowListJsonSchema],
   ['suppressions.schema.json', suppressionsJsonSchema],
   ['manifest.schema.json', manifestJsonSchema],
 ])('config/%s', (name, generate) => {

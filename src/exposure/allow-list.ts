@@ -1,0 +1,70 @@
+// Reads and validates exposure allow-lists (the built-in list of platform endpoints first), keeping each entry's file and line.
+import { join } from 'node:path';
+import picomatch from 'picomatch';
+import { parseYaml } from '../config/yaml.js';
+import { readYamlFile } from '../config/read.js';
+import { formatIssues } from '../config/issues.js';
+import { ConfigError } from '../util/errors.js';
+import { packageRoot } from '../util/version.js';
+import { isExpired } from '../suppress/date.js';
+import { allowListFileSchema, type AllowEntry } from './allow-schema.js';
+
+export interface LoadedAllowEntry extends AllowEntry {
+  file: string;
+  line?: number;
+}
+
+export interface AllowList {
+  files: { path: string; sha256: string; builtin: boolean }[];
+  entries: LoadedAllowEntry[];
+}
+
+export const BUILTIN_ALLOW_DISPLAY = 'ossast:config/exposure/platform-allow.yml';
+export const builtinAllowFile = (): string => join(packageRoot(), 'config', 'exposure', 'platform-allow.yml');
+
+export async function loadAllowLists(paths: string[], opts: { builtin: boolean }): Promise<AllowList> {
+  const list: AllowList = { files: [], entries: [] };
+  const all = [...(opts.builtin ? [{ path: builtinAllowFile(), builtin: true }] : []), ...paths.map((path) => ({ path, builtin: false }))];
+  const seen = new Map<string, LoadedAllowEntry>();
+  for (const { path, builtin } of all) {
+    const { text, sha256 } = await readYamlFile(path, path, { what: 'allow-list file', hint: 'fix the path given with --allow or under exposure.allow in the config' });
+    const display = builtin ? BUILTIN_ALLOW_DISPLAY : path;
+    const entries = parseAllowListFile(text, path).map((e) => ({ ...e, file: display }));
+    for (const e of entries) {
+      const dup = seen.get(e.id);
+      if (dup) throw new ConfigError(`${path}${e.line ? `:${e.line}` : ''}: allow-list id "${e.id}" is already used in ${dup.file}${dup.line ? `:${dup.line}` : ''}`, 'give every allow-list entry its own id');
+      seen.set(e.id, e);
+    }
+    list.entries.push(...entries);
+    list.files.push({ path: display, sha256, builtin });
+  }
+  return list;
+}
+
+/** Validates one file's text; errors list every problem with file, line and dot-path. */
+export function parseAllowListFile(text: string, file: string): (AllowEntry & { line?: number })[] {
+  const doc = parseYaml(text, file);
+  const parsed = allowListFileSchema.safeParse(doc.data);
+  if (!parsed.success) {
+    const lines = formatIssues(parsed.error.issues, file, doc.lineOf, doc.data, 'config/allow-list.schema.json');
+    throw new ConfigError(`invalid allow-list file:\n  ${lines.join('\n  ')}`, 'each entry needs id, endpoint (a glob on <Module>.<Interface>), justification and owner; see config/allow-list.schema.json');
+  }
+  return parsed.data.allow.map((e, i) => {
+    const line = doc.lineOf(['allow', i]);
+    return line === undefined ? e : { ...e, line };
+  });
+}
+
+/** A matcher per entry: globs on names, '.' separates parts like '/' in paths ("Orders.*" is one part, "Orders.**" any). */
+export function allowMatcher(entry: AllowEntry): (name: string) => boolean {
+  const glob = picomatch(entry.endpoint.replaceAll('.', '/'), { dot: true, nobrace: false, noextglob: true });
+  return (name) => !name.includes('/') && glob(name.replaceAll('.', '/'));
+}
+
+/** Entries in force on `now`; expired ones allow nothing and are returned apart (reported as warnings). */
+export function splitExpired(list: AllowList, now: Date): { active: LoadedAllowEntry[]; expired: LoadedAllowEntry[] } {
+  const active: LoadedAllowEntry[] = [];
+  const expired: LoadedAllowEntry[] = [];
+  for (const e of list.entries) (e.expires && isExpired(e.expires, now) ? expired : active).push(e);
+  return { active, expired };
+}
