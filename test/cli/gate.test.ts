@@ -1,11 +1,12 @@
 // `ossast gate` and `ossast suppressions check` through the CLI, as CI would call them.
 import { describe, expect, it } from 'vitest';
-import { createReadStream, createWriteStream, mkdirSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { constants } from 'node:buffer';
 import { join } from 'node:path';
 import { runCli } from '../support/cli.js';
 import { tempDir } from '../support/tmp.js';
+import { countInFile } from '../support/files.js';
 
 const dir = tempDir();
 // A SARIF log from some other tool: no level on results (rule default applies), no fingerprints, no suppressions.
@@ -131,17 +132,6 @@ async function writeLog(path: string, n: number): Promise<void> {
   await once(stream, 'finish');
 }
 
-/** Occurrences of `needle` in a file, read as a stream. */
-async function countInFile(file: string, needle: string): Promise<number> {
-  let count = 0;
-  let carry = '';
-  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 22 })) {
-    const text = carry + String(chunk);
-    for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + needle.length)) count++;
-    carry = text.slice(-(needle.length - 1));
-  }
-  return count;
-}
 
 describe('ossast suppressions check', () => {
   it('lists expired and soon-expiring entries and exits 1 when any expired', async () => {

@@ -1,6 +1,6 @@
 // One million results: every reporter renders and every file is written, though the SARIF log is larger than any string.
 import { describe, expect, it } from 'vitest';
-import { createReadStream, readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { constants } from 'node:buffer';
 import { join } from 'node:path';
 import type { Log, Result } from 'sarif';
@@ -10,6 +10,7 @@ import { formatSchema } from '../../src/report/config.js';
 import { evaluateGate } from '../../src/gate/index.js';
 import { record, accepted } from '../support/report-input.js';
 import { tempDir } from '../support/tmp.js';
+import { countInFile } from '../support/files.js';
 
 const N = 1_000_000;
 
@@ -33,17 +34,6 @@ function bigLog(): Log {
   return { version: '2.1.0', runs: [{ tool: { driver: { name: 'Semgrep OSS', rules } }, automationDetails: { id: 'ossast/semgrep/' }, invocations: [{ executionSuccessful: true }], results }] };
 }
 
-/** Occurrences of `needle` in a file, read as a stream (the file is too big to be one string). */
-async function countInFile(file: string, needle: string): Promise<number> {
-  let count = 0;
-  let carry = '';
-  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 22 })) {
-    const text = carry + String(chunk);
-    for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + needle.length)) count++;
-    carry = text.slice(-(needle.length - 1));
-  }
-  return count;
-}
 
 describe('reports at 1,000,000 results', () => {
   it('renders and writes every format (SARIF with the github profile, HTML, JUnit, Markdown, manifest, console)', async () => {
