@@ -12,10 +12,11 @@ import { registerGate } from './commands/gate.js';
 import { registerMerge } from './commands/merge.js';
 import { registerSuppressions } from './commands/suppressions.js';
 import { registerDemo } from './commands/demo.js';
+import { registerExposure } from './commands/exposure.js';
 
 export type Register = (program: Command, ctx: CommandContext) => void;
 
-const commands: Register[] = [registerScan, registerExtract, registerRun, registerFetch, registerMerge, registerGate, registerSuppressions, registerDemo];
+const commands: Register[] = [registerScan, registerExtract, registerRun, registerFetch, registerMerge, registerGate, registerSuppressions, registerExposure, registerDemo];
 
 /** Runs ossast with argv (without node and script) and returns the exit code. */
 export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {

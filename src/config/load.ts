@@ -54,6 +54,7 @@ export function resolvePaths(config: Config, base: string): Config {
         : s,
     ),
     suppressions: { ...config.suppressions, files: config.suppressions.files.map(abs) },
+    exposure: { ...config.exposure, allow: config.exposure.allow.map(abs) },
     ...(config.baseline ? { baseline: abs(config.baseline) } : {}),
     output: { ...config.output, dir: abs(config.output.dir) },
   };

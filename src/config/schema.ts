@@ -5,6 +5,7 @@ import { scannerConfigSchema } from '../scan/config.js';
 import { suppressionsConfigSchema } from '../suppress/config.js';
 import { gateConfigSchema } from '../gate/config.js';
 import { outputConfigSchema } from '../report/config.js';
+import { exposureConfigSchema } from '../exposure/config.js';
 import { defaultExtractLimits } from '../extract/types.js';
 
 export const extractConfigSchema = z
@@ -27,6 +28,7 @@ export const configSchema = z
     baseline: z.string().optional().describe('Previous SARIF log to compare with.'),
     gate: gateConfigSchema.prefault({}),
     output: outputConfigSchema.prefault({}),
+    exposure: exposureConfigSchema.prefault({}),
   })
   .strict();
 

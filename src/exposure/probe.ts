@@ -56,7 +56,8 @@ export function probeUrlsOf(endpoint: SourceEndpoint, base: string): string[] {
   const method = `${base}${parts.join('/')}`;
   const rest = parts.indexOf('rest');
   const root = rest > 0 && parts.length > rest + 1 ? `${base}${parts.slice(0, rest + 2).join('/')}/` : undefined;
-  return root && root !== method && root !== `${method}/` ? [root, method] : [method];
+  if (!root) return [method];
+  return root === method || root === `${method}/` ? [root] : [root, method];
 }
 
 const decodeSafe = (s: string) => {

@@ -1,0 +1,47 @@
+// Reads the baseline's inventory: exposure.json beside the baseline SARIF (bounded, validated); its endpoint names.
+import { open } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { ConfigError } from '../util/errors.js';
+import { exposureReportSchema } from './schema.js';
+
+/** exposure.json files over this are refused (an inventory of 100,000 endpoints is far below it). */
+export const maxBaselineInventoryBytes = 64 * 1024 ** 2;
+
+/**
+ * The names in `<folder of the baseline SARIF>/exposure.json`, or undefined when there is none (an older run, or a
+ * SARIF log from elsewhere): then no endpoint is marked new. A file that is there but unreadable or invalid is a
+ * config error (exit 2), naming it.
+ */
+export async function loadBaselineInventory(baselineSarif: string): Promise<{ path: string; names: Set<string> } | undefined> {
+  const path = join(dirname(baselineSarif), 'exposure.json');
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch {
+    return undefined;
+  }
+  const hint = 'keep the exposure.json written beside the baseline results.sarif, unchanged, or remove it (then no endpoint is marked new)';
+  let text: string;
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw new ConfigError(`baseline inventory ${path} is not a regular file`, hint);
+    const buf = Buffer.alloc(Math.min(stat.size, maxBaselineInventoryBytes) + 1);
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    if (bytesRead > maxBaselineInventoryBytes) throw new ConfigError(`baseline inventory ${path} is over ${maxBaselineInventoryBytes / 1024 ** 2} MiB`, hint);
+    text = buf.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`baseline inventory ${path} is not JSON: ${err instanceof Error ? err.message : String(err)}`, hint);
+  }
+  const parsed = exposureReportSchema.safeParse(data);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new ConfigError(`baseline inventory ${path} is not an ossast exposure.json: ${first ? `${first.path.join('.') || '(top level)'}: ${first.message}` : 'invalid'}`, hint);
+  }
+  return { path, names: new Set(parsed.data.endpoints.map((e) => e.name)) };
+}
