@@ -76,6 +76,7 @@ export function parseSwagger(text: string, ctx: FileContext): RestPart | { error
   const doc = parsed.data;
   const base = doc.basePath ?? doc.servers?.[0]?.url.replace(/^[a-z]+:\/\/[^/]*/i, '');
   const fromBase = base ? /(?:^|\/)([^/]{1,200})\/rest\/([^/]{1,200})\/?$/.exec(base) : null;
+  if (base !== undefined && !fromBase) return { error: `its base path ${JSON.stringify(base.slice(0, 120))} is not "/<Module>/rest/<API>"` };
   const stem = baseName(ctx.file).replace(/swagger\.json$/i, '');
   const api = fromBase?.[2] ?? (stem !== '' ? stem : undefined);
   if (api === undefined) return { error: 'cannot tell which API it documents (no basePath "/<Module>/rest/<API>" and no <API>Swagger.json file name)' };
