@@ -1,5 +1,12 @@
 // Small text helpers the inventory's parsers share: OutSystems names, line numbers, balanced bodies.
 
+/** Where a parser's text came from: the module, its target id and the file (relative to the source root). */
+export interface FileContext {
+  module: string;
+  target: string;
+  file: string;
+}
+
 /** An OutSystems element name as it appears in URLs and generated code: letters, digits and underscores. */
 export const IDENT = /^[A-Za-z0-9_]{1,128}$/;
 

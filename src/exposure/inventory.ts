@@ -4,7 +4,8 @@ import type { SourceTarget } from '../extract/types.js';
 import type { Logger } from '../util/log.js';
 import { sourceEndpointSchema, type SourceEndpoint } from './schema.js';
 import { defaultInventoryLimits, endpointFiles, readEndpointFile, type EndpointFile, type InventoryLimits } from './inventory-files.js';
-import { parseAsmx, parseAsmxCodeBehind, soapEndpoints, type FileContext, type SoapPart } from './soap.js';
+import { parseAsmx, parseAsmxCodeBehind, soapEndpoints, type SoapPart } from './soap.js';
+import type { FileContext } from './inventory-text.js';
 import { parseRestController, parseSwagger, restEndpoints, type RestPart } from './rest.js';
 import { parseClientScript, parseScreenServicesController } from './screen-services.js';
 

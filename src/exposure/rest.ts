@@ -1,15 +1,17 @@
 // Exposed REST APIs in a module's source: the generated controller (`[Route("rest/<API>")]`) and the API's swagger document.
 //
-// OutSystems serves an exposed REST method at `/<Module>/rest/<API>/<Method>` and the API's documentation at
-// `/<Module>/rest/<API>/` (OutSystems documentation, "Expose a REST API" and "REST API Documentation"). In generated
-// code the API is a controller class routed at `rest/<API>` whose actions carry `[Http<Verb>]` and `[Route("<path>")]`
-// (the swagger routes `""` and `"swagger.json"` are the documentation), and the swagger 2.0 document is shipped as
-// `<API>Swagger.json` with `basePath: "/<Module>/rest/<API>"`. One endpoint per API, named `<Module>.<API>`; its
-// methods are listed in `details`.
+// OutSystems serves an exposed REST method at `/<Module>/rest/<API>/<Method>` (the URL Path can be customised) and
+// checks "HTTP Security" and "Internal Access Only" before anything else ("Expose REST APIs",
+// https://success.outsystems.com/Documentation/10/Extensibility_and_Integration/REST/Expose_REST_APIs, and "Exposed REST
+// API Method Properties"); the root URL of the API shows its documentation unless that is turned off (OutSystems'
+// announcement on the forum, https://www.outsystems.com/forums/discussion/14667/amsterdam-exposing-rest-apis/). In generated code
+// the API is a controller class routed at `rest/<API>` whose actions carry `[Http<Verb>]` and `[Route("<path>")]` (the
+// routes `""` and `"swagger.json"` are the documentation), and the swagger 2.0 document is shipped as
+// `<API>Swagger.json` with `basePath: "/<Module>/rest/<API>"`. One endpoint per API, named `<Module>.<API>` (so an
+// allow-list glob on `<Module>.<API>` covers all its methods); its methods are listed in `details`.
 import { z } from 'zod';
 import type { SourceEndpoint } from './schema.js';
-import type { FileContext } from './soap.js';
-import { baseName, isIdent, lineIndex } from './inventory-text.js';
+import { baseName, isIdent, lineIndex, type FileContext } from './inventory-text.js';
 
 /** What one file shows of one REST API. */
 export interface RestPart {

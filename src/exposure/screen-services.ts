@@ -1,15 +1,18 @@
 // Screen services of Reactive and Mobile modules: the server actions, data actions and aggregates the platform exposes for screens.
 //
-// Client scripts call them at `screenservices/<Module>/<Flow>/<Screen>/<Action>` (e.g. `controller.callDataAction(
-// "DataActionGetOrders", "screenservices/Shop/MainFlow/Orders/DataActionGetOrders", ...)`), relative to the module's
-// URL. The screen's roles show in its `checkPermissions`: an empty body checks no role (the screen allows Anonymous,
-// or the file is a block, which takes the roles of the screens using it), `OS.RolesInfo.checkRegistered()` asks for
-// a registered user, and a list of `...Controller.default.roles.<Role>` names the roles (OutSystems documentation,
-// "Secure the Application" and "Role-based security" for Reactive Web apps). Newer generated servers also route
-// screen services in C# controllers (`[Route("screenservices/<Module>/<Flow>/<Screen>")]`), read here as well.
+// When a screen calls a server action, OutSystems creates an endpoint for that screen which requires the screen's
+// roles (answer on the OutSystems Ideas forum, https://www.outsystems.com/ideas/8979/reactive-consumed-server-actions-authorized-roles/);
+// Anonymous lets anyone in, logged in or not, Registered any logged-in user ("User Roles",
+// https://success.outsystems.com/Documentation/10/Developing_an_Application/Secure_the_Application/User_Roles).
+// Generated client scripts call these endpoints at `screenservices/<Module>/<Flow>/<Screen>/<Action>` (e.g.
+// `controller.callDataAction("DataActionGetOrders", "screenservices/Shop/MainFlow/Orders/DataActionGetOrders", ...)`),
+// relative to the module's URL, and show the screen's roles in its `checkPermissions`: an empty body checks no role
+// (the screen allows Anonymous, or the file is a block, which takes the roles of the screens using it),
+// `OS.RolesInfo.checkRegistered()` asks for a registered user, and `...Controller.default.roles.<Role>` names roles.
+// Newer generated servers also route screen services in C# controllers (`[Route("screenservices/<Module>/<Flow>/<Screen>")]`),
+// read here as well (their roles are checked on the server: unknown here).
 import type { SourceEndpoint } from './schema.js';
-import type { FileContext } from './soap.js';
-import { baseName, braceBody, isIdent, lineIndex } from './inventory-text.js';
+import { baseName, braceBody, isIdent, lineIndex, type FileContext } from './inventory-text.js';
 
 /** What the client code checks before showing a screen: roles, or undefined when the code does not tell. */
 export interface ScreenAccess {

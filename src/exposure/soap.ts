@@ -1,17 +1,13 @@
 // Exposed SOAP services in a module's source: `<Name>.asmx` (the `WebService` directive) and its code-behind `<Name>.asmx.cs`.
 //
-// OutSystems serves an exposed web service at `/<Module>/<Name>.asmx`, its WSDL at `?WSDL` (OutSystems documentation,
-// "Expose a SOAP Web Service"). Platform plumbing every module carries (`_debugger.asmx`, named with a leading
-// underscore and served by a class of the platform runtime) is marked `platform`, apart from the application's services.
+// OutSystems translates the actions of an exposed SOAP web service into the methods of its WSDL ("Expose a SOAP Web
+// Service", https://www.outsystems.com/help/servicestudio/9.1/Integrating_with_other_systems/Web_Services/Expose_a_SOAP_Web_Service.htm);
+// in the generated .NET code the service is `<Name>.asmx` (a `<%@ WebService Class="..." %>` directive) with its
+// code-behind, served at `/<Module>/<Name>.asmx`, WSDL at `?WSDL`. Platform plumbing every module carries
+// (`_debugger.asmx`: a leading underscore, a class of the platform runtime) is marked `platform`, apart from the
+// application's services.
 import type { SourceEndpoint } from './schema.js';
-import { baseName, isIdent, lineIndex } from './inventory-text.js';
-
-export interface FileContext {
-  module: string;
-  target: string;
-  /** Path relative to the source root. */
-  file: string;
-}
+import { baseName, isIdent, lineIndex, type FileContext } from './inventory-text.js';
 
 /** What one SOAP file shows; .asmx and .asmx.cs of the same service are joined by `serviceKey`. */
 export interface SoapPart {
