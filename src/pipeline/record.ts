@@ -1,6 +1,7 @@
 // The evidence record of one pipeline run: what was retrieved, extracted, scanned and suppressed.
 // Filled by the orchestrator, read by the reporters (audit manifest, summaries).
 import type { RuleFile, SkippedFile } from '../scan/types.js';
+import type { ExposureRecord } from '../exposure/output.js';
 
 export interface LifetimeRef {
   name: string;
@@ -68,6 +69,8 @@ export interface RunRecord {
   scanners: ScannerRecord[];
   suppressions: { files: SuppressionFileRecord[]; entries: SuppressionEntryRecord[] };
   baseline?: { path: string; sha256: string };
+  /** The exposure inventory (exposure.json): its hash, counts and the endpoints, for the manifest and the reports. */
+  exposure?: ExposureRecord;
   /** True when some target or scanner failed and the user accepted partial results. */
   partial: boolean;
 }

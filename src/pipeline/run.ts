@@ -21,6 +21,7 @@ import { ossastVersion } from '../util/version.js';
 import { throwIfInterrupted } from '../util/errors.js';
 import { sha256File } from '../util/hash.js';
 import { OutputRoot } from '../util/output-root.js';
+import { exposureStage, loadExposureInputs } from '../exposure/pipeline.js';
 
 export interface PipelineOptions {
   log: Logger;
@@ -59,7 +60,7 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
     out: config.output.dir,
     field: 'output folder (--out or output.dir)',
     scanned: config.sources,
-    read: [...config.suppressions.files, ...(config.baseline ? [config.baseline] : []), ...config.scanners.flatMap((s) => (s.type === 'semgrep' ? s.rules : [])), ...(opts.configMeta ? [opts.configMeta.path] : [])],
+    read: [...config.suppressions.files, ...config.exposure.allow, ...(config.baseline ? [config.baseline] : []), ...config.scanners.flatMap((s) => (s.type === 'semgrep' ? s.rules : [])), ...(opts.configMeta ? [opts.configMeta.path] : [])],
     emptied: [dirs.src, dirs.work, dirs.downloads],
     cwd: opts.cwd ?? process.cwd(),
     home: opts.env['HOME'],
@@ -68,6 +69,7 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
   const suppressionSet = await loadSuppressionFiles(config.suppressions.files, { builtin: config.suppressions.builtin });
   const baseline = config.baseline ? await loadBaseline(config.baseline) : undefined;
   const scanners = createScanners(config.scanners);
+  const exposureInputs = await loadExposureInputs(config.exposure, config.baseline ? { baseline: config.baseline } : {});
 
   const outRoot = await OutputRoot.open(config.output.dir);
   for (const d of [dirs.src, dirs.work, dirs.downloads]) await outRoot.fresh(d);
@@ -85,12 +87,17 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
   record.targets = scan ? judgeCoverage(sources.records, sources.sourceRoot, sources.targets, runs, scan.inventory) : sources.records;
   for (const t of record.targets) if (t.status === 'failed' && t.error?.startsWith('scan: ')) log.error(`${t.id}: ${t.error}`);
 
+  // The exposure inventory (exposure.json); when probed, one more run in the merged log (rule ossast.exposure.unlisted-endpoint), before suppression and gate.
+  const exposure = sources.targets.length ? await exposureStage({ sourceRoot: sources.sourceRoot, targets: sources.targets, config: config.exposure, inputs: exposureInputs, log, ...(opts.signal ? { signal: opts.signal } : {}) }) : undefined;
+  throwIfInterrupted(opts.signal);
+  if (exposure?.record) record.exposure = exposure.record;
+
   const readSource = (rel: string) => {
     const file = `${sources.sourceRoot}/${rel}`;
     return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
   };
   const merged = addPipelineFailures(
-    mergeRuns({ runs, sourceRoot: sources.sourceRoot, targets: sources.targets, readSource, ossastVersion: record.ossastVersion, startedAt: record.startedAt }),
+    mergeRuns({ runs: [...runs, ...(exposure?.run ? [exposure.run] : [])], sourceRoot: sources.sourceRoot, targets: sources.targets, readSource, ossastVersion: record.ossastVersion, startedAt: record.startedAt }),
     record.targets,
   );
   const suppressed = applySuppressions(merged, suppressionSet, new Date(), { acceptInSource: config.suppressions.acceptInSource });
@@ -108,6 +115,7 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
     sarifProfile: config.output.sarifProfile,
     githubIncludeSuppressed: config.output.githubIncludeSuppressed,
   });
+  if (exposure?.file) files.push(exposure.file);
   await writeReports(files, config.output.dir, opts.signal ? { signal: opts.signal } : {});
   return { exitCode: gate.exitCode, log: compared, record, gate, files };
 }

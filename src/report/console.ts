@@ -3,6 +3,7 @@ import Table from 'cli-table3';
 import type { Reporter, ReportInput } from './types.js';
 import { findingsOf, tally } from './facts.js';
 import { redact } from '../util/redact.js';
+import { exposureConsole } from './exposure-section.js';
 
 const cut = (s: string, n: number) => (s.length > n - 2 ? `${s.slice(0, n - 3)}…` : s);
 /** Text from the log for the terminal: secrets out, and no control characters (escape sequences) or line breaks. */
@@ -40,6 +41,7 @@ export function renderConsole(input: ReportInput): string {
     `Unsuppressed findings by module, rule and level${sorted.length > shown.length ? ` (top ${shown.length} of ${sorted.length})` : ''}`,
     sorted.length ? byRule.toString() : '  none',
     '',
+    ...(input.record.exposure ? exposureConsole(input.record.exposure, plain) : []),
     ...input.record.targets.filter((t) => t.status === 'failed').map((t) => red(`FAILED target ${plain(t.id)}: ${plain(t.error ?? '')}`)),
     ...(input.gate.partial ? ['PARTIAL: some parts failed and partial results were accepted (--allow-partial)'] : []),
     input.gate.exitCode === 0 ? green(plain(input.gate.summary)) : red(plain(input.gate.summary)),

@@ -1,5 +1,6 @@
 // The HTML report: one self-contained file (no network), filters by module, rule, level, suppressed and new.
 import type { Reporter, ReportInput } from './types.js';
+import { exposureHtml } from './exposure-section.js';
 import { findingsOf, tally, type Finding } from './facts.js';
 import { SCRIPT, STYLE } from './html-page.js';
 import { jsonChunks } from './json-chunks.js';
@@ -55,7 +56,7 @@ function* htmlChunks(input: ReportInput): Generator<string, void, undefined> {
 <body><header><h1>ossast report</h1>
 <div class="verdict ${cls}">${esc(g.summary)}</div>
 <div>ossast ${esc(input.record.ossastVersion)} · ${esc(input.now.toISOString())} · ${input.record.targets.length} target(s) · scanners: ${esc(input.record.scanners.map((s) => `${s.name} ${s.version ?? ''}`.trim()).join(', ') || 'none')}${g.partial ? ' · <b>PARTIAL</b>' : ''}</div></header>
-<main>${failed}${note}
+<main>${failed}${note}${input.record.exposure ? exposureHtml(input.record.exposure, esc) : ''}
 <table class="sum"><tr><th>Module</th><th>Error</th><th>Warning</th><th>Note</th><th>Suppressed</th><th>New</th></tr>`;
   let rows = '';
   for (const [m, t] of tally(findings, (f) => f.module)) {

@@ -51,6 +51,28 @@ export const manifestSchema = z.object({
     entries: z.array(z.object({ id: z.string(), file: z.string(), matched: z.number(), state: z.enum(['applied', 'unused', 'expired']), expires: z.string().optional() })),
   }),
   baseline: z.object({ path: z.string(), sha256: z.string() }).optional(),
+  exposure: z
+    .object({
+      file: z.string().describe('The inventory, relative to the manifest.'),
+      sha256: z.string(),
+      probeUrl: z.string().optional(),
+      counts: z.object({
+        endpoints: z.number(),
+        soap: z.number(),
+        rest: z.number(),
+        screenServices: z.number(),
+        platform: z.number(),
+        allowListed: z.number(),
+        probed: z.number(),
+        reachable: z.number(),
+        reachableUnlisted: z.number(),
+        anonymous: z.number(),
+        new: z.number(),
+      }),
+      allowLists: z.array(z.object({ path: z.string(), sha256: z.string(), builtin: z.boolean() })),
+    })
+    .optional()
+    .describe('The exposed-interfaces inventory (exposure.json): its SHA-256, counts and the allow-list files applied.'),
   results: z.object({
     sarif: z.string().describe('File name of the merged SARIF log, relative to the manifest.'),
     total: z.number(),

@@ -2,6 +2,7 @@
 import type { Reporter, ReportInput } from './types.js';
 import { findingsOf, tally, type Finding } from './facts.js';
 import { mdCode, mdText } from './markdown-text.js';
+import { exposureMarkdown } from './exposure-section.js';
 
 /** GitHub's step summary limit is 1 MiB; stay well below it whatever the number of findings. */
 export const MARKDOWN_BUDGET = 900 * 1024;
@@ -51,7 +52,13 @@ export function renderMarkdown(input: ReportInput, budget = MARKDOWN_BUDGET): st
     rows.push(row);
   }
   const more = open.length - rows.length;
-  return [...head, ...moduleRows, ...middle, ...rows, ...(more > 0 ? ['', `… and ${more} more finding(s) not shown here (size limit); see results.sarif or report.html.`] : []), ''].join('\n');
+  // The exposure section (at most EXPOSURE_ROWS.markdown rows) takes what the budget leaves.
+  const exposure: string[] = [];
+  for (const line of input.record.exposure ? exposureMarkdown(input.record.exposure) : []) {
+    if (!fits(line)) break;
+    exposure.push(line);
+  }
+  return [...head, ...moduleRows, ...middle, ...rows, ...exposure, ...(more > 0 ? ['', `… and ${more} more finding(s) not shown here (size limit); see results.sarif or report.html.`] : []), ''].join('\n');
 }
 
 /** Sorted by level, path and line, through one sort key per finding (a million findings sort in a second, not ten). */

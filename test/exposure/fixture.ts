@@ -25,6 +25,7 @@ export async function writeExposurePackage(dir: string): Promise<string> {
     },
     SecurityUtils: {
       'Report.asmx': asmx('ssSecurityUtils.Report'),
+      'Report.asmx.cs': codeBehind('Report', 'Submit'),
     },
   });
 }
