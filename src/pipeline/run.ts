@@ -115,7 +115,8 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
     sarifProfile: config.output.sarifProfile,
     githubIncludeSuppressed: config.output.githubIncludeSuppressed,
   });
-  if (exposure?.file) files.push(exposure.file);
+  // exposure.json goes beside results.sarif, and with the manifest that records its hash.
+  if (exposure?.file && config.output.formats.some((f) => f === 'sarif' || f === 'manifest')) files.push(exposure.file);
   await writeReports(files, config.output.dir, opts.signal ? { signal: opts.signal } : {});
   return { exitCode: gate.exitCode, log: compared, record, gate, files };
 }

@@ -141,10 +141,10 @@ describe('ossast scan with a reused --out', () => {
     expect(first.stderr).toContain(`results written to ${out}`);
     expect(first.code).toBe(0);
     const written = (d: string) => readdirSync(d).filter((f) => !['src', 'work', 'downloads'].includes(f)).sort();
-    expect(written(out)).toEqual(['junit.xml', 'manifest.json', 'report.html', 'results.sarif', 'summary.md']);
+    expect(written(out)).toEqual(['exposure.json', 'junit.xml', 'manifest.json', 'report.html', 'results.sarif', 'summary.md']);
     const second = await runCli(['scan', join(work, 'src-in'), '--config', config, '--out', out, '--format', 'sarif'], { cwd: work });
     expect(second.code).toBe(0);
-    expect(written(out)).toEqual(['results.sarif']);
+    expect(written(out)).toEqual(['exposure.json', 'results.sarif']);
     expect(readdirSync(out).filter((f) => f.startsWith(TEMP_PREFIX))).toEqual([]);
   });
 });
