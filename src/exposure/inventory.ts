@@ -91,7 +91,7 @@ function parseFile(f: EndpointFile, text: string, ctx: FileContext, into: { soap
  * The exposed interfaces every module's source shows: SOAP services (`<Module>.<Service>`), REST APIs
  * (`<Module>.<API>`, methods in `details`) and screen services (`<Module>.<Flow>.<Screen>.<Action>`), platform
  * plumbing marked `platform`. Never throws on a file: what cannot be read or understood is logged and skipped.
- * Sorted by module, kind, name; one entry per name.
+ * Sorted by module, kind, name; one entry per target, kind and name.
  */
 export async function inventoryOf(sourceRoot: string, targets: SourceTarget[], opts: InventoryOptions = {}): Promise<SourceEndpoint[]> {
   const limits: InventoryLimits = { ...defaultInventoryLimits, ...opts.limits };
@@ -109,7 +109,7 @@ export async function inventoryOf(sourceRoot: string, targets: SourceTarget[], o
   const seen = new Set<string>();
   const out: SourceEndpoint[] = [];
   for (const e of all) {
-    const key = `${e.kind}\u0000${e.name}`;
+    const key = `${e.target}\u0000${e.kind}\u0000${e.name}`;
     if (seen.has(key)) continue;
     const checked = sourceEndpointSchema.safeParse(e);
     if (!checked.success) {

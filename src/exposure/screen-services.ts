@@ -49,22 +49,28 @@ function screenOfFile(file: string): [string, string] | undefined {
   return m?.[2] && m[3] ? [m[2], m[3]] : undefined;
 }
 
+/**
+ * One screen service. The URL in the script is relative to the page, so the service is served under the module whose
+ * package holds the script (`/<Module>/screenservices/<Producer>/...`): a consumer ships copies of the scripts of the
+ * blocks it uses from a producer module, and serves their screen services itself. The name is the script's
+ * `<Producer>.<Flow>.<Screen>.<Action>`.
+ */
 function endpoint(ctx: FileContext, segments: string[], line: number, details: Record<string, string>, roles?: string[]): SourceEndpoint {
-  const [module = ctx.module, ...rest] = segments;
-  const action = rest[rest.length - 1] ?? '';
+  const producer = segments[0] ?? ctx.module;
+  const action = segments[segments.length - 1] ?? '';
   return {
-    name: [module, ...rest].join('.'),
-    module,
+    name: segments.join('.'),
+    module: ctx.module,
     target: ctx.target,
     kind: 'screen-service',
-    path: `/${module}/screenservices/${[module, ...rest].join('/')}`,
+    path: `/${ctx.module}/screenservices/${segments.join('/')}`,
     file: ctx.file,
     line,
     platform: false,
     // "Internal Access Only" applies to exposed SOAP and REST services and Traditional Web flows; nothing in the client code shows it.
     internalOnly: 'unknown',
     ...(roles ? { roles } : {}),
-    details: { type: actionType(action), ...details },
+    details: { type: actionType(action), ...(producer !== ctx.module ? { producer } : {}), ...details },
   };
 }
 

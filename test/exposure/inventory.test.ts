@@ -1,15 +1,18 @@
 // The inventory from source: the demo corpus listed exactly, each kind of endpoint, platform plumbing apart, unknowns, hostile files.
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inventoryOf } from '../../src/exposure/inventory.js';
-import { sourceEndpointSchema } from '../../src/exposure/schema.js';
+import { exposureReportSchema, sourceEndpointSchema } from '../../src/exposure/schema.js';
 import { parseCheckPermissions } from '../../src/exposure/screen-services.js';
 import type { SourceTarget } from '../../src/extract/types.js';
 import { createMemoryLogger } from '../../src/util/log.js';
 import { packageRoot } from '../../src/util/version.js';
+import { runCli } from '../support/cli.js';
 import { tempDir, writeTree } from '../support/tmp.js';
+import { writeAppPackage } from '../support/zip.js';
 import { PLATFORM_ENDPOINTS, writePlatformModules } from './platform-modules.js';
 
 const target = (root: string, app: string, module: string): SourceTarget => ({ id: `${app}/${module}`, application: app, module, dir: join(root, app, module), origin: { kind: 'folder', path: root } });
@@ -119,6 +122,34 @@ describe('roles and unknowns', () => {
     expect(inv.every((e) => e.internalOnly === 'unknown')).toBe(true);
   });
 
+  it('screen services routed by a generated C# controller are listed (roles unknown: checked on the server), never as a REST API', async () => {
+    const root = tempDir();
+    writeTree(root, {
+      'App/Shop/ScreenServices/Shop_MainFlow_Orders_Controller.cs':
+        '[Route("screenservices/Shop/MainFlow/Orders")]\npublic class Shop_MainFlow_Orders_Controller : ScreenServicesApiController {\n' +
+        '[HttpPost]\n[Route("DataActionGetOrders")]\n[RESTScreenServicesActionProperties(Name="GetOrders",Screen="Orders",Type=ScreenServicesActionType.DataAction)]\npublic void A() {}\n' +
+        '[HttpPost]\n[Route("ActionSave")]\npublic void B() {}\n}\n',
+    });
+    const inv = await inventoryOf(root, [target(root, 'App', 'Shop')]);
+    expect(inv.map((e) => [e.name, e.kind, e.path, e.line, e.roles, e.details?.['type']])).toEqual([
+      ['Shop.MainFlow.Orders.ActionSave', 'screen-service', '/Shop/screenservices/Shop/MainFlow/Orders/ActionSave', 7, undefined, 'server-action'],
+      ['Shop.MainFlow.Orders.DataActionGetOrders', 'screen-service', '/Shop/screenservices/Shop/MainFlow/Orders/DataActionGetOrders', 3, undefined, 'data-action'],
+    ]);
+  });
+
+  it('a producer\'s block script copied into a consumer module is served by the consumer: /<Consumer>/screenservices/<Producer>/...', async () => {
+    const root = tempDir();
+    writeTree(root, {
+      'App/Portal/scripts/Widgets.Common.Picker.mvc.js': '"screenservices/Widgets/Common/Picker/DataActionGetItems"\nstatic checkPermissions() {\n}\n',
+      'Other/Admin/scripts/Widgets.Common.Picker.mvc.js': '"screenservices/Widgets/Common/Picker/DataActionGetItems"\n',
+    });
+    const inv = await inventoryOf(root, [target(root, 'App', 'Portal'), target(root, 'Other', 'Admin')]);
+    expect(inv.map((e) => [e.name, e.module, e.target, e.path, e.details?.['producer']])).toEqual([
+      ['Widgets.Common.Picker.DataActionGetItems', 'Admin', 'Other/Admin', '/Admin/screenservices/Widgets/Common/Picker/DataActionGetItems', 'Widgets'],
+      ['Widgets.Common.Picker.DataActionGetItems', 'Portal', 'App/Portal', '/Portal/screenservices/Widgets/Common/Picker/DataActionGetItems', 'Widgets'],
+    ]);
+  });
+
   it('an empty module has no endpoints; a module of another application can use the same names without clash', async () => {
     const root = tempDir();
     writeTree(root, { 'A/Empty/Web.config': '<configuration/>', 'A/Svc/X.asmx': '<%@ WebService Class="ssSvc.WSX" %>', 'B/Svc2/X.asmx': '<%@ WebService Class="ssSvc2.WSX" %>' });
@@ -214,5 +245,31 @@ describe('hostile files', () => {
     const inv = await inventoryOf(root, [target(root, 'App', 'M')], { log, limits: { maxTotalBytes: 10 } });
     expect(inv.map((e) => e.name)).toEqual(['M.A']);
     expect(log.lines.join('\n')).toContain('"App/M/B.asmx": not read, the inventory already read 10 bytes');
+  });
+
+  it('through the CLI: a package with hostile files still yields its inventory (exit 0), each skipped file named in a warning', async () => {
+    const dir = tempDir();
+    const pkg = await writeAppPackage(join(dir, 'App.zip'), {
+      Shop: {
+        'Orders.asmx': '<%@ WebService Language="c#" Class="ssShop.WSOrders" %>',
+        'Huge.asmx': randomBytes(2.2 * 1024 * 1024).toString('hex'),
+        'Binary.asmx': Buffer.from([0x3c, 0x25, 0x00, 0xff]),
+        'Odd Name.asmx': '<%@ WebService Class="ssShop.WSOdd" %>',
+        'rest/BrokenSwagger.json': '{"swagger": ',
+        'scripts/Shop.MainFlow.Home.mvc.js': '"screenservices/Shop/MainFlow/Home/DataActionGetHome"\nController.checkPermissions = function () { OS.RolesInfo.checkRegistered(); };\n',
+      },
+    });
+    const out = join(dir, 'out');
+    const r = await runCli(['exposure', pkg, '--out', out], { cwd: dir });
+    expect(r.code).toBe(0);
+    const report = exposureReportSchema.parse(JSON.parse(readFileSync(join(out, 'exposure.json'), 'utf8')));
+    expect(report.endpoints.map((e) => [e.name, e.kind, e.roles])).toEqual([
+      ['Shop.MainFlow.Home.DataActionGetHome', 'screen-service', ['Registered']],
+      ['Shop.Orders', 'soap', undefined],
+    ]);
+    expect(r.stderr).toContain('Shop/Huge.asmx": skipped, 4613734 bytes, over the 4194304-byte limit');
+    expect(r.stderr).toContain('Shop/Binary.asmx": skipped, binary (holds NUL bytes)');
+    expect(r.stderr).toContain('Shop/Odd Name.asmx": the file name is not an OutSystems service name');
+    expect(r.stderr).toMatch(/Shop\/rest\/BrokenSwagger\.json": not valid JSON/);
   });
 });
