@@ -52,6 +52,8 @@ export function classifyFile(name: string, relInModule: string): EndpointFileKin
 
 export interface WalkResult {
   files: EndpointFile[];
+  /** The swagger-ui bundle (`shred.bundle.js`) every module that exposes REST ships, when present: a sign of REST without naming the API. */
+  restSign?: string;
   /** Things skipped, one line each, for the log. */
   notes: string[];
 }
@@ -60,6 +62,7 @@ export interface WalkResult {
 export async function endpointFiles(sourceRoot: string, moduleDir: string, limits: InventoryLimits): Promise<WalkResult> {
   const files: EndpointFile[] = [];
   const notes: string[] = [];
+  let restSign: string | undefined;
   let entries = 0;
   const walk = async (dir: string, depth: number): Promise<void> => {
     let list;
@@ -86,6 +89,7 @@ export async function endpointFiles(sourceRoot: string, moduleDir: string, limit
         continue;
       }
       if (!d.isFile()) continue;
+      if (d.name.toLowerCase() === 'shred.bundle.js' && restSign === undefined && !CONTROL.test(rel)) restSign = rel;
       const kind = classifyFile(d.name, relative(moduleDir, abs).split(sep).join('/'));
       if (!kind) continue;
       if (CONTROL.test(rel)) {
@@ -96,7 +100,7 @@ export async function endpointFiles(sourceRoot: string, moduleDir: string, limit
     }
   };
   await walk(moduleDir, 0);
-  return { files, notes };
+  return { files, notes, ...(restSign !== undefined ? { restSign } : {}) };
 }
 
 /** The errno code of a failed file operation ("ENOENT", "EACCES"…), or "error". */

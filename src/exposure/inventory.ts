@@ -34,8 +34,8 @@ function inside(root: string, dir: string): boolean {
 }
 
 /** One module's endpoints; what cannot be read or understood is noted and skipped. */
-async function moduleEndpoints(sourceRoot: string, target: SourceTarget, limits: InventoryLimits, budget: { bytes: number }, note: (m: string) => void): Promise<SourceEndpoint[]> {
-  const { files, notes } = await endpointFiles(sourceRoot, target.dir, limits);
+async function moduleEndpoints(sourceRoot: string, target: SourceTarget, limits: InventoryLimits, budget: { bytes: number }, note: (m: string) => void, info: (m: string) => void): Promise<SourceEndpoint[]> {
+  const { files, notes, restSign } = await endpointFiles(sourceRoot, target.dir, limits);
   notes.forEach(note);
   const soap: SoapPart[] = [];
   const rest: RestPart[] = [];
@@ -55,7 +55,11 @@ async function moduleEndpoints(sourceRoot: string, target: SourceTarget, limits:
     const ctx: FileContext = { ...base, file: f.rel };
     parseFile(f, read.text, ctx, { soap, rest, found }, note);
   }
-  return [...soapEndpoints(soap, base), ...restEndpoints(rest, base), ...found];
+  const restApis = restEndpoints(rest, base);
+  if (restSign !== undefined && restApis.length === 0) {
+    info(`${JSON.stringify(restSign)}: module ${JSON.stringify(target.id)} ships the swagger-ui bundle that comes with exposed REST APIs, but its source names no REST API (no rest/<API> controller or <API>Swagger.json); if it exposes one, it is not in this inventory`);
+  }
+  return [...soapEndpoints(soap, base), ...restApis, ...found];
 }
 
 function parseFile(f: EndpointFile, text: string, ctx: FileContext, into: { soap: SoapPart[]; rest: RestPart[]; found: SourceEndpoint[] }, note: (m: string) => void): void {
@@ -96,6 +100,7 @@ function parseFile(f: EndpointFile, text: string, ctx: FileContext, into: { soap
 export async function inventoryOf(sourceRoot: string, targets: SourceTarget[], opts: InventoryOptions = {}): Promise<SourceEndpoint[]> {
   const limits: InventoryLimits = { ...defaultInventoryLimits, ...opts.limits };
   const note = (m: string) => opts.log?.warn(`exposure inventory: ${m}`);
+  const info = (m: string) => opts.log?.info(`exposure inventory: ${m}`);
   const budget = { bytes: 0 };
   const all: SourceEndpoint[] = [];
   for (const target of targets) {
@@ -103,7 +108,7 @@ export async function inventoryOf(sourceRoot: string, targets: SourceTarget[], o
       note(`target ${JSON.stringify(target.id)}: its folder is outside the source root; not inventoried`);
       continue;
     }
-    all.push(...(await moduleEndpoints(sourceRoot, target, limits, budget, note)));
+    all.push(...(await moduleEndpoints(sourceRoot, target, limits, budget, note, info)));
   }
   all.sort(compareEndpoints);
   const seen = new Set<string>();
