@@ -48,6 +48,15 @@ export function parseAsmx(text: string, ctx: FileContext): SoapPart | { error: s
   };
 }
 
+/** The identifier that ends just before `end` (spaces skipped), read backwards: linear in its length. */
+function wordBefore(text: string, end: number): string | undefined {
+  let i = end - 1;
+  while (i >= 0 && /\s/.test(text[i] ?? '')) i--;
+  const last = i;
+  while (i >= 0 && last - i < 200 && /[A-Za-z0-9_]/.test(text[i] ?? '')) i--;
+  return last > i ? text.slice(i + 1, last + 1) : undefined;
+}
+
 /** Reads the code-behind: the class marked `[WebService(...)]` and its `[WebMethod]` methods. */
 export function parseAsmxCodeBehind(text: string, ctx: FileContext): SoapPart | { error: string } {
   const service = soapServiceName(ctx.file);
@@ -57,9 +66,14 @@ export function parseAsmxCodeBehind(text: string, ctx: FileContext): SoapPart | 
   const line = lineIndex(text);
   const cls = /\bclass\s{1,10}([A-Za-z0-9_]{1,200})/.exec(text.slice(at, at + 2000));
   const methods: string[] = [];
-  const re = /\[\s{0,10}(?:System\.Web\.Services\.)?WebMethod\b[^\]\n]{0,300}\][^(;{}]{0,300}?\s([A-Za-z0-9_]{1,200})\s{0,10}\(/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const name = m[1];
+  // The method name is the last word before the first "(" after the attribute: looked for in a bounded window, so
+  // a file full of attributes costs time linear in its size.
+  const re = /\[\s{0,10}(?:System\.Web\.Services\.)?WebMethod\b[^\]\n]{0,300}\]/g;
+  for (let m = re.exec(text); m && methods.length < 5000; m = re.exec(text)) {
+    const after = text.slice(re.lastIndex, re.lastIndex + 400);
+    const paren = after.indexOf('(');
+    if (paren === -1) continue;
+    const name = wordBefore(after, paren);
     if (name && !methods.includes(name)) methods.push(name);
   }
   return {

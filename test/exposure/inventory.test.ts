@@ -241,6 +241,20 @@ describe('hostile files', () => {
     expect(inv.map((e) => [e.name, e.roles])).toEqual([['M.F.S.ActionLast', undefined]]);
   });
 
+  it('a large code-behind and controller full of near-matching attributes are read in bounded time', async () => {
+    const root = tempDir();
+    writeTree(root, { 'App/M/Svc.asmx': '<%@ WebService Class="ssM.WSSvc" %>' });
+    const size = 3.9 * 1024 * 1024;
+    const soapChunk = '[WebMethod] ' + 'a'.repeat(150) + '! ';
+    writeFileSync(join(root, 'App/M/Svc.asmx.cs'), '[WebService]\nclass WSSvc {\n' + soapChunk.repeat(Math.floor(size / soapChunk.length)) + '(\n[WebMethod]\npublic string Last(string x) { return x; }\n}');
+    const restChunk = '[HttpGet ' + 'x'.repeat(190) + '] [Route("' + 'y'.repeat(290) + ' ';
+    writeFileSync(join(root, 'App/M/ApiController.cs'), '[Route("rest/Api")]\n' + restChunk.repeat(Math.floor(size / restChunk.length)) + '\n[HttpGet]\n[Route("Last")]\n');
+    const started = Date.now();
+    const inv = await inventoryOf(root, [target(root, 'App', 'M')]);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(inv.map((e) => [e.name, e.details?.['methods']])).toEqual([['M.Api', 'GET Last'], ['M.Svc', 'Last']]);
+  });
+
   it('stops reading at the inventory\'s byte budget and says which files were not read', async () => {
     const root = tempDir();
     writeTree(root, { 'App/M/A.asmx': '<%@ WebService Class="ssM.WSA" %>', 'App/M/B.asmx': '<%@ WebService Class="ssM.WSB" %>' });
