@@ -17,6 +17,8 @@ const probeText = (e: Endpoint) => (e.probe ? `${e.probe.verdict}${e.probe.statu
 const allowText = (e: Endpoint) => (e.allowListed ? `yes (${e.allowEntry?.id ?? ''})` : 'no');
 const flags = (e: Endpoint) => [isUnlistedReachable(e) ? 'REACHABLE, NOT ALLOW-LISTED' : '', e.roles?.includes('Anonymous') ? 'Anonymous' : '', e.platform ? 'platform' : '', e.new ? 'new' : ''].filter(Boolean).join(', ');
 
+const cutText = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
 export function exposureSummary(x: ExposureRecord): string {
   const c = x.counts;
   return `${c.endpoints} endpoint(s) (${c.soap} SOAP, ${c.rest} REST, ${c.screenServices} screen service(s), ${c.platform} platform plumbing); ${c.allowListed} allow-listed; ${c.anonymous} open to Anonymous; ${x.probeUrl ? `probed: ${c.reachable} reachable, ${c.reachableUnlisted} reachable and not allow-listed` : 'not probed (exposure.probeUrl)'}${c.new ? `; ${c.new} new` : ''}`;
@@ -28,7 +30,11 @@ export function exposureConsole(x: ExposureRecord, clean: (s: string) => string)
   const shown = rows.slice(0, EXPOSURE_ROWS.console);
   return [
     `Exposed interfaces: ${clean(exposureSummary(x))}`,
-    ...shown.map((e) => `  ${clean(e.name)}  ${e.kind}  ${clean(e.path)}  internal-only: ${String(e.internalOnly)}  probe: ${clean(probeText(e))}  allow-listed: ${clean(allowText(e))}${flags(e) ? `  [${flags(e)}]` : ''}`),
+    `  (paths, files and "Internal Access Only", which the source does not show, are in ${x.file})`,
+    ...shown.flatMap((e) => [
+      `  ${clean(e.name)} (${e.kind})  probe: ${clean(probeText(e))}  allow-listed: ${clean(allowText(e))}${flags(e) ? `  [${flags(e)}]` : ''}`,
+      ...(e.allowEntry ? [`      reason: ${cutText(clean(e.allowEntry.justification), 110)}`] : []),
+    ]),
     ...(rows.length > shown.length ? [`  … and ${rows.length - shown.length} more in ${x.file}`] : []),
     '',
   ];
@@ -45,7 +51,7 @@ export function exposureMarkdown(x: ExposureRecord): string[] {
     '',
     '| Endpoint | Kind | Path | Internal only | Probe | Allow-listed | Notes |',
     '|---|---|---|---|---|---|---|',
-    ...shown.map((e) => `| ${mdCode(e.name, { inTable: true })} | ${e.kind} | ${mdCode(e.path, { inTable: true })} | ${String(e.internalOnly)} | ${mdText(probeText(e))} | ${mdText(allowText(e))} | ${mdText(flags(e))} |`),
+    ...shown.map((e) => `| ${mdCode(e.name, { inTable: true })} | ${e.kind} | ${mdCode(e.path, { inTable: true })} | ${String(e.internalOnly)} | ${mdText(probeText(e))} | ${mdText(allowText(e))}${e.allowEntry ? `: ${mdText(e.allowEntry.justification, 160)}` : ''} | ${mdText(flags(e))} |`),
     ...(rows.length > shown.length ? ['', `… and ${rows.length - shown.length} more endpoint(s) in ${x.file}.`] : []),
   ];
 }

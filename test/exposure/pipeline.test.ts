@@ -58,7 +58,8 @@ describe('scan with exposure.probeUrl', () => {
 
   it('shows an "Exposed interfaces" section in the console, Markdown and HTML reports', () => {
     expect(scan.stdout).toMatch(/Exposed interfaces: 6 endpoint\(s\)[^\n]*1 reachable and not allow-listed/);
-    expect(scan.stdout).toMatch(/\n  Orders\.PartnerService  soap  \/Orders\/PartnerService\.asmx  internal-only: unknown  probe: reachable 200  allow-listed: no  \[REACHABLE, NOT ALLOW-LISTED\]/);
+    expect(scan.stdout).toContain('\n  Orders.PartnerService (soap)  probe: reachable 200  allow-listed: no  [REACHABLE, NOT ALLOW-LISTED]\n');
+    expect(scan.stdout).toMatch(/\n  SecurityUtils\.Report \(soap\)  probe: reachable 200  allow-listed: yes \(platform\.security-utils\.report\)\n      reason: Public by design \(OutSystems\); browsers/);
     const md = readFileSync(join(out, 'summary.md'), 'utf8');
     expect(md).toContain('### Exposed interfaces');
     expect(md).toContain('| `Orders.PartnerService` | soap | `/Orders/PartnerService.asmx` | unknown | reachable 200 | no | REACHABLE, NOT ALLOW-LISTED |');
