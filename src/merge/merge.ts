@@ -7,6 +7,7 @@ import { AUTOMATION_PREFIX, SRCROOT } from './conventions.js';
 import { fingerprintUnique } from './fingerprint.js';
 import { relativeUri, targetFinder } from './locations.js';
 import { invocationOf } from './invocation.js';
+import { describeRule } from './rule-metadata.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -57,7 +58,7 @@ function buildRun(name: string, group: ScannerRun[], input: MergeInput): Run {
         ruleIndex.set(ruleId, index);
         // SARIF1001: a rule's name must differ from its id, or be left out.
         const { name: ruleName, ...ruleRest } = rule ?? { id: ruleId };
-        rules.push(ruleName && ruleName !== ruleId ? { ...ruleRest, name: ruleName } : ruleRest);
+        rules.push(describeRule(ruleName && ruleName !== ruleId ? { ...ruleRest, name: ruleName } : ruleRest));
       }
       const placed = placeAll(r.locations, place);
       if (placed === undefined) {
