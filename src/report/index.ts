@@ -7,6 +7,8 @@ import { manifestReporter } from './manifest.js';
 import { markdownReporter } from './markdown.js';
 import { junitReporter } from './junit.js';
 import { htmlReporter } from './html.js';
+import { gitlabSastReporter } from './gitlab-sast.js';
+import { gitlabCodequalityReporter } from './gitlab-codequality.js';
 
 export type { ReportContent, ReportFile, ReportInput, Reporter } from './types.js';
 export { writeReports, writeOutputFile, removeTemporaries, TEMP_PREFIX, OUTPUT_NAMES } from './write.js';
@@ -19,6 +21,8 @@ const reporters: Record<OutputFormat, Reporter> = {
   markdown: markdownReporter,
   junit: junitReporter,
   html: htmlReporter,
+  'gitlab-sast': gitlabSastReporter,
+  'gitlab-codequality': gitlabCodequalityReporter,
 };
 
 export function renderReports(formats: OutputFormat[], input: Omit<ReportInput, 'sarifProfile' | 'githubIncludeSuppressed'>, opts: { sarifProfile: 'full' | 'github'; githubIncludeSuppressed: boolean }): ReportFile[] {

@@ -13,7 +13,7 @@ import { PipelineError } from '../util/errors.js';
 export const TEMP_PREFIX = '.ossast-tmp-';
 
 /** Every name a run can write in the output folder; those this run does not write are removed (they are a previous run's). */
-export const OUTPUT_NAMES = ['results.sarif', 'github', 'manifest.json', 'summary.md', 'report.html', 'junit.xml', 'exposure.json'] as const;
+export const OUTPUT_NAMES = ['results.sarif', 'github', 'manifest.json', 'summary.md', 'report.html', 'junit.xml', 'exposure.json', 'gl-sast-report.json', 'gl-code-quality-report.json'] as const;
 
 const NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/;
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
