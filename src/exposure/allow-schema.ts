@@ -13,7 +13,7 @@ export const allowEntrySchema = z
       .min(1)
       .max(300)
       .regex(/^[^\s/\\]+$/, 'a glob on <Module>.<Interface> (e.g. "Orders.OrdersAPI" or "Orders.*"), without spaces or slashes')
-      .describe('Glob (picomatch, "*" within a name part, "**" across dots) on the endpoint name <Module>.<Interface>, case-sensitive.'),
+      .describe('Glob on the endpoint name <Module>.<Interface>, case-sensitive: "*" any text within one part (no "."), "**" any text, "?" one character; everything else literal.'),
     justification: z.string().min(10, 'a justification of at least 10 characters (auditors read it)'),
     owner: z.string().min(1),
     expires: isoDate.optional().describe('Last day (YYYY-MM-DD, UTC) the entry applies; after it the entry allows nothing and is reported.'),

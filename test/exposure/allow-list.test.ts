@@ -80,6 +80,16 @@ describe('matching and expiry', () => {
     expect(allowMatcher(entry('Orders.**'))('Orders.MainFlow.Home.GetData')).toBe(true);
     expect(allowMatcher(entry('Orders.OrdersAPI'))('orders.OrdersAPI')).toBe(false);
     expect(allowMatcher(entry('*.Report'))('SecurityUtils.Report')).toBe(true);
+    expect(allowMatcher(entry('Orders.Get?rder'))('Orders.GetOrder')).toBe(true);
+    // Everything else is literal: no classes, braces or regex.
+    expect(allowMatcher(entry('Orders.[A-Z]*'))('Orders.OrdersAPI')).toBe(false);
+    expect(allowMatcher(entry('Orders.(a|b)'))('Orders.(a|b)')).toBe(true);
+    expect(allowMatcher(entry('Orders.{A,B}'))('Orders.A')).toBe(false);
+  });
+  it('matches in linear time: a hostile glob cannot stall the run', () => {
+    const started = Date.now();
+    expect(allowMatcher(entry(`${'*a'.repeat(40)}b`))('a'.repeat(5000))).toBe(false);
+    expect(Date.now() - started).toBeLessThan(2000);
   });
   it('expired entries (after their last day, UTC) allow nothing', () => {
     const list = { files: [], entries: [{ ...entry('A.B'), id: 'old', expires: '2026-01-31', file: 'f' }, { ...entry('A.C'), id: 'today', expires: '2026-02-01', file: 'f' }] };
