@@ -119,3 +119,36 @@ describe('ossast exposure', () => {
     expect(r.stderr).toContain('ossast: the inventory could not be built:');
   });
 });
+
+describe('exposure: in the config', () => {
+  it('is validated with file, line and field (exit 2, nothing scanned)', async () => {
+    const cfg = join(dir, 'bad-exposure.yml');
+    writeFileSync(cfg, 'version: 1\nexposure:\n  probeUrl: ftp://apps.example.com\n  level: fatal\n  probeConcurrency: 0\n');
+    const r = await runCli(['scan', pkg, '--config', cfg, '--out', join(dir, 'out-badcfg')], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${cfg}:3: exposure.probeUrl: only http and https URLs can be probed, received ftp`);
+    expect(r.stderr).toContain(`${cfg}:4: exposure.level: expected one of "error", "warning", "note", received "fatal"`);
+    expect(r.stderr).toContain(`${cfg}:5: exposure.probeConcurrency:`);
+  });
+  it('resolves exposure.allow relative to the config file and refuses a missing one (exit 2)', async () => {
+    const cfg = join(dir, 'missing-allow.yml');
+    writeFileSync(cfg, 'version: 1\nexposure:\n  allow: [nope/allow.yml]\n');
+    const r = await runCli(['scan', pkg, '--config', cfg, '--out', join(dir, 'out-missing')], { cwd: '/' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`allow-list file ${join(dir, 'nope/allow.yml')} not found`);
+  });
+});
+
+describe('probe errors', () => {
+  it('a refused connection is an error verdict with its reason, not a crash', async () => {
+    const closed = await startProbeServer({ answers: {} });
+    const url = closed.url;
+    await closed.close();
+    const out = join(dir, 'out-refused');
+    const r = await runCli(['exposure', pkg, '--out', out, '--probe-url', url], { cwd: dir });
+    expect(r.code).toBe(0);
+    const e = read(out).endpoints.find((x) => x.name === 'Orders.PartnerService');
+    expect(e?.probe).toMatchObject({ verdict: 'error' });
+    expect(e?.probe?.error).toMatch(/ECONNREFUSED/);
+  });
+});
