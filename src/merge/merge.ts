@@ -1,11 +1,10 @@
 // Merges scanner outputs into one SARIF log: one run per tool, relative paths, explicit levels, fingerprints, no duplicates.
-import { pathToFileURL } from 'node:url';
 import type { ArtifactLocation, Log, Location, Notification, ReportingDescriptor, Result, Run } from 'sarif';
 import type { ScannerRun } from '../scan/types.js';
 import type { SourceTarget } from '../extract/types.js';
 import { AUTOMATION_PREFIX, SRCROOT } from './conventions.js';
 import { fingerprintUnique } from './fingerprint.js';
-import { relativeUri, targetFinder } from './locations.js';
+import { relativeUri, rootUri, targetFinder } from './locations.js';
 import { invocationOf } from './invocation.js';
 import { describeRule } from './rule-metadata.js';
 
@@ -91,7 +90,7 @@ function buildRun(name: string, group: ScannerRun[], input: MergeInput): Run {
     automationDetails: { id: `${AUTOMATION_PREFIX}${name}/` },
     originalUriBaseIds: {
       // The only absolute path in the log, outside results: lets a local viewer open the files. Results stay relative.
-      [SRCROOT]: { uri: pathToFileURL(input.sourceRoot.endsWith('/') ? input.sourceRoot : `${input.sourceRoot}/`).href, description: { text: 'Folder the sources were extracted to by ossast' } },
+      [SRCROOT]: { uri: rootUri(input.sourceRoot), description: { text: 'Folder the sources were extracted to by ossast' } },
     },
     columnKind: 'utf16CodeUnits',
     invocations,

@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, relative, resolve } from 'node:path';
 import type { CommandContext } from '../context.js';
 import { mergeFiles } from '../../merge/files.js';
+import { isWindowsPath } from '../../merge/locations.js';
 import { PipelineError, UsageError } from '../../util/errors.js';
 import { ossastVersion } from '../../util/version.js';
 
@@ -26,7 +27,7 @@ export function registerMerge(program: Command, ctx: CommandContext): void {
       const started = Date.now();
       const runs = await mergeFiles({
         files: files.map((f) => resolve(ctx.cwd, f)),
-        sourceRoot: resolve(ctx.cwd, flags.sourceRoot),
+        sourceRoot: isWindowsPath(flags.sourceRoot) ? flags.sourceRoot : resolve(ctx.cwd, flags.sourceRoot),
         output,
         ...(jobs === undefined ? {} : { jobs }),
         ossastVersion: ossastVersion(),
