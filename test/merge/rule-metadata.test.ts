@@ -1,11 +1,15 @@
 // Rule metadata for code scanning: a real title, description, Markdown help, help link and security-severity on every rule.
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeRule, securitySeverityOf, SECURITY_SEVERITY_BY_CWE } from '../../src/merge/rule-metadata.js';
+import { execa } from 'execa';
+import { load } from 'js-yaml';
+import { z } from 'zod';
+import { describeRule, securitySeverityOf, validSeverity, SECURITY_SEVERITY_BY_CWE } from '../../src/merge/rule-metadata.js';
 import { mergeRuns } from '../../src/merge/merge.js';
 import { parseSarif } from '../../src/merge/sarif-schema.js';
 
+const ruleFile = z.object({ rules: z.array(z.looseObject({ id: z.string(), metadata: z.looseObject({ shortDescription: z.string().min(10), help: z.string().min(40), 'security-severity': z.string() }) })) });
 const recorded = parseSarif(readFileSync(join(import.meta.dirname, '../fixtures/sarif/semgrep-1.180.0.sarif'), 'utf8'), 'recorded');
 
 describe('describeRule', () => {
@@ -60,5 +64,39 @@ describe('merge fills the rules of a recorded Semgrep log', () => {
       expect(Number(r.properties?.['security-severity'])).toBeGreaterThan(0);
     }
     expect(rules.find((r) => r.id === 'ossast.js.code-injection.eval')?.properties?.['security-severity']).toBe('9.8');
+  });
+});
+
+describe('the bundled rule pack through real Semgrep and merge', () => {
+  const rulesDir = join(import.meta.dirname, '../../scanners/semgrep/rules');
+  const semgrep = join(import.meta.dirname, '../../.venv/bin/semgrep');
+  const pack = readdirSync(rulesDir).filter((f) => f.endsWith('.yml')).flatMap((f) => ruleFile.parse(load(readFileSync(join(rulesDir, f), 'utf8'))).rules);
+
+  it('every rule carries a title, Markdown help and a security-severity in its metadata', () => {
+    expect(pack.length).toBeGreaterThan(10);
+    for (const r of pack) {
+      expect(r.metadata.shortDescription.length, r.id).toBeLessThanOrEqual(120);
+      expect(validSeverity(r.metadata['security-severity']), r.id).toBe(r.metadata['security-severity']);
+    }
+  });
+
+  it('Semgrep writes them into its SARIF and merge keeps them, adding the CWE help link', async () => {
+    const out = await execa(semgrep, ['scan', '--metrics=off', '--disable-version-check', '--no-rewrite-rule-ids', '--sarif', '--quiet', '--config', rulesDir, join(rulesDir, 'javascript.js'), join(rulesDir, 'csharp.cs')], { reject: false, cwd: rulesDir });
+    const T = '2026-11-22T10:00:00.000Z';
+    const merged = mergeRuns({
+      runs: [{ scanner: 'semgrep', toolVersion: '1.180.0', sarif: parseSarif(out.stdout, 'semgrep'), invocation: { commandLine: 'semgrep', exitCode: 0, startTimeUtc: T, endTimeUtc: T, executionSuccessful: true }, notifications: [], skipped: [], rules: [] }],
+      sourceRoot: rulesDir,
+      targets: [],
+      ossastVersion: '0.1.0',
+    });
+    const rules = merged.runs[0]!.tool.driver.rules!;
+    expect(rules.length).toBeGreaterThan(5);
+    for (const r of rules) {
+      const meta = pack.find((p) => p.id === r.id)!.metadata;
+      expect(r.shortDescription?.text).toBe(meta.shortDescription);
+      expect(r.properties?.['security-severity']).toBe(meta['security-severity']);
+      expect(r.help?.markdown).toContain(meta.help.split('\n')[0]);
+      expect(r.helpUri).toMatch(/^https:\/\/cwe\.mitre\.org\/data\/definitions\/\d+\.html$/);
+    }
   });
 });
