@@ -8,6 +8,7 @@ import { tempDir } from '../support/tmp.js';
 import { writeAppPackage } from '../support/zip.js';
 import { startProbeServer, type ProbeServer } from '../../fixtures/probe-server/index.js';
 import { exposureReportSchema } from '../../src/exposure/schema.js';
+import { validateSarif } from '../support/sarif-validate.js';
 import { writeExposurePackage, probeAnswers } from './fixture.js';
 
 const dir = tempDir();
@@ -45,6 +46,10 @@ describe('scan with exposure.probeUrl', () => {
     expect(r.locations[0]?.physicalLocation.artifactLocation).toEqual({ uri: 'Shop/Orders/PartnerService.asmx', uriBaseId: 'SRCROOT' });
     expect(r.partialFingerprints['ossast/v1']).toMatch(/^[0-9a-f]{16,}/);
   });
+
+  it('the log with the exposure run passes sarif-multitool validate with no errors', async () => {
+    expect((await validateSarif(join(out, 'results.sarif'))).errors).toEqual([]);
+  }, 120_000);
 
   it('writes exposure.json beside results.sarif and its SHA-256 and counts in the manifest', () => {
     const bytes = readFileSync(join(out, 'exposure.json'));
