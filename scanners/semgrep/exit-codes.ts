@@ -1,4 +1,4 @@
-// What Semgrep's exit codes mean (DOMAIN.md §4) and what the user should do about each.
+// What Semgrep's exit codes mean (Semgrep CLI reference, "Exit codes") and what the user should do about each.
 
 export interface ExitMeaning {
   ok: boolean;

@@ -1,4 +1,4 @@
-// zod schemas of the LifeTime API v2 replies ossast reads (DOMAIN.md §1); unknown fields pass through.
+// zod schemas of the LifeTime API v2 replies ossast reads (OutSystems "LifeTime API v2" reference: source code access); unknown fields pass through.
 import { z } from 'zod';
 
 export const environmentSchema = z.looseObject({ Key: z.string().min(1), Name: z.string() });
