@@ -1,14 +1,12 @@
 // GitLab Code Quality report (gl-code-quality-report.json) for `artifacts:reports:codequality`; suppressed findings left out.
-import { createHash } from 'node:crypto';
 import type { Reporter, ReportInput } from './types.js';
 import { reiterable } from './content.js';
-import { jsonChunks } from './json-chunks.js';
-import { severityOf } from './gitlab-sast.js';
-import { fingerprintOf, isSuppressed, levelOf, primaryPath, ruleOf } from '../merge/conventions.js';
+import { cachedJsonText, clip, findingDigest, severityOf } from './gitlab-shared.js';
+import { isSuppressed, levelOf, primaryPath, ruleOf } from '../merge/conventions.js';
 import { securitySeverityOf } from '../merge/rule-metadata.js';
-import { redact } from '../util/redact.js';
 
 export const GITLAB_CODEQUALITY_FILE = 'gl-code-quality-report.json';
+const BATCH = 64 * 1024;
 
 /**
  * The fields GitLab reads (https://docs.gitlab.com/ci/testing/code_quality/#code-quality-report-format): description,
@@ -18,7 +16,8 @@ export const GITLAB_CODEQUALITY_FILE = 'gl-code-quality-report.json';
 const SEVERITY = { Critical: 'blocker', High: 'critical', Medium: 'major', Low: 'minor', Info: 'info', Unknown: 'info' } as const;
 
 function* issueChunks(input: ReportInput): Generator<string, void, undefined> {
-  yield '[';
+  let buf = '[';
+  const text = cachedJsonText();
   let first = true;
   for (const run of input.log.runs) {
     const severityByRule = new Map<string, string | undefined>();
@@ -28,26 +27,21 @@ function* issueChunks(input: ReportInput): Generator<string, void, undefined> {
       const rule = ruleOf(run, r);
       const ruleId = r.ruleId ?? rule?.id ?? 'unknown-rule';
       if (!severityByRule.has(ruleId)) severityByRule.set(ruleId, rule ? securitySeverityOf(rule) : undefined);
-      const start = r.locations?.[0]?.physicalLocation?.region?.startLine ?? 1;
-      const seed = `${tool}\0${ruleId}\0${fingerprintOf(r) ?? `${primaryPath(r)}:${start}:${r.message.text ?? ''}`}`;
-      const issue = {
-        type: 'issue',
-        check_name: ruleId,
-        description: r.message.text ?? r.message.markdown ?? ruleId,
-        fingerprint: createHash('sha256').update(seed).digest('hex').slice(0, 32),
-        severity: SEVERITY[severityOf(severityByRule.get(ruleId), levelOf(run, r))],
-        categories: ['Security'],
-        location: { path: primaryPath(r) ?? '', lines: { begin: start } },
-      };
-      if (!first) yield ',';
+      const begin = Math.max(1, Math.trunc(r.locations?.[0]?.physicalLocation?.region?.startLine ?? 1));
+      const severity = SEVERITY[severityOf(severityByRule.get(ruleId), levelOf(run, r))];
+      const description = JSON.stringify(clip(r.message.text ?? r.message.markdown ?? ruleId, 1_048_576));
+      buf += `${first ? '' : ','}{"type":"issue","check_name":${text(ruleId)},"description":${description},"fingerprint":"${findingDigest(tool, ruleId, r).slice(0, 32)}","severity":"${severity}","categories":["Security"],"location":{"path":${text(primaryPath(r) ?? '')},"lines":{"begin":${begin}}}}`;
       first = false;
-      yield* jsonChunks(issue, { indent: 0, clean: redact });
+      if (buf.length >= BATCH) {
+        yield buf;
+        buf = '';
+      }
     }
   }
-  yield ']\n';
+  yield `${buf}]\n`;
 }
 
-/** The report as chunks (never one string), every string redacted and escaped by the JSON writer. */
+/** The report as chunks (never one string); every string from the log is redacted and JSON-escaped. */
 export function renderGitlabCodequality(input: ReportInput): Iterable<string> {
   return reiterable(() => issueChunks(input));
 }
