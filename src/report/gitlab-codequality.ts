@@ -25,7 +25,7 @@ function* issueChunks(input: ReportInput): Generator<string, void, undefined> {
     for (const r of run.results ?? []) {
       if (r.baselineState === 'absent' || isSuppressed(r)) continue;
       const rule = ruleOf(run, r);
-      const ruleId = r.ruleId ?? rule?.id ?? 'unknown-rule';
+      const ruleId = r.ruleId || rule?.id || 'unknown-rule';
       if (!severityByRule.has(ruleId)) severityByRule.set(ruleId, rule ? securitySeverityOf(rule) : undefined);
       const begin = Math.max(1, Math.trunc(r.locations?.[0]?.physicalLocation?.region?.startLine ?? 1));
       const severity = SEVERITY[severityOf(severityByRule.get(ruleId), levelOf(run, r))];

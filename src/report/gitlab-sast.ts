@@ -68,12 +68,13 @@ function scanOf(input: ReportInput) {
     ...record.targets.filter((t) => t.status === 'failed').map((t) => `target ${t.id} failed: ${t.error ?? 'unknown error'}`),
     ...record.scanners.filter((s) => !s.executionSuccessful).map((s) => `scanner ${s.name} failed: ${s.error ?? 'unknown error'}`),
   ];
-  const tools = input.log.runs.map((r) => ({ name: r.tool.driver.name, version: r.tool.driver.version ?? r.tool.driver.semanticVersion }));
+  // The schema wants non-empty names and versions: a tool that left them empty gets placeholders.
+  const tools = input.log.runs.map((r) => ({ name: r.tool.driver.name || 'unknown tool', version: r.tool.driver.version || r.tool.driver.semanticVersion || 'unknown' }));
   const one = tools.length === 1 ? tools[0]! : undefined;
   return {
     analyzer: { id: 'ossast', name: 'ossast', version: record.ossastVersion, vendor: { name: 'ossast' } },
     scanner: one
-      ? { id: one.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'scanner', name: one.name, version: one.version ?? 'unknown', vendor: { name: /semgrep/i.test(one.name) ? 'Semgrep' : one.name } }
+      ? { id: one.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'scanner', name: one.name, version: one.version, vendor: { name: /semgrep/i.test(one.name) ? 'Semgrep' : one.name } }
       : { id: 'ossast', name: tools.length ? `ossast (${tools.map((t) => t.name).join(', ')})` : 'ossast', version: record.ossastVersion, vendor: { name: 'ossast' } },
     type: 'sast',
     start_time: utcSeconds(record.startedAt, input.now),
@@ -97,7 +98,7 @@ function* reportChunks(input: ReportInput): Generator<string, void, undefined> {
     for (const r of run.results ?? []) {
       if (r.baselineState === 'absent' || isSuppressed(r)) continue;
       const rule = ruleOf(run, r);
-      const ruleId = r.ruleId ?? rule?.id ?? 'unknown-rule';
+      const ruleId = r.ruleId || rule?.id || 'unknown-rule';
       let p = parts.get(ruleId);
       if (!p) parts.set(ruleId, (p = ruleParts(run, rule, ruleId)));
       const region = r.locations?.[0]?.physicalLocation?.region;

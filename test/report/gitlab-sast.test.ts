@@ -110,3 +110,18 @@ describe('gitlab-sast', () => {
     expect(report.vulnerabilities).toEqual([]);
   });
 });
+
+describe('gitlab-sast with several tools and empty names', () => {
+  it('names ossast as the scanner of a log with several tools, and stays valid when a tool leaves names and ids empty', async () => {
+    const a = run([{ rule: 'x.sql', path: 'Shop/Core/a.cs' }]);
+    const b = run([{ rule: 'other.rule', path: 'Shop/Core/b.cs' }], { tool: '' });
+    b.tool.driver.rules = [{ id: '' }];
+    b.results![0]!.ruleId = '';
+    const l = log(a, b);
+    for (const r of l.runs.flatMap((x) => x.results ?? [])) r.suppressions = [];
+    const { report } = await render(reportInput([], {}, l));
+    expectValid(report);
+    expect(report.scan.scanner).toMatchObject({ id: 'ossast', name: 'ossast (Semgrep OSS, unknown tool)' });
+    expect(report.vulnerabilities.map((v: { identifiers: { value: string }[] }) => v.identifiers[0]!.value)).toEqual(['x.sql', 'unknown-rule']);
+  });
+});
