@@ -46,6 +46,8 @@ describe('CI examples', () => {
     }
     for (const format of flag(f, '--format').split(',')) expect(formatSchema.options, `${f}: --format ${format}`).toContain(format);
     expect(flag(f, '--config')).toBe('ossast.yml');
+    // The upload files of --sarif-profile github are written by the sarif format.
+    if (invocations(source).some((c) => c.includes('--sarif-profile'))) expect(flag(f, '--format').split(',')).toContain('sarif');
     expect(source).toMatch(/junit/i);
     expect(source).toContain('LIFETIME_TOKEN');
     expect(source).not.toMatch(/LIFETIME_TOKEN:\s*["']?[A-Za-z0-9]{12,}/);
