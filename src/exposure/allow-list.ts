@@ -6,7 +6,7 @@ import { formatIssues } from '../config/issues.js';
 import { ConfigError } from '../util/errors.js';
 import { packageRoot } from '../util/version.js';
 import { isExpired } from '../suppress/date.js';
-import { compileRegex } from '../suppress/regex.js';
+import { globMatcher } from '../util/glob.js';
 import { allowListFileSchema, type AllowEntry } from './allow-schema.js';
 
 export interface LoadedAllowEntry extends AllowEntry {
@@ -61,21 +61,7 @@ export function parseAllowListFile(text: string, file: string): (AllowEntry & { 
  * character other than ".", everything else literal. Case-sensitive, whole name.
  */
 export function allowMatcher(entry: AllowEntry): (name: string) => boolean {
-  return compileRegex(globToRe2(entry.endpoint)).test;
-}
-
-export function globToRe2(glob: string): string {
-  let out = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === '*' && glob[i + 1] === '*') {
-      while (glob[i + 1] === '*') i++;
-      out += '.*';
-    } else if (c === '*') out += '[^.]*';
-    else if (c === '?') out += '[^.]';
-    else out += c.replace(/[\\^$.|+()[\]{}-]/g, '\\$&');
-  }
-  return `^(?s:${out})$`;
+  return globMatcher([entry.endpoint], { separator: '.' });
 }
 
 /** Entries in force on `now`; expired ones allow nothing and are returned apart (reported as warnings). */

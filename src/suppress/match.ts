@@ -1,9 +1,9 @@
 // Decides whether one result matches one suppression entry's criteria (all given criteria must hold).
-import picomatch from 'picomatch';
 import type { Result, Run } from 'sarif';
 import type { SuppressionMatch } from './schema.js';
 import { isPlatformOwned } from './platform.js';
 import { compileRegex } from './regex.js';
+import { globMatcher } from '../util/glob.js';
 import { primaryPath, ruleOf } from '../merge/conventions.js';
 
 export interface ResultFacts {
@@ -39,7 +39,8 @@ export type Matcher = (facts: ResultFacts) => boolean;
 
 /** Compiles an entry's criteria once. */
 export function compileMatch(m: SuppressionMatch): Matcher {
-  const glob = (list: string[] | undefined, nocase: boolean) => (list ? picomatch(list, { dot: true, nocase }) : undefined);
+  // Globs from a user's file are matched as RE2 patterns (linear time), never by a backtracking engine.
+  const glob = (list: string[] | undefined, nocase: boolean) => (list ? globMatcher(list, { separator: '/', nocase }) : undefined);
   const tool = glob(m.tool, true);
   const rule = glob(m.ruleId, false);
   const paths = glob(m.paths, false);

@@ -1,5 +1,5 @@
 // Where code owned by the OutSystems platform (not written by the app's developers) lives in a package.
-import picomatch from 'picomatch';
+import { globMatcher } from '../util/glob.js';
 
 /** Platform runtime, bundled libraries and platform-generated helper files. A developer's screens, actions,
  *  entities and scripts are generated too and carry the same header, so they are deliberately NOT listed here. */
@@ -32,7 +32,7 @@ export const PLATFORM_OWNED_GLOBS = [
   '**/DatabaseProviders/**',
 ];
 
-const matcher = picomatch(PLATFORM_OWNED_GLOBS, { dot: true, nocase: true });
+const matcher = globMatcher(PLATFORM_OWNED_GLOBS, { separator: '/', nocase: true });
 
 export function isPlatformOwned(relPath: string): boolean {
   return matcher(relPath);

@@ -81,15 +81,13 @@ describe('matching and expiry', () => {
     expect(allowMatcher(entry('Orders.OrdersAPI'))('orders.OrdersAPI')).toBe(false);
     expect(allowMatcher(entry('*.Report'))('SecurityUtils.Report')).toBe(true);
     expect(allowMatcher(entry('Orders.Get?rder'))('Orders.GetOrder')).toBe(true);
-    // Everything else is literal: no classes, braces or regex.
-    expect(allowMatcher(entry('Orders.[A-Z]*'))('Orders.OrdersAPI')).toBe(false);
+    // The same glob syntax as suppression paths (classes, braces); regex syntax is literal.
+    expect(allowMatcher(entry('Orders.[A-Z]*'))('Orders.OrdersAPI')).toBe(true);
     expect(allowMatcher(entry('Orders.(a|b)'))('Orders.(a|b)')).toBe(true);
-    expect(allowMatcher(entry('Orders.{A,B}'))('Orders.A')).toBe(false);
+    expect(allowMatcher(entry('Orders.{A,B}'))('Orders.A')).toBe(true);
   });
-  it('matches in linear time: a hostile glob cannot stall the run', () => {
-    const started = Date.now();
+  it('matches in linear time: a hostile glob cannot stall the run (a backtracking engine would not finish within the test timeout)', () => {
     expect(allowMatcher(entry(`${'*a'.repeat(40)}b`))('a'.repeat(5000))).toBe(false);
-    expect(Date.now() - started).toBeLessThan(2000);
   });
   it('expired entries (after their last day, UTC) allow nothing', () => {
     const list = { files: [], entries: [{ ...entry('A.B'), id: 'old', expires: '2026-01-31', file: 'f' }, { ...entry('A.C'), id: 'today', expires: '2026-02-01', file: 'f' }] };

@@ -81,6 +81,17 @@ describe('hostile suppression files (ossast gate, ossast suppressions check)', (
     expect(r.stdout).toContain('1 unsuppressed finding(s) at or above error; 1 suppressed');
   });
 
+  it('matches a hostile path glob in linear time: the gate ends with the right verdict (picomatch would backtrack)', async () => {
+    const deep = join(dir, 'deep.sarif');
+    const long = `${'a/'.repeat(400)}${'a'.repeat(3000)}.cs`;
+    writeFileSync(deep, sarifWith(['x']).replace('App/Mod/f0.cs', long));
+    const file = join(dir, 'glob.yml');
+    writeFileSync(file, suppressionFile(['  - id: glob', '    match:', `      paths: ["**/${'*a'.repeat(30)}*b.cs"]`, '    justification: a glob built to backtrack']));
+    const r = await runCli(['gate', deep, '--suppressions', file]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('1 unsuppressed finding(s) at or above error; 0 suppressed');
+  });
+
   it('refuses a backreference at load time: exit 2, file, line, field and why', async () => {
     const file = join(dir, 'backref.yml');
     writeFileSync(file, suppressionFile(['  - id: backref', '    match:', "      snippet: '^(a+)+\\1$'", '    justification: runs of a only, generated padding']));

@@ -1,0 +1,87 @@
+// Globs from users' files (suppression paths, rule ids, tools; allow-list endpoints) as RE2 patterns, matched in linear
+// time: a hostile `*a*a*a…b` cannot stall a run the way it stalls a backtracking glob engine.
+import { compileRegex } from '../suppress/regex.js';
+
+export interface GlobOptions {
+  /** The character `*` and `?` do not cross ("/" for paths, "." for `<Module>.<Interface>` names). */
+  separator: '/' | '.';
+  nocase?: boolean;
+}
+
+const escape = (s: string) => s.replace(/[\\^$.|?*+()[\]{}-]/g, '\\$&');
+
+/**
+ * `**` any text (with a separator on either side, also none: `**\/x` matches `x`), `*` any text within one part,
+ * `?` one character of a part, `[abc]` / `[!abc]` a class, `{a,b}` alternatives; everything else literal.
+ */
+export function globToRe2(glob: string, opts: GlobOptions): string {
+  const sep = escape(opts.separator);
+  const part = `[^${sep}]`;
+  const translate = (g: string): string => {
+    let out = '';
+    for (let i = 0; i < g.length; i++) {
+      const c = g[i]!;
+      if (c === '*' && g[i + 1] === '*') {
+        while (g[i + 1] === '*') i++;
+        if (g[i + 1] === opts.separator) {
+          i++;
+          out += `(?:.*${sep})?`;
+        } else if (out.endsWith(sep) && i === g.length - 1) {
+          out = `${out.slice(0, -sep.length)}(?:${sep}.*)?`;
+        } else out += '.*';
+      } else if (c === '*') out += `${part}*`;
+      else if (c === '?') out += part;
+      else if (c === '[') {
+        const end = g.indexOf(']', i + 2);
+        if (end === -1) out += '\\[';
+        else {
+          const body = g.slice(i + 1, end);
+          const negated = body.startsWith('!') || body.startsWith('^');
+          const members = (negated ? body.slice(1) : body).replace(/[\\\]\[^]/g, '\\$&');
+          out += negated ? `[^${sep}${members}]` : `[${members}]`;
+          i = end;
+        }
+      } else if (c === '{') {
+        const end = closingBrace(g, i);
+        if (end === -1) out += '\\{';
+        else {
+          out += `(?:${splitTopLevel(g.slice(i + 1, end)).map(translate).join('|')})`;
+          i = end;
+        }
+      } else out += escape(c);
+    }
+    return out;
+  };
+  return `^${opts.nocase ? '(?i)' : ''}(?s:${translate(glob)})$`;
+}
+
+function closingBrace(g: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < g.length; i++) {
+    if (g[i] === '{') depth++;
+    else if (g[i] === '}' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+function splitTopLevel(body: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < body.length; i++) {
+    if (body[i] === '{') depth++;
+    else if (body[i] === '}') depth--;
+    else if (body[i] === ',' && depth === 0) {
+      parts.push(body.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(body.slice(start));
+  return parts;
+}
+
+/** A matcher for any of `globs`. */
+export function globMatcher(globs: string | readonly string[], opts: GlobOptions): (text: string) => boolean {
+  const res = (typeof globs === 'string' ? [globs] : globs).map((g) => compileRegex(globToRe2(g, opts)));
+  return (text) => res.some((r) => r.test(text));
+}
