@@ -90,6 +90,12 @@ describe('gitlab-sast', () => {
     expect(text).not.toContain('gitlab-secret-token-1234');
     expect([...report.vulnerabilities[0].name].length).toBeLessThanOrEqual(255);
     expect(report.vulnerabilities[0].location.file).toBe('Shop/Core/"odd" path\\x.cs');
+
+    // A secret across the length limit: redacted before the cut, so no part of it is left.
+    l.runs[0]!.tool.driver.rules![0]!.shortDescription = { text: `${'A'.repeat(240)}gitlab-secret-token-1234 and more text after it` };
+    const cut = (await render(reportInput([], {}, l))).report.vulnerabilities[0].name;
+    expect(cut).toBe(`${'A'.repeat(240)}*** and more text after it`.slice(0, 254) + '…');
+    expect(cut).not.toContain('gitlab-secret');
   });
 
   it('is rejected by the schema when a required field is missing (the check can fail)', async () => {
