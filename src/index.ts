@@ -14,6 +14,11 @@ export { FINGERPRINT_KEY, fingerprintOf, isSuppressed, levelOf } from './merge/c
 export { loadSuppressionFiles, applySuppressions, builtinSuppressionsFile, type SuppressionSet, type SuppressionReport } from './suppress/index.js';
 export { loadBaseline, applyBaseline, ensureFingerprints } from './baseline/index.js';
 export { evaluateGate } from './gate/index.js';
+export { inventoryOf } from './exposure/inventory.js';
+export { loadAllowLists } from './exposure/allow-list.js';
+export { evaluateExposure } from './exposure/evaluate.js';
+export { probeEndpoints } from './exposure/probe.js';
+export { exposureReportSchema, type Endpoint, type SourceEndpoint, type ExposureReport } from './exposure/schema.js';
 export type { GateResult } from './gate/types.js';
 export { renderReports, writeReports, type ReportFile, type ReportInput, type Reporter } from './report/index.js';
 export { runPipeline, type PipelineOptions, type PipelineOutcome } from './pipeline/run.js';

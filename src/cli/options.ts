@@ -4,6 +4,7 @@ import type { Config } from '../config/schema.js';
 import { formatSchema } from '../report/config.js';
 import { levelSchema } from '../gate/config.js';
 import { UsageError } from '../util/errors.js';
+import { exposureConfigSchema } from '../exposure/config.js';
 import { resolve } from 'node:path';
 
 export interface CommonFlags {
@@ -19,6 +20,8 @@ export interface CommonFlags {
   newOnly?: boolean;
   max?: string;
   allowPartial?: boolean;
+  probeUrl?: string;
+  allow?: string[];
 }
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -36,7 +39,9 @@ export function addCommonOptions(cmd: Command): Command {
     .option('--baseline <sarif>', 'previous results.sarif: sets baselineState on every result')
     .option('--new-only', 'count only results that are new against the baseline')
     .option('--max <n>', 'findings tolerated before failing (default 0)')
-    .option('--allow-partial', 'accept results when a target or scanner failed (the log says partial)');
+    .option('--allow-partial', 'accept results when a target or scanner failed (the log says partial)')
+    .option('--probe-url <url>', 'probe every SOAP and REST endpoint from outside at this URL, without credentials (exposure.probeUrl)')
+    .option('--allow <file>', 'exposure allow-list file (repeatable; exposure.allow)', collect);
 }
 
 /** Applies command-line flags over the config; flags win. Paths on the command line are relative to cwd. */
@@ -68,5 +73,10 @@ export function applyFlags(config: Config, flags: CommonFlags, cwd: string): Con
     next.gate.max = n;
   }
   if (flags.allowPartial) next.gate.allowPartial = true;
+  if (flags.probeUrl !== undefined || flags.allow?.length) {
+    const exposure = exposureConfigSchema.safeParse({ ...config.exposure, ...(flags.probeUrl !== undefined ? { probeUrl: flags.probeUrl } : {}), allow: [...config.exposure.allow, ...(flags.allow ?? []).map(abs)] });
+    if (!exposure.success) throw new UsageError(`--probe-url: ${exposure.error.issues[0]?.message ?? 'invalid'}`, 'give the base URL the apps are served at from outside, e.g. https://apps.example.com');
+    next.exposure = exposure.data;
+  }
   return next;
 }

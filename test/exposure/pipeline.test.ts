@@ -116,3 +116,23 @@ describe('scan with exposure.probeUrl', () => {
     expect(r.stderr).toContain(`baseline inventory ${join(bad, 'exposure.json')} is not an ossast exposure.json: kind:`);
   });
 });
+
+describe('scan with --probe-url and --allow (the flags of the exposure: section)', () => {
+  it('probes with --probe-url, and an --allow file covering the reachable endpoint takes its result away', async () => {
+    const allow = join(dir, 'allow.yml');
+    writeFileSync(allow, 'version: 1\nallow:\n  - id: partner\n    endpoint: Orders.PartnerService\n    justification: partners call it from their own networks\n    owner: orders-team\n');
+    const probed = await runCli(['scan', pkg, '--out', join(dir, 'out-flags'), '--format', 'sarif', '--probe-url', server.url], { cwd: dir });
+    expect(probed.code).toBe(0);
+    expect(exposureRun(sarif(join(dir, 'out-flags')))?.results).toHaveLength(1);
+    const allowed = await runCli(['scan', pkg, '--out', join(dir, 'out-flags-allowed'), '--format', 'sarif', '--probe-url', server.url, '--allow', allow], { cwd: dir });
+    expect(allowed.code).toBe(0);
+    expect(exposureRun(sarif(join(dir, 'out-flags-allowed')))?.results).toHaveLength(0);
+  });
+
+  it('refuses a --probe-url with credentials (exit 2), before scanning', async () => {
+    const r = await runCli(['scan', pkg, '--out', join(dir, 'out-badurl'), '--probe-url', 'https://user:pw@apps.example.com'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--probe-url:');
+    expect(r.stderr).not.toContain('pw@');
+  });
+});
