@@ -1,52 +1,29 @@
-// The HTML report: one self-contained file (no network), filters by module, rule, level, suppressed and new.
+// The HTML report: one self-contained triage page (no network): filters with counts, search, grouping, sort, export.
 import type { Reporter, ReportInput } from './types.js';
 import { exposureHtml } from './exposure-section.js';
-import { findingsOf, tally, type Finding } from './facts.js';
-import { SCRIPT, STYLE } from './html-page.js';
+import { findingsOf, tally } from './facts.js';
+import { HTML_MAX_FINDINGS, pageData } from './html-data.js';
+import { STYLE } from './html-page.js';
+import { SCRIPT } from './html-script.js';
 import { jsonChunks } from './json-chunks.js';
 import { reiterable } from './content.js';
 import { redact } from '../util/redact.js';
 
-/** A browser parses the embedded findings as one string: the page holds at most this many (most severe first)... */
-export const HTML_MAX_FINDINGS = 10_000;
-/** ...at most this many characters of their texts in all, and each text (message, snippet, help) cut to this length. */
-const TEXT_BUDGET = 32 * 1024 * 1024;
-const TEXT_MAX = 10_000;
-
 const esc = (s: string) => redact(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 /** JSON inside <script> must not be able to close the element: escape "<" (and line separators). */
 const scriptSafe = (json: string) => json.replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-const cut = (s: string) => (s.length > TEXT_MAX ? `${s.slice(0, TEXT_MAX)}… (cut here; the whole text is in the SARIF log)` : s);
-
-/** The findings the page embeds: unsuppressed errors, warnings, notes, then suppressed ones, in log order within each. */
-export function findingsForPage(findings: Finding[], max = HTML_MAX_FINDINGS): Finding[] {
-  const order = (f: Finding) => (f.suppressed ? 4 : f.level === 'error' ? 0 : f.level === 'warning' ? 1 : f.level === 'note' ? 2 : 3);
-  const buckets: Finding[][] = [[], [], [], [], []];
-  for (const f of findings) {
-    const b = buckets[order(f)]!;
-    if (b.length < max) b.push(f);
-  }
-  const page: Finding[] = [];
-  let budget = TEXT_BUDGET;
-  for (const f of buckets.flat()) {
-    if (page.length >= max) break;
-    const short = { ...f, message: cut(f.message), snippet: cut(f.snippet), help: cut(f.help) };
-    budget -= short.message.length + short.snippet.length + short.help.length + short.path.length + 200;
-    if (budget < 0) break;
-    page.push(short);
-  }
-  return page;
-}
 
 function* htmlChunks(input: ReportInput): Generator<string, void, undefined> {
-  const findings = findingsOf(input.log).filter((f) => f.baseline !== 'absent');
-  const page = findingsForPage(findings);
-  const omitted = findings.length - page.length;
+  const all = findingsOf(input.log);
+  const data = pageData(input.log, all, (f) => f.baseline !== 'absent');
+  const findings = all.filter((f) => f.baseline !== 'absent');
+  const held = data.cols.lvl.length;
+  const omitted = data.omitted;
   const g = input.gate;
   const cls = g.exitCode === 0 ? 'ok' : g.exitCode === 1 ? 'bad' : 'warn';
   const failed = input.record.targets.filter((t) => t.status === 'failed').map((t) => `<p class="bad">Failed target ${esc(t.id)}: ${esc(t.error ?? '')}</p>`).join('');
   const note = omitted
-    ? `<p class="warn" id="omitted">This page holds the first ${page.length} of ${findings.length} findings (most severe first); the other ${omitted} are left out to keep the page loadable. Every finding is in the SARIF log (results.sarif, written with --format sarif).</p>`
+    ? `<p class="warn" id="omitted">This page holds the first ${held} of ${findings.length} findings (most severe first); the other ${omitted} are left out to keep the page loadable. Every finding is in the SARIF log (results.sarif, written with --format sarif).</p>`
     : '';
   yield `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
@@ -68,15 +45,19 @@ function* htmlChunks(input: ReportInput): Generator<string, void, undefined> {
   }
   yield `${rows}</table>
 <div class="filters">
-<label>Module<select id="f-module"><option value="">all</option></select></label>
-<label>Rule<select id="f-rule"><option value="">all</option></select></label>
-<label>Level<select id="f-level"><option value="">all</option><option>error</option><option>warning</option><option>note</option></select></label>
-<label>Suppressed<select id="f-supp"><option value="all">show</option><option value="hide">hide</option><option value="only">only</option></select></label>
-<label><span>New only</span><input type="checkbox" id="f-new"></label>
+<label>Search<input type="search" id="f-q" placeholder="rule, file, message, code…" size="28"></label>
+<label>Level<select id="f-level"></select></label>
+<label>Module<select id="f-module"></select></label>
+<label>Rule<select id="f-rule"></select></label>
+<label>Show<select id="f-show"></select></label>
+<label><span id="l-new">New only</span><input type="checkbox" id="f-new"></label>
+<label>Group by<select id="f-group"><option value="">nothing</option><option value="rule">rule</option><option value="file">file</option><option value="module">module</option></select></label>
+<label>Sort by<select id="f-sort"><option value="severity">severity</option><option value="rule">rule</option><option value="file">file</option><option value="module">module</option></select></label>
+<label>Export<span><button type="button" id="x-csv">CSV</button> <button type="button" id="x-json">JSON</button></span></label>
 </div>
-<div id="count"></div><div id="findings"></div></main>
+<div id="count" aria-live="polite"></div><div class="pager" id="pager-top"></div><div id="findings"></div><div class="pager" id="pager-bottom"></div></main>
 <script type="application/json" id="ossast-data">`;
-  for (const chunk of jsonChunks({ total: findings.length, omitted, findings: page }, { clean: redact })) yield scriptSafe(chunk);
+  for (const chunk of jsonChunks(data)) yield scriptSafe(chunk);
   yield `</script>
 <script>${SCRIPT}</script>
 </body></html>
@@ -87,6 +68,8 @@ function* htmlChunks(input: ReportInput): Generator<string, void, undefined> {
 export function renderHtml(input: ReportInput): Iterable<string> {
   return reiterable(() => htmlChunks(input));
 }
+
+export { HTML_MAX_FINDINGS };
 
 export const htmlReporter = {
   format: 'html',
