@@ -1,0 +1,130 @@
+// Masks secret values inside one text (string literals, name=value pairs, high-entropy tokens), keeping their first characters.
+
+/** What replaces the hidden part of a secret. */
+export const MASK = '…';
+/** At most this many characters of a secret are kept (never more than half of it). */
+export const KEEP = 4;
+
+/** The masked form of a secret: its first characters and "…" (code points, so no surrogate pair is split). */
+export function maskValue(value: string): string {
+  const chars = Array.from(value);
+  return chars.slice(0, Math.min(KEEP, Math.floor(chars.length / 2))).join('') + MASK;
+}
+
+/** Already masked by an earlier pass (masking twice changes nothing). */
+const isMasked = (v: string) => v.endsWith(MASK) && Array.from(v).length <= KEEP + 1;
+
+// Values after a secret-looking name ("Password=…", "apiKey: …"), in connection strings, config lines and code without
+// quotes; a call (`= GetPassword()`) is not a value.
+// (\w{0,32}, not \w*: a long word of repeated names must not make the scan quadratic.)
+const PAIR = /((?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|client[_-]?secret|auth)\w{0,32}\s*[=:]\s*)([^\s;"'`,()}\]]+)(?=[\s;"'`,)}\]]|$)/gi;
+// The password in a URL's user information: scheme://user:password@host.
+const USERINFO = /(\/\/[^\s:@/"'`]+:)([^\s@/"'`]+)(?=@)/g;
+// Candidate tokens for the fallback: long runs of key and base64 characters.
+const TOKEN = /[A-Za-z0-9+/=_-]{8,}/g;
+
+/** Masks the values of secret name=value pairs and URL passwords in `text`; each original value is added to `found`. */
+export function maskPairs(text: string, found: Set<string>): string {
+  return pairsIn(text, found).text;
+}
+
+/** maskPairs, and whether `text` held any such pair (also one masked before). */
+function pairsIn(text: string, found: Set<string>): { text: string; hit: boolean } {
+  let hit = false;
+  const hide = (whole: string, head: string, value: string) => {
+    hit = true;
+    if (isMasked(value)) return whole;
+    found.add(value);
+    return head + maskValue(value);
+  };
+  return { text: text.replace(PAIR, hide).replace(USERINFO, hide), hit };
+}
+
+/** A token that looks like a key rather than a word: letters and digits mixed, or long and close to random. */
+export function isHighEntropy(token: string): boolean {
+  if (/[0-9]/.test(token) && /[A-Za-z]/.test(token)) return true;
+  return token.length >= 20 && entropy(token) >= 4;
+}
+
+function entropy(s: string): number {
+  const counts = new Map<string, number>();
+  for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let bits = 0;
+  for (const n of counts.values()) bits -= (n / s.length) * Math.log2(n / s.length);
+  return bits;
+}
+
+/** Masks high-entropy tokens in `text`; each original token is added to `found`. */
+export function maskTokens(text: string, found: Set<string>): string {
+  return text.replace(TOKEN, (t) => {
+    if (!isHighEntropy(t)) return t;
+    found.add(t);
+    return maskValue(t);
+  });
+}
+
+interface Literal {
+  /** Content range, quotes excluded. */
+  start: number;
+  end: number;
+}
+
+/**
+ * The string literals of a code snippet ("…", '…', `…`), in one pass: linear in the text whatever it holds. A quote
+ * left open at the end of its line starts nothing; quotes of its kind up to there start nothing either (no rescans).
+ */
+export function literalsOf(text: string): Literal[] {
+  const out: Literal[] = [];
+  const dead: Record<string, number> = { '"': -1, "'": -1, '`': -1 };
+  for (let i = 0; i < text.length; i++) {
+    const q = text[i]!;
+    if (!(q in dead) || i < dead[q]!) continue;
+    let j = i + 1;
+    while (j < text.length && text[j] !== q && (text[j] !== '\n' || q === '`')) j += text[j] === '\\' ? 2 : 1;
+    if (j < text.length && text[j] === q) {
+      out.push({ start: i + 1, end: j });
+      i = j;
+    } else dead[q] = j;
+  }
+  return out;
+}
+
+/** A literal that names a key rather than holding a value: `"password": …`, `cfg["password"]`, `key="Password"`. */
+function isKeyName(text: string, lit: Literal): boolean {
+  const content = text.slice(lit.start, lit.end);
+  if (!/^[A-Za-z_$][\w$.-]*$/.test(content) || /[0-9]/.test(content)) return false;
+  const after = text.slice(lit.end + 1, lit.end + 1 + 64).trimStart();
+  if ((after.startsWith(':') && !after.startsWith('::')) || after.startsWith(']')) return true;
+  return /\b(?:key|name)\s*=\s*$/i.test(text.slice(Math.max(0, lit.start - 65), lit.start - 1));
+}
+
+/**
+ * Masks the secret in a code snippet: every string literal holding a value (only the secret parts of one that holds
+ * name=value pairs or a URL with a password); when no literal was masked, secret name=value pairs and high-entropy
+ * tokens. Each original value is added to `found`, to be masked wherever else it appears.
+ */
+export function maskSnippet(text: string, found: Set<string>): string {
+  let out = '';
+  let from = 0;
+  let masked = false;
+  for (const lit of literalsOf(text)) {
+    const content = text.slice(lit.start, lit.end);
+    if (!content || isKeyName(text, lit)) continue;
+    masked = true;
+    if (isMasked(content)) continue;
+    const inner = pairsIn(content, found);
+    if (!inner.hit) found.add(content);
+    out += text.slice(from, lit.start) + (inner.hit ? inner.text : maskValue(content));
+    from = lit.end;
+  }
+  out += text.slice(from);
+  if (masked) return out;
+  return maskTokens(maskPairs(out, found), found);
+}
+
+/** Replaces every occurrence of the known secrets (longest first, at most `limit` of them) in `text`. */
+export function maskKnown(text: string, known: string[], limit = 100): string {
+  let out = text;
+  for (const s of known.slice(0, limit)) if (out.includes(s)) out = out.split(s).join(maskValue(s));
+  return out;
+}
