@@ -22,6 +22,7 @@ export interface CommonFlags {
   allowPartial?: boolean;
   probeUrl?: string;
   allow?: string[];
+  redactSecrets?: boolean;
 }
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -41,7 +42,8 @@ export function addCommonOptions(cmd: Command): Command {
     .option('--max <n>', 'findings tolerated before failing (default 0)')
     .option('--allow-partial', 'accept results when a target or scanner failed (the log says partial)')
     .option('--probe-url <url>', 'probe every SOAP and REST endpoint from outside at this URL, without credentials (exposure.probeUrl)')
-    .option('--allow <file>', 'exposure allow-list file (repeatable; exposure.allow)', collect);
+    .option('--allow <file>', 'exposure allow-list file (repeatable; exposure.allow)', collect)
+    .option('--no-redact-secrets', 'write hard-coded secrets found in the code unmasked in every output (output.redactSecrets: false)');
 }
 
 /** Applies command-line flags over the config; flags win. Paths on the command line are relative to cwd. */
@@ -73,6 +75,7 @@ export function applyFlags(config: Config, flags: CommonFlags, cwd: string): Con
     next.gate.max = n;
   }
   if (flags.allowPartial) next.gate.allowPartial = true;
+  if (flags.redactSecrets === false) next.output.redactSecrets = false;
   if (flags.probeUrl !== undefined || flags.allow?.length) {
     const exposure = exposureConfigSchema.safeParse({ ...config.exposure, ...(flags.probeUrl !== undefined ? { probeUrl: flags.probeUrl } : {}), allow: [...config.exposure.allow, ...(flags.allow ?? []).map(abs)] });
     if (!exposure.success) throw new UsageError(`--probe-url: ${exposure.error.issues[0]?.message ?? 'invalid'}`, 'give the base URL the apps are served at from outside, e.g. https://apps.example.com');

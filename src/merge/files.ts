@@ -19,6 +19,8 @@ export interface MergeFilesOptions {
   /** Worker threads; default one per core, never more than there are files. */
   jobs?: number;
   ossastVersion: string;
+  /** Mask the secret values of secret rules' results (maskSecrets); default true. */
+  redactSecrets?: boolean;
   /** Heap limit of each worker in MB; by default sized from the largest file (see heapLimitMb). */
   workerHeapMb?: number;
   log?: Pick<Logger, 'warn'>;
@@ -45,6 +47,7 @@ export async function mergeFiles(opts: MergeFilesOptions): Promise<MergedRun[]> 
     ...(tool === undefined ? {} : { tool }),
     sourceRoot: opts.sourceRoot,
     ossastVersion: opts.ossastVersion,
+    redactSecrets: opts.redactSecrets ?? true,
     partPrefix: `${opts.output}.part${id}`,
   });
   try {

@@ -8,6 +8,8 @@ export const mergeTaskSchema = z.object({
   tool: z.string().optional(),
   sourceRoot: z.string(),
   ossastVersion: z.string(),
+  /** Mask the secret values of secret rules' results (after the fingerprints are taken). */
+  redactSecrets: z.boolean(),
   /** Each merged run is written to `<partPrefix>-<n>.json` (kept on disk, not in memory, until its turn in the log). */
   partPrefix: z.string(),
 });

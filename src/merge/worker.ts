@@ -5,6 +5,7 @@ import type { ScannerRun } from '../scan/types.js';
 import { parseSarif } from './sarif-schema.js';
 import { foreignRuns } from './foreign.js';
 import { mergeRunsInPlace } from './merge.js';
+import { maskSecrets } from './secrets.js';
 import { mergeTaskSchema, type MergeReply, type MergeTask } from './worker-protocol.js';
 import { OssastError, PipelineError } from '../util/errors.js';
 
@@ -32,7 +33,8 @@ async function handle(task: MergeTask): Promise<void> {
   }
   const tools = [...new Set(runs.map((r) => r.scanner))];
   post({ id: task.id, kind: 'tools', tools });
-  const merged = mergeRunsInPlace({ runs, sourceRoot: task.sourceRoot, targets: [], ossastVersion: task.ossastVersion });
+  const unmasked = mergeRunsInPlace({ runs, sourceRoot: task.sourceRoot, targets: [], ossastVersion: task.ossastVersion });
+  const merged = task.redactSecrets ? maskSecrets(unmasked) : unmasked;
   runs.length = 0;
   const out: Extract<MergeReply, { kind: 'done' }>['runs'] = [];
   for (const [i, run] of merged.runs.entries()) {

@@ -10,6 +10,7 @@ import { createScanners } from '../scan/registry.js';
 import { runScanners } from '../scan/run.js';
 import { scannerRecord } from '../scan/record.js';
 import { mergeRuns } from '../merge/merge.js';
+import { maskSecrets } from '../merge/secrets.js';
 import { addPipelineFailures } from './failures.js';
 import { judgeCoverage } from './coverage.js';
 import { checkOutputDir } from './output-dir.js';
@@ -100,7 +101,7 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
     mergeRuns({ runs: [...runs, ...(exposure?.run ? [exposure.run] : [])], sourceRoot: sources.sourceRoot, targets: sources.targets, readSource, ossastVersion: record.ossastVersion, startedAt: record.startedAt }),
     record.targets,
   );
-  const suppressed = applySuppressions(merged, suppressionSet, new Date(), { acceptInSource: config.suppressions.acceptInSource });
+  const suppressed = applySuppressions(config.output.redactSecrets ? maskSecrets(merged) : merged, suppressionSet, new Date(), { acceptInSource: config.suppressions.acceptInSource });
   for (const w of suppressed.report.warnings) log.warn(w);
   record.suppressions = toRecord(suppressed.report);
   const compared = baseline ? applyBaseline(suppressed.log, baseline.log) : suppressed.log;

@@ -9,6 +9,7 @@ import { parseSarif } from '../../merge/sarif-schema.js';
 import { loadSuppressionFiles, applySuppressions } from '../../suppress/index.js';
 import { loadBaseline, applyBaseline, clearBaselineState, ensureFingerprints } from '../../baseline/index.js';
 import { evaluateGate } from '../../gate/index.js';
+import { maskSecrets } from '../../merge/secrets.js';
 import { levelSchema } from '../../gate/config.js';
 import { ConfigError, PipelineError, UsageError } from '../../util/errors.js';
 import { writeOutputFile } from '../../report/write.js';
@@ -30,7 +31,8 @@ export function registerGate(program: Command, ctx: CommandContext): void {
     .option('--max <n>', 'findings tolerated before failing', '0')
     .option('--allow-partial', 'do not fail when a run says its tool failed (the summary says partial)')
     .option('--output <file>', 'write the annotated log (suppressions, baselineState) here')
-    .action(async (file: string, flags: { failOn: string; baseline?: string; newOnly?: boolean; suppressions?: string[]; builtinSuppressions?: boolean; acceptInSource?: boolean; max: string; allowPartial?: boolean; output?: string }) => {
+    .option('--no-redact-secrets', 'keep hard-coded secrets unmasked in the --output log')
+    .action(async (file: string, flags: { failOn: string; baseline?: string; newOnly?: boolean; suppressions?: string[]; builtinSuppressions?: boolean; acceptInSource?: boolean; max: string; allowPartial?: boolean; output?: string; redactSecrets: boolean }) => {
       const max = Number(flags.max);
       if (!Number.isInteger(max) || max < 0) throw new UsageError(`--max: expected a whole number >= 0, received "${flags.max}"`);
       if (flags.newOnly && !flags.baseline) throw new UsageError('--new-only needs --baseline FILE');
@@ -49,7 +51,8 @@ export function registerGate(program: Command, ctx: CommandContext): void {
         throw new ConfigError(err instanceof Error ? err.message : String(err), 'pass a SARIF 2.1.0 log');
       }
       const set = await loadSuppressionFiles((flags.suppressions ?? []).map((s) => resolve(ctx.cwd, s)), { builtin: Boolean(flags.builtinSuppressions) });
-      const suppressed = applySuppressions(log, set, new Date(), { acceptInSource: Boolean(flags.acceptInSource) });
+      // Secrets are masked after the fingerprints are taken (from the unmasked text) and before suppression matches snippets.
+      const suppressed = applySuppressions(flags.redactSecrets ? maskSecrets(log) : log, set, new Date(), { acceptInSource: Boolean(flags.acceptInSource) });
       for (const w of suppressed.report.warnings) ctx.log.warn(w);
       const final = flags.baseline ? applyBaseline(suppressed.log, (await loadBaseline(resolve(ctx.cwd, flags.baseline))).log) : suppressed.log;
       const gate = evaluateGate(final, { failOn: levelSchema.parse(flags.failOn), newOnly: Boolean(flags.newOnly), max, allowPartial: Boolean(flags.allowPartial) });

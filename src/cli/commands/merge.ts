@@ -17,7 +17,8 @@ export function registerMerge(program: Command, ctx: CommandContext): void {
     .option('-o, --output <file>', 'the merged log', 'ossast-out/results.sarif')
     .option('--source-root <dir>', 'folder the scanned files are in; absolute paths are made relative to it, results outside it are dropped (with a notification)', '.')
     .option('--jobs <n>', `files merged at once, in worker threads (default: cores, here ${availableParallelism()})`)
-    .action(async (files: string[], flags: { output: string; sourceRoot: string; jobs?: string }) => {
+    .option('--no-redact-secrets', 'keep hard-coded secrets found by secret rules unmasked in the merged log')
+    .action(async (files: string[], flags: { output: string; sourceRoot: string; jobs?: string; redactSecrets: boolean }) => {
       const jobs = flags.jobs === undefined ? undefined : Number(flags.jobs);
       if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`--jobs: expected a whole number >= 1, received "${flags.jobs}"`);
       const output = resolve(ctx.cwd, flags.output);
@@ -31,6 +32,7 @@ export function registerMerge(program: Command, ctx: CommandContext): void {
         output,
         ...(jobs === undefined ? {} : { jobs }),
         ossastVersion: ossastVersion(),
+        redactSecrets: flags.redactSecrets,
         log: ctx.log,
       });
       for (const run of runs) {
