@@ -11,6 +11,7 @@ export { foreignRuns } from './merge/foreign.js';
 export { mergeRuns, mergeRunsInPlace, type MergeInput } from './merge/merge.js';
 export { mergeFiles, type MergeFilesOptions, type MergedRun } from './merge/files.js';
 export { FINGERPRINT_KEY, fingerprintOf, isSuppressed, levelOf } from './merge/conventions.js';
+export { maskSecrets } from './merge/secrets.js';
 export { loadSuppressionFiles, applySuppressions, builtinSuppressionsFile, type SuppressionSet, type SuppressionReport } from './suppress/index.js';
 export { loadBaseline, applyBaseline, ensureFingerprints } from './baseline/index.js';
 export { evaluateGate } from './gate/index.js';

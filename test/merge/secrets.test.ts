@@ -6,6 +6,7 @@ import { literalsOf, maskSnippet, maskValue } from '../../src/merge/secret-text.
 import { mergeRuns } from '../../src/merge/merge.js';
 import { compileMatch, factsOf } from '../../src/suppress/match.js';
 import type { ScannerRun } from '../../src/scan/types.js';
+import * as library from '../../src/index.js';
 
 const T = '2026-11-22T10:00:00.000Z';
 const SECRET_RULE = { id: 'secret.rule', properties: { tags: ['CWE-798: Use of Hard-coded Credentials', 'security'] } };
@@ -165,6 +166,10 @@ describe('fingerprints and suppressions', () => {
     expect(fp(masked)).toEqual(fp(merged));
     expect(fp(masked)[0]!['ossast/v1']).toMatch(/^[0-9a-f]{16,}/);
     expect(snippetOf(masked.runs[0]!.results![0]!)).toBe('string dbPassword = "hunt…";');
+  });
+
+  it('is in the library entry, for tools that chain the stages themselves', () => {
+    expect(library.maskSecrets).toBe(maskSecrets);
   });
 
   it('a suppression snippet regex sees the masked text', () => {
