@@ -1,7 +1,7 @@
 // End to end: a hard-coded password the bundled rules flag is masked in every file scan writes, and in merge and gate
 // output; --no-redact-secrets writes it raw. Real Semgrep.
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { tempDir } from '../support/tmp.js';
 import { runCli } from '../support/cli.js';
@@ -78,6 +78,14 @@ describe('hard-coded secrets are not republished (real Semgrep)', () => {
     const fps = (file: string) => secretResults(file).map((x) => x.partialFingerprints).sort((a, b) => a['ossast/v1']!.localeCompare(b['ossast/v1']!));
     expect(fps(join(raw, 'results.sarif'))).toEqual(fps(join(masked, 'results.sarif')));
     expect(fps(join(raw, 'results.sarif'))).toHaveLength(2);
+  });
+
+  it('output.redactSecrets: false in the config does what --no-redact-secrets does', async () => {
+    const config = join(root, 'ossast.yml');
+    writeFileSync(config, 'version: 1\noutput:\n  redactSecrets: false\n  formats: [sarif]\n');
+    const out = join(root, 'from-config');
+    expect((await runCli(['scan', appZip, '--config', config, '--out', out])).code).toBe(1);
+    expect(readFileSync(join(out, 'results.sarif'), 'utf8')).toContain(PASSWORD);
   });
 
   it('gate --output masks a raw log unless --no-redact-secrets', async () => {
