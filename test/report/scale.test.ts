@@ -53,7 +53,7 @@ describe('reports at 1,000,000 results', () => {
     expect(uploads.length).toBeGreaterThan(1);
 
     const html = readFileSync(join(out, 'report.html'), 'utf8');
-    expect(html).toContain(`This page holds the first 10000 of ${N} findings (most severe first); the other ${N - 10000} are left out`);
+    expect(html).toContain(`This page holds the first 100000 of ${N} findings (most severe first); the other ${N - 100000} are left out`);
     expect(statSync(join(out, 'report.html')).size).toBeLessThan(64 * 1024 * 1024);
 
     const junit = readFileSync(join(out, 'junit.xml'), 'utf8');
