@@ -59,8 +59,9 @@ export const SCRIPT = String.raw`
     var lv = st.level ? LV.indexOf(st.level) : -1, md = want(st.module), rl = want(st.rule), ct = st.show ? CAT.indexOf(st.show) : -1;
     var cLv = [0, 0, 0, 0], cCat = [0, 0, 0], cNew = 0, cMod = new Map(), cRule = new Map(), out = new Int32Array(N), n = 0;
     var h = function(k){ return k >= 0 && hit[k] === 1; };
+    var cweHit = hit ? D.rules.map(function(r){ return r.slice(3).some(h); }) : null;
     for (var i = 0; i < N; i++) {
-      if (hit && !(h(C.msg[i]) || h(C.path[i]) || h(ruleS[i]) || h(C.snip[i]) || h(C.mod[i]) || h(C.tool[i]) || D.rules[C.rule[i]].slice(3).some(h))) continue;
+      if (hit && !(h(C.msg[i]) || h(C.path[i]) || h(ruleS[i]) || h(C.snip[i]) || h(C.mod[i]) || h(C.tool[i]) || cweHit[C.rule[i]])) continue;
       var a = lv < 0 || C.lvl[i] === lv, b = md === -1 || C.mod[i] === md, c = rl === -1 || ruleS[i] === rl, d = ct < 0 || C.cat[i] === ct, e = !st.fresh || C.base[i] === NEW;
       if (b && c && d && e) cLv[C.lvl[i]]++;
       if (a && c && d && e) cMod.set(C.mod[i], (cMod.get(C.mod[i]) || 0) + 1);

@@ -2,14 +2,13 @@
 import type { Reporter, ReportInput } from './types.js';
 import { exposureHtml } from './exposure-section.js';
 import { findingsOf, tally } from './facts.js';
-import { HTML_MAX_FINDINGS, pageData } from './html-data.js';
+import { HTML_MAX_FINDINGS, inert, pageData } from './html-data.js';
 import { STYLE } from './html-page.js';
 import { SCRIPT } from './html-script.js';
 import { jsonChunks } from './json-chunks.js';
 import { reiterable } from './content.js';
-import { redact } from '../util/redact.js';
 
-const esc = (s: string) => redact(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = (s: string) => inert(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 /** JSON inside <script> must not be able to close the element: escape "<" (and line separators). */
 const scriptSafe = (json: string) => json.replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 

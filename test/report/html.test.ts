@@ -113,7 +113,7 @@ describe('HTML report in Chromium', () => {
     expect(await hash()).toBe('#module=Shop%2FUI&rule=x.sql&new=1');
   });
 
-  it('restores the filters from the URL (a reload, a shared link, the back button)', async () => {
+  it('restores the filters from the URL hash (a reload, a shared link)', async () => {
     await page.reload();
     expect(await page.inputValue('#f-module')).toBe('Shop/UI');
     expect(await page.inputValue('#f-rule')).toBe('x.sql');
