@@ -1,0 +1,39 @@
+// The HTML report's embedded data: most severe first within the cap, strings stored once, nothing from the log can close the script element.
+import { describe, expect, it } from 'vitest';
+import { renderHtml } from '../../src/report/html.js';
+import { pageData } from '../../src/report/html-data.js';
+import { findingsOf } from '../../src/report/facts.js';
+import { reportInput, accepted } from '../support/report-input.js';
+
+const input = reportInput([
+  { rule: 'x.sql', path: 'Shop/UI/Actions/A.cs', line: 1, level: 'note', message: 'same text' },
+  { rule: 'x.sql', path: 'Shop/UI/Actions/B.cs', line: 2, level: 'error', suppressions: accepted, message: 'same text' },
+  { rule: 'x.eval', path: 'Shop/UI/Actions/C.cs', line: 3, level: 'warning', message: 'same text' },
+  { rule: 'x.eval', path: 'Shop/Core/scripts/OutSystems/rt.js', line: 4, level: 'error', message: '</script><script>alert(1)</script>\u202e' },
+]);
+
+describe('HTML page data', () => {
+  it('keeps unsuppressed errors, warnings, notes, then suppressed ones, up to the cap, and counts the rest', () => {
+    const data = pageData(input.log, findingsOf(input.log), () => true, 3);
+    expect(data.cols.line).toEqual([4, 3, 1]);
+    expect(data).toMatchObject({ total: 4, omitted: 1 });
+    expect(data.cols.cat).toEqual([2, 0, 0]);
+  });
+
+  it('stores each distinct string once and each rule once', () => {
+    const data = pageData(input.log, findingsOf(input.log), () => true);
+    expect(data.s.filter((s) => s === 'same text')).toHaveLength(1);
+    expect(new Set(data.cols.msg.slice(1)).size).toBe(1);
+    expect(data.rules.map((r) => data.s[r[0]!])).toEqual(['x.eval', 'x.sql']);
+    expect(data.cols.cat).toEqual([2, 0, 0, 1]);
+    expect(data.s).toContain('</script><script>alert(1)</script>[U+202E]');
+  });
+
+  it('embeds the data with every "<" escaped, so the page has exactly the script elements it writes', () => {
+    const html = [...renderHtml(input)].join('');
+    expect(html.match(/<script/g)).toHaveLength(2);
+    expect(html.match(/<\/script>/g)).toHaveLength(2);
+    expect(html).toContain('\\u003c/script>\\u003cscript>alert(1)\\u003c/script>[U+202E]');
+    expect(html).not.toContain('\u202e');
+  });
+});
