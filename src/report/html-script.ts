@@ -56,13 +56,14 @@ export const SCRIPT = String.raw`
   function compute(){
     var q = st.q.trim().toLowerCase(), hit = null;
     if (q) { hit = new Uint8Array(S.length); for (var k = 0; k < S.length; k++) if (S[k].toLowerCase().indexOf(q) >= 0) hit[k] = 1; }
-    var lv = st.level ? LV.indexOf(st.level) : -1, md = want(st.module), rl = want(st.rule), ct = st.show ? CAT.indexOf(st.show) : -1;
+    var pick = function(names, v){ return v === '' ? -1 : names.indexOf(v) >= 0 ? names.indexOf(v) : -2; };
+    var lv = pick(LV, st.level), md = want(st.module), rl = want(st.rule), ct = pick(CAT, st.show);
     var cLv = [0, 0, 0, 0], cCat = [0, 0, 0], cNew = 0, cMod = new Map(), cRule = new Map(), out = new Int32Array(N), n = 0;
     var h = function(k){ return k >= 0 && hit[k] === 1; };
     var cweHit = hit ? D.rules.map(function(r){ return r.slice(3).some(h); }) : null;
     for (var i = 0; i < N; i++) {
       if (hit && !(h(C.msg[i]) || h(C.path[i]) || h(ruleS[i]) || h(C.snip[i]) || h(C.mod[i]) || h(C.tool[i]) || cweHit[C.rule[i]])) continue;
-      var a = lv < 0 || C.lvl[i] === lv, b = md === -1 || C.mod[i] === md, c = rl === -1 || ruleS[i] === rl, d = ct < 0 || C.cat[i] === ct, e = !st.fresh || C.base[i] === NEW;
+      var a = lv === -1 || C.lvl[i] === lv, b = md === -1 || C.mod[i] === md, c = rl === -1 || ruleS[i] === rl, d = ct === -1 || C.cat[i] === ct, e = !st.fresh || C.base[i] === NEW;
       if (b && c && d && e) cLv[C.lvl[i]]++;
       if (a && c && d && e) cMod.set(C.mod[i], (cMod.get(C.mod[i]) || 0) + 1);
       if (a && b && d && e) cRule.set(ruleS[i], (cRule.get(ruleS[i]) || 0) + 1);
@@ -149,7 +150,10 @@ export const SCRIPT = String.raw`
     if (C.base[i] >= 0) s.appendChild(el('span', 'tag', S[C.base[i]]));
     D.rules[C.rule[i]].slice(3).forEach(function(k){ s.appendChild(el('span', 'tag', S[k].replace(/:.*/, ''))); });
     d.appendChild(s);
-    d.addEventListener('toggle', function(){ if (d.open && d.childNodes.length === 1) details(d, i); });
+    // Built on the click (before the element opens, so it never shows empty) or, failing that, when it opens.
+    var fill = function(){ if (d.childNodes.length === 1) details(d, i); };
+    s.addEventListener('click', fill);
+    d.addEventListener('toggle', function(){ if (d.open) fill(); });
     return d;
   }
   function pager(box, pages){

@@ -127,6 +127,9 @@ describe('HTML report in Chromium', () => {
     await page.goto(`${url}#module=NoSuchModule`);
     expect(await rows().count()).toBe(0);
     expect(await optionTexts('#f-module')).toContain('NoSuchModule (0)');
+    await page.goto(`${url}#level=bogus`);
+    expect(await rows().count()).toBe(0);
+    expect(await page.inputValue('#f-level')).toBe('bogus');
     await page.goto(url);
     expect(await rows().count()).toBe(5);
   });
