@@ -13,6 +13,7 @@ import { registerMerge } from './commands/merge.js';
 import { registerSuppressions } from './commands/suppressions.js';
 import { registerDemo } from './commands/demo.js';
 import { registerExposure } from './commands/exposure.js';
+import { addExitHelp } from './help.js';
 
 export type Register = (program: Command, ctx: CommandContext) => void;
 
@@ -33,6 +34,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
       writeErr: (s) => io.stderr.write(s),
     });
   for (const register of commands) register(program, ctx);
+  addExitHelp(program);
   program.commands.forEach((c) => c.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) }));
   try {
     await program.parseAsync(argv, { from: 'user' });
