@@ -14,8 +14,11 @@ export interface CommandContext extends CliIO {
   log: Logger;
   /** The command's exit code; main() returns it. */
   exitCode: number;
+  /** Colour on stdout (console report), decided once from --color, NO_COLOR, FORCE_COLOR and the terminal. */
+  color: boolean;
 }
 
-export function createContext(io: CliIO, opts: { verbose?: boolean; quiet?: boolean } = {}): CommandContext {
-  return { ...io, log: createLogger({ stream: io.stderr, ...opts }), exitCode: 0 };
+export function createContext(io: CliIO, opts: { verbose?: boolean; quiet?: boolean; color?: boolean; stderrColor?: boolean } = {}): CommandContext {
+  const { color, stderrColor, ...logOpts } = opts;
+  return { ...io, log: createLogger({ stream: io.stderr, ...logOpts, color: Boolean(stderrColor) }), exitCode: 0, color: Boolean(color) };
 }

@@ -1,5 +1,6 @@
 // Entry point: parses the command line, runs one command, returns its exit code. Never calls process.exit.
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
+import { colorEnabled, type ColorMode } from '../util/log.js';
 import { createContext, type CliIO, type CommandContext } from './context.js';
 import { describeError, ExitCode, OssastError, throwIfInterrupted } from '../util/errors.js';
 import { redact } from '../util/redact.js';
@@ -21,12 +22,21 @@ const commands: Register[] = [registerScan, registerExtract, registerRun, regist
 
 /** Runs ossast with argv (without node and script) and returns the exit code. */
 export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
-  const ctx = createContext(io, { verbose: argv.includes('--verbose'), quiet: argv.includes('--quiet') });
+  // Read before parsing: the logger exists before commander runs. A bad --color value is refused by commander below.
+  const mode = colorMode(argv);
+  const isTTY = (s: NodeJS.WritableStream) => Boolean((s as NodeJS.WriteStream).isTTY);
+  const ctx = createContext(io, {
+    verbose: argv.includes('--verbose'),
+    quiet: argv.includes('--quiet'),
+    color: colorEnabled(mode, io.env, isTTY(io.stdout)),
+    stderrColor: colorEnabled(mode, io.env, isTTY(io.stderr)),
+  });
   const program = new Command('ossast')
     .description('SAST pipeline for OutSystems 11 source: retrieve, extract, scan, merge SARIF, suppress, gate, report.')
     .version(ossastVersion(), '-V, --version')
     .option('--verbose', 'print debug lines')
     .option('--quiet', 'print only warnings and errors')
+    .addOption(new Option('--color <when>', 'colour the output: auto (on a terminal, unless NO_COLOR is set or FORCE_COLOR asks for it), always, never').choices(['auto', 'always', 'never']).default('auto'))
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({
@@ -51,6 +61,16 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     if (err instanceof OssastError) return err.exitCode;
     return ExitCode.incomplete;
   }
+}
+
+/** The last --color value on the command line (--color X or --color=X); auto when absent or not one of the choices. */
+function colorMode(argv: string[]): ColorMode {
+  let mode: ColorMode = 'auto';
+  argv.forEach((a, i) => {
+    const v = a.startsWith('--color=') ? a.slice(8) : a === '--color' ? argv[i + 1] : undefined;
+    if (v === 'always' || v === 'never' || v === 'auto') mode = v;
+  });
+  return mode;
 }
 
 function defaultIO(): CliIO {

@@ -29,6 +29,7 @@ const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 export function addCommonOptions(cmd: Command): Command {
   return cmd
+    .addHelpText('after', `\n${ENV_HELP}`)
     .option('-c, --config <file>', 'pipeline config (YAML)')
     .option('--rules <path>', 'extra Semgrep rule file or folder, added to the bundled pack (repeatable)', collect)
     .option('-o, --out <dir>', 'output folder (default: ossast-out)')
@@ -45,6 +46,23 @@ export function addCommonOptions(cmd: Command): Command {
     .option('--allow <file>', 'exposure allow-list file (repeatable; exposure.allow)', collect)
     .option('--no-redact-secrets', 'write hard-coded secrets found in the code unmasked in every output (output.redactSecrets: false)');
 }
+
+/** The OSSAST_* environment variables and the flag each stands for; a flag on the command line wins. */
+export const ENV_FLAGS = { OSSAST_CONFIG: 'config', OSSAST_OUT: 'out', OSSAST_FAIL_ON: 'failOn', OSSAST_FORMAT: 'format' } as const;
+
+/** Flags with the OSSAST_* variables filled in where the command line left them out (empty variables are ignored). */
+export function withEnvironment(flags: CommonFlags, env: NodeJS.ProcessEnv): CommonFlags {
+  const next: CommonFlags = { ...flags };
+  for (const [name, key] of Object.entries(ENV_FLAGS)) {
+    const value = env[name];
+    if (!value || next[key] !== undefined) continue;
+    if (key === 'failOn' && !levelSchema.safeParse(value).success) throw new UsageError(`${name}: expected one of ${levelSchema.options.join(', ')}, received "${value}"`, `unset ${name} or give it a valid level`);
+    next[key] = value;
+  }
+  return next;
+}
+
+export const ENV_HELP = `Environment: ${Object.entries(ENV_FLAGS).map(([e, k]) => `${e} (--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)})`).join(', ')}; a flag wins over its variable. NO_COLOR / FORCE_COLOR as --color never / always.`;
 
 /** Applies command-line flags over the config; flags win. Paths on the command line are relative to cwd. */
 export function applyFlags(config: Config, flags: CommonFlags, cwd: string): Config {

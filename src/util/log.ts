@@ -15,7 +15,23 @@ export interface LoggerOptions {
   verbose?: boolean;
   quiet?: boolean;
   tty?: boolean;
+  /** Colour the "warning:" and "error:" prefixes (see colorEnabled). */
+  color?: boolean;
 }
+
+export type ColorMode = 'auto' | 'always' | 'never';
+
+/** Whether to colour output: --color wins, then NO_COLOR (any value) disables, FORCE_COLOR (not 0/false) enables, else only on a TTY. */
+export function colorEnabled(mode: ColorMode, env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
+  if (mode !== 'auto') return mode === 'always';
+  if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
+  const force = env['FORCE_COLOR'];
+  if (force !== undefined) return !['0', 'false'].includes(force.toLowerCase());
+  return isTTY;
+}
+
+/** ANSI colour for one piece of text, or the text unchanged when colour is off. */
+export const paint = (on: boolean, code: number, s: string): string => (on ? `\x1b[${code}m${s}\x1b[0m` : s);
 
 /** Writes to stderr so stdout stays free for machine-readable output. */
 export function createLogger(opts: LoggerOptions = {}): Logger {
@@ -38,8 +54,8 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
   };
   return {
     info: (m) => { if (!opts.quiet) write(m); },
-    warn: (m) => write(`warning: ${m}`),
-    error: (m) => write(`error: ${m}`),
+    warn: (m) => write(`${paint(Boolean(opts.color), 33, 'warning:')} ${m}`),
+    error: (m) => write(`${paint(Boolean(opts.color), 31, 'error:')} ${m}`),
     debug: (m) => { if (opts.verbose) write(`debug: ${m}`); },
     progress: (key, m) => {
       if (opts.quiet) return;

@@ -1,6 +1,9 @@
 // CLI conventions users of Semgrep, gitleaks and Trivy expect: help, colour, environment variables, config discovery.
 import { describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { runCli } from '../support/cli.js';
+import { tempDir, writeTree } from '../support/tmp.js';
 
 /** Command names listed under "Commands:" in a --help text. */
 const listed = (help: string) => {
@@ -25,5 +28,54 @@ describe('--help of every command', () => {
     }
     expect(seen).toContain('suppressions check');
     expect(top.stdout).toMatch(/^Exit codes:/m);
+  });
+});
+
+describe('scan: ./ossast.yml, OSSAST_* variables and colour (real Semgrep)', () => {
+  const root = tempDir();
+  // A tiny module folder with one finding at error level (eval of input).
+  writeTree(join(root, 'Mod'), { 'scripts/Mod.controller.js': 'define("Mod.controller", [], function () {\n  function run(userInput) { return eval(userInput); }\n  return { run: run };\n});\n' });
+  const noColour = { NO_COLOR: '', FORCE_COLOR: '0' };
+
+  it('reads ./ossast.yml when present and says so; OSSAST_OUT is used, a flag wins over it', async () => {
+    const cwd = join(root, 'project');
+    writeTree(cwd, { 'ossast.yml': 'version: 1\ngate:\n  failOn: none\noutput:\n  formats: [sarif, console]\n' });
+    const r = await runCli(['scan', join(root, 'Mod')], { cwd, env: { ...noColour, OSSAST_OUT: join(root, 'env-out') } });
+    expect(r.stderr).toContain('using ossast.yml from the current folder');
+    expect(r.code).toBe(0); // failOn: none from the file
+    expect(existsSync(join(root, 'env-out', 'results.sarif'))).toBe(true);
+    expect(r.stdout).not.toContain('\x1b[');
+    const flagged = await runCli(['scan', join(root, 'Mod'), '--out', join(root, 'flag-out'), '--fail-on', 'error', '--color', 'always'], { cwd, env: { ...noColour, OSSAST_OUT: join(root, 'env-out2'), NO_COLOR: '1' } });
+    expect(flagged.code).toBe(1);
+    expect(existsSync(join(root, 'flag-out', 'results.sarif'))).toBe(true);
+    expect(existsSync(join(root, 'env-out2'))).toBe(false);
+    // --color always wins over NO_COLOR.
+    expect(flagged.stdout).toContain('\x1b[31mFAILED (exit 1)');
+  });
+
+  it('FORCE_COLOR colours the console report off a terminal; --color never wins over it', async () => {
+    const env = { ...noColour, FORCE_COLOR: '1', OSSAST_FORMAT: 'console', OSSAST_FAIL_ON: 'error' };
+    const forced = await runCli(['scan', join(root, 'Mod'), '--out', join(root, 'o1')], { cwd: root, env });
+    expect(forced.code).toBe(1);
+    expect(forced.stdout).toContain('\x1b[31mFAILED (exit 1)');
+    expect(existsSync(join(root, 'o1', 'results.sarif'))).toBe(false); // OSSAST_FORMAT=console: no SARIF file
+    const never = await runCli(['scan', join(root, 'Mod'), '--out', join(root, 'o2'), '--color=never'], { cwd: root, env });
+    expect(never.code).toBe(1);
+    expect(never.stdout).toContain('FAILED (exit 1)');
+    expect(never.stdout).not.toContain('\x1b[');
+  });
+
+  it('refuses an invalid OSSAST_FAIL_ON (exit 2) and an invalid --color (exit 2), naming them', async () => {
+    const bad = await runCli(['scan', join(root, 'Mod'), '--out', join(root, 'o3')], { cwd: root, env: { ...noColour, OSSAST_FAIL_ON: 'critical' } });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('OSSAST_FAIL_ON: expected one of error, warning, note, none, received "critical"');
+    const colour = await runCli(['scan', join(root, 'Mod'), '--color', 'sometimes'], { cwd: root });
+    expect(colour.code).toBe(2);
+    expect(colour.stderr).toContain("option '--color <when>' argument 'sometimes' is invalid");
+  });
+
+  it('documents the variables in --help', async () => {
+    const r = await runCli(['scan', '--help']);
+    expect(r.stdout).toContain('OSSAST_CONFIG (--config), OSSAST_OUT (--out), OSSAST_FAIL_ON (--fail-on), OSSAST_FORMAT (--format)');
   });
 });

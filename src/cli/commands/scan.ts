@@ -9,10 +9,11 @@ export function registerScan(program: Command, ctx: CommandContext): void {
   addCommonOptions(
     program
       .command('scan')
-      .description('scan OutSystems source on disk: an application package ZIP, a module ZIP, a .tar.gz or a folder')
+      .description('scan OutSystems source on disk: an application package ZIP, a module ZIP, a .tar.gz or a folder (settings from ./ossast.yml when present)')
       .argument('<path...>', 'ZIP, .tar.gz or folder to scan'),
   ).action(async (paths: string[], flags: CommonFlags) => {
-    const { config, meta } = await effectiveConfig(ctx, flags);
+    // ./ossast.yml applies when present, as for `run` (its sources: and lifetime: sections excepted), and is named in the log.
+    const { config, meta } = await effectiveConfig(ctx, flags, 'ossast.yml');
     const sources = paths.map((p) => resolve(ctx.cwd, p));
     // `scan` scans the paths it is given; a lifetime: section in the config is for `run`.
     const { lifetime: _ignored, ...rest } = config;
