@@ -5,6 +5,21 @@ import { findingsOf, tally } from './facts.js';
 import { redact } from '../util/redact.js';
 import { exposureConsole } from './exposure-section.js';
 
+/** A rule id (or module name) in lines of at most `n` characters, broken after '.', '-', '_', '/' or ':' so no part is cut mid-word; only a part longer than a line is split. */
+export function breakAtSeparators(s: string, n: number): string {
+  const parts = s.match(/[^./_:-]*[./_:-]*/g)?.filter(Boolean) ?? [s];
+  const lines: string[] = [];
+  let line = '';
+  for (const part of parts) {
+    if (line && line.length + part.length > n) {
+      lines.push(line);
+      line = '';
+    }
+    for (line += part; line.length > n; line = line.slice(n)) lines.push(line.slice(0, n));
+  }
+  if (line || !lines.length) lines.push(line);
+  return lines.join('\n');
+}
 const cut = (s: string, n: number) => (s.length > n - 2 ? `${s.slice(0, n - 3)}…` : s);
 /** Text from the log for the terminal: secrets out, and no control characters (escape sequences) or line breaks. */
 const plain = (s: string) => redact(s).replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
@@ -30,7 +45,8 @@ export function renderConsole(input: ReportInput): string {
   const order = (level: string | undefined) => ['error', 'warning', 'note'].indexOf(level ?? '') >>> 0;
   sorted.sort((a, b) => order(a.k[2]) - order(b.k[2]) || b.n - a.n || (a.k[0] ?? '').localeCompare(b.k[0] ?? ''));
   const shown = sorted.slice(0, 20);
-  for (const r of shown) byRule.push([r.k[0] ?? '', r.k[1] ?? '', r.k[2] ?? '', r.n]);
+  // Cell text is pre-broken to the column's inner width (2 less, for padding), so cli-table3 never cuts an id mid-word.
+  for (const r of shown) byRule.push([breakAtSeparators(r.k[0] ?? '', (ruleCols[0] ?? 20) - 2), breakAtSeparators(r.k[1] ?? '', (ruleCols[1] ?? 30) - 2), r.k[2] ?? '', r.n]);
 
   const red = (s: string) => (input.tty ? `\x1b[31m${s}\x1b[0m` : s);
   const green = (s: string) => (input.tty ? `\x1b[32m${s}\x1b[0m` : s);

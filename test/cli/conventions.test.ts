@@ -79,3 +79,32 @@ describe('scan: ./ossast.yml, OSSAST_* variables and colour (real Semgrep)', () 
     expect(r.stdout).toContain('OSSAST_CONFIG (--config), OSSAST_OUT (--out), OSSAST_FAIL_ON (--fail-on), OSSAST_FORMAT (--format)');
   });
 });
+
+describe('console tables at 80 columns (real Semgrep)', () => {
+  it('break a long rule id only after its separators, never mid-word', async () => {
+    const root = tempDir();
+    const id = 'company.outsystems.javascript.security.audit.eval-with-user-controlled-input-detected';
+    writeTree(root, {
+      'Mod/scripts/Mod.controller.js': 'define("Mod.controller", [], function () {\n  function run(userInput) { return eval(userInput); }\n  return { run: run };\n});\n',
+      'rules/long.yml': `rules:\n  - id: ${id}\n    languages: [javascript]\n    severity: ERROR\n    message: eval of input\n    pattern: eval($X)\n`,
+    });
+    const r = await runCli(['scan', join(root, 'Mod'), '--rules', join(root, 'rules', 'long.yml'), '--out', join(root, 'out'), '--format', 'console', '--color', 'never'], { cwd: root });
+    expect(r.code).toBe(1);
+    const lines = r.stdout.split('\n');
+    const table = lines.filter((l) => /^[┌│├└]/.test(l));
+    expect(table.length).toBeGreaterThan(4);
+    expect(Math.max(...table.map((l) => l.length))).toBeLessThanOrEqual(80);
+    // The Rule column's pieces, row by row: read back in order they give the id, each line ending at a separator.
+    const cells = lines.filter((l) => l.startsWith('│') && /company|outsystems|javascript|security|audit|eval|input|detected/.test(l)).map((l) => l.split('│')[2]?.trim() ?? '');
+    const start = cells.findIndex((c) => c.startsWith('company.'));
+    expect(start).toBeGreaterThanOrEqual(0);
+    const pieces: string[] = [];
+    for (const c of cells.slice(start)) {
+      pieces.push(c);
+      if (pieces.join('') === id) break;
+    }
+    expect(pieces.join('')).toBe(id);
+    expect(pieces.length).toBeGreaterThan(1);
+    for (const p of pieces.slice(0, -1)) expect(p).toMatch(/[.\-]$/);
+  });
+});
