@@ -1,6 +1,6 @@
 // The extract stage: turns ZIPs (application packages or modules), .tar.gz files and folders into scan targets.
 import { lstat, readdir, stat } from 'node:fs/promises';
-import type { Stats } from 'node:fs';
+import type { Dirent, Stats } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import type { Logger } from '../util/log.js';
 import { PipelineError } from '../util/errors.js';
@@ -188,10 +188,52 @@ async function extractFolder(input: SourceInput, ctx: Ctx, budget: Budget, origi
   if (zips.length > 0 && top.every((e) => !e.isDirectory() || e.name.startsWith('.'))) {
     return expandModules(zips, claim(ctx, undefined, name, 'application', warnings, true), name, ctx, budget, chain, origin, warnings);
   }
+  const layout = input.module ? undefined : await appModuleLayout(input.path, top);
+  if (layout) return copyAppModules(input.path, layout, ctx, budget, chain, origin, warnings);
   const place = claim(ctx, undefined, name, 'input', warnings);
   await ctx.root.fresh(place.dir);
   const r = await copyFolder(input.path, place.dir, budget, chain);
   return { targets: [target(place, input.application, input.module ?? name, origin)], files: r.files, bytes: r.bytes, warnings: [...warnings, ...r.warnings] };
+}
+
+type Layout = { app: string; modules: string[] }[];
+
+/** A module folder as the platform generates it: a project file, a Web.config or a scripts/ folder at its top. */
+const isModuleFolder = (entries: Dirent[]) => entries.some((e) => (e.isFile() && /(\.csproj|^web\.config)$/i.test(e.name)) || (e.isDirectory() && e.name.toLowerCase() === 'scripts'));
+
+/**
+ * The `<App>/<Module>/...` layout `ossast extract` writes: only folders at the top and in each application folder,
+ * and every one of those module folders looks like a module. Anything else (a file or link at either level) is not it.
+ */
+async function appModuleLayout(path: string, top: Dirent[]): Promise<Layout | undefined> {
+  if (top.length === 0 || !top.every((e) => e.isDirectory())) return undefined;
+  const layout: Layout = [];
+  for (const app of top) {
+    const mods = await readdir(join(path, app.name), { withFileTypes: true });
+    if (mods.length === 0 || !mods.every((e) => e.isDirectory())) return undefined;
+    for (const m of mods) if (!isModuleFolder(await readdir(join(path, app.name, m.name), { withFileTypes: true }))) return undefined;
+    layout.push({ app: app.name, modules: mods.map((m) => m.name).sort() });
+  }
+  return layout.sort((a, b) => a.app.localeCompare(b.app));
+}
+
+/** Each `<App>/<Module>` of an extracted folder becomes its own target, as when the package itself is scanned. */
+async function copyAppModules(path: string, layout: Layout, ctx: Ctx, budget: Budget, chain: Chain, origin: SourceTarget['origin'], warnings: string[]): Promise<One> {
+  const one: One = { targets: [], files: 0, bytes: 0, warnings };
+  for (const { app, modules } of layout) {
+    const appPlace = claim(ctx, undefined, app, 'application', one.warnings, true);
+    await ctx.root.mkdir(appPlace.dir);
+    for (const module of modules) {
+      const place = claim(ctx, appPlace, module, 'module', one.warnings);
+      await ctx.root.fresh(place.dir);
+      const r = await copyFolder(join(path, app, module), place.dir, budget, [...chain, app, module]);
+      one.targets.push(target(place, app, module, origin));
+      one.files += r.files;
+      one.bytes += r.bytes;
+      one.warnings.push(...r.warnings);
+    }
+  }
+  return one;
 }
 
 function target(place: Place, application: string | undefined, module: string, origin: SourceTarget['origin']): SourceTarget {

@@ -1,9 +1,10 @@
 // CLI conventions users of Semgrep, gitleaks and Trivy expect: help, colour, environment variables, config discovery.
 import { describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../support/cli.js';
 import { tempDir, writeTree } from '../support/tmp.js';
+import { writeAppPackage } from '../support/zip.js';
 
 /** Command names listed under "Commands:" in a --help text. */
 const listed = (help: string) => {
@@ -106,5 +107,26 @@ describe('console tables at 80 columns (real Semgrep)', () => {
     expect(pieces.join('')).toBe(id);
     expect(pieces.length).toBeGreaterThan(1);
     for (const p of pieces.slice(0, -1)) expect(p).toMatch(/[.\-]$/);
+  });
+});
+
+describe('extract, then scan the folder (real Semgrep)', () => {
+  it('keeps the application/module structure: one target per module, ids App/Module', async () => {
+    const root = tempDir();
+    const js = (m: string) => `define("${m}.controller", [], function () {\n  function run(userInput) { return eval(userInput); }\n  return { run: run };\n});\n`;
+    await writeAppPackage(join(root, 'Shop.zip'), {
+      ShopCore: { 'ShopCore.csproj': '<Project />', [`scripts/ShopCore.controller.js`]: js('ShopCore') },
+      ShopUI: { 'Web.config': '<configuration />', [`scripts/ShopUI.controller.js`]: js('ShopUI') },
+    });
+    const ex = await runCli(['extract', join(root, 'Shop.zip'), '--out', join(root, 'extracted')], { cwd: root });
+    expect(ex.code).toBe(0);
+    const r = await runCli(['scan', join(root, 'extracted'), '--out', join(root, 'out'), '--format', 'console,manifest', '--color', 'never'], { cwd: root });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('Module (Shop)');
+    expect(r.stdout).toMatch(/│ ShopCore +│ 1 +│/);
+    expect(r.stdout).toMatch(/│ ShopUI +│ 1 +│/);
+    const manifest = JSON.parse(readFileSync(join(root, 'out', 'manifest.json'), 'utf8'));
+    expect(JSON.stringify(manifest)).toContain('"Shop/ShopCore"');
+    expect(JSON.stringify(manifest)).toContain('"Shop/ShopUI"');
   });
 });
