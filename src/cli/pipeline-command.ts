@@ -26,6 +26,7 @@ export async function effectiveConfig(ctx: CommandContext, given: CommonFlags, d
 export async function executePipeline(ctx: CommandContext, config: Config, meta?: { path: string; sha256: string }): Promise<number> {
   // The report input's `tty` means "colour the console report": --color, NO_COLOR and FORCE_COLOR decide it.
   const tty = ctx.color;
+  ctx.log.debug(`output ${config.output.dir}: ${config.output.formats.join(', ')}; fail on ${config.gate.failOn}; ${config.sources.length} source(s); scanners ${config.scanners.map((s) => s.type).join(', ')}`);
   const columns = (ctx.stdout as NodeJS.WriteStream).columns;
   const outcome = await runPipeline(config, { log: ctx.log, env: ctx.env, cwd: ctx.cwd, ...(ctx.signal ? { signal: ctx.signal } : {}), ...(meta ? { configMeta: meta } : {}), tty, ...(columns ? { columns } : {}) });
   for (const f of outcome.files) if (f.name === '-') await writeContent(ctx.stdout, f.content);

@@ -63,6 +63,7 @@ export async function gatherSources(config: Config, dirs: { src: string; downloa
           status: 'ok',
         });
       }
+      log.debug(`${key}: extracted ${result.files} file(s), ${result.bytes} byte(s) into ${result.targets.map((t) => t.id).join(', ')} in ${Date.now() - started} ms`);
     } catch (err) {
       if (err instanceof ConfigError) throw err;
       log.error(describeError(err));

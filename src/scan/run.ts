@@ -30,6 +30,7 @@ export async function runScanners(scanners: Scanner[], req: Omit<ScanRequest, 'w
         `${scanner.name}: ${run.invocation.executionSuccessful ? 'completed' : 'FAILED'}: ${coverage}` +
           ` (exit ${run.invocation.exitCode ?? 'none'}, ${countResults(run)} result(s), ${run.skipped.length} file(s) skipped)`,
       );
+      req.log.debug(`${scanner.name}: ran \`${run.invocation.commandLine}\` in ${Date.now() - Date.parse(started)} ms`);
     } catch (err) {
       // Stopped by a signal: not a scanner failure to record, the whole run ends here.
       throwIfInterrupted(req.signal);

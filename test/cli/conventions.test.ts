@@ -54,14 +54,19 @@ describe('scan: ./ossast.yml, OSSAST_* variables and colour (real Semgrep)', () 
     expect(flagged.stdout).toContain('\x1b[31mFAILED (exit 1)');
   });
 
-  it('FORCE_COLOR colours the console report off a terminal; --color never wins over it', async () => {
+  it('FORCE_COLOR colours the console report off a terminal; --color never wins over it; --verbose adds detail', async () => {
     const env = { ...noColour, FORCE_COLOR: '1', OSSAST_FORMAT: 'console', OSSAST_FAIL_ON: 'error' };
     const forced = await runCli(['scan', join(root, 'Mod'), '--out', join(root, 'o1')], { cwd: root, env });
     expect(forced.code).toBe(1);
     expect(forced.stdout).toContain('\x1b[31mFAILED (exit 1)');
     expect(existsSync(join(root, 'o1', 'results.sarif'))).toBe(false); // OSSAST_FORMAT=console: no SARIF file
-    const never = await runCli(['scan', join(root, 'Mod'), '--out', join(root, 'o2'), '--color=never'], { cwd: root, env });
+    expect(forced.stderr).not.toContain('debug:');
+    const never = await runCli(['scan', join(root, 'Mod'), '--out', join(root, 'o2'), '--color=never', '--verbose'], { cwd: root, env });
     expect(never.code).toBe(1);
+    // --verbose adds the settings, per-input extraction timings and the commands run, with their times.
+    expect(never.stderr).toMatch(/^debug: output .*o2: console; fail on error; 1 source\(s\); scanners semgrep$/m);
+    expect(never.stderr).toMatch(/^debug: .*Mod: extracted 1 file\(s\), \d+ byte\(s\) into Mod in \d+ ms$/m);
+    expect(never.stderr).toMatch(/^debug: semgrep: ran `.*semgrep.* --metrics=off .*` in \d+ ms$/m);
     expect(never.stdout).toContain('FAILED (exit 1)');
     expect(never.stdout).not.toContain('\x1b[');
   });
