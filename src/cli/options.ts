@@ -1,16 +1,18 @@
 // Flags shared by scan and run, and how they override the config file.
 import { Command, Option } from 'commander';
 import type { Config } from '../config/schema.js';
-import { formatSchema } from '../report/config.js';
+import { formatSchema, type OutputFormat } from '../report/config.js';
 import { levelSchema } from '../gate/config.js';
 import { UsageError } from '../util/errors.js';
 import { exposureConfigSchema } from '../exposure/config.js';
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 
 export interface CommonFlags {
   config?: string;
   rules?: string[];
   out?: string;
+  /** -o/--output: the SARIF log's file (inside --out). */
+  output?: string;
   failOn?: string;
   format?: string;
   sarifProfile?: string;
@@ -32,9 +34,10 @@ export function addCommonOptions(cmd: Command): Command {
     .addHelpText('after', `\n${ENV_HELP}`)
     .option('-c, --config <file>', 'pipeline config (YAML)')
     .option('--rules <path>', 'extra Semgrep rule file or folder, added to the bundled pack (repeatable)', collect)
-    .option('-o, --out <dir>', 'output folder (default: ossast-out)')
+    .option('--out <dir>', 'output folder (default: ossast-out); every file is written under it')
+    .option('-o, --output <file>', 'the merged SARIF log (default: <out>/results.sarif; must lie inside --out)')
     .addOption(new Option('--fail-on <level>', 'lowest level that fails the run (default: error)').choices(levelSchema.options))
-    .option('--format <list>', `outputs to write, comma-separated: ${formatSchema.options.join(',')}`)
+    .option('--format <list>', `outputs to write, comma-separated: ${formatSchema.options.join(',')}; name=path chooses the file (relative to --out), name=- writes it to standard output`)
     .addOption(new Option('--sarif-profile <profile>', 'full: one complete log; github: also upload files within GitHub code scanning limits').choices(['full', 'github']))
     .option('--suppressions <file>', 'suppression file (repeatable)', collect)
     .option('--no-builtin-suppressions', 'do not apply config/suppressions/outsystems-generated.yml')
@@ -64,6 +67,49 @@ export function withEnvironment(flags: CommonFlags, env: NodeJS.ProcessEnv): Com
 
 export const ENV_HELP = `Environment: ${Object.entries(ENV_FLAGS).map(([e, k]) => `${e} (--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)})`).join(', ')}; a flag wins over its variable. NO_COLOR / FORCE_COLOR as --color never / always.`;
 
+/** `--format` entries: `name`, or `name=path` to choose the file (relative to --out), or `name=-` for standard output. */
+function parseFormats(list: string): { format: OutputFormat; path?: string }[] {
+  const entries = list.split(',').map((f) => f.trim()).filter(Boolean).map((e) => {
+    const at = e.indexOf('=');
+    return at < 0 ? { name: e } : { name: e.slice(0, at), path: e.slice(at + 1) };
+  });
+  const bad = entries.filter((e) => !formatSchema.safeParse(e.name).success);
+  if (bad.length) throw new UsageError(`--format: unknown output ${bad.map((b) => `"${b.name}"`).join(', ')}`, `choose from ${formatSchema.options.join(', ')}, each optionally =path or =-`);
+  return entries.map((e) => ({ format: formatSchema.parse(e.name), ...(e.path !== undefined ? { path: e.path } : {}) }));
+}
+
+const PLAIN = /^[A-Za-z0-9_-][A-Za-z0-9._-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/;
+
+/**
+ * The file names chosen with `--format name=path` (relative to the output folder unless absolute) and `-o/--output`
+ * (the SARIF log, relative to the working folder). Every file stays under the output folder (a path outside it is
+ * refused, exit 2); "-" sends one format to standard output, and only one may go there (console included).
+ */
+export function outputNames(flags: CommonFlags, config: Config, cwd: string): Partial<Record<OutputFormat, string>> {
+  const outDir = config.output.dir;
+  const chosen = (flags.format ? parseFormats(flags.format) : []).filter((f) => f.path !== undefined).map((f) => ({ format: f.format, path: f.path ?? '', flag: `--format ${f.format}=${f.path ?? ''}`, base: outDir }));
+  if (flags.output) chosen.push({ format: 'sarif', path: flags.output, flag: `--output ${flags.output}`, base: cwd });
+  const names: Partial<Record<OutputFormat, string>> = {};
+  for (const c of chosen) {
+    if (c.path === '-') {
+      names[c.format] = '-';
+      continue;
+    }
+    const rel = relative(outDir, resolve(c.base, c.path)).split(sep).join('/');
+    if (!rel || rel.startsWith('../') || rel === '..' || isAbsolute(rel) || !PLAIN.test(rel)) {
+      throw new UsageError(`${c.flag}: ${resolve(c.base, c.path)} is not a file name inside the output folder ${outDir}`, 'every file ossast writes goes under the output folder (--out): give a name inside it, of letters, digits, ".", "_", "-" and "/"');
+    }
+    names[c.format] = rel;
+  }
+  if (flags.output && !config.output.formats.includes('sarif')) throw new UsageError(`--output ${flags.output}: the sarif format is not among the outputs (--format ${config.output.formats.join(',')})`, 'add sarif to --format, or drop --output');
+  const toStdout = config.output.formats.filter((f) => (names[f] ?? (f === 'console' ? '-' : undefined)) === '-');
+  if (toStdout.length > 1) throw new UsageError(`${toStdout.join(' and ')} would both go to standard output`, 'send one format to standard output ("-"); give the console report a file (console=summary.txt) or leave it out of --format');
+  const files = Object.values(names).filter((n) => n !== '-');
+  const twice = files.find((n, i) => files.indexOf(n) !== i);
+  if (twice) throw new UsageError(`--format: two outputs would both be written to ${twice}`, 'give each format its own file name');
+  return names;
+}
+
 /** Applies command-line flags over the config; flags win. Paths on the command line are relative to cwd. */
 export function applyFlags(config: Config, flags: CommonFlags, cwd: string): Config {
   const abs = (p: string) => resolve(cwd, p);
@@ -76,12 +122,7 @@ export function applyFlags(config: Config, flags: CommonFlags, cwd: string): Con
   }
   if (flags.out) next.output.dir = abs(flags.out);
   if (flags.failOn) next.gate.failOn = levelSchema.parse(flags.failOn);
-  if (flags.format) {
-    const formats = flags.format.split(',').map((f) => f.trim()).filter(Boolean);
-    const bad = formats.filter((f) => !formatSchema.safeParse(f).success);
-    if (bad.length) throw new UsageError(`--format: unknown output ${bad.map((b) => `"${b}"`).join(', ')}`, `choose from ${formatSchema.options.join(', ')}`);
-    next.output.formats = formats.map((f) => formatSchema.parse(f));
-  }
+  if (flags.format) next.output.formats = parseFormats(flags.format).map((f) => f.format);
   if (flags.sarifProfile === 'github' || flags.sarifProfile === 'full') next.output.sarifProfile = flags.sarifProfile;
   if (flags.suppressions?.length) next.suppressions.files = [...next.suppressions.files, ...flags.suppressions.map(abs)];
   if (flags.builtinSuppressions === false) next.suppressions.builtin = false;

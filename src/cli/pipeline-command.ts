@@ -3,32 +3,36 @@ import type { CommandContext } from './context.js';
 import type { Config } from '../config/schema.js';
 import { configSchema } from '../config/schema.js';
 import { loadConfig, resolvePaths } from '../config/load.js';
-import { applyFlags, withEnvironment, type CommonFlags } from './options.js';
+import { applyFlags, outputNames, withEnvironment, type CommonFlags } from './options.js';
+import type { OutputFormat } from '../report/config.js';
+
+type Names = Partial<Record<OutputFormat, string>>;
 import { runPipeline } from '../pipeline/run.js';
 import { writeContent } from '../report/content.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /** Loads the config file (explicit --config, else ./ossast.yml when `defaultFile` and it exists, else defaults). */
-export async function effectiveConfig(ctx: CommandContext, given: CommonFlags, defaultFile?: string): Promise<{ config: Config; meta?: { path: string; sha256: string } }> {
+export async function effectiveConfig(ctx: CommandContext, given: CommonFlags, defaultFile?: string): Promise<{ config: Config; meta?: { path: string; sha256: string }; names: Names }> {
   const flags = withEnvironment(given, ctx.env);
   const file = flags.config ?? (defaultFile && existsSync(resolve(ctx.cwd, defaultFile)) ? defaultFile : undefined);
   if (file && !flags.config) ctx.log.info(`using ${defaultFile} from the current folder (--config FILE for another)`);
   if (file) {
     const loaded = await loadConfig(file, ctx.env, ctx.cwd);
-    return { config: applyFlags(loaded.config, flags, ctx.cwd), meta: { path: file, sha256: loaded.sha256 } };
+    const config = applyFlags(loaded.config, flags, ctx.cwd);
+    return { config, meta: { path: file, sha256: loaded.sha256 }, names: outputNames(flags, config, ctx.cwd) };
   }
-  const defaults = resolvePaths(configSchema.parse({ version: 1 }), ctx.cwd);
-  return { config: applyFlags(defaults, flags, ctx.cwd) };
+  const config = applyFlags(resolvePaths(configSchema.parse({ version: 1 }), ctx.cwd), flags, ctx.cwd);
+  return { config, names: outputNames(flags, config, ctx.cwd) };
 }
 
 /** Runs the pipeline and prints its summary; returns the exit code. */
-export async function executePipeline(ctx: CommandContext, config: Config, meta?: { path: string; sha256: string }): Promise<number> {
+export async function executePipeline(ctx: CommandContext, config: Config, meta?: { path: string; sha256: string }, names: Names = {}): Promise<number> {
   // The report input's `tty` means "colour the console report": --color, NO_COLOR and FORCE_COLOR decide it.
   const tty = ctx.color;
   ctx.log.debug(`output ${config.output.dir}: ${config.output.formats.join(', ')}; fail on ${config.gate.failOn}; ${config.sources.length} source(s); scanners ${config.scanners.map((s) => s.type).join(', ')}`);
   const columns = (ctx.stdout as NodeJS.WriteStream).columns;
-  const outcome = await runPipeline(config, { log: ctx.log, env: ctx.env, cwd: ctx.cwd, ...(ctx.signal ? { signal: ctx.signal } : {}), ...(meta ? { configMeta: meta } : {}), tty, ...(columns ? { columns } : {}) });
+  const outcome = await runPipeline(config, { log: ctx.log, env: ctx.env, cwd: ctx.cwd, ...(ctx.signal ? { signal: ctx.signal } : {}), ...(meta ? { configMeta: meta } : {}), names, tty, ...(columns ? { columns } : {}) });
   for (const f of outcome.files) if (f.name === '-') await writeContent(ctx.stdout, f.content);
   if (!config.output.formats.includes('console')) ctx.log.info(outcome.gate.summary);
   ctx.log.info(`results written to ${config.output.dir}`);

@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Log } from 'sarif';
 import type { Config } from '../config/schema.js';
+import type { OutputFormat } from '../report/config.js';
 import type { Logger } from '../util/log.js';
 import type { RunRecord } from './record.js';
 import type { GateResult } from '../gate/types.js';
@@ -35,6 +36,8 @@ export interface PipelineOptions {
   cwd?: string;
   /** Aborted on SIGINT/SIGTERM (with an InterruptedError as reason): every stage stops, nothing is reported. */
   signal?: AbortSignal;
+  /** A chosen name for a format's main file (relative to the output folder), or "-" for standard output. */
+  names?: Partial<Record<OutputFormat, string>>;
 }
 
 export interface PipelineOutcome {
@@ -112,9 +115,14 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
   record.finishedAt = new Date().toISOString();
 
   throwIfInterrupted(opts.signal);
-  const files = renderReports(config.output.formats, { log: compared, record, gate, tty: opts.tty, ...(opts.columns ? { columns: opts.columns } : {}), now: new Date() }, {
-    sarifProfile: config.output.sarifProfile,
-    githubIncludeSuppressed: config.output.githubIncludeSuppressed,
+  // Rendered format by format so a chosen name (--format sarif=path) goes to that format's main (first) file.
+  const files = [...new Set(config.output.formats)].flatMap((format) => {
+    const rendered = renderReports([format], { log: compared, record, gate, tty: opts.tty, ...(opts.columns ? { columns: opts.columns } : {}), now: new Date() }, {
+      sarifProfile: config.output.sarifProfile,
+      githubIncludeSuppressed: config.output.githubIncludeSuppressed,
+    });
+    const name = opts.names?.[format];
+    return name && rendered[0] ? [{ ...rendered[0], name }, ...rendered.slice(1)] : rendered;
   });
   // exposure.json goes beside results.sarif, and with the manifest that records its hash.
   if (exposure?.file && config.output.formats.some((f) => f === 'sarif' || f === 'manifest')) files.push(exposure.file);

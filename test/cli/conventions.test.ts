@@ -135,3 +135,48 @@ describe('extract, then scan the folder (real Semgrep)', () => {
     expect(JSON.stringify(manifest)).toContain('"Shop/ShopUI"');
   });
 });
+
+describe('report file names: --format name=path, name=-, -o/--output (real Semgrep)', () => {
+  const root = tempDir();
+  writeTree(join(root, 'Mod'), { 'scripts/Mod.controller.js': 'define("Mod.controller", [], function () {\n  function run(userInput) { return eval(userInput); }\n  return { run: run };\n});\n' });
+
+  it('--format sarif=- writes the SARIF log alone to standard output', async () => {
+    const r = await runCli(['scan', 'Mod', '--out', 'o1', '--format', 'sarif=-'], { cwd: root });
+    expect(r.code).toBe(1);
+    const log = JSON.parse(r.stdout);
+    expect(log.version).toBe('2.1.0');
+    expect(log.runs[0].results.length).toBeGreaterThan(0);
+    expect(existsSync(join(root, 'o1', 'results.sarif'))).toBe(false);
+  });
+
+  it('-o (relative to the working folder) and name=path (relative to --out) choose the files', async () => {
+    const r = await runCli(['scan', 'Mod', '--out', 'o2', '-o', 'o2/logs/app.sarif', '--format', 'sarif,markdown=md/summary.md'], { cwd: root });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(readFileSync(join(root, 'o2', 'logs', 'app.sarif'), 'utf8')).version).toBe('2.1.0');
+    expect(readFileSync(join(root, 'o2', 'md', 'summary.md'), 'utf8')).toContain('ossast.js.code-injection.eval');
+    expect(existsSync(join(root, 'o2', 'results.sarif'))).toBe(false);
+    expect(existsSync(join(root, 'o2', 'summary.md'))).toBe(false);
+  });
+
+  it('refuses (exit 2, before scanning) a file outside --out and two formats on standard output', async () => {
+    const outside = await runCli(['scan', 'Mod', '--out', 'o3', '-o', 'elsewhere.sarif'], { cwd: root });
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toContain(`--output elsewhere.sarif: ${join(root, 'elsewhere.sarif')} is not a file name inside the output folder ${join(root, 'o3')}`);
+    const up = await runCli(['scan', 'Mod', '--out', 'o3', '--format', 'sarif=../x.sarif'], { cwd: root });
+    expect(up.code).toBe(2);
+    expect(up.stderr).toContain('--format sarif=../x.sarif: ');
+    const two = await runCli(['scan', 'Mod', '--out', 'o3', '--format', 'sarif=-,console'], { cwd: root });
+    expect(two.code).toBe(2);
+    expect(two.stderr).toContain('sarif and console would both go to standard output');
+    expect(existsSync(join(root, 'o3'))).toBe(false);
+  });
+
+  it('every command: --out <dir> for a folder, -o/--output <file> for one file', async () => {
+    for (const cmd of ['scan', 'run', 'extract', 'fetch', 'exposure', 'demo', 'merge', 'gate']) {
+      const help = (await runCli([cmd, '--help'])).stdout;
+      expect(help, cmd).not.toMatch(/-o, --out </);
+      expect(help, cmd).toMatch(/--out <dir>|-o, --output <file>/);
+      if (/--output/.test(help)) expect(help, cmd).toMatch(/-o, --output <file>/);
+    }
+  });
+});

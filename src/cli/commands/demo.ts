@@ -17,7 +17,7 @@ export function registerDemo(program: Command, ctx: CommandContext): void {
   program
     .command('demo')
     .description('run the whole pipeline on the bundled demo application, retrieved from a local LifeTime simulator')
-    .option('-o, --out <dir>', 'output folder', 'ossast-out')
+    .option('--out <dir>', 'output folder', 'ossast-out')
     .action(async (flags: { out: string }) => {
       const out = resolve(ctx.cwd, flags.out);
       const pkg = await buildDemoPackage(join(out, 'demo-package'));

@@ -30,7 +30,7 @@ export function registerExposure(program: Command, ctx: CommandContext): void {
     .option('--allow <file>', 'allow-list file (YAML; repeatable)', collect)
     .option('--no-builtin-allow', 'do not apply config/exposure/platform-allow.yml (the five platform endpoints public by design)')
     .option('--probe-url <url>', 'server to probe without credentials, e.g. https://apps.example.com (GET <url>/<Module>/<Service>.asmx?WSDL and each REST API)')
-    .option('-o, --out <dir>', 'output folder for exposure.json (default: ossast-out)')
+    .option('--out <dir>', 'output folder for exposure.json (default: ossast-out)')
     .action(async (paths: string[], flags: ExposureFlags) => {
       const abs = (p: string) => resolve(ctx.cwd, p);
       const defaults = resolvePaths(configSchema.parse({ version: 1 }), ctx.cwd);

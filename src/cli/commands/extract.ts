@@ -19,7 +19,7 @@ export function registerExtract(program: Command, ctx: CommandContext): void {
     .command('extract')
     .description('extract an application package ZIP, a module ZIP or a .tar.gz safely (nested module ZIPs included)')
     .argument('<archive>', 'ZIP, .tar.gz or folder')
-    .requiredOption('-o, --out <dir>', 'folder to extract into')
+    .requiredOption('--out <dir>', 'folder to extract into')
     .option('--max-entries <n>', `most entries accepted (default ${defaultExtractLimits.maxEntries})`)
     .option('--max-total-mb <n>', `most megabytes written (default ${defaultExtractLimits.maxTotalBytes / 1024 ** 2})`)
     .option('--max-ratio <n>', `highest compression ratio of one entry (default ${defaultExtractLimits.maxRatio})`)

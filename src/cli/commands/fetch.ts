@@ -14,7 +14,7 @@ export function registerFetch(program: Command, ctx: CommandContext): void {
       .command('fetch')
       .description('retrieve source from LifeTime and extract it (no scanning)')
       .option('-c, --config <file>', 'pipeline config with a lifetime: section (flags override it)')
-      .requiredOption('-o, --out <dir>', 'folder for the packages (downloads/) and the extracted sources (src/)'),
+      .requiredOption('--out <dir>', 'folder for the packages (downloads/) and the extracted sources (src/)'),
   ).action(async (flags: Record<string, unknown> & { out: string; config?: string }) => {
     const loaded = flags.config ? await loadConfig(flags.config, ctx.env, ctx.cwd) : undefined;
     const cfg = lifetimeConfigFromFlags(flags, loaded?.config.lifetime);

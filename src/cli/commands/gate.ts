@@ -30,7 +30,7 @@ export function registerGate(program: Command, ctx: CommandContext): void {
     .option('--accept-in-source', 'accept the scanners\' in-source suppressions (nosemgrep comments)')
     .option('--max <n>', 'findings tolerated before failing', '0')
     .option('--allow-partial', 'do not fail when a run says its tool failed (the summary says partial)')
-    .option('--output <file>', 'write the annotated log (suppressions, baselineState) here')
+    .option('-o, --output <file>', 'write the annotated log (suppressions, baselineState) here')
     .option('--no-redact-secrets', 'keep hard-coded secrets unmasked in the --output log')
     .action(async (file: string, flags: { failOn: string; baseline?: string; newOnly?: boolean; suppressions?: string[]; builtinSuppressions?: boolean; acceptInSource?: boolean; max: string; allowPartial?: boolean; output?: string; redactSecrets: boolean }) => {
       const max = Number(flags.max);

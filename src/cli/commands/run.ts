@@ -11,11 +11,11 @@ export function registerRun(program: Command, ctx: CommandContext): void {
     .command('run')
     .description('run the pipeline the config declares (default file ossast.yml): retrieve, extract, scan, merge, suppress, gate, report');
   addLifetimeOptions(addCommonOptions(cmd)).action(async (flags: CommonFlags & Record<string, unknown>) => {
-    const { config, meta } = await effectiveConfig(ctx, flags, 'ossast.yml');
+    const { config, meta, names } = await effectiveConfig(ctx, flags, 'ossast.yml');
     const lifetime = lifetimeConfigFromFlags(flags, config.lifetime);
     if (!meta && !lifetime && config.sources.length === 0) {
       throw new UsageError('no ossast.yml here and no --config or --lifetime-url given', 'write an ossast.yml (see config/ossast.example.yml), pass --config FILE, or use `ossast scan <path>`');
     }
-    ctx.exitCode = await executePipeline(ctx, { ...config, ...(lifetime ? { lifetime } : {}) }, meta);
+    ctx.exitCode = await executePipeline(ctx, { ...config, ...(lifetime ? { lifetime } : {}) }, meta, names);
   });
 }

@@ -13,10 +13,10 @@ export function registerScan(program: Command, ctx: CommandContext): void {
       .argument('<path...>', 'ZIP, .tar.gz or folder to scan'),
   ).action(async (paths: string[], flags: CommonFlags) => {
     // ./ossast.yml applies when present, as for `run` (its sources: and lifetime: sections excepted), and is named in the log.
-    const { config, meta } = await effectiveConfig(ctx, flags, 'ossast.yml');
+    const { config, meta, names } = await effectiveConfig(ctx, flags, 'ossast.yml');
     const sources = paths.map((p) => resolve(ctx.cwd, p));
     // `scan` scans the paths it is given; a lifetime: section in the config is for `run`.
     const { lifetime: _ignored, ...rest } = config;
-    ctx.exitCode = await executePipeline(ctx, { ...rest, sources }, meta);
+    ctx.exitCode = await executePipeline(ctx, { ...rest, sources }, meta, names);
   });
 }
