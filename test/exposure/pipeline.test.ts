@@ -83,7 +83,9 @@ describe('scan with exposure.probeUrl', () => {
 
   it('without a probe URL: exposure.json is written, no exposure run in the SARIF log', async () => {
     const plain = join(dir, 'out-plain');
-    const r = await runCli(['scan', pkg, '--out', plain, '--format', 'sarif'], { cwd: dir });
+    // Run from a folder without ossast.yml: scan reads ./ossast.yml when present, and dir's sets a probe URL.
+    mkdirSync(join(dir, 'no-config'), { recursive: true });
+    const r = await runCli(['scan', pkg, '--out', plain, '--format', 'sarif'], { cwd: join(dir, 'no-config') });
     expect(r.code).toBe(0);
     expect(exposureRun(sarif(plain))).toBeUndefined();
     expect(exposureReportSchema.parse(JSON.parse(readFileSync(join(plain, 'exposure.json'), 'utf8'))).endpoints).toHaveLength(6);
