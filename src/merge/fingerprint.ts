@@ -63,8 +63,8 @@ function assignFingerprints(results: Result[], tool: string, readSource?: ReadSo
  * once: a result with the same rule, region and message as one before it is left out (before it could take an
  * occurrence number).
  */
-export function fingerprintUnique(results: Result[], tool: string, readSource?: ReadSource): Result[] {
-  return fingerprintInOrder(results, positionOrder(results), tool, readSource, true);
+export function fingerprintUnique(results: Result[], tool: string, readSource?: ReadSource, opts: { keepMasked?: boolean } = {}): Result[] {
+  return fingerprintInOrder(results, positionOrder(results), tool, readSource, true, Boolean(opts.keepMasked));
 }
 
 /** Indexes of results ordered by file, line, column and rule, then input order (stable). */
@@ -89,7 +89,7 @@ function positionOrder(results: Result[]): number[] {
 const fingerprintProps = (fp: string) => ({ 'ossast/v1': fp, primaryLocationLineHash: fp }) satisfies Record<typeof FINGERPRINT_KEY | typeof GITHUB_FINGERPRINT_KEY, string>;
 
 // Occurrences are counted in position order, so the n-th identical snippet in a file keeps its number.
-function fingerprintInOrder(results: Result[], order: number[], tool: string, readSource: ReadSource | undefined, dedupe: boolean): Result[] {
+function fingerprintInOrder(results: Result[], order: number[], tool: string, readSource: ReadSource | undefined, dedupe: boolean, keepMasked = false): Result[] {
   const linesOf = readSource ? sourceLines(readSource) : undefined;
   const seen = new Map<string, number>();
   const kept: Result[] = [];
@@ -101,7 +101,9 @@ function fingerprintInOrder(results: Result[], order: number[], tool: string, re
     const base = baseHash(tool, r.ruleId ?? r.rule?.id ?? '', pl?.artifactLocation?.uri ?? '', textOf(r, linesOf));
     const k = seen.get(base) ?? 0;
     seen.set(base, k + 1);
-    const props = fingerprintProps(`${base}:${k}`);
+    // A result whose secret ossast masked earlier no longer holds the text its fingerprint came from: keep that one.
+    const earlier = keepMasked && r.properties?.['ossast/secret-masked'] === true ? r.partialFingerprints?.[FINGERPRINT_KEY] : undefined;
+    const props = fingerprintProps(earlier ?? `${base}:${k}`);
     r.partialFingerprints = r.partialFingerprints ? { ...r.partialFingerprints, ...props } : props;
   }
   return kept;

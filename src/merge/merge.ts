@@ -17,6 +17,9 @@ export interface MergeInput {
   readSource?: (relPath: string) => string | undefined;
   ossastVersion: string;
   startedAt?: string;
+  /** For logs ossast wrote before (read back by `ossast merge`): a result whose secret was masked keeps its
+   *  fingerprint, which its masked snippet can no longer give. Never for fresh tool output. */
+  keepMaskedFingerprints?: boolean;
 }
 
 /** Merges without changing the input: the tools' logs are copied first. */
@@ -77,7 +80,7 @@ function buildRun(name: string, group: ScannerRun[], input: MergeInput): Run {
   const invocations = group.map(invocationOf);
   // A dropped result is a result nobody will see: the run is partial, never a pass (exit 3 unless --allow-partial).
   if (dropped.length) invocations.push({ commandLine: 'ossast merge', executionSuccessful: false, toolExecutionNotifications: dropped });
-  const unique = fingerprintUnique(results, firstDriver?.name ?? name, input.readSource);
+  const unique = fingerprintUnique(results, firstDriver?.name ?? name, input.readSource, { keepMasked: Boolean(input.keepMaskedFingerprints) });
   return {
     tool: {
       driver: {

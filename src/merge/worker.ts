@@ -33,7 +33,7 @@ async function handle(task: MergeTask): Promise<void> {
   }
   const tools = [...new Set(runs.map((r) => r.scanner))];
   post({ id: task.id, kind: 'tools', tools });
-  const unmasked = mergeRunsInPlace({ runs, sourceRoot: task.sourceRoot, targets: [], ossastVersion: task.ossastVersion });
+  const unmasked = mergeRunsInPlace({ runs, sourceRoot: task.sourceRoot, targets: [], ossastVersion: task.ossastVersion, keepMaskedFingerprints: true });
   const merged = task.redactSecrets ? maskSecrets(unmasked) : unmasked;
   runs.length = 0;
   const out: Extract<MergeReply, { kind: 'done' }>['runs'] = [];
