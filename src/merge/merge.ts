@@ -4,6 +4,7 @@ import type { ScannerRun } from '../scan/types.js';
 import type { SourceTarget } from '../extract/types.js';
 import { AUTOMATION_PREFIX, SRCROOT } from './conventions.js';
 import { fingerprintUnique } from './fingerprint.js';
+import { addContext } from './context.js';
 import { relativeUri, rootUri, targetFinder } from './locations.js';
 import { invocationOf } from './invocation.js';
 import { describeRule } from './rule-metadata.js';
@@ -81,6 +82,7 @@ function buildRun(name: string, group: ScannerRun[], input: MergeInput): Run {
   // A dropped result is a result nobody will see: the run is partial, never a pass (exit 3 unless --allow-partial).
   if (dropped.length) invocations.push({ commandLine: 'ossast merge', executionSuccessful: false, toolExecutionNotifications: dropped });
   const unique = fingerprintUnique(results, firstDriver?.name ?? name, input.readSource, { keepMasked: Boolean(input.keepMaskedFingerprints) });
+  addContext(unique, input.readSource);
   return {
     tool: {
       driver: {
