@@ -19,6 +19,8 @@ import { loadSuppressionFiles, applySuppressions, toRecord } from '../suppress/i
 import { loadBaseline, applyBaseline } from '../baseline/index.js';
 import { evaluateGate } from '../gate/index.js';
 import { renderReports, writeReports, type ReportFile } from '../report/index.js';
+import { MANIFEST_FILE, SARIF_FILE } from '../report/manifest.js';
+import { posix } from 'node:path';
 import { ossastVersion } from '../util/version.js';
 import { throwIfInterrupted } from '../util/errors.js';
 import { sha256File } from '../util/hash.js';
@@ -115,9 +117,13 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
   record.finishedAt = new Date().toISOString();
 
   throwIfInterrupted(opts.signal);
+  // The log and the manifest name each other relative to their own folders, also under chosen names.
+  const sarifName = opts.names?.sarif ?? SARIF_FILE;
+  const manifestName = opts.names?.manifest ?? MANIFEST_FILE;
+  const outputNames = { sarif: posix.relative(posix.dirname(manifestName), sarifName), manifest: posix.relative(posix.dirname(sarifName), manifestName) };
   // Rendered format by format so a chosen name (--format sarif=path) goes to that format's main (first) file.
   const files = [...new Set(config.output.formats)].flatMap((format) => {
-    const rendered = renderReports([format], { log: compared, record, gate, tty: opts.tty, ...(opts.columns ? { columns: opts.columns } : {}), now: new Date() }, {
+    const rendered = renderReports([format], { log: compared, record, gate, tty: opts.tty, ...(opts.columns ? { columns: opts.columns } : {}), now: new Date(), outputNames }, {
       sarifProfile: config.output.sarifProfile,
       githubIncludeSuppressed: config.output.githubIncludeSuppressed,
     });

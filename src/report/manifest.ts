@@ -22,7 +22,7 @@ export function buildManifest(input: ReportInput): Manifest {
     ...(record.baseline ? { baseline: record.baseline } : {}),
     ...(record.exposure ? { exposure: { file: record.exposure.file, sha256: record.exposure.sha256, ...(record.exposure.probeUrl ? { probeUrl: record.exposure.probeUrl } : {}), counts: record.exposure.counts, allowLists: record.exposure.allowLists } } : {}),
     results: {
-      sarif: SARIF_FILE,
+      sarif: input.outputNames?.sarif ?? SARIF_FILE,
       total: gate.counts.total,
       suppressed: gate.counts.suppressed,
       byLevel: { error: gate.counts.error, warning: gate.counts.warning, note: gate.counts.note },

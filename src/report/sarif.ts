@@ -11,7 +11,7 @@ export function finalLog(input: ReportInput): Log {
     ...run,
     properties: {
       ...(run.properties ?? {}),
-      'ossast/manifest': MANIFEST_FILE,
+      'ossast/manifest': input.outputNames?.manifest ?? MANIFEST_FILE,
       ...(input.gate.partial ? { 'ossast/partial': true } : {}),
     },
   }));

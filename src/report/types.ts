@@ -13,6 +13,8 @@ export interface ReportInput {
   now: Date;
   sarifProfile: 'full' | 'github';
   githubIncludeSuppressed: boolean;
+  /** Names chosen for the log and the manifest (`--format sarif=path`), so each can name the other; default results.sarif, manifest.json. */
+  outputNames?: { sarif?: string; manifest?: string };
 }
 
 /**

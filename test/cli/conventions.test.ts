@@ -150,9 +150,13 @@ describe('report file names: --format name=path, name=-, -o/--output (real Semgr
   });
 
   it('-o (relative to the working folder) and name=path (relative to --out) choose the files', async () => {
-    const r = await runCli(['scan', 'Mod', '--out', 'o2', '-o', 'o2/logs/app.sarif', '--format', 'sarif,markdown=md/summary.md'], { cwd: root });
+    const r = await runCli(['scan', 'Mod', '--out', 'o2', '-o', 'o2/logs/app.sarif', '--format', 'sarif,manifest=audit/m.json,markdown=md/summary.md'], { cwd: root });
     expect(r.code).toBe(1);
-    expect(JSON.parse(readFileSync(join(root, 'o2', 'logs', 'app.sarif'), 'utf8')).version).toBe('2.1.0');
+    const log = JSON.parse(readFileSync(join(root, 'o2', 'logs', 'app.sarif'), 'utf8'));
+    expect(log.version).toBe('2.1.0');
+    // The log and the manifest name each other by their chosen names.
+    expect(log.runs[0].properties['ossast/manifest']).toBe('../audit/m.json');
+    expect(JSON.parse(readFileSync(join(root, 'o2', 'audit', 'm.json'), 'utf8')).results.sarif).toBe('../logs/app.sarif');
     expect(readFileSync(join(root, 'o2', 'md', 'summary.md'), 'utf8')).toContain('ossast.js.code-injection.eval');
     expect(existsSync(join(root, 'o2', 'results.sarif'))).toBe(false);
     expect(existsSync(join(root, 'o2', 'summary.md'))).toBe(false);
