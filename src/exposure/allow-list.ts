@@ -1,7 +1,7 @@
 // Reads and validates exposure allow-lists (the built-in list of platform endpoints first), keeping each entry's file and line.
 import { join } from 'node:path';
 import { parseYaml } from '../config/yaml.js';
-import { readYamlFile } from '../config/read.js';
+import { loadEntryFiles } from '../config/entry-files.js';
 import { formatIssues } from '../config/issues.js';
 import { ConfigError } from '../util/errors.js';
 import { packageRoot } from '../util/version.js';
@@ -23,22 +23,11 @@ export const BUILTIN_ALLOW_DISPLAY = 'ossast:config/exposure/platform-allow.yml'
 export const builtinAllowFile = (): string => join(packageRoot(), 'config', 'exposure', 'platform-allow.yml');
 
 export async function loadAllowLists(paths: string[], opts: { builtin: boolean }): Promise<AllowList> {
-  const list: AllowList = { files: [], entries: [] };
-  const all = [...(opts.builtin ? [{ path: builtinAllowFile(), builtin: true }] : []), ...paths.map((path) => ({ path, builtin: false }))];
-  const seen = new Map<string, LoadedAllowEntry>();
-  for (const { path, builtin } of all) {
-    const { text, sha256 } = await readYamlFile(path, path, { what: 'allow-list file', hint: 'fix the path given with --allow or under exposure.allow in the config' });
-    const display = builtin ? BUILTIN_ALLOW_DISPLAY : path;
-    const entries = parseAllowListFile(text, path).map((e) => ({ ...e, file: display }));
-    for (const e of entries) {
-      const dup = seen.get(e.id);
-      if (dup) throw new ConfigError(`${path}${e.line ? `:${e.line}` : ''}: allow-list id "${e.id}" is already used in ${dup.file}${dup.line ? `:${dup.line}` : ''}`, 'give every allow-list entry its own id');
-      seen.set(e.id, e);
-    }
-    list.entries.push(...entries);
-    list.files.push({ path: display, sha256, builtin });
-  }
-  return list;
+  return loadEntryFiles(
+    { what: 'allow-list file', idOf: 'allow-list', pathHint: 'fix the path given with --allow or under exposure.allow in the config', builtinPath: builtinAllowFile, builtinDisplay: BUILTIN_ALLOW_DISPLAY, parse: parseAllowListFile },
+    paths,
+    opts,
+  );
 }
 
 /** Validates one file's text; errors list every problem with file, line and dot-path. */

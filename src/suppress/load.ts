@@ -1,7 +1,7 @@
 // Reads and validates suppression files (the built-in list first), keeping each entry's file and line for reports.
 import { join } from 'node:path';
 import { parseYaml } from '../config/yaml.js';
-import { readYamlFile } from '../config/read.js';
+import { loadEntryFiles } from '../config/entry-files.js';
 import { formatIssues } from '../config/issues.js';
 import { ConfigError } from '../util/errors.js';
 import { packageRoot } from '../util/version.js';
@@ -20,22 +20,11 @@ export interface SuppressionSet {
 export const builtinSuppressionsFile = (): string => join(packageRoot(), 'config', 'suppressions', 'outsystems-generated.yml');
 
 export async function loadSuppressionFiles(paths: string[], opts: { builtin: boolean }): Promise<SuppressionSet> {
-  const set: SuppressionSet = { files: [], entries: [] };
-  const all = [...(opts.builtin ? [{ path: builtinSuppressionsFile(), builtin: true }] : []), ...paths.map((path) => ({ path, builtin: false }))];
-  const seen = new Map<string, LoadedEntry>();
-  for (const { path, builtin } of all) {
-    const { text, sha256 } = await readYamlFile(path, path, { what: 'suppression file', hint: 'fix the path given with --suppressions or under suppressions.files in the config' });
-    const display = builtin ? 'ossast:config/suppressions/outsystems-generated.yml' : path;
-    const entries = parseSuppressionFile(text, path).map((e) => ({ ...e, file: display }));
-    for (const e of entries) {
-      const dup = seen.get(e.id);
-      if (dup) throw new ConfigError(`${path}${e.line ? `:${e.line}` : ''}: suppression id "${e.id}" is already used in ${dup.file}`, 'give every suppression entry its own id');
-      seen.set(e.id, e);
-    }
-    set.entries.push(...entries);
-    set.files.push({ path: display, sha256, builtin });
-  }
-  return set;
+  return loadEntryFiles(
+    { what: 'suppression file', idOf: 'suppression', pathHint: 'fix the path given with --suppressions or under suppressions.files in the config', builtinPath: builtinSuppressionsFile, builtinDisplay: 'ossast:config/suppressions/outsystems-generated.yml', parse: parseSuppressionFile },
+    paths,
+    opts,
+  );
 }
 
 /** Validates one file's text; errors list every problem with file, line and dot-path. */

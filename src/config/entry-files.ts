@@ -1,0 +1,42 @@
+// Files of entries with ids (suppression files, allow-lists): the built-in file first, each read bounded and
+// validated with lines by its own parser, ids unique across every file; each file's SHA-256 kept for evidence.
+import { readYamlFile } from './read.js';
+import { ConfigError } from '../util/errors.js';
+
+export interface EntryFileKind<E extends { id: string }> {
+  /** "suppression file", "allow-list file": for messages. */
+  what: string;
+  /** "suppression", "allow-list": the id's owner in the duplicate message. */
+  idOf: string;
+  /** What to fix when a file cannot be read. */
+  pathHint: string;
+  builtinPath: () => string;
+  /** How the built-in file is named in records (not a path on the user's machine). */
+  builtinDisplay: string;
+  /** Validates one file's text; throws ConfigError listing every problem with file and line. */
+  parse: (text: string, file: string) => (E & { line?: number })[];
+}
+
+export interface LoadedEntries<E> {
+  files: { path: string; sha256: string; builtin: boolean }[];
+  entries: (E & { file: string; line?: number })[];
+}
+
+export async function loadEntryFiles<E extends { id: string }>(kind: EntryFileKind<E>, paths: string[], opts: { builtin: boolean }): Promise<LoadedEntries<E>> {
+  const loaded: LoadedEntries<E> = { files: [], entries: [] };
+  const all = [...(opts.builtin ? [{ path: kind.builtinPath(), builtin: true }] : []), ...paths.map((path) => ({ path, builtin: false }))];
+  const seen = new Map<string, { file: string; line?: number }>();
+  for (const { path, builtin } of all) {
+    const { text, sha256 } = await readYamlFile(path, path, { what: kind.what, hint: kind.pathHint });
+    const display = builtin ? kind.builtinDisplay : path;
+    const entries = kind.parse(text, path).map((e) => ({ ...e, file: display }));
+    for (const e of entries) {
+      const dup = seen.get(e.id);
+      if (dup) throw new ConfigError(`${path}${e.line ? `:${e.line}` : ''}: ${kind.idOf} id "${e.id}" is already used in ${dup.file}${dup.line ? `:${dup.line}` : ''}`, `give every ${kind.idOf} entry its own id`);
+      seen.set(e.id, { file: e.file, ...(e.line ? { line: e.line } : {}) });
+    }
+    loaded.entries.push(...entries);
+    loaded.files.push({ path: display, sha256, builtin });
+  }
+  return loaded;
+}
