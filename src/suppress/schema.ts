@@ -1,7 +1,7 @@
 // zod schema of a suppression file: entries with match criteria, a required justification, owner, expiry and ticket.
 import { z } from 'zod';
 import { regexProblem } from './regex.js';
-import { dateProblem } from './date.js';
+import { entryId, isoDate, justification, ticket } from '../config/entry-fields.js';
 
 const stringOrList = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
 const cwe = z
@@ -12,7 +12,6 @@ const regex = z.string().superRefine((source, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 // zod's ISO date check knows month lengths and leap years: 2024-02-30 and 2099-99-99 are refused, not rolled over.
-const isoDate = z.iso.date({ error: (issue) => (issue.code === 'invalid_format' && typeof issue.input === 'string' ? dateProblem(issue.input) : undefined) });
 
 export const matchSchema = z
   .object({
@@ -30,12 +29,12 @@ export const matchSchema = z
 
 export const entrySchema = z
   .object({
-    id: z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only'),
+    id: entryId,
     match: matchSchema,
-    justification: z.string().min(10, 'a justification of at least 10 characters (auditors read it)'),
+    justification,
     owner: z.string().min(1).optional(),
     expires: isoDate.optional().describe('Last day (YYYY-MM-DD, UTC) the entry applies; after it the entry suppresses nothing and is reported.'),
-    ticket: z.string().min(1).optional(),
+    ticket: ticket.optional(),
   })
   .strict();
 
