@@ -1,6 +1,9 @@
 // Files of entries with ids (suppression files, allow-lists): the built-in file first, each read bounded and
 // validated with lines by its own parser, ids unique across every file; each file's SHA-256 kept for evidence.
+import type { z } from 'zod';
 import { readYamlFile } from './read.js';
+import { parseYaml } from './yaml.js';
+import { formatIssues } from './issues.js';
 import { ConfigError } from '../util/errors.js';
 
 export interface EntryFileKind<E extends { id: string }> {
@@ -39,4 +42,32 @@ export async function loadEntryFiles<E extends { id: string }>(kind: EntryFileKi
     loaded.files.push({ path: display, sha256, builtin });
   }
   return loaded;
+}
+
+export interface EntryFileFormat<T, E> {
+  schema: z.ZodType<T>;
+  /** The top-level key holding the entries ("suppressions", "allow"), for line numbers. */
+  key: string;
+  entries: (data: T) => E[];
+  /** "suppression file": the message says "invalid suppression file". */
+  what: string;
+  /** Its JSON Schema in config/, named in messages. */
+  schemaFile: string;
+  /** What each entry needs, for the hint. */
+  needs: string;
+}
+
+/** Validates one file's text; errors list every problem with file, line and dot-path. Each entry keeps its line. */
+export function parseEntryFile<T, E extends object>(text: string, file: string, format: EntryFileFormat<T, E>): (E & { line?: number })[] {
+  const doc = parseYaml(text, file);
+  const parsed = format.schema.safeParse(doc.data);
+  if (!parsed.success) {
+    const lines = formatIssues(parsed.error.issues, file, doc.lineOf, doc.data, format.schemaFile);
+    throw new ConfigError(`invalid ${format.what}:\n  ${lines.join('\n  ')}`, `${format.needs}; see ${format.schemaFile}`);
+  }
+  return format.entries(parsed.data).map((e, i) => {
+    const line = doc.lineOf([format.key, i]);
+    const at: { line?: number } = line === undefined ? {} : { line };
+    return { ...e, ...at };
+  });
 }

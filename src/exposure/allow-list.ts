@@ -1,9 +1,6 @@
 // Reads and validates exposure allow-lists (the built-in list of platform endpoints first), keeping each entry's file and line.
 import { join } from 'node:path';
-import { parseYaml } from '../config/yaml.js';
-import { loadEntryFiles } from '../config/entry-files.js';
-import { formatIssues } from '../config/issues.js';
-import { ConfigError } from '../util/errors.js';
+import { loadEntryFiles, parseEntryFile } from '../config/entry-files.js';
 import { packageRoot } from '../util/version.js';
 import { isExpired } from '../suppress/date.js';
 import { globMatcher } from '../util/glob.js';
@@ -32,16 +29,7 @@ export async function loadAllowLists(paths: string[], opts: { builtin: boolean }
 
 /** Validates one file's text; errors list every problem with file, line and dot-path. */
 export function parseAllowListFile(text: string, file: string): (AllowEntry & { line?: number })[] {
-  const doc = parseYaml(text, file);
-  const parsed = allowListFileSchema.safeParse(doc.data);
-  if (!parsed.success) {
-    const lines = formatIssues(parsed.error.issues, file, doc.lineOf, doc.data, 'config/allow-list.schema.json');
-    throw new ConfigError(`invalid allow-list file:\n  ${lines.join('\n  ')}`, 'each entry needs id, endpoint (a glob on <Module>.<Interface>), justification and owner; see config/allow-list.schema.json');
-  }
-  return parsed.data.allow.map((e, i) => {
-    const line = doc.lineOf(['allow', i]);
-    return line === undefined ? e : { ...e, line };
-  });
+  return parseEntryFile(text, file, { schema: allowListFileSchema, key: 'allow', entries: (d) => d.allow, what: 'allow-list file', schemaFile: 'config/allow-list.schema.json', needs: 'each entry needs id, endpoint (a glob on <Module>.<Interface>), justification and owner' });
 }
 
 /**

@@ -1,9 +1,6 @@
 // Reads and validates suppression files (the built-in list first), keeping each entry's file and line for reports.
 import { join } from 'node:path';
-import { parseYaml } from '../config/yaml.js';
-import { loadEntryFiles } from '../config/entry-files.js';
-import { formatIssues } from '../config/issues.js';
-import { ConfigError } from '../util/errors.js';
+import { loadEntryFiles, parseEntryFile } from '../config/entry-files.js';
 import { packageRoot } from '../util/version.js';
 import { suppressionFileSchema, type SuppressionEntry } from './schema.js';
 
@@ -29,14 +26,5 @@ export async function loadSuppressionFiles(paths: string[], opts: { builtin: boo
 
 /** Validates one file's text; errors list every problem with file, line and dot-path. */
 export function parseSuppressionFile(text: string, file: string): (SuppressionEntry & { line?: number })[] {
-  const doc = parseYaml(text, file);
-  const parsed = suppressionFileSchema.safeParse(doc.data);
-  if (!parsed.success) {
-    const lines = formatIssues(parsed.error.issues, file, doc.lineOf, doc.data, 'config/suppressions.schema.json');
-    throw new ConfigError(`invalid suppression file:\n  ${lines.join('\n  ')}`, 'each entry needs id, match (at least one criterion) and justification; see config/suppressions.schema.json');
-  }
-  return parsed.data.suppressions.map((e, i) => {
-    const line = doc.lineOf(['suppressions', i]);
-    return line === undefined ? e : { ...e, line };
-  });
+  return parseEntryFile(text, file, { schema: suppressionFileSchema, key: 'suppressions', entries: (d) => d.suppressions, what: 'suppression file', schemaFile: 'config/suppressions.schema.json', needs: 'each entry needs id, match (at least one criterion) and justification' });
 }
