@@ -1,7 +1,6 @@
 // The `ossast` executable: turns SIGINT/SIGTERM into a cancellation and sets process.exitCode once from main().
 import { main } from './main.js';
 import { InterruptedError } from '../util/errors.js';
-import { signalToolGroups } from '../scan/process.js';
 
 const stop = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -11,9 +10,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       stop.abort(new InterruptedError(signal));
       return;
     }
-    // A second signal: the user does not want to wait for the clean-up.
-    signalToolGroups('SIGKILL');
-    process.exit(signal === 'SIGINT' ? 130 : 143);
+    // A second signal: the user does not want to wait for the clean-up. The scanner module is already loaded when a
+    // scanner runs (imported here only then, so that start-up stays light).
+    void import('../scan/process.js').then(({ signalToolGroups }) => {
+      signalToolGroups('SIGKILL');
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
   });
 }
 

@@ -5,20 +5,25 @@ import { createContext, type CliIO, type CommandContext } from './context.js';
 import { describeError, ExitCode, OssastError, throwIfInterrupted } from '../util/errors.js';
 import { redact } from '../util/redact.js';
 import { ossastVersion } from '../util/version.js';
-import { registerScan } from './commands/scan.js';
-import { registerExtract } from './commands/extract.js';
-import { registerRun } from './commands/run.js';
-import { registerFetch } from './commands/fetch.js';
-import { registerGate } from './commands/gate.js';
-import { registerMerge } from './commands/merge.js';
-import { registerSuppressions } from './commands/suppressions.js';
-import { registerDemo } from './commands/demo.js';
-import { registerExposure } from './commands/exposure.js';
 import { addExitHelp } from './help.js';
 
 export type Register = (program: Command, ctx: CommandContext) => void;
 
-const commands: Register[] = [registerScan, registerExtract, registerRun, registerFetch, registerMerge, registerGate, registerSuppressions, registerExposure, registerDemo];
+/**
+ * Every command, in --help order, and how to load it. A command's module (and everything it imports) loads only when
+ * that command runs; the whole table loads only to print the top-level help, so `ossast --version` loads none.
+ */
+const commands: [name: string, load: () => Promise<Register>][] = [
+  ['scan', async () => (await import('./commands/scan.js')).registerScan],
+  ['extract', async () => (await import('./commands/extract.js')).registerExtract],
+  ['run', async () => (await import('./commands/run.js')).registerRun],
+  ['fetch', async () => (await import('./commands/fetch.js')).registerFetch],
+  ['merge', async () => (await import('./commands/merge.js')).registerMerge],
+  ['gate', async () => (await import('./commands/gate.js')).registerGate],
+  ['suppressions', async () => (await import('./commands/suppressions.js')).registerSuppressions],
+  ['exposure', async () => (await import('./commands/exposure.js')).registerExposure],
+  ['demo', async () => (await import('./commands/demo.js')).registerDemo],
+];
 
 /** Runs ossast with argv (without node and script) and returns the exit code. */
 export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
@@ -43,7 +48,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
     });
-  for (const register of commands) register(program, ctx);
+  for (const register of await Promise.all(needed(argv).map((load) => load()))) register(program, ctx);
   addExitHelp(program);
   program.commands.forEach((c) => c.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) }));
   try {
@@ -61,6 +66,18 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     if (err instanceof OssastError) return err.exitCode;
     return ExitCode.incomplete;
   }
+}
+
+/**
+ * The commands to load: the one named on the command line; none for a bare --version; all of them otherwise (the
+ * top-level help lists every command with its arguments, and an unknown name is refused with a suggestion).
+ */
+function needed(argv: string[]): (() => Promise<Register>)[] {
+  const name = argv.find((a, i) => !a.startsWith('-') && argv[i - 1] !== '--color');
+  const named = commands.find(([n]) => n === name);
+  if (named) return [named[1]];
+  if (name === undefined && (argv.includes('--version') || argv.includes('-V')) && !argv.includes('--help') && !argv.includes('-h')) return [];
+  return commands.map(([, load]) => load);
 }
 
 /** The last --color value on the command line (--color X or --color=X); auto when absent or not one of the choices. */
