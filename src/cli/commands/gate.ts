@@ -6,7 +6,7 @@ import { constants } from 'node:buffer';
 import { resolve } from 'node:path';
 import type { CommandContext } from '../context.js';
 import { parseSarif } from '../../merge/sarif-schema.js';
-import { loadSuppressionFiles, applySuppressions } from '../../suppress/index.js';
+import { applySuppressions } from '../../suppress/apply.js';
 import { loadBaseline, applyBaseline, clearBaselineState, ensureFingerprints } from '../../baseline/index.js';
 import { evaluateGate } from '../../gate/index.js';
 import { maskSecrets } from '../../merge/secrets.js';
@@ -50,7 +50,10 @@ export function registerGate(program: Command, ctx: CommandContext): void {
       } catch (err) {
         throw new ConfigError(err instanceof Error ? err.message : String(err), 'pass a SARIF 2.1.0 log');
       }
-      const set = await loadSuppressionFiles((flags.suppressions ?? []).map((s) => resolve(ctx.cwd, s)), { builtin: Boolean(flags.builtinSuppressions) });
+      const files = (flags.suppressions ?? []).map((s) => resolve(ctx.cwd, s));
+      const builtin = Boolean(flags.builtinSuppressions);
+      // The YAML reader and the suppression schemas load only when there is a suppression file to read.
+      const set = files.length || builtin ? await (await import('../../suppress/load.js')).loadSuppressionFiles(files, { builtin }) : { files: [], entries: [] };
       // Secrets are masked after the fingerprints are taken (from the unmasked text) and before suppression matches snippets.
       const suppressed = applySuppressions(flags.redactSecrets ? maskSecrets(log) : log, set, new Date(), { acceptInSource: Boolean(flags.acceptInSource) });
       for (const w of suppressed.report.warnings) ctx.log.warn(w);
