@@ -1,7 +1,8 @@
 // The Semgrep adapter: one offline Semgrep process over every target, its exit code and output judged by ossast.
 import { existsSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
+import { scanRoot } from '../../src/scan/stage.js';
 import type { Scanner, ScanRequest, ScannerRun, ToolNotification, SkippedFile } from '../../src/scan/types.js';
 import type { SemgrepScannerConfig } from '../../src/scan/config.js';
 import { runTool } from '../../src/scan/process.js';
@@ -17,7 +18,8 @@ import { readToolOutput } from '../../src/scan/output.js';
 /** What Semgrep would skip by default (.semgrepignore defaults skip tests/, vendor/, build/, *.min.js ...).
  *  Generated OutSystems code can live under such names, so ossast writes its own ignore file: nothing is skipped
  *  except binaries (skipped by Semgrep itself), and every skip Semgrep does make is reported. */
-const SEMGREPIGNORE = '# written by ossast: scan everything that was extracted; skipped files are reported in the SARIF log\n';
+const SEMGREPIGNORE = '# written by ossast: scan everything that was extracted; skipped files are reported in the SARIF log\n/.semgrepignore\n';
+const OWN_IGNORE = '.semgrepignore';
 
 export function semgrepExecutable(cfg: SemgrepScannerConfig): string {
   if (cfg.executable) return cfg.executable;
@@ -34,12 +36,14 @@ export function createSemgrepScanner(cfg: SemgrepScannerConfig): Scanner {
       const rules = await resolveRules({ bundled: cfg.bundledRules, rules: cfg.rules, allowRegistry: cfg.allowRegistry });
       const sarifFile = join(req.workDir, 'semgrep.sarif');
       const jsonFile = join(req.workDir, 'semgrep.json');
-      // The source root is Semgrep's project root (--project-root), so our .semgrepignore there replaces Semgrep's
-      // defaults even when the output folder sits inside a git repository. Stale outputs are never read as this run's.
-      await writeFile(join(req.sourceRoot, '.semgrepignore'), SEMGREPIGNORE);
+      // One Semgrep process over one root (`.`): far cheaper than a folder argument per module. The root is the
+      // source root when it holds only the targets' files, else a staging root with exactly those files.
+      const root = await scanRoot({ sourceRoot: req.sourceRoot, files: req.files, whole: req.onlyTargets, stageDir: join(req.workDir, 'stage') });
+      // The root is Semgrep's project root (--project-root), so our .semgrepignore there replaces Semgrep's defaults
+      // even when the output folder sits inside a git repository. Stale outputs are never read as this run's.
+      await writeFile(join(root, OWN_IGNORE), SEMGREPIGNORE);
       await rm(sarifFile, { force: true });
       await rm(jsonFile, { force: true });
-      const targets = req.targets.map((t) => relative(req.sourceRoot, t.dir).split('\\').join('/') || '.');
       const args = [
         'scan',
         '--metrics=off',
@@ -54,13 +58,13 @@ export function createSemgrepScanner(cfg: SemgrepScannerConfig): Scanner {
         `--max-target-bytes=${cfg.maxTargetBytes}`,
         ...(cfg.jobs ? [`--jobs=${cfg.jobs}`] : []),
         ...rules.configs.flatMap((c) => ['--config', c]),
-        ...targets,
+        '.',
       ];
       const exit = await runTool({
         scanner: cfg.name,
         file: semgrepExecutable(cfg),
         args,
-        cwd: req.sourceRoot,
+        cwd: root,
         env: { SEMGREP_ENABLE_VERSION_CHECK: '0', SEMGREP_SEND_METRICS: 'off' },
         timeoutMs: cfg.timeoutSeconds * 1000,
         ...(req.signal ? { signal: req.signal } : {}),
@@ -95,7 +99,8 @@ export function createSemgrepScanner(cfg: SemgrepScannerConfig): Scanner {
 /** Semgrep's own errors become notifications; files it skipped or could not fully analyse are reported as skipped. */
 export function judgeOutput(json: SemgrepJson): { notifications: ToolNotification[]; skipped: SkippedFile[] } {
   const notifications: ToolNotification[] = [];
-  const skipped: SkippedFile[] = json.paths.skipped.map((s) => ({ path: s.path, reason: s.reason }));
+  // ossast's own ignore file lists itself, so Semgrep reports it skipped: it is no file of the sources.
+  const skipped: SkippedFile[] = json.paths.skipped.filter((s) => s.path !== OWN_IGNORE).map((s) => ({ path: s.path, reason: s.reason }));
   for (const e of json.errors) {
     const type = errorTypeName(e);
     const level = e.level === 'error' ? 'error' : 'warning';

@@ -12,7 +12,7 @@ export interface ScanOutcome {
   inventory: Inventory;
 }
 
-export async function runScanners(scanners: Scanner[], req: Omit<ScanRequest, 'workDir'> & { workRoot: string }): Promise<ScanOutcome> {
+export async function runScanners(scanners: Scanner[], req: Omit<ScanRequest, 'workDir' | 'files' | 'onlyTargets'> & { workRoot: string }): Promise<ScanOutcome> {
   const inventory = await takeInventory(req.sourceRoot, req.targets, new Set(scanners.flatMap((s) => s.ignoreFiles)));
   for (const path of inventory.neutralised) req.log.warn(`${path}: ignore file inside the sources neutralised (renamed to *${NEUTRALISED_SUFFIX}); files inside a package never change what is scanned`);
   const runs: ScannerRun[] = [];
@@ -24,7 +24,7 @@ export async function runScanners(scanners: Scanner[], req: Omit<ScanRequest, 'w
     req.log.progress(scanner.name, `scanning ${req.targets.length} target(s)`);
     let run: ScannerRun;
     try {
-      run = await scanner.scan({ ...req, workDir });
+      run = await scanner.scan({ ...req, workDir, files: inventory.files, onlyTargets: inventory.onlyTargets });
       const coverage = run.scannedFiles ? `${run.rulesRun ?? '?'} rule(s) on ${run.scannedFiles.length} file(s)` : 'files scanned not reported by the tool';
       req.log.info(
         `${scanner.name}: ${run.invocation.executionSuccessful ? 'completed' : 'FAILED'}: ${coverage}` +

@@ -7,6 +7,10 @@ export interface ScanRequest {
   /** Absolute path that every target dir lies below; results are reported relative to it. */
   sourceRoot: string;
   targets: SourceTarget[];
+  /** Every file inside the targets, relative to the source root, "/"-separated (from the inventory). */
+  files: readonly string[];
+  /** True when the source root holds nothing but the targets' files: a tool may scan the whole root. */
+  onlyTargets: boolean;
   /** A private scratch folder for this scanner (raw outputs are kept there as evidence). */
   workDir: string;
   log: Logger;
