@@ -31,6 +31,13 @@ export const lifetimeConfigSchema = z
     maxReplyMB: z.number().positive().default(8).describe('Refuse API replies (JSON) larger than this once decoded (MB).'),
     retries: z.number().int().min(0).max(20).default(4),
     concurrency: z.number().int().min(1).max(16).default(2),
+    maxConcurrentPackaging: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .optional()
+      .describe('Most packaging requests (start, poll, download) in flight at once across the whole CI matrix: `ossast plan` divides it between the shards and each shard keeps to its share.'),
     maxPackageMB: z.number().positive().default(200).describe('Refuse downloads larger than this once decoded (MB).'),
   })
   .strict();

@@ -9,6 +9,9 @@ import { applicationSchema, environmentSchema, moduleSchema, type LtModule } fro
 import { resolveByName } from './resolve.js';
 import { fetchPackage, PackageTooLarge, type PackageRequest } from './flow.js';
 import { ConfigError, describeError } from '../util/errors.js';
+import pLimit from 'p-limit';
+import type { PlanTarget } from '../plan/schema.js';
+import { targetKey } from '../plan/assign.js';
 
 export { resolveToken } from './token.js';
 export { addLifetimeOptions, lifetimeConfigFromFlags } from './flags.js';
@@ -26,6 +29,15 @@ export interface RetrievedPackage {
 export interface RetrievalResult {
   packages: RetrievedPackage[];
   failures: TargetRecord[];
+  /** Every LifeTime target the config names (resolved, before any selection): the plan's LifeTime part. */
+  units: PlanTarget[];
+}
+
+interface ClientOptions {
+  token: string;
+  log: Logger;
+  signal?: AbortSignal;
+  backoffBaseMs?: number;
 }
 
 interface Job extends PackageRequest {
@@ -34,10 +46,16 @@ interface Job extends PackageRequest {
   appKey?: string;
 }
 
-export async function retrieveAll(cfg: LifetimeConfig, opts: { token: string; downloadDir: string; log: Logger; signal?: AbortSignal; backoffBaseMs?: number }): Promise<RetrievalResult> {
-  const { log } = opts;
-  const client = new LifetimeClient({ baseUrl: cfg.url, token: opts.token, timeoutMs: cfg.requestTimeoutSeconds * 1000, deadlineMs: cfg.requestDeadlineSeconds * 1000, maxReplyBytes: cfg.maxReplyMB * 1024 * 1024, retries: cfg.retries, log, ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.backoffBaseMs !== undefined ? { backoffBaseMs: opts.backoffBaseMs } : {}) });
-  await mkdir(opts.downloadDir, { recursive: true });
+/** A LifeTime API client with the config's timeouts, limits and retries. */
+export function lifetimeClient(cfg: LifetimeConfig, opts: ClientOptions): LifetimeClient {
+  return new LifetimeClient({ baseUrl: cfg.url, token: opts.token, timeoutMs: cfg.requestTimeoutSeconds * 1000, deadlineMs: cfg.requestDeadlineSeconds * 1000, maxReplyBytes: cfg.maxReplyMB * 1024 * 1024, retries: cfg.retries, log: opts.log, ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.backoffBaseMs !== undefined ? { backoffBaseMs: opts.backoffBaseMs } : {}) });
+}
+
+/** The plan's target for a packaging job: an application or a module, by its LifeTime name. */
+const unitOf = (job: Job): PlanTarget => ({ kind: job.kind === 'applications' ? 'lifetime-application' : 'lifetime-module', id: job.name });
+
+/** The config's applications and modules, names resolved to keys (environment, applications, modules lists); nothing is packaged. */
+export async function resolveJobs(client: LifetimeClient, cfg: LifetimeConfig) {
   if (cfg.applications.length === 0 && cfg.modules.length === 0) {
     throw new ConfigError('lifetime: no applications or modules to fetch', 'list them under lifetime.applications / lifetime.modules, or pass --app / --module');
   }
@@ -61,8 +79,28 @@ export async function retrieveAll(cfg: LifetimeConfig, opts: { token: string; do
       jobs.push({ kind: 'modules', envKey: env.Key, key: m.Key, name: m.Name });
     }
   }
+  return { env, jobs, units: jobs.map(unitOf), modules };
+}
 
-  const result: RetrievalResult = { packages: [], failures: [] };
+/** The LifeTime targets the config names, resolved to keys without packaging anything (for `ossast plan`). */
+export async function planLifetimeTargets(cfg: LifetimeConfig, opts: ClientOptions): Promise<PlanTarget[]> {
+  return (await resolveJobs(lifetimeClient(cfg, opts), cfg)).units;
+}
+
+/**
+ * Retrieves every target the config names (or, with `select`, those it keeps of the resolved list: one shard's part).
+ * At most lifetime.maxConcurrentPackaging packaging requests (start, poll, download) are in flight at once.
+ */
+export async function retrieveAll(cfg: LifetimeConfig, opts: ClientOptions & { downloadDir: string; select?: (units: PlanTarget[]) => Set<string> }): Promise<RetrievalResult> {
+  const { log } = opts;
+  const client = lifetimeClient(cfg, opts);
+  await mkdir(opts.downloadDir, { recursive: true });
+  const { env, jobs: all, units, modules } = await resolveJobs(client, cfg);
+  const kept = opts.select?.(units);
+  const jobs = kept ? all.filter((j) => kept.has(targetKey(unitOf(j)))) : all;
+  const packaging = pLimit(cfg.maxConcurrentPackaging ?? Number.POSITIVE_INFINITY);
+
+  const result: RetrievalResult = { packages: [], failures: [], units };
   const lifetimeRef = (job: Job): NonNullable<TargetRecord['lifetime']> => ({
     url: cfg.url,
     environment: { name: env.Name, key: env.Key },
@@ -75,7 +113,7 @@ export async function retrieveAll(cfg: LifetimeConfig, opts: { token: string; do
   const runJob = async (job: Job): Promise<void> => {
     const started = new Date();
     try {
-      const got = await fetchPackage(client, cfg, job, opts.downloadDir, log);
+      const got = await packaging(() => fetchPackage(client, cfg, job, opts.downloadDir, log));
       const finished = new Date();
       log.progress(job.name, '');
       log.info(`${idOf(job)}: downloaded ${(got.bytes / 1024 ** 2).toFixed(1)} MB (SHA-256 ${got.sha256.slice(0, 12)}…) in ${((finished.getTime() - started.getTime()) / 1000).toFixed(1)} s`);
