@@ -11,7 +11,6 @@ import { fetchPackage, PackageTooLarge, type PackageRequest } from './flow.js';
 import { ConfigError, describeError } from '../util/errors.js';
 import pLimit from 'p-limit';
 import type { PlanTarget } from '../plan/schema.js';
-import { targetKey } from '../plan/assign.js';
 
 export { resolveToken } from './token.js';
 export { addLifetimeOptions, lifetimeConfigFromFlags } from './flags.js';
@@ -29,8 +28,6 @@ export interface RetrievedPackage {
 export interface RetrievalResult {
   packages: RetrievedPackage[];
   failures: TargetRecord[];
-  /** Every LifeTime target the config names (resolved, before any selection): the plan's LifeTime part. */
-  units: PlanTarget[];
 }
 
 interface ClientOptions {
@@ -50,9 +47,6 @@ interface Job extends PackageRequest {
 export function lifetimeClient(cfg: LifetimeConfig, opts: ClientOptions): LifetimeClient {
   return new LifetimeClient({ baseUrl: cfg.url, token: opts.token, timeoutMs: cfg.requestTimeoutSeconds * 1000, deadlineMs: cfg.requestDeadlineSeconds * 1000, maxReplyBytes: cfg.maxReplyMB * 1024 * 1024, retries: cfg.retries, log: opts.log, ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.backoffBaseMs !== undefined ? { backoffBaseMs: opts.backoffBaseMs } : {}) });
 }
-
-/** The plan's target for a packaging job: an application or a module, by its LifeTime name. */
-const unitOf = (job: Job): PlanTarget => ({ kind: job.kind === 'applications' ? 'lifetime-application' : 'lifetime-module', id: job.name });
 
 /** The config's applications and modules, names resolved to keys (environment, applications, modules lists); nothing is packaged. */
 export async function resolveJobs(client: LifetimeClient, cfg: LifetimeConfig) {
@@ -79,28 +73,24 @@ export async function resolveJobs(client: LifetimeClient, cfg: LifetimeConfig) {
       jobs.push({ kind: 'modules', envKey: env.Key, key: m.Key, name: m.Name });
     }
   }
-  return { env, jobs, units: jobs.map(unitOf), modules };
+  return { env, jobs, modules };
 }
 
-/** The LifeTime targets the config names, resolved to keys without packaging anything (for `ossast plan`). */
-export async function planLifetimeTargets(cfg: LifetimeConfig, opts: ClientOptions): Promise<PlanTarget[]> {
-  return (await resolveJobs(lifetimeClient(cfg, opts), cfg)).units;
+/** The LifeTime targets the config names, with their keys, resolved without packaging anything (for plans and shards). */
+export async function resolveLifetimeTargets(cfg: LifetimeConfig, opts: ClientOptions): Promise<{ target: PlanTarget; key: string }[]> {
+  const { jobs } = await resolveJobs(lifetimeClient(cfg, opts), cfg);
+  return jobs.map((job) => ({ target: { kind: job.kind === 'applications' ? 'lifetime-application' : 'lifetime-module', id: job.name }, key: job.key }));
 }
 
-/**
- * Retrieves every target the config names (or, with `select`, those it keeps of the resolved list: one shard's part).
- * At most lifetime.maxConcurrentPackaging packaging requests (start, poll, download) are in flight at once.
- */
-export async function retrieveAll(cfg: LifetimeConfig, opts: ClientOptions & { downloadDir: string; select?: (units: PlanTarget[]) => Set<string> }): Promise<RetrievalResult> {
+/** Retrieves every target the config names; at most lifetime.maxConcurrentPackaging packaging requests (start, poll, download) in flight at once. */
+export async function retrieveAll(cfg: LifetimeConfig, opts: ClientOptions & { downloadDir: string }): Promise<RetrievalResult> {
   const { log } = opts;
   const client = lifetimeClient(cfg, opts);
   await mkdir(opts.downloadDir, { recursive: true });
-  const { env, jobs: all, units, modules } = await resolveJobs(client, cfg);
-  const kept = opts.select?.(units);
-  const jobs = kept ? all.filter((j) => kept.has(targetKey(unitOf(j)))) : all;
+  const { env, jobs, modules } = await resolveJobs(client, cfg);
   const packaging = pLimit(cfg.maxConcurrentPackaging ?? Number.POSITIVE_INFINITY);
 
-  const result: RetrievalResult = { packages: [], failures: [], units };
+  const result: RetrievalResult = { packages: [], failures: [] };
   const lifetimeRef = (job: Job): NonNullable<TargetRecord['lifetime']> => ({
     url: cfg.url,
     environment: { name: env.Name, key: env.Key },
