@@ -1,36 +1,47 @@
-// Code context for reviewers: a few lines around each finding, from the extracted file, as SARIF contextRegion.
+// The flagged code and a few lines around it, read from the extracted file: SARIF region.snippet and contextRegion.
 import type { Result } from 'sarif';
+import { columnUnitOf, contextAt, indexText, snippetAt, type SourceText } from './snippet.js';
 
 /** Lines shown before and after the flagged region. */
 export const CONTEXT_LINES = 2;
-/** Longest context line kept (minified code would otherwise copy whole files into the log). */
-const MAX_LINE = 240;
 /** Flagged regions longer than this get no context (the snippet is already long). */
 const MAX_REGION_LINES = 40;
 
+/** Sets a result's snippet and context from its file and returns the snippet; undefined when the file is not known. */
+export type Annotate = (result: Result) => string | undefined;
+
 /**
- * Adds `contextRegion` (SARIF 2.1.0 §3.29.5) to each result whose file can be read: CONTEXT_LINES around its region,
- * each line cut at MAX_LINE characters. Files are read and split once. Results that already carry one keep it.
+ * An Annotate for one tool's results, reading files with readSource. Results come file by file (position order), so
+ * only the current file is kept: each file is read and indexed once, and memory holds one file at a time.
+ * The file's snippet replaces the tool's (Semgrep's is wrong in files with lone CR line endings, see snippet.ts);
+ * `contextRegion` (SARIF 2.1.0 §3.29.5) holds CONTEXT_LINES lines around the region, unless the result has one.
  */
-export function addContext(results: Result[], readSource: ((relPath: string) => string | undefined) | undefined): void {
-  if (!readSource) return;
-  const cache = new Map<string, string[] | undefined>();
-  const linesOf = (path: string) => {
-    if (!cache.has(path)) cache.set(path, readSource(path)?.split(/\r\n|\r|\n/));
-    return cache.get(path);
+export function fromSources(readSource: ((relPath: string) => string | undefined) | undefined, tool: string): Annotate | undefined {
+  if (!readSource) return undefined;
+  const unit = columnUnitOf(tool);
+  let current: { path: string; src: SourceText | undefined } | undefined;
+  const sourceOf = (path: string) => {
+    if (current?.path !== path) {
+      const text = readSource(path);
+      current = { path, src: text === undefined ? undefined : indexText(text) };
+    }
+    return current.src;
   };
-  for (const r of results) {
+  return (r) => {
     const pl = r.locations?.[0]?.physicalLocation;
     const region = pl?.region;
     const path = pl?.artifactLocation?.uri;
-    if (!pl || !region?.startLine || !path || pl.contextRegion) continue;
+    if (!region?.startLine || !path) return undefined;
+    const src = sourceOf(path);
+    if (!src) return undefined;
+    const snippet = snippetAt(src, region, unit);
+    if (snippet === undefined) return undefined;
+    region.snippet = { text: snippet };
     const end = region.endLine ?? region.startLine;
-    if (end < region.startLine || end - region.startLine > MAX_REGION_LINES) continue;
-    const lines = linesOf(path);
-    if (!lines || region.startLine > lines.length) continue;
-    const startLine = Math.max(1, region.startLine - CONTEXT_LINES);
-    const endLine = Math.min(lines.length, end + CONTEXT_LINES);
-    const text = lines.slice(startLine - 1, endLine).map((l) => (l.length > MAX_LINE ? `${l.slice(0, MAX_LINE)}…` : l)).join('\n');
-    pl.contextRegion = { startLine, endLine, snippet: { text } };
-  }
+    if (!pl.contextRegion && end >= region.startLine && end - region.startLine <= MAX_REGION_LINES) {
+      const context = contextAt(src, region, unit, CONTEXT_LINES);
+      if (context) pl.contextRegion = { startLine: context.startLine, endLine: context.endLine, snippet: { text: context.text } };
+    }
+    return snippet;
+  };
 }

@@ -1,8 +1,13 @@
 // Names ossast uses inside SARIF, shared by merge, suppress, baseline, gate and report.
 import type { ReportingDescriptor, Result, Run } from 'sarif';
 
-/** partialFingerprints key of ossast's own fingerprint (versioned: change the algorithm, bump it). */
-export const FINGERPRINT_KEY = 'ossast/v1';
+/**
+ * partialFingerprints key of ossast's own fingerprint (versioned: change the algorithm, bump it). v2 (v1 hashed the
+ * path under the source root, so the archive's name was part of it) hashes the module name and the path inside the
+ * module, and the code read from the file. A v1 baseline still matches: its fingerprints are computed again in v2
+ * from its own snippets and target properties, and baseline matching falls back to rule + module path + code.
+ */
+export const FINGERPRINT_KEY = 'ossast/v2';
 /** Also written for GitHub code scanning, which reads this key. Same value as FINGERPRINT_KEY. */
 export const GITHUB_FINGERPRINT_KEY = 'primaryLocationLineHash';
 /** uriBaseId of every artifactLocation: the folder the sources were extracted to. */

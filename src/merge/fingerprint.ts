@@ -2,6 +2,7 @@
 import crypto from 'node:crypto';
 import type { Result, Run } from 'sarif';
 import { FINGERPRINT_KEY, GITHUB_FINGERPRINT_KEY } from './conventions.js';
+import type { Annotate } from './context.js';
 
 /** Whitespace-insensitive: indentation, line endings and spacing changes do not change the identity. */
 export const normaliseText = (text: string): string =>
@@ -13,49 +14,52 @@ const sha256hex: (data: string) => string =
   typeof crypto.hash === 'function' ? (data) => crypto.hash('sha256', data, 'hex') : (data) => crypto.createHash('sha256').update(data).digest('hex');
 
 /**
- * The fingerprint is `<base>:<occurrence>`: base hashes the tool, the rule, the path relative to the source root and
- * the flagged code (whitespace-normalised; the message when no code is known), and occurrence numbers results with
- * the same base in position order (0, 1, ...). No line numbers: a finding keeps its fingerprint when lines move.
+ * The fingerprint is `<base>:<occurrence>`: base hashes the tool, the rule, the module name, the path inside the
+ * module and the flagged code (whitespace-normalised; the message when no code is known), and occurrence numbers
+ * results with the same base in position order (0, 1, ...). No line numbers: a finding keeps its fingerprint when
+ * lines move. No application folder, archive name, `.vN` suffix, LifeTime key or output folder: renaming or
+ * re-versioning a package keeps every fingerprint.
  */
-function baseHash(tool: string, ruleId: string, path: string, text: string): string {
-  return sha256hex(`${tool}\0${ruleId}\0${path}\0${normaliseText(text)}`).slice(0, 32);
+function baseHash(tool: string, ruleId: string, where: ModulePath, text: string): string {
+  return sha256hex(`${tool}\0${ruleId}\0${where.module}\0${where.path}\0${normaliseText(text)}`).slice(0, 32);
 }
 
-type ReadSource = (relPath: string) => string | undefined;
-
-/** Reads and splits each source file once, however many results point into it. */
-function sourceLines(readSource: ReadSource): (relPath: string) => string[] | undefined {
-  const cache = new Map<string, string[] | undefined>();
-  return (relPath) => {
-    if (!cache.has(relPath)) cache.set(relPath, readSource(relPath)?.split(/\r?\n/));
-    return cache.get(relPath);
-  };
+/** Where a finding is, independent of where its package was extracted: its module and the path inside it. */
+export interface ModulePath {
+  /** The module's name ("" when the result lies in no known module: then `path` is the whole path). */
+  module: string;
+  path: string;
 }
 
-/** The code a result points at: its snippet, else the lines read from the source, else its message. */
-function textOf(result: Result, linesOf: ((relPath: string) => string[] | undefined) | undefined): string {
-  const loc = result.locations?.[0]?.physicalLocation;
-  const snippet = loc?.region?.snippet?.text;
-  if (snippet) return snippet;
-  const uri = loc?.artifactLocation?.uri;
-  const start = loc?.region?.startLine;
-  if (uri && start && linesOf) {
-    const lines = linesOf(uri);
-    if (lines !== undefined) return lines.slice(start - 1, loc?.region?.endLine ?? start).join('\n');
-  }
-  return result.message.text ?? '';
+/**
+ * A result's module and path inside the module, from the target merge recorded (`ossast/target` is the module's folder
+ * under the source root, `ossast/module` its name). A result outside every target keeps its whole path.
+ */
+export function modulePathOf(result: Result): ModulePath {
+  const uri = result.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? '';
+  const target = result.properties?.['ossast/target'];
+  const module = result.properties?.['ossast/module'];
+  if (typeof target === 'string' && typeof module === 'string' && target && uri.startsWith(`${target}/`)) return { module, path: uri.slice(target.length + 1) };
+  return { module: '', path: uri };
+}
+
+/** The code a result points at: from its file (annotate), else its snippet, else its message. */
+export function textOf(result: Result, annotate?: Annotate): string {
+  const fromFile = annotate?.(result);
+  if (fromFile !== undefined) return fromFile;
+  return result.locations?.[0]?.physicalLocation?.region?.snippet?.text || (result.message.text ?? '');
 }
 
 /** Returns a run whose results all carry ossast's fingerprint (under FINGERPRINT_KEY and GITHUB_FINGERPRINT_KEY). */
-export function withFingerprints(run: Run, readSource?: ReadSource): Run {
+export function withFingerprints(run: Run): Run {
   const results = (run.results ?? []).map((r) => ({ ...r }));
-  assignFingerprints(results, run.tool.driver.name, readSource);
+  assignFingerprints(results, run.tool.driver.name);
   return { ...run, results };
 }
 
 /** Sets the fingerprints on results the caller owns; their order is kept. */
-function assignFingerprints(results: Result[], tool: string, readSource?: ReadSource): void {
-  fingerprintInOrder(results, positionOrder(results), tool, readSource, false);
+function assignFingerprints(results: Result[], tool: string): void {
+  fingerprintInOrder(results, positionOrder(results), tool, undefined, false);
 }
 
 /**
@@ -63,8 +67,8 @@ function assignFingerprints(results: Result[], tool: string, readSource?: ReadSo
  * once: a result with the same rule, region and message as one before it is left out (before it could take an
  * occurrence number).
  */
-export function fingerprintUnique(results: Result[], tool: string, readSource?: ReadSource, opts: { keepMasked?: boolean } = {}): Result[] {
-  return fingerprintInOrder(results, positionOrder(results), tool, readSource, true, Boolean(opts.keepMasked));
+export function fingerprintUnique(results: Result[], tool: string, annotate?: Annotate, opts: { keepMasked?: boolean } = {}): Result[] {
+  return fingerprintInOrder(results, positionOrder(results), tool, annotate, true, Boolean(opts.keepMasked));
 }
 
 /** Indexes of results ordered by file, line, column and rule, then input order (stable). */
@@ -86,23 +90,22 @@ function positionOrder(results: Result[]): number[] {
   return Array.from({ length: n }, (_, i) => i).sort((a, b) => cmp(uris[a]!, uris[b]!) || lines[a]! - lines[b]! || cols[a]! - cols[b]! || cmp(ruleIds[a]!, ruleIds[b]!) || a - b);
 }
 
-const fingerprintProps = (fp: string) => ({ 'ossast/v1': fp, primaryLocationLineHash: fp }) satisfies Record<typeof FINGERPRINT_KEY | typeof GITHUB_FINGERPRINT_KEY, string>;
+const fingerprintProps = (fp: string) => ({ [FINGERPRINT_KEY]: fp, primaryLocationLineHash: fp }) satisfies Record<typeof FINGERPRINT_KEY | typeof GITHUB_FINGERPRINT_KEY, string>;
 
 // Occurrences are counted in position order, so the n-th identical snippet in a file keeps its number.
-function fingerprintInOrder(results: Result[], order: number[], tool: string, readSource: ReadSource | undefined, dedupe: boolean, keepMasked = false): Result[] {
-  const linesOf = readSource ? sourceLines(readSource) : undefined;
+function fingerprintInOrder(results: Result[], order: number[], tool: string, annotate: Annotate | undefined, dedupe: boolean, keepMasked = false): Result[] {
   const seen = new Map<string, number>();
   const kept: Result[] = [];
   for (const i of order) {
     const r = results[i]!;
     if (dedupe && repeats(r, kept)) continue;
     kept.push(r);
-    const pl = r.locations?.[0]?.physicalLocation;
-    const base = baseHash(tool, r.ruleId ?? r.rule?.id ?? '', pl?.artifactLocation?.uri ?? '', textOf(r, linesOf));
+    // A result whose secret ossast masked earlier no longer holds the text its fingerprint came from: keep that one
+    // (and its masked snippet: the file would give the secret back).
+    const earlier = keepMasked && r.properties?.['ossast/secret-masked'] === true ? r.partialFingerprints?.[FINGERPRINT_KEY] : undefined;
+    const base = baseHash(tool, r.ruleId ?? r.rule?.id ?? '', modulePathOf(r), textOf(r, earlier === undefined ? annotate : undefined));
     const k = seen.get(base) ?? 0;
     seen.set(base, k + 1);
-    // A result whose secret ossast masked earlier no longer holds the text its fingerprint came from: keep that one.
-    const earlier = keepMasked && r.properties?.['ossast/secret-masked'] === true ? r.partialFingerprints?.[FINGERPRINT_KEY] : undefined;
     const props = fingerprintProps(earlier ?? `${base}:${k}`);
     r.partialFingerprints = r.partialFingerprints ? { ...r.partialFingerprints, ...props } : props;
   }

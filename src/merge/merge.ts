@@ -4,7 +4,7 @@ import type { ScannerRun } from '../scan/types.js';
 import type { SourceTarget } from '../extract/types.js';
 import { AUTOMATION_PREFIX, SRCROOT } from './conventions.js';
 import { fingerprintUnique } from './fingerprint.js';
-import { addContext } from './context.js';
+import { fromSources } from './context.js';
 import { relativeUri, rootUri, targetFinder } from './locations.js';
 import { invocationOf } from './invocation.js';
 import { describeRule } from './rule-metadata.js';
@@ -81,8 +81,9 @@ function buildRun(name: string, group: ScannerRun[], input: MergeInput): Run {
   const invocations = group.map(invocationOf);
   // A dropped result is a result nobody will see: the run is partial, never a pass (exit 3 unless --allow-partial).
   if (dropped.length) invocations.push({ commandLine: 'ossast merge', executionSuccessful: false, toolExecutionNotifications: dropped });
-  const unique = fingerprintUnique(results, firstDriver?.name ?? name, input.readSource, { keepMasked: Boolean(input.keepMaskedFingerprints) });
-  addContext(unique, input.readSource);
+  // Snippet, context and fingerprint in one pass over the results, each file read once (see context.ts).
+  const tool = firstDriver?.name ?? name;
+  const unique = fingerprintUnique(results, tool, fromSources(input.readSource, tool), { keepMasked: Boolean(input.keepMaskedFingerprints) });
   return {
     tool: {
       driver: {

@@ -38,7 +38,7 @@ describe('ossast scan (real Semgrep)', () => {
     for (const u of uris) expect(u.uriBaseId).toBe('SRCROOT');
     for (const r of run.results) {
       expect(['error', 'warning', 'note']).toContain(r.level);
-      expect(r.partialFingerprints['ossast/v1']).toMatch(/^[0-9a-f]{16,}/);
+      expect(r.partialFingerprints['ossast/v2']).toMatch(/^[0-9a-f]{16,}/);
     }
     const text = JSON.stringify(run.results);
     expect(text).not.toContain(root);
@@ -53,7 +53,7 @@ describe('ossast scan (real Semgrep)', () => {
     const out2 = join(root, 'out2');
     const again = await runCli(['scan', appZip, '--out', out2, '--format', 'sarif']);
     expect(again.code).toBe(1);
-    const fp = (o: string) => loadLog(o).runs[0].results.map((r: { partialFingerprints: Record<string, string> }) => r.partialFingerprints['ossast/v1']).sort();
+    const fp = (o: string) => loadLog(o).runs[0].results.map((r: { partialFingerprints: Record<string, string> }) => r.partialFingerprints['ossast/v2']).sort();
     expect(fp(out2)).toEqual(fp(out));
   });
 

@@ -44,7 +44,7 @@ describe('scan with exposure.probeUrl', () => {
     expect(r).toMatchObject({ ruleId: 'ossast.exposure.unlisted-endpoint', level: 'warning' });
     expect(r.message.text).toContain('SOAP service Orders.PartnerService (/Orders/PartnerService.asmx) is reachable from outside');
     expect(r.locations[0]?.physicalLocation.artifactLocation).toEqual({ uri: 'Shop/Orders/PartnerService.asmx', uriBaseId: 'SRCROOT' });
-    expect(r.partialFingerprints['ossast/v1']).toMatch(/^[0-9a-f]{16,}/);
+    expect(r.partialFingerprints['ossast/v2']).toMatch(/^[0-9a-f]{16,}/);
   });
 
   it('the log with the exposure run passes sarif-multitool validate with no errors', async () => {

@@ -1,6 +1,7 @@
 // Merge: one run per tool, relative paths, explicit levels, stable fingerprints, dedupe, failed runs kept, valid SARIF.
 import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Log } from 'sarif';
 import { mergeRuns, mergeRunsInPlace, type MergeInput } from '../../src/merge/merge.js';
@@ -45,8 +46,8 @@ describe('mergeRuns on recorded Semgrep SARIF', () => {
       expect(r.level).toBe('error');
       expect(r.properties).toMatchObject({ 'ossast/target': 'App/Mod', 'ossast/module': 'Mod', 'ossast/application': 'App' });
       expect(r.fingerprints).toBeUndefined();
-      expect(r.partialFingerprints!['ossast/v1']).toMatch(/^[0-9a-f]{32}:\d+$/);
-      expect(r.partialFingerprints!['primaryLocationLineHash']).toBe(r.partialFingerprints!['ossast/v1']);
+      expect(r.partialFingerprints!['ossast/v2']).toMatch(/^[0-9a-f]{32}:\d+$/);
+      expect(r.partialFingerprints!['primaryLocationLineHash']).toBe(r.partialFingerprints!['ossast/v2']);
       expect(run.tool.driver.rules![r.ruleIndex!]!.id).toBe(r.ruleId);
     }
   });
@@ -67,7 +68,7 @@ describe('mergeRuns on recorded Semgrep SARIF', () => {
 
 describe('fingerprints', () => {
   const shifted = (lines: number): Log => JSON.parse(JSON.stringify(recorded).replace(/"startLine":(\d+)/g, (_m, l: string) => `"startLine":${Number(l) + lines}`).replace(/"endLine":(\d+)/g, (_m, l: string) => `"endLine":${Number(l) + lines}`));
-  const fps = (log: Log) => results(log).map((r) => r.partialFingerprints!['ossast/v1']).sort();
+  const fps = (log: Log) => results(log).map((r) => r.partialFingerprints!['ossast/v2']).sort();
   it('do not change when lines are inserted above the findings', () => {
     expect(fps(mergeRuns(input([scannerRun(shifted(25))])))).toEqual(fps(mergeRuns(input([scannerRun(recorded)]))));
   });
@@ -77,7 +78,7 @@ describe('fingerprints', () => {
   });
   it('tell apart two identical snippets in one file', () => {
     const evals = results(mergeRuns(input([scannerRun(recorded)]))).filter((r) => r.ruleId === 'ossast.js.code-injection.eval');
-    expect(new Set(evals.map((r) => r.partialFingerprints!['ossast/v1'])).size).toBe(evals.length);
+    expect(new Set(evals.map((r) => r.partialFingerprints!['ossast/v2'])).size).toBe(evals.length);
   });
 });
 
@@ -134,7 +135,7 @@ describe('mergeRuns and mergeRunsInPlace', () => {
     const own = structuredClone(recorded);
     const inPlace = mergeRunsInPlace(input([scannerRun(own)]));
     expect(JSON.stringify(inPlace)).toBe(JSON.stringify(mergeRuns(input([scannerRun(recorded)]))));
-    expect(own.runs[0]!.results![0]!.partialFingerprints!['ossast/v1']).toMatch(/^[0-9a-f]{32}:\d+$/);
+    expect(own.runs[0]!.results![0]!.partialFingerprints!['ossast/v2']).toMatch(/^[0-9a-f]{32}:\d+$/);
   });
 });
 
@@ -149,12 +150,27 @@ describe('normaliseText', () => {
 });
 
 describe('fingerprint values', () => {
-  it('stay what ossast/v1 has always computed (baselines depend on them; change the algorithm, bump the key)', () => {
-    const got = results(mergeRuns(input([scannerRun(recorded)]))).map((r) => [r.ruleId, r.partialFingerprints!['ossast/v1']]);
+  it('stay what ossast/v2 has always computed (baselines depend on them; change the algorithm, bump the key)', () => {
+    const got = results(mergeRuns(input([scannerRun(recorded)]))).map((r) => [r.ruleId, r.partialFingerprints!['ossast/v2']]);
     expect(got).toEqual([
-      ['ossast.js.code-injection.eval', '9582d8732e93d40468bb4d979630b758:0'],
-      ['ossast.js.secrets.hardcoded-credential', 'c090b7138866bcb5267894c817b356f8:0'],
-      ['ossast.js.code-injection.eval', '5ddc69cd856435577a39c0a9e0639ed3:0'],
+      ['ossast.js.code-injection.eval', '1064589ff386c01e80b2c2b430b7082a:0'],
+      ['ossast.js.secrets.hardcoded-credential', 'c684d8cd40d178f988e0a441be8903db:0'],
+      ['ossast.js.code-injection.eval', 'f67015a3c27c0e48fcd841a433afb853:0'],
     ]);
+  });
+  it('hash the tool, rule, module, path inside the module and normalised code, as documented', () => {
+    const r = results(mergeRuns(input([scannerRun(recorded)])))[0]!;
+    const code = normaliseText(r.locations![0]!.physicalLocation!.region!.snippet!.text!);
+    const base = createHash('sha256').update(`Semgrep OSS\0${r.ruleId}\0Mod\0scripts/Mod.controller.js\0${code}`).digest('hex').slice(0, 32);
+    expect(r.partialFingerprints!['ossast/v2']).toBe(`${base}:0`);
+  });
+  it('do not depend on the application folder (the archive name) nor the module folder name', () => {
+    const renamed = JSON.parse(JSON.stringify(recorded).replaceAll('App/Mod/', 'claims-2026-11-20/Mod~2/'));
+    const root = '/work/out/src';
+    const moved: SourceTarget[] = [{ id: 'claims-2026-11-20/Mod~2', application: 'claims-2026-11-20', module: 'Mod', dir: `${root}/claims-2026-11-20/Mod~2`, origin: { kind: 'app-zip', path: 'claims-2026-11-20.zip' } }];
+    const fps = (log: Log) => results(log).map((r) => r.partialFingerprints!['ossast/v2']);
+    const again = mergeRuns({ ...input([scannerRun(renamed)]), targets: moved });
+    expect(results(again)[0]!.locations![0]!.physicalLocation!.artifactLocation!.uri).toMatch(/^claims-2026-11-20\/Mod~2\//);
+    expect(fps(again)).toEqual(fps(mergeRuns(input([scannerRun(recorded)]))));
   });
 });
