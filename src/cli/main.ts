@@ -18,6 +18,7 @@ const commands: [name: string, load: () => Promise<Register>][] = [
   ['extract', async () => (await import('./commands/extract.js')).registerExtract],
   ['run', async () => (await import('./commands/run.js')).registerRun],
   ['fetch', async () => (await import('./commands/fetch.js')).registerFetch],
+  ['plan', async () => (await import('./commands/plan.js')).registerPlan],
   ['merge', async () => (await import('./commands/merge.js')).registerMerge],
   ['gate', async () => (await import('./commands/gate.js')).registerGate],
   ['suppressions', async () => (await import('./commands/suppressions.js')).registerSuppressions],

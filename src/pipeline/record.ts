@@ -2,6 +2,7 @@
 // Filled by the orchestrator, read by the reporters (audit manifest, summaries).
 import type { RuleFile, SkippedFile } from '../scan/types.js';
 import type { ExposureRecord } from '../exposure/output.js';
+import type { JoinRecord, ShardRecord } from '../plan/schema.js';
 
 export interface LifetimeRef {
   name: string;
@@ -73,4 +74,8 @@ export interface RunRecord {
   exposure?: ExposureRecord;
   /** True when some target or scanner failed and the user accepted partial results. */
   partial: boolean;
+  /** Set when this run scanned one shard of a plan (--shard I/N). */
+  shard?: ShardRecord;
+  /** Set on a manifest joined from every shard of one plan (ossast merge). */
+  joined?: JoinRecord;
 }

@@ -7,6 +7,8 @@ import type { Logger } from '../util/log.js';
 import type { RunRecord } from './record.js';
 import type { GateResult } from '../gate/types.js';
 import { gatherSources, outputDirs } from './sources.js';
+import { gatherShard } from '../plan/shard.js';
+import type { ShardSpec } from '../plan/schema.js';
 import { createScanners } from '../scan/registry.js';
 import { runScanners } from '../scan/run.js';
 import { scannerRecord } from '../scan/record.js';
@@ -40,6 +42,8 @@ export interface PipelineOptions {
   signal?: AbortSignal;
   /** A chosen name for a format's main file (relative to the output folder), or "-" for standard output. */
   names?: Partial<Record<OutputFormat, string>>;
+  /** Scan one shard of the plan (--shard I/N): only its targets, recorded in the manifest. */
+  shard?: ShardSpec;
 }
 
 export interface PipelineOutcome {
@@ -80,7 +84,11 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
   const outRoot = await OutputRoot.open(config.output.dir);
   for (const d of [dirs.src, dirs.work, dirs.downloads]) await outRoot.fresh(d);
 
-  const sources = await gatherSources(config, dirs, opts.env, log, opts.configMeta?.path ?? '(command line)', opts.signal);
+  // One shard of a plan (--shard I/N) fetches and scans only its part, and records which part of which plan it was.
+  const configFile = opts.configMeta?.path ?? '(command line)';
+  const sharded = opts.shard ? await gatherShard(config, opts.shard, dirs, opts.env, log, configFile, opts.signal) : undefined;
+  const sources = sharded?.sources ?? (await gatherSources(config, dirs, opts.env, log, configFile, opts.signal));
+  if (sharded) record.shard = sharded.record;
   record.targets = sources.records;
   throwIfInterrupted(opts.signal);
 

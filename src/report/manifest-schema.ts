@@ -1,5 +1,6 @@
 // zod schema of the audit manifest (manifest.json); config/manifest.schema.json is generated from it.
 import { z } from 'zod';
+import { joinRecordSchema, shardRecordSchema } from '../plan/schema.js';
 
 const ref = z.object({ name: z.string(), key: z.string() });
 const ruleFile = z.object({ path: z.string(), sha256: z.string() });
@@ -51,6 +52,8 @@ export const manifestSchema = z.object({
     entries: z.array(z.object({ id: z.string(), file: z.string(), matched: z.number(), state: z.enum(['applied', 'unused', 'expired']), expires: z.string().optional() })),
   }),
   baseline: z.object({ path: z.string(), sha256: z.string() }).optional(),
+  shard: shardRecordSchema.optional(),
+  joined: joinRecordSchema.optional(),
   exposure: z
     .object({
       file: z.string().describe('The inventory, relative to the manifest.'),

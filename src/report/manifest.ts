@@ -20,6 +20,8 @@ export function buildManifest(input: ReportInput): Manifest {
     scanners: record.scanners,
     suppressions: record.suppressions,
     ...(record.baseline ? { baseline: record.baseline } : {}),
+    ...(record.shard ? { shard: record.shard } : {}),
+    ...(record.joined ? { joined: record.joined } : {}),
     ...(record.exposure ? { exposure: { file: record.exposure.file, sha256: record.exposure.sha256, ...(record.exposure.probeUrl ? { probeUrl: record.exposure.probeUrl } : {}), counts: record.exposure.counts, allowLists: record.exposure.allowLists } } : {}),
     results: {
       sarif: input.outputNames?.sarif ?? SARIF_FILE,
