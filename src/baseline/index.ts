@@ -1,9 +1,10 @@
-// Compares a log with a previous one by ossast fingerprints: baselineState new / unchanged / updated / absent on every result.
+// Compares a log with a previous one (fingerprints, then location and code, then moved files): baselineState on every result.
 import { readFile } from 'node:fs/promises';
 import type { Log, Result, Run } from 'sarif';
 import { parseSarif } from '../merge/sarif-schema.js';
 import { withFingerprints } from '../merge/fingerprint.js';
-import { fingerprintOf, FINGERPRINT_KEY } from '../merge/conventions.js';
+import { FINGERPRINT_KEY } from '../merge/conventions.js';
+import { matchResults } from './match.js';
 import { ConfigError, PipelineError } from '../util/errors.js';
 
 export async function loadBaseline(path: string): Promise<{ path: string; log: Log }> {
@@ -38,28 +39,33 @@ export function clearBaselineState(log: Log): Log {
 
 const runKey = (run: Run) => run.automationDetails?.id ?? run.tool.driver.name;
 
+/**
+ * Sets baselineState on every result of `current`, run by run (runs pair by automationDetails.id, else tool name).
+ * Pairs come from matchResults (fingerprint, else rule + module path + code, else a file moved in its module): a pair
+ * is "unchanged" when level and message are the same, else "updated"; a file that moved is always "updated" (its
+ * location changed). A result that pairs with nothing is "new"; a baseline result nothing paired with comes back as
+ * "absent" (it never counts in the gate). A fallback pair records how it matched in `ossast/baselineMatch`.
+ */
 export function applyBaseline(current: Log, baseline: Log): Log {
   const cur = ensureFingerprints(current);
   const base = ensureFingerprints(baseline);
   const runs = cur.runs.map((run): Run => {
     const before = base.runs.find((r) => runKey(r) === runKey(run));
-    const previous = new Map<string, Result>();
-    for (const r of before?.results ?? []) {
-      const fp = fingerprintOf(r);
-      if (fp && r.baselineState !== 'absent') previous.set(fp, r);
-    }
-    const seen = new Set<string>();
-    const results: Result[] = (run.results ?? []).map((r) => {
-      const fp = fingerprintOf(r) ?? '';
-      const old = previous.get(fp);
-      if (!old) return { ...r, baselineState: 'new' };
-      seen.add(fp);
-      const changed = old.level !== r.level || (old.message.text ?? '') !== (r.message.text ?? '');
-      return { ...r, baselineState: changed ? 'updated' : 'unchanged' };
+    // A baseline's own "absent" results were already gone then.
+    const previous = (before?.results ?? []).filter((r) => r.baselineState !== 'absent');
+    const now = run.results ?? [];
+    const { pairs, unmatched } = matchResults(now, previous);
+    const results: Result[] = now.map((r, i) => {
+      const match = pairs.get(i);
+      if (!match) return { ...r, baselineState: 'new' };
+      const old = previous[match.previous]!;
+      const changed = match.kind === 'moved' || old.level !== r.level || (old.message.text ?? '') !== (r.message.text ?? '');
+      const how = match.kind === 'fingerprint' ? {} : { properties: { ...r.properties, 'ossast/baselineMatch': match.kind } };
+      return { ...r, ...how, baselineState: changed ? 'updated' : 'unchanged' };
     });
-    // Findings that disappeared stay visible as "absent" (they never count in the gate).
-    for (const [fp, old] of previous) {
-      if (!seen.has(fp)) results.push({ ...old, ruleIndex: indexIn(run, old.ruleId), suppressions: old.suppressions ?? [], baselineState: 'absent' });
+    for (const i of unmatched) {
+      const old = previous[i]!;
+      results.push({ ...old, ruleIndex: indexIn(run, old.ruleId), suppressions: old.suppressions ?? [], baselineState: 'absent' });
     }
     return { ...run, results };
   });

@@ -44,7 +44,7 @@ describe('applyBaseline', () => {
       { rule: 'r.eval', path: 'App/M/b.js', line: 5, snippet: 'eval(x)' },
       { rule: 'r.eval', path: 'App/M/b.js', line: 9, snippet: 'eval(x)' },
     ]));
-    const fps = two.results!.map((r) => r.partialFingerprints!['ossast/v1']);
+    const fps = two.results!.map((r) => r.partialFingerprints!['ossast/v2']);
     expect(new Set(fps).size).toBe(2);
     const one = log(run([{ rule: 'r.eval', path: 'App/M/b.js', line: 5, snippet: 'eval(x)' }]));
     expect(states(applyBaseline(log(two), one).runs[0]!)).toEqual(['r.eval@5:unchanged', 'r.eval@9:new']);
