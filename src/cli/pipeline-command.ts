@@ -11,6 +11,18 @@ import { runPipeline } from '../pipeline/run.js';
 import { writeContent } from '../report/content.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { parseShard } from '../plan/shard-spec.js';
+import type { ShardSpec } from '../plan/schema.js';
+import { MAX_SHARDS } from '../plan/schema.js';
+
+/** `--shard I/N` of scan and run: scan only part I of the N that `ossast plan` printed. */
+export function addShardOption(cmd: Command): Command {
+  return cmd.option('--shard <I/N>', `scan only shard I of N (1 <= I <= N <= ${MAX_SHARDS}), the same split \`ossast plan\` printed; join the shards' logs with \`ossast merge\``);
+}
+
+/** The --shard value, checked (exit 2 with a clear message when it is not I/N within bounds). */
+export const shardOf = (flags: object): ShardSpec | undefined => ('shard' in flags && typeof flags.shard === 'string' ? parseShard(flags.shard) : undefined);
 
 /** Loads the config file (explicit --config, else ./ossast.yml when `defaultFile` and it exists, else defaults). */
 export async function effectiveConfig(ctx: CommandContext, given: CommonFlags, defaultFile?: string): Promise<{ config: Config; meta?: { path: string; sha256: string }; names: Names }> {
@@ -27,12 +39,12 @@ export async function effectiveConfig(ctx: CommandContext, given: CommonFlags, d
 }
 
 /** Runs the pipeline and prints its summary; returns the exit code. */
-export async function executePipeline(ctx: CommandContext, config: Config, meta?: { path: string; sha256: string }, names: Names = {}): Promise<number> {
+export async function executePipeline(ctx: CommandContext, config: Config, meta?: { path: string; sha256: string }, names: Names = {}, shard?: ShardSpec): Promise<number> {
   // The report input's `tty` means "colour the console report": --color, NO_COLOR and FORCE_COLOR decide it.
   const tty = ctx.color;
   ctx.log.debug(`output ${config.output.dir}: ${config.output.formats.join(', ')}; fail on ${config.gate.failOn}; ${config.sources.length} source(s); scanners ${config.scanners.map((s) => s.type).join(', ')}`);
   const columns = (ctx.stdout as NodeJS.WriteStream).columns;
-  const outcome = await runPipeline(config, { log: ctx.log, env: ctx.env, cwd: ctx.cwd, ...(ctx.signal ? { signal: ctx.signal } : {}), ...(meta ? { configMeta: meta } : {}), names, tty, ...(columns ? { columns } : {}) });
+  const outcome = await runPipeline(config, { log: ctx.log, env: ctx.env, cwd: ctx.cwd, ...(ctx.signal ? { signal: ctx.signal } : {}), ...(meta ? { configMeta: meta } : {}), names, tty, ...(columns ? { columns } : {}), ...(shard ? { shard } : {}) });
   for (const f of outcome.files) if (f.name === '-') await writeContent(ctx.stdout, f.content);
   if (!config.output.formats.includes('console')) ctx.log.info(outcome.gate.summary);
   ctx.log.info(`results written to ${config.output.dir}`);

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { addCommonOptions, type CommonFlags } from '../options.js';
-import { effectiveConfig, executePipeline } from '../pipeline-command.js';
+import { addShardOption, effectiveConfig, executePipeline, shardOf } from '../pipeline-command.js';
 import { addLifetimeOptions, lifetimeConfigFromFlags } from '../../retrieve/index.js';
 import { UsageError } from '../../util/errors.js';
 
@@ -10,12 +10,13 @@ export function registerRun(program: Command, ctx: CommandContext): void {
   const cmd = program
     .command('run')
     .description('run the pipeline the config declares (default file ossast.yml): retrieve, extract, scan, merge, suppress, gate, report');
-  addLifetimeOptions(addCommonOptions(cmd)).action(async (flags: CommonFlags & Record<string, unknown>) => {
+  addShardOption(addLifetimeOptions(addCommonOptions(cmd))).action(async (flags: CommonFlags & Record<string, unknown>) => {
+    const shard = shardOf(flags);
     const { config, meta, names } = await effectiveConfig(ctx, flags, 'ossast.yml');
     const lifetime = lifetimeConfigFromFlags(flags, config.lifetime);
     if (!meta && !lifetime && config.sources.length === 0) {
       throw new UsageError('no ossast.yml here and no --config or --lifetime-url given', 'write an ossast.yml (see config/ossast.example.yml), pass --config FILE, or use `ossast scan <path>`');
     }
-    ctx.exitCode = await executePipeline(ctx, { ...config, ...(lifetime ? { lifetime } : {}) }, meta, names);
+    ctx.exitCode = await executePipeline(ctx, { ...config, ...(lifetime ? { lifetime } : {}) }, meta, names, shard);
   });
 }
