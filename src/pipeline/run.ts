@@ -1,5 +1,4 @@
 // The orchestrator: config → retrieve → extract → scan → merge → suppress → baseline → gate → report. No logic of its own.
-import { existsSync, readFileSync } from 'node:fs';
 import type { Log } from 'sarif';
 import type { Config } from '../config/schema.js';
 import type { OutputFormat } from '../report/config.js';
@@ -13,6 +12,7 @@ import { createScanners } from '../scan/registry.js';
 import { runScanners } from '../scan/run.js';
 import { scannerRecord } from '../scan/record.js';
 import { mergeRuns } from '../merge/merge.js';
+import { sourceFileReader } from '../merge/source-file.js';
 import { maskSecrets } from '../merge/secrets.js';
 import { addPipelineFailures } from './failures.js';
 import { judgeCoverage } from './coverage.js';
@@ -106,10 +106,7 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
   throwIfInterrupted(opts.signal);
   if (exposure?.record) record.exposure = exposure.record;
 
-  const readSource = (rel: string) => {
-    const file = `${sources.sourceRoot}/${rel}`;
-    return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-  };
+  const readSource = sourceFileReader(sources.sourceRoot);
   const merged = addPipelineFailures(
     mergeRuns({ runs: [...runs, ...(exposure?.run ? [exposure.run] : [])], sourceRoot: sources.sourceRoot, targets: sources.targets, readSource, ossastVersion: record.ossastVersion, startedAt: record.startedAt }),
     record.targets,
