@@ -8,6 +8,12 @@ import { mergeFiles } from '../../merge/files.js';
 import { isWindowsPath } from '../../merge/locations.js';
 import { PipelineError, UsageError } from '../../util/errors.js';
 import { ossastVersion } from '../../util/version.js';
+import { discoverManifests, readManifest } from '../../merge/manifest-files.js';
+import { checkShards } from '../../merge/join-manifests.js';
+import { writeJoinedManifest } from '../../merge/joined-manifest.js';
+import { MANIFEST_FILE } from '../../report/manifest.js';
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 export function registerMerge(program: Command, ctx: CommandContext): void {
   program
@@ -18,13 +24,23 @@ export function registerMerge(program: Command, ctx: CommandContext): void {
     .option('--source-root <dir>', 'folder the scanned files are in; absolute paths are made relative to it, results outside it are dropped (with a notification)', '.')
     .option('--jobs <n>', `files merged at once, in worker threads (default: cores, here ${availableParallelism()})`)
     .option('--no-redact-secrets', 'keep hard-coded secrets found by secret rules unmasked in the merged log')
-    .action(async (files: string[], flags: { output: string; sourceRoot: string; jobs?: string; redactSecrets: boolean }) => {
+    .option('--manifest <file>', "a shard's audit manifest (repeatable; default: the manifest each ossast log names beside it); shards of one plan are joined into manifest.json beside --output, and refused (exit 3) when one is missing, doubled or from another plan", collect)
+    .action(async (files: string[], flags: { output: string; sourceRoot: string; jobs?: string; redactSecrets: boolean; manifest?: string[] }) => {
       const jobs = flags.jobs === undefined ? undefined : Number(flags.jobs);
       if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`--jobs: expected a whole number >= 1, received "${flags.jobs}"`);
       const output = resolve(ctx.cwd, flags.output);
       await mkdir(dirname(output), { recursive: true }).catch((err: unknown) => {
         throw new PipelineError(`cannot create the folder for ${output}: ${err instanceof Error ? err.message : String(err)}`, 'choose an --output in a folder you can write to');
       });
+      // Shards of a plan: checked before anything is merged (exactly 1..N of one plan, each once), joined after.
+      const manifestPaths = flags.manifest?.length ? flags.manifest.map((m) => resolve(ctx.cwd, m)) : await discoverManifests(files.map((f) => resolve(ctx.cwd, f)));
+      const shards = await Promise.all(manifestPaths.map((m) => readManifest(m, shown(ctx.cwd, m))));
+      const joining = shards.some((s) => s.manifest.shard);
+      if (joining) {
+        checkShards(shards);
+        const target = resolve(dirname(output), MANIFEST_FILE);
+        if (manifestPaths.includes(target)) throw new UsageError(`--output ${flags.output}: the joined manifest would overwrite the shard manifest ${shown(ctx.cwd, target)}`, "write the merged log into a folder of its own (e.g. --output ossast-out/results.sarif)");
+      }
       const started = Date.now();
       const runs = await mergeFiles({
         files: files.map((f) => resolve(ctx.cwd, f)),
@@ -41,6 +57,10 @@ export function registerMerge(program: Command, ctx: CommandContext): void {
       }
       const total = runs.reduce((n, r) => n + r.results, 0);
       ctx.log.info(`merged ${files.length} file(s) into ${runs.length} run(s), ${total} result(s): ${output} (${Date.now() - started} ms)`);
+      if (joining) {
+        const joined = await writeJoinedManifest(shards, output);
+        ctx.log.info(`joined the manifests of ${shards.length} shard(s) into ${shown(ctx.cwd, joined.path)}: ${joined.gate.summary}`);
+      }
     });
 }
 

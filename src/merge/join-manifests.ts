@@ -1,0 +1,73 @@
+// Joins the audit manifests of every shard of one plan into one; refuses (exit 3) a missing, doubled or foreign shard.
+import type { Manifest } from '../report/manifest-schema.js';
+import type { JoinRecord } from '../plan/schema.js';
+import { PipelineError } from '../util/errors.js';
+
+export interface ShardManifest {
+  /** The manifest file as the user would name it (for messages and the join record). */
+  file: string;
+  sha256: string;
+  manifest: Manifest;
+}
+
+const HINT = 'join the logs of every shard of one plan, each once: the same `ossast plan` output, every --shard I/N from 1 to N';
+
+/** Checks the shards are exactly 1..N of one plan, run with the same config and gate; throws PipelineError otherwise. */
+export function checkShards(shards: ShardManifest[]): { plan: string; total: number } {
+  const plain = shards.filter((s) => !s.manifest.shard);
+  if (plain.length) throw new PipelineError(`cannot join: ${plain.map((s) => s.file).join(', ')} ${plain.length === 1 ? 'is not the manifest of a shard' : 'are not manifests of shards'} (no shard field), while ${shards.find((s) => s.manifest.shard)?.file} is`, HINT);
+  const first = shards[0]!;
+  const plan = first.manifest.shard!.plan;
+  const total = first.manifest.shard!.total;
+  const foreign = shards.filter((s) => s.manifest.shard!.plan !== plan || s.manifest.shard!.total !== total);
+  if (foreign.length) {
+    throw new PipelineError(`cannot join shards of different plans: ${first.file} is shard ${first.manifest.shard!.index}/${total} of plan ${plan.slice(0, 12)}, but ${foreign.map((s) => `${s.file} is ${s.manifest.shard!.index}/${s.manifest.shard!.total} of plan ${s.manifest.shard!.plan.slice(0, 12)}`).join('; ')}`, `${HINT}; a plan changes when targets are added or removed, so plan and scan in the same pipeline run`);
+  }
+  const byIndex = new Map<number, string[]>();
+  for (const s of shards) byIndex.set(s.manifest.shard!.index, [...(byIndex.get(s.manifest.shard!.index) ?? []), s.file]);
+  const doubled = [...byIndex].filter(([, files]) => files.length > 1);
+  if (doubled.length) throw new PipelineError(`cannot join: ${doubled.map(([i, files]) => `shard ${i}/${total} is given ${files.length} times (${files.join(', ')})`).join('; ')}`, HINT);
+  const missing = Array.from({ length: total }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
+  if (missing.length) throw new PipelineError(`cannot join: shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${total}`).join(', ')} of plan ${plan.slice(0, 12)} ${missing.length > 1 ? 'are' : 'is'} missing (${shards.length} of ${total} given)`, `${HINT}; a shard job that failed leaves no log: run it again`);
+  const differ = (what: string, key: (m: Manifest) => string) => {
+    const odd = shards.filter((s) => key(s.manifest) !== key(first.manifest));
+    if (odd.length) throw new PipelineError(`cannot join: the shards ran with different ${what} (${first.file}: ${key(first.manifest) || 'none'}; ${odd.map((s) => `${s.file}: ${key(s.manifest) || 'none'}`).join('; ')})`, 'run every shard with the same config, rules, suppressions and baseline');
+  };
+  differ('configs', (m) => m.config?.sha256 ?? '');
+  differ('baselines', (m) => m.baseline?.sha256 ?? '');
+  differ('gate settings', (m) => `fail on ${m.gate.failOn}, new only ${m.gate.newOnly}, max ${m.gate.max}`);
+  return { plan, total };
+}
+
+/** The joined manifest (results and gate filled in by the caller from the joined log). */
+export function joinManifests(shards: ShardManifest[], now: Date): { manifest: Omit<Manifest, 'results' | 'gate'>; joined: JoinRecord } {
+  const { plan } = checkShards(shards);
+  const ordered = [...shards].sort((a, b) => a.manifest.shard!.index - b.manifest.shard!.index);
+  const ms = ordered.map((s) => s.manifest);
+  const first = ms[0]!;
+  const finished = ms.map((m) => m.finishedAt).filter((f): f is string => f !== undefined);
+  const files = new Map(ms.flatMap((m) => m.suppressions.files).map((f) => [`${f.path}\u0000${f.sha256}`, f]));
+  const entries = new Map<string, Manifest['suppressions']['entries'][number]>();
+  for (const e of ms.flatMap((m) => m.suppressions.entries)) {
+    const key = `${e.file}\u0000${e.id}`;
+    const had = entries.get(key);
+    const matched = (had?.matched ?? 0) + e.matched;
+    const state = had?.state === 'expired' || e.state === 'expired' ? 'expired' : matched > 0 ? 'applied' : 'unused';
+    entries.set(key, { ...e, matched, state });
+  }
+  const joined: JoinRecord = { plan, shards: ordered.map((s) => ({ index: s.manifest.shard!.index, total: s.manifest.shard!.total, manifest: s.file, sha256: s.sha256 })) };
+  const { shard: _one, exposure: _inventory, results: _r, gate: _g, ...common } = first;
+  return {
+    manifest: {
+      ...common,
+      generatedAt: now.toISOString(),
+      startedAt: ms.map((m) => m.startedAt).sort()[0]!,
+      ...(finished.length ? { finishedAt: finished.sort().at(-1)! } : {}),
+      targets: ms.flatMap((m) => m.targets).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+      scanners: ms.flatMap((m) => m.scanners),
+      suppressions: { files: [...files.values()], entries: [...entries.values()] },
+      joined,
+    },
+    joined,
+  };
+}
