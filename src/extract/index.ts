@@ -100,7 +100,7 @@ async function extractOne(input: SourceInput, ctx: Ctx, budget: Budget): Promise
     const place = claim(ctx, undefined, module, 'input', warnings);
     await ctx.root.fresh(place.dir);
     const r = await extractTarGz(input.path, place.dir, budget, chain);
-    return { targets: [target(place, input.application, module, await origin('tar.gz'))], files: r.files, bytes: r.bytes, warnings: [...warnings, ...r.warnings] };
+    return { targets: [target(place, input.application, module, await origin('tar.gz'), { files: r.files, bytes: r.bytes })], files: r.files, bytes: r.bytes, warnings: [...warnings, ...r.warnings] };
   }
   // Read once: the same bytes give the SHA-256 and the extraction.
   const data = await loadArchive(input.path);
@@ -125,7 +125,7 @@ async function extractOne(input: SourceInput, ctx: Ctx, budget: Budget): Promise
     if (parent) await ctx.root.mkdir(parent.dir);
     await ctx.root.rename(tmp, place.dir);
     const nested = await expandNestedTars(place.dir, rel, ctx, budget, chain);
-    return { targets: [target(place, input.application, module, await zipOrigin('module-zip'))], files: r.files.length + nested.files, bytes: r.bytes + nested.bytes, warnings: [...r.warnings, ...warnings, ...nested.warnings] };
+    return { targets: [target(place, input.application, module, await zipOrigin('module-zip'), { files: r.files.length + nested.files, bytes: r.bytes + nested.bytes })], files: r.files.length + nested.files, bytes: r.bytes + nested.bytes, warnings: [...r.warnings, ...warnings, ...nested.warnings] };
   } finally {
     await ctx.root.rm(tmp);
   }
@@ -146,11 +146,15 @@ async function expandModules(zips: string[], app: Place, appName: string, ctx: C
     const place = claim(ctx, app, module, 'module', one.warnings);
     await ctx.root.fresh(place.dir);
     const inner = [...chain, basename(zip)];
-    const r = await extractZip(zip, place.dir, budget, inner, await loadArchive(zip), ctx.writers);
+    const data = await loadArchive(zip);
+    // The module's own evidence: the inner archive's hash from the bytes already read (streamed when too large to hold).
+    const archive = { name: basename(zip), sha256: data ? createHash('sha256').update(data).digest('hex') : await sha256File(zip), bytes: data ? data.length : (await stat(zip)).size };
+    const r = await extractZip(zip, place.dir, budget, inner, data, ctx.writers);
     const nested = await expandNestedTars(place.dir, r.files.map((f) => relative(place.dir, f)), ctx, budget, inner);
-    one.targets.push(target(place, appName, module, origin));
-    one.files += r.files.length + nested.files;
-    one.bytes += r.bytes + nested.bytes;
+    const extracted = { files: r.files.length + nested.files, bytes: r.bytes + nested.bytes };
+    one.targets.push(target(place, appName, module, { ...origin, archive }, extracted));
+    one.files += extracted.files;
+    one.bytes += extracted.bytes;
     one.warnings.push(...r.warnings, ...nested.warnings);
   }
   return one;
@@ -193,7 +197,7 @@ async function extractFolder(input: SourceInput, ctx: Ctx, budget: Budget, origi
   const place = claim(ctx, undefined, name, 'input', warnings);
   await ctx.root.fresh(place.dir);
   const r = await copyFolder(input.path, place.dir, budget, chain);
-  return { targets: [target(place, input.application, input.module ?? name, origin)], files: r.files, bytes: r.bytes, warnings: [...warnings, ...r.warnings] };
+  return { targets: [target(place, input.application, input.module ?? name, origin, { files: r.files, bytes: r.bytes })], files: r.files, bytes: r.bytes, warnings: [...warnings, ...r.warnings] };
 }
 
 type Layout = { app: string; modules: string[] }[];
@@ -227,7 +231,7 @@ async function copyAppModules(path: string, layout: Layout, ctx: Ctx, budget: Bu
       const place = claim(ctx, appPlace, module, 'module', one.warnings);
       await ctx.root.fresh(place.dir);
       const r = await copyFolder(join(path, app, module), place.dir, budget, [...chain, app, module]);
-      one.targets.push(target(place, app, module, origin));
+      one.targets.push(target(place, app, module, origin, { files: r.files, bytes: r.bytes }));
       one.files += r.files;
       one.bytes += r.bytes;
       one.warnings.push(...r.warnings);
@@ -236,7 +240,7 @@ async function copyAppModules(path: string, layout: Layout, ctx: Ctx, budget: Bu
   return one;
 }
 
-function target(place: Place, application: string | undefined, module: string, origin: SourceTarget['origin']): SourceTarget {
+function target(place: Place, application: string | undefined, module: string, origin: SourceTarget['origin'], extracted?: SourceTarget['extracted']): SourceTarget {
   const clean = Object.fromEntries(Object.entries(origin).filter(([, v]) => v !== undefined));
-  return { id: place.id, ...(application ? { application } : {}), module, dir: place.dir, origin: { kind: origin.kind, path: origin.path, ...clean } };
+  return { id: place.id, ...(application ? { application } : {}), module, dir: place.dir, origin: { kind: origin.kind, path: origin.path, ...clean }, ...(extracted ? { extracted } : {}) };
 }

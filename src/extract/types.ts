@@ -7,6 +7,8 @@ export interface SourceOrigin {
   path: string;
   sha256?: string;
   bytes?: number;
+  /** The module's own archive inside the input: an application package's `<Module>.vN.zip` (or one of a folder of module ZIPs), hashed as it was read. */
+  archive?: { name: string; sha256: string; bytes: number };
 }
 
 /** One scannable unit: a module (or a whole folder the user gave). */
@@ -18,6 +20,8 @@ export interface SourceTarget {
   /** Absolute path of the extracted folder. */
   dir: string;
   origin: SourceOrigin;
+  /** Files and bytes extracted for this target alone (nested archives included). */
+  extracted?: { files: number; bytes: number };
 }
 
 export interface ExtractLimits {

@@ -1,7 +1,8 @@
-// Puts target-level outcomes into the SARIF log: failed targets as a failed invocation, fallbacks as notes.
+// Puts target-level outcomes into the SARIF log: scanned modules as artifacts, failed targets as a failed invocation, fallbacks as notes.
 import type { Invocation, Log, Notification, Run } from 'sarif';
 import type { TargetRecord } from './record.js';
 import { AUTOMATION_PREFIX } from '../merge/conventions.js';
+import { targetArtifacts } from './artifacts.js';
 
 /** Returns a new log whose every run lists the targets and, when any failed, an unsuccessful "ossast sources" invocation. */
 export function addPipelineFailures(log: Log, records: TargetRecord[]): Log {
@@ -33,10 +34,13 @@ export function addPipelineFailures(log: Log, records: TargetRecord[]): Log {
     ...(r.error ? { error: r.error } : {}),
     ...(r.source.sha256 ? { sha256: r.source.sha256 } : {}),
     ...(r.source.bytes !== undefined ? { bytes: r.source.bytes } : {}),
+    ...(r.source.archive ? { archive: r.source.archive } : {}),
+    ...(r.source.package ? { package: r.source.package } : {}),
     ...(r.lifetime?.fallbackFrom ? { fallbackFrom: r.lifetime.fallbackFrom } : {}),
   }));
   const withTargets = (run: Run): Run => ({
     ...run,
+    artifacts: [...(run.artifacts ?? []), ...targetArtifacts(records, run.artifacts?.length ?? 0)],
     invocations: [...(run.invocations ?? []), ...(invocation ? [invocation] : [])],
     properties: { ...(run.properties ?? {}), 'ossast/targets': targets },
   });

@@ -3,6 +3,7 @@
 import type { RuleFile, SkippedFile } from '../scan/types.js';
 import type { ExposureRecord } from '../exposure/output.js';
 import type { JoinRecord, ShardRecord } from '../plan/schema.js';
+import type { SourceTarget } from '../extract/types.js';
 
 export interface LifetimeRef {
   name: string;
@@ -14,7 +15,12 @@ export interface TargetRecord {
   id: string;
   application?: string;
   module?: string;
-  source: { kind: string; path: string; sha256?: string; bytes?: number };
+  /**
+   * Where the target came from. sha256/bytes are the module's own: its archive inside the input when it has one
+   * (`archive`, e.g. "Shop_Core.v3.zip" in an application package, whose hash and size are then `package`), else the
+   * input file's. A folder has neither.
+   */
+  source: { kind: string; path: string; sha256?: string; bytes?: number; archive?: string; package?: { sha256?: string; bytes?: number } };
   lifetime?: {
     url: string;
     environment: LifetimeRef;
@@ -25,9 +31,13 @@ export interface TargetRecord {
     fallbackFrom?: string;
   };
   retrieval?: { startedAt: string; finishedAt: string; durationMs: number };
+  /** Files and bytes extracted for this target; durationMs is the whole input's (one package holds several modules). */
   extraction?: { files: number; bytes: number; durationMs: number };
-  /** Files the target holds, and how many of them each scanner scanned (null: the scanner does not report it). */
-  scan?: { files: number; scannedBy: Record<string, number | null> };
+  /**
+   * Files the target holds, how many of them each scanner scanned (null: the scanner does not report it), and the
+   * files a scanner skipped or did not fully analyse (each once, relative to the source root).
+   */
+  scan?: { files: number; scannedBy: Record<string, number | null>; skipped?: string[] };
   status: 'ok' | 'failed';
   /** Why the target failed (stage and message), when status is failed. */
   error?: string;
@@ -78,4 +88,15 @@ export interface RunRecord {
   shard?: ShardRecord;
   /** Set on a manifest joined from every shard of one plan (ossast merge). */
   joined?: JoinRecord;
+}
+
+/** A target's source evidence: the module's own hash and size, the package's beside them when the module came from inside one. */
+export function sourceOf(origin: SourceTarget['origin']): TargetRecord['source'] {
+  const own = origin.archive;
+  return {
+    kind: origin.kind,
+    path: origin.path,
+    ...(own ? { sha256: own.sha256, bytes: own.bytes, archive: own.name } : { ...(origin.sha256 ? { sha256: origin.sha256 } : {}), ...(origin.bytes !== undefined ? { bytes: origin.bytes } : {}) }),
+    ...(own && (origin.sha256 || origin.bytes !== undefined) ? { package: { ...(origin.sha256 ? { sha256: origin.sha256 } : {}), ...(origin.bytes !== undefined ? { bytes: origin.bytes } : {}) } } : {}),
+  };
 }

@@ -18,6 +18,8 @@ import { addPipelineFailures } from './failures.js';
 import { judgeCoverage } from './coverage.js';
 import { checkOutputDir } from './output-dir.js';
 import { loadSuppressionFiles, applySuppressions, toRecord } from '../suppress/index.js';
+import { platformOwnership } from '../suppress/platform.js';
+import { readHead } from '../suppress/markers.js';
 import { loadBaseline, applyBaseline } from '../baseline/index.js';
 import { evaluateGate } from '../gate/index.js';
 import { renderReports, writeReports, type ReportFile } from '../report/index.js';
@@ -111,7 +113,9 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
     mergeRuns({ runs: [...runs, ...(exposure?.run ? [exposure.run] : [])], sourceRoot: sources.sourceRoot, targets: sources.targets, readSource, ossastVersion: record.ossastVersion, startedAt: record.startedAt }),
     record.targets,
   );
-  const suppressed = applySuppressions(config.output.redactSecrets ? maskSecrets(merged) : merged, suppressionSet, new Date(), { acceptInSource: config.suppressions.acceptInSource });
+  // Platform ownership by path, and by the markers in a file's first bytes where a developer could use the same name.
+  const platformOwned = platformOwnership((rel) => readHead(sources.sourceRoot, rel));
+  const suppressed = applySuppressions(config.output.redactSecrets ? maskSecrets(merged) : merged, suppressionSet, new Date(), { acceptInSource: config.suppressions.acceptInSource, platformOwned });
   for (const w of suppressed.report.warnings) log.warn(w);
   record.suppressions = toRecord(suppressed.report);
   const compared = baseline ? applyBaseline(suppressed.log, baseline.log) : suppressed.log;

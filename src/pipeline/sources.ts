@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../util/log.js';
 import type { SourceInput, SourceTarget } from '../extract/types.js';
-import type { TargetRecord } from './record.js';
+import { sourceOf, type TargetRecord } from './record.js';
 import { extractSources, FolderNames } from '../extract/index.js';
 import { retrieveAll, resolveToken } from '../retrieve/index.js';
 import { describeError, ConfigError, throwIfInterrupted } from '../util/errors.js';
@@ -16,7 +16,8 @@ export interface SourcesOutcome {
 
 export async function gatherSources(config: Config, dirs: { src: string; downloads: string }, env: NodeJS.ProcessEnv, log: Logger, configFile: string, signal?: AbortSignal): Promise<SourcesOutcome> {
   const records: TargetRecord[] = [];
-  const inputs: { input: SourceInput; record?: TargetRecord }[] = config.sources.map((path) => ({ input: { path } }));
+  // --name (application:) names the application of local inputs; LifeTime packages carry their own application name.
+  const inputs: { input: SourceInput; record?: TargetRecord }[] = config.sources.map((path) => ({ input: { path, ...(config.application ? { application: config.application } : {}) } }));
 
   if (config.lifetime) {
     const token = resolveToken(config.lifetime, env, configFile);
@@ -58,8 +59,8 @@ export async function gatherSources(config: Config, dirs: { src: string; downloa
           id: t.id,
           ...(t.application ? { application: t.application } : {}),
           module: t.module,
-          source: { kind: t.origin.kind, path: t.origin.path, ...(t.origin.sha256 ? { sha256: t.origin.sha256 } : {}), ...(t.origin.bytes !== undefined ? { bytes: t.origin.bytes } : {}) },
-          extraction: { files: result.files, bytes: result.bytes, durationMs: Date.now() - started },
+          source: sourceOf(t.origin),
+          extraction: { files: t.extracted?.files ?? result.files, bytes: t.extracted?.bytes ?? result.bytes, durationMs: Date.now() - started },
           status: 'ok',
         });
       }

@@ -20,16 +20,25 @@ export const manifestSchema = z.object({
       module: z.string().optional(),
       status: z.enum(['ok', 'failed']),
       error: z.string().optional(),
-      source: z.object({ kind: z.string(), path: z.string(), sha256: z.string().optional(), bytes: z.number().optional() }),
+      source: z
+        .object({
+          kind: z.string(),
+          path: z.string().describe('The input: a package or module ZIP, a .tar.gz or a folder, as given (or as downloaded from LifeTime).'),
+          sha256: z.string().optional().describe("The module's own SHA-256: of its archive inside the input when it has one (archive), else of the input file. None for a folder."),
+          bytes: z.number().optional().describe("Size of what sha256 hashes."),
+          archive: z.string().optional().describe('The module archive inside the input (an application package\'s "<Module>.vN.zip").'),
+          package: z.object({ sha256: z.string().optional(), bytes: z.number().optional() }).optional().describe('The input package\'s SHA-256 and size, when the module came from inside it.'),
+        })
+        .describe('Where the target came from, with its own hash and size.'),
       lifetime: z
         .object({ url: z.string(), environment: ref, application: ref.optional(), module: ref.optional(), packageKey: z.string().optional(), fallbackFrom: z.string().optional() })
         .optional(),
       retrieval: z.object({ startedAt: z.string(), finishedAt: z.string(), durationMs: z.number() }).optional(),
-      extraction: z.object({ files: z.number(), bytes: z.number(), durationMs: z.number() }).optional(),
+      extraction: z.object({ files: z.number(), bytes: z.number(), durationMs: z.number() }).optional().describe("Files and bytes extracted for this target; durationMs is the whole input's."),
       scan: z
-        .object({ files: z.number(), scannedBy: z.record(z.string(), z.number().nullable()) })
+        .object({ files: z.number(), scannedBy: z.record(z.string(), z.number().nullable()), skipped: z.array(z.string()).optional() })
         .optional()
-        .describe('Files the target holds and how many each scanner scanned (null: the scanner does not report it).'),
+        .describe('Files the target holds, how many each scanner scanned (null: the scanner does not report it), and the files a scanner skipped or did not fully analyse (each once).'),
     }),
   ),
   scanners: z.array(
