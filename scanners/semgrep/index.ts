@@ -1,11 +1,12 @@
-// The Semgrep adapter: one offline Semgrep process over every target, its exit code and output judged by ossast.
+// The Semgrep adapter: one offline Semgrep process over one root holding the files to scan, its exit code and output
+// judged by ossast; with a result cache, only files without a cached outcome are scanned.
 import { existsSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { scanRoot } from '../../src/scan/stage.js';
+import type { Notification } from 'sarif';
 import type { Scanner, ScanRequest, ScannerRun, ToolNotification, SkippedFile } from '../../src/scan/types.js';
 import type { SemgrepScannerConfig } from '../../src/scan/config.js';
-import { runTool } from '../../src/scan/process.js';
+import { displayCommand, runTool } from '../../src/scan/process.js';
 import { ScannerError } from '../../src/scan/errors.js';
 import { parseSarif } from '../../src/merge/sarif-schema.js';
 import { packageRoot } from '../../src/util/version.js';
@@ -14,10 +15,14 @@ import { errorTypeName, semgrepJsonSchema, type SemgrepJson } from './output-sch
 import { resolveRules } from './rules-files.js';
 import { toolVerdict } from '../../src/scan/verdict.js';
 import { readToolOutput } from '../../src/scan/output.js';
+import { scanRoot } from '../../src/scan/stage.js';
+import { assemble, emptyPieces, splitByFile, type RunPieces } from '../../src/cache/outcomes.js';
+import type { FileOutcome, RunEntry } from '../../src/cache/schema.js';
+import { SemgrepCache, uncachedPlan } from './cache.js';
 
 /** What Semgrep would skip by default (.semgrepignore defaults skip tests/, vendor/, build/, *.min.js ...).
  *  Generated OutSystems code can live under such names, so ossast writes its own ignore file: nothing is skipped
- *  except binaries (skipped by Semgrep itself), and every skip Semgrep does make is reported. */
+ *  except binaries (skipped by Semgrep itself) and the ignore file itself, and every skip Semgrep does make is reported. */
 const SEMGREPIGNORE = '# written by ossast: scan everything that was extracted; skipped files are reported in the SARIF log\n/.semgrepignore\n';
 const OWN_IGNORE = '.semgrepignore';
 
@@ -27,23 +32,26 @@ export function semgrepExecutable(cfg: SemgrepScannerConfig): string {
   return existsSync(venv) ? venv : 'semgrep';
 }
 
+type Driver = RunEntry['driver'];
+
+/** What one Semgrep process produced, split from its files' outcomes. */
+interface Fresh {
+  pieces: RunPieces;
+  driver: Driver;
+  toolVersion: string | undefined;
+  invocation: ScannerRun['invocation'];
+}
+
 export function createSemgrepScanner(cfg: SemgrepScannerConfig): Scanner {
   return {
     name: cfg.name,
     // Semgrep reads .semgrepignore in every folder of the project (Semgrepignore v2); ossast writes its own at the root.
-    ignoreFiles: ['.semgrepignore'],
+    ignoreFiles: [OWN_IGNORE],
     async scan(req: ScanRequest): Promise<ScannerRun> {
       const rules = await resolveRules({ bundled: cfg.bundledRules, rules: cfg.rules, allowRegistry: cfg.allowRegistry });
+      const exe = semgrepExecutable(cfg);
       const sarifFile = join(req.workDir, 'semgrep.sarif');
       const jsonFile = join(req.workDir, 'semgrep.json');
-      // One Semgrep process over one root (`.`): far cheaper than a folder argument per module. The root is the
-      // source root when it holds only the targets' files, else a staging root with exactly those files.
-      const root = await scanRoot({ sourceRoot: req.sourceRoot, files: req.files, whole: req.onlyTargets, stageDir: join(req.workDir, 'stage') });
-      // The root is Semgrep's project root (--project-root), so our .semgrepignore there replaces Semgrep's defaults
-      // even when the output folder sits inside a git repository. Stale outputs are never read as this run's.
-      await writeFile(join(root, OWN_IGNORE), SEMGREPIGNORE);
-      await rm(sarifFile, { force: true });
-      await rm(jsonFile, { force: true });
       const args = [
         'scan',
         '--metrics=off',
@@ -58,41 +66,105 @@ export function createSemgrepScanner(cfg: SemgrepScannerConfig): Scanner {
         `--max-target-bytes=${cfg.maxTargetBytes}`,
         ...(cfg.jobs ? [`--jobs=${cfg.jobs}`] : []),
         ...rules.configs.flatMap((c) => ['--config', c]),
+        // One process over one root (`.`): far cheaper than a folder argument per module.
         '.',
       ];
-      const exit = await runTool({
-        scanner: cfg.name,
-        file: semgrepExecutable(cfg),
-        args,
-        cwd: root,
-        env: { SEMGREP_ENABLE_VERSION_CHECK: '0', SEMGREP_SEND_METRICS: 'off' },
-        timeoutMs: cfg.timeoutSeconds * 1000,
-        ...(req.signal ? { signal: req.signal } : {}),
-      });
-      const failure = (kind: 'exit-code' | 'invalid-output', message: string, hint?: string, cause?: unknown) =>
-        new ScannerError(message, { scanner: cfg.name, commandLine: exit.commandLine, exitCode: exit.exitCode, durationMs: exit.durationMs, stderrTail: exit.stderrTail, startTimeUtc: exit.startTimeUtc, endTimeUtc: exit.endTimeUtc, kind }, hint, cause);
-      const meaning = semgrepExit(exit.exitCode);
-      if (!meaning.ok) throw failure('exit-code', `semgrep exited with ${exit.exitCode}: ${meaning.meaning}`, meaning.hint);
+      const cache = req.cache ? await SemgrepCache.open(req.cache, { cfg, rules, exe, warn: (m) => req.log.warn(m) }) : undefined;
+      if (typeof cache === 'string') req.log.warn(`${cfg.name}: results not cached: ${cache}`);
+      const cached = typeof cache === 'object' ? cache : undefined;
+      const plan = cached ? await cached.plan(req.sourceRoot, req.files) : uncachedPlan(req.files);
 
-      const invalid = (m: string, c?: unknown) => failure('invalid-output', m, 'check that the pinned Semgrep version is installed (bash scripts/setup.sh)', c);
-      const json = await readToolOutput(jsonFile, 'JSON output', (text) => semgrepJsonSchema.parse(JSON.parse(text)), invalid);
-      const sarif = await readToolOutput(sarifFile, 'SARIF log', (text) => parseSarif(text, sarifFile), invalid);
-      const { notifications, skipped } = judgeOutput(json);
-      const verdict = toolVerdict(sarif);
-      if (!verdict.ok) throw failure('invalid-output', `semgrep reported that its run failed: ${verdict.reasons.join('; ')}`);
-      const toolVersion = json.version ?? sarif.runs[0]?.tool.driver.semanticVersion ?? sarif.runs[0]?.tool.driver.version;
+      let fresh: Fresh | undefined;
+      if (plan.toScan.length > 0 || !plan.run) {
+        // The source root when it holds exactly the files to scan, else a staging root with only them.
+        const whole = req.onlyTargets && plan.toScan.length === req.files.length;
+        const root = await scanRoot({ sourceRoot: req.sourceRoot, files: plan.toScan, whole, stageDir: join(req.workDir, 'stage') });
+        fresh = await runSemgrep(cfg, req, { exe, args, root, sarifFile, jsonFile });
+      }
+      const { byFile, rest } = fresh ? splitByFile(fresh.pieces, plan.toScan) : { byFile: new Map<string, FileOutcome>(), rest: emptyPieces() };
+      const driver = fresh?.driver ?? plan.run?.driver;
+      const toolVersion = fresh ? fresh.toolVersion : plan.run?.toolVersion;
+      if (cached && fresh) {
+        if (!isEmpty(rest)) req.log.warn(`${cfg.name}: results not cached this run: Semgrep reported something about no single file (${describe(rest)})`);
+        else if (fresh.toolVersion !== cached.toolVersion) req.log.warn(`${cfg.name}: results not cached this run: Semgrep reported version ${fresh.toolVersion ?? '(none)'}, \`--version\` said ${cached.toolVersion}`);
+        else await cached.save(plan, byFile, { ...(toolVersion ? { toolVersion } : {}), driver: fresh.driver, rulesRun: fresh.driver.rules?.length ?? 0 });
+      }
+      // Each file's outcome, in path order: its own scan's, an identical file's, or the cache's.
+      const firstOf = new Map<string, string>();
+      for (const f of plan.toScan) firstOf.set(plan.keyOf.get(f)!, f);
+      let fromCache = 0;
+      let resultsFromCache = 0;
+      const outcomes = req.files.flatMap((f): [string, FileOutcome][] => {
+        const key = plan.keyOf.get(f)!;
+        const first = firstOf.get(key);
+        const own = first === undefined ? undefined : byFile.get(first);
+        const reused = own ? undefined : plan.cached.get(key);
+        if (reused) {
+          fromCache++;
+          resultsFromCache += reused.results.length;
+        }
+        const o = own ?? reused;
+        return o ? [[f, o]] : [];
+      });
+      const pieces = assemble(rest, outcomes);
+      const now = new Date().toISOString();
       return {
         scanner: cfg.name,
         ...(toolVersion ? { toolVersion } : {}),
-        sarif,
-        invocation: { commandLine: exit.commandLine, exitCode: exit.exitCode, startTimeUtc: exit.startTimeUtc, endTimeUtc: exit.endTimeUtc, executionSuccessful: true },
-        notifications,
-        skipped,
+        sarif: {
+          version: '2.1.0',
+          runs: [{ tool: { driver: driver ?? { name: 'Semgrep' } }, invocations: [{ executionSuccessful: true, toolExecutionNotifications: pieces.toolNotifications }], results: pieces.results }],
+        },
+        // When every file came from the cache, the command whose results these are, run earlier.
+        invocation: fresh?.invocation ?? { commandLine: displayCommand(exe, args), exitCode: 0, startTimeUtc: now, endTimeUtc: now, executionSuccessful: true },
+        notifications: pieces.notifications,
+        skipped: pieces.skipped,
         rules: rules.files,
-        scannedFiles: json.paths.scanned,
-        rulesRun: sarif.runs[0]?.tool.driver.rules?.length ?? 0,
+        scannedFiles: pieces.scannedFiles,
+        rulesRun: driver?.rules?.length ?? 0,
+        ...(cached ? { cache: { files: req.files.length, scanned: plan.toScan.length, fromCache, resultsFromCache } } : {}),
       };
     },
+  };
+}
+
+const isEmpty = (p: RunPieces) => p.results.length + p.toolNotifications.length + p.notifications.length + p.skipped.length + p.scannedFiles.length === 0;
+const describe = (p: RunPieces) => (p.notifications[0]?.message ?? p.toolNotifications[0]?.message.text ?? p.skipped[0]?.path ?? p.results[0]?.ruleId ?? p.scannedFiles[0] ?? '').slice(0, 200);
+
+/** Runs Semgrep over `.` in `root` and reads, validates and judges its outputs. */
+async function runSemgrep(cfg: SemgrepScannerConfig, req: ScanRequest, run: { exe: string; args: string[]; root: string; sarifFile: string; jsonFile: string }): Promise<Fresh> {
+  // The root is Semgrep's project root (--project-root), so our .semgrepignore there replaces Semgrep's defaults
+  // even when the output folder sits inside a git repository. Stale outputs are never read as this run's.
+  await writeFile(join(run.root, OWN_IGNORE), SEMGREPIGNORE);
+  await rm(run.sarifFile, { force: true });
+  await rm(run.jsonFile, { force: true });
+  const exit = await runTool({
+    scanner: cfg.name,
+    file: run.exe,
+    args: run.args,
+    cwd: run.root,
+    env: { SEMGREP_ENABLE_VERSION_CHECK: '0', SEMGREP_SEND_METRICS: 'off' },
+    timeoutMs: cfg.timeoutSeconds * 1000,
+    ...(req.signal ? { signal: req.signal } : {}),
+  });
+  const failure = (kind: 'exit-code' | 'invalid-output', message: string, hint?: string, cause?: unknown) =>
+    new ScannerError(message, { scanner: cfg.name, commandLine: exit.commandLine, exitCode: exit.exitCode, durationMs: exit.durationMs, stderrTail: exit.stderrTail, startTimeUtc: exit.startTimeUtc, endTimeUtc: exit.endTimeUtc, kind }, hint, cause);
+  const meaning = semgrepExit(exit.exitCode);
+  if (!meaning.ok) throw failure('exit-code', `semgrep exited with ${exit.exitCode}: ${meaning.meaning}`, meaning.hint);
+
+  const invalid = (m: string, c?: unknown) => failure('invalid-output', m, 'check that the pinned Semgrep version is installed (bash scripts/setup.sh)', c);
+  const json = await readToolOutput(run.jsonFile, 'JSON output', (text) => semgrepJsonSchema.parse(JSON.parse(text)), invalid);
+  const sarif = await readToolOutput(run.sarifFile, 'SARIF log', (text) => parseSarif(text, run.sarifFile), invalid);
+  const { notifications, skipped } = judgeOutput(json);
+  const verdict = toolVerdict(sarif);
+  if (!verdict.ok) throw failure('invalid-output', `semgrep reported that its run failed: ${verdict.reasons.join('; ')}`);
+  const first = sarif.runs[0];
+  const toolNotifications: Notification[] = (first?.invocations ?? []).flatMap((i) => i.toolExecutionNotifications ?? []);
+  return {
+    pieces: { results: sarif.runs.flatMap((r) => r.results), toolNotifications, notifications, skipped, scannedFiles: json.paths.scanned },
+    driver: first?.tool.driver ?? { name: 'Semgrep' },
+    toolVersion: json.version ?? first?.tool.driver.semanticVersion ?? first?.tool.driver.version,
+    invocation: { commandLine: exit.commandLine, exitCode: exit.exitCode, startTimeUtc: exit.startTimeUtc, endTimeUtc: exit.endTimeUtc, executionSuccessful: true },
   };
 }
 

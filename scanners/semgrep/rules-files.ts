@@ -10,8 +10,9 @@ export const bundledRulesDir = (): string => join(packageRoot(), 'scanners', 'se
 
 const isRegistryRef = (p: string) => /^(p|r|s)\/|^auto$|^https?:\/\//.test(p);
 
-/** The --config arguments, in order, and every YAML rule file behind them with its SHA-256. */
-export async function resolveRules(opts: { bundled: boolean; rules: string[]; allowRegistry: boolean }): Promise<{ configs: string[]; files: RuleFile[] }> {
+/** The --config arguments, in order, and every YAML rule file behind them with its SHA-256 (and its path on disk);
+ *  `registry` when some rules come from the network (they cannot be hashed). */
+export async function resolveRules(opts: { bundled: boolean; rules: string[]; allowRegistry: boolean }): Promise<{ configs: string[]; files: RuleFile[]; paths: string[]; registry: boolean }> {
   const configs: string[] = [];
   if (opts.bundled) configs.push(bundledRulesDir());
   for (const r of opts.rules) {
@@ -33,14 +34,16 @@ export async function resolveRules(opts: { bundled: boolean; rules: string[]; al
     configs.push(r);
   }
   const files: RuleFile[] = [];
+  const paths: string[] = [];
   for (const c of configs) {
     if (isRegistryRef(c)) continue;
     for (const f of await yamlFiles(c)) {
       const sha256 = createHash('sha256').update(await readFile(f)).digest('hex');
       files.push({ path: displayPath(f), sha256 });
+      paths.push(f);
     }
   }
-  return { configs, files };
+  return { configs, files, paths, registry: configs.some(isRegistryRef) };
 }
 
 async function yamlFiles(path: string): Promise<string[]> {

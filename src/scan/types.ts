@@ -2,6 +2,7 @@
 import type { Log } from 'sarif';
 import type { Logger } from '../util/log.js';
 import type { SourceTarget } from '../extract/types.js';
+import type { CacheStore } from '../cache/store.js';
 
 export interface ScanRequest {
   /** Absolute path that every target dir lies below; results are reported relative to it. */
@@ -15,6 +16,8 @@ export interface ScanRequest {
   workDir: string;
   log: Logger;
   signal?: AbortSignal;
+  /** The result cache (--cache): scanners that can key their results per file reuse them. */
+  cache?: CacheStore;
 }
 
 export interface ToolNotification {
@@ -65,6 +68,16 @@ export interface ScannerRun {
   rulesRun?: number;
   /** Human-readable reason when executionSuccessful is false. */
   failure?: string;
+  /** With a result cache: the files of the run, how many were given to the tool, how many outcomes (and results)
+   *  came from the cache. */
+  cache?: ScanCacheCounts;
+}
+
+export interface ScanCacheCounts {
+  files: number;
+  scanned: number;
+  fromCache: number;
+  resultsFromCache: number;
 }
 
 /** One scanner adapter (see scanners/). A tool failure is thrown as a ScannerError; runScanners turns it into a failed run. */

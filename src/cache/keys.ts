@@ -1,0 +1,39 @@
+// What a cached file outcome is keyed by: the file's content, the parts of its path a scanner's result can depend on, the run.
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { posix } from 'node:path';
+import picomatch from 'picomatch';
+import { sha256File } from '../util/hash.js';
+
+export const sha256Of = (...parts: string[]): string => {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(p).update('\0');
+  return h.digest('hex');
+};
+
+/** Files up to this size are hashed in one read; larger ones are streamed. */
+const READ_WHOLE_BYTES = 16 * 1024 ** 2;
+
+/** SHA-256 of a file's bytes. */
+export async function contentHash(file: string): Promise<string> {
+  if (statSync(file).size > READ_WHOLE_BYTES) return sha256File(file);
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
+}
+
+/**
+ * The parts of a file's path that a result can depend on, given the path patterns of the rules (Semgrep's
+ * `paths: include/exclude`, gitignore-style globs). The file name always counts (tools pick a language by its
+ * extension). A pattern without a "/" matches a file name or any folder name on the path, so for each such pattern
+ * whether one of the folders matches is part of the signature; a pattern with a "/" inside can depend on the whole
+ * path, and then the whole path is the signature. Files with equal content and signature get the same outcome, which
+ * lets identical files in different modules share one scan.
+ */
+export function pathSignature(patterns: readonly string[]): (relPath: string) => string {
+  const bare = patterns.map((p) => p.replace(/^!/, '').replace(/\/+$/, ''));
+  if (bare.some((p) => p.includes('/'))) return (relPath) => `path:${relPath}`;
+  const matchers = bare.map((p) => picomatch(p, { dot: true }));
+  return (relPath) => {
+    const folders = posix.dirname(relPath).split('/').filter((d) => d !== '.');
+    return `name:${posix.basename(relPath)}|${matchers.map((m) => (folders.some((d) => m(d)) ? '1' : '0')).join('')}`;
+  };
+}

@@ -1,0 +1,97 @@
+// The result cache on disk: one JSON entry per key, read bounded and validated, written atomically; bad entries ignored.
+import { lstat, mkdir, open, realpath, rename, rm, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { dirname, join, sep } from 'node:path';
+import type { z } from 'zod';
+
+/** Bumped whenever an entry's shape or meaning changes: entries of another version are ignored. */
+export const CACHE_VERSION = 1;
+/** An entry larger than this is not read (a file with that many results is rescanned instead). */
+export const MAX_ENTRY_BYTES = 64 * 1024 ** 2;
+
+/** The envelope every entry has: what it is, for which key, written by which cache version. */
+interface Envelope {
+  ossastCache: number;
+  kind: string;
+  key: string;
+}
+
+export class CacheStore {
+  private constructor(
+    readonly dir: string,
+    private readonly warn: (message: string) => void,
+  ) {}
+
+  /** Opens (creating) the cache folder. `warn` receives one line per entry ignored. */
+  static async open(dir: string, warn: (message: string) => void): Promise<CacheStore> {
+    await mkdir(dir, { recursive: true });
+    return new CacheStore(await realpath(dir), warn);
+  }
+
+  private path(kind: string, key: string): string {
+    if (!/^[a-z-]+$/.test(kind) || !/^[0-9a-f]{64}$/.test(key)) throw new Error(`invalid cache key ${kind}/${key}`);
+    return join(this.dir, kind, key.slice(0, 2), `${key}.json`);
+  }
+
+  /**
+   * The entry for `key`, or undefined when there is none or it cannot be trusted: a link, not a regular file, outside
+   * the cache folder, over MAX_ENTRY_BYTES, not JSON, of another cache version, kind or key, or not of `schema`.
+   * Every entry ignored is warned about, named by its path; it is never used, and the next put replaces it.
+   */
+  async get<T extends Envelope>(kind: string, key: string, schema: z.ZodType<T>): Promise<T | undefined> {
+    const file = this.path(kind, key);
+    const info = await lstat(file).catch(() => undefined);
+    if (!info) return undefined;
+    const ignore = (why: string) => {
+      this.warn(`cache entry ${file} ignored: ${why}; its file is scanned again and the entry rewritten`);
+      return undefined;
+    };
+    if (info.isSymbolicLink()) return ignore('it is a symbolic link');
+    if (!info.isFile()) return ignore('it is not a regular file');
+    const real = await realpath(file).catch(() => undefined);
+    if (!real || !real.startsWith(this.dir + sep)) return ignore(`it lies outside the cache folder ${this.dir}`);
+    if (info.size > MAX_ENTRY_BYTES) return ignore(`it holds ${info.size} bytes, over the ${MAX_ENTRY_BYTES} ossast reads`);
+    let json: unknown;
+    try {
+      json = JSON.parse(await readBounded(real));
+    } catch (err) {
+      return ignore(`it is not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+    }
+    const head = json !== null && typeof json === 'object' && !Array.isArray(json) ? json : {};
+    if (!('ossastCache' in head) || head.ossastCache !== CACHE_VERSION) return ignore(`it was written by another cache version (expected ${CACHE_VERSION})`);
+    if (!('kind' in head) || head.kind !== kind || !('key' in head) || head.key !== key) return ignore(`it is not the ${kind} entry for key ${key} (a foreign or moved entry)`);
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return ignore(`it does not have the expected shape (${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'})`);
+    }
+    return parsed.data;
+  }
+
+  /** Writes the entry atomically (a temporary file in the same folder, then renamed over the old one). */
+  async put<T extends Envelope>(entry: T): Promise<void> {
+    const file = this.path(entry.kind, entry.key);
+    await mkdir(dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      await writeFile(tmp, JSON.stringify(entry), { flag: 'wx' });
+      await rename(tmp, file);
+    } catch (err) {
+      await rm(tmp, { force: true });
+      throw err;
+    }
+  }
+}
+
+/** Reads at most MAX_ENTRY_BYTES + 1 bytes: a file that grew after lstat is still refused. */
+async function readBounded(file: string): Promise<string> {
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(Math.min(MAX_ENTRY_BYTES + 1, (await fh.stat()).size + 1));
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    if (bytesRead > MAX_ENTRY_BYTES) throw new Error(`over ${MAX_ENTRY_BYTES} bytes`);
+    return buf.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await fh.close();
+  }
+}
