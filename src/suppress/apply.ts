@@ -26,6 +26,9 @@ export interface SuppressionReport {
   warnings: string[];
 }
 
+/** The suppression property naming an entry's category (platform-false-positive | vendor-code), for report groups. */
+export const GROUP_KEY = 'ossast/group';
+
 /** Deterministic UUID (v5 layout) so reruns give the same suppression guid. */
 export function stableGuid(...parts: string[]): string {
   const h = createHash('sha1').update(parts.join('\0')).digest('hex');
@@ -36,12 +39,14 @@ export interface ApplyOptions {
   /** Accept the tools' in-source suppressions (nosemgrep comments): off by default, since anyone who can write the
    *  code can write the comment, with no justification, owner or expiry. */
   acceptInSource?: boolean;
+  /** Which files the platform or an OutSystems-supplied module owns (criterion platformOwned); by path alone when not given. */
+  platformOwned?: (relPath: string) => boolean;
 }
 
 export function applySuppressions(log: Log, set: SuppressionSet, now: Date, opts: ApplyOptions = {}): { log: Log; report: SuppressionReport } {
   let notAccepted = 0;
   const live = set.entries.filter((e) => !e.expires || !isExpired(e.expires, now));
-  const compiled = live.map((e) => ({ e, test: compileMatch(e.match) }));
+  const compiled = live.map((e) => ({ e, test: compileMatch(e.match, opts.platformOwned) }));
   const counts = new Map<string, number>();
   let inSource = 0;
 
@@ -108,6 +113,9 @@ function suppressionOf(e: LoadedEntry, result: Result): Suppression {
       ...(e.owner ? { owner: e.owner } : {}),
       ...(e.expires ? { expires: e.expires } : {}),
       ...(e.ticket ? { ticket: e.ticket } : {}),
+      // Reports group suppressed platform findings by this key, so an auditor can forward the vendor-code ones.
+      ...(e.category ? { [GROUP_KEY]: e.category } : {}),
+      ...(e.reference ? { 'ossast/reference': e.reference } : {}),
     },
   };
 }

@@ -38,7 +38,7 @@ export function factsOf(run: Run, result: Result): ResultFacts {
 export type Matcher = (facts: ResultFacts) => boolean;
 
 /** Compiles an entry's criteria once. */
-export function compileMatch(m: SuppressionMatch): Matcher {
+export function compileMatch(m: SuppressionMatch, platformOwned: (relPath: string) => boolean = isPlatformOwned): Matcher {
   // Globs from a user's file are matched as RE2 patterns (linear time), never by a backtracking engine.
   const glob = (list: string[] | undefined, nocase: boolean) => (list ? globMatcher(list, { separator: '/', nocase }) : undefined);
   const tool = glob(m.tool, true);
@@ -53,7 +53,7 @@ export function compileMatch(m: SuppressionMatch): Matcher {
     (!m.cwe || m.cwe.some((c) => f.cwes.has(c))) &&
     (!tags || tags.some((t) => f.tags.has(t))) &&
     (!paths || paths(f.path)) &&
-    (m.platformOwned === undefined || isPlatformOwned(f.path) === m.platformOwned) &&
+    (m.platformOwned === undefined || platformOwned(f.path) === m.platformOwned) &&
     (!snippet || snippet.test(f.snippet)) &&
     (!message || message.test(f.message));
 }

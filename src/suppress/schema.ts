@@ -11,6 +11,11 @@ const regex = z.string().superRefine((source, ctx) => {
   const problem = regexProblem(source);
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
+/** What a suppressed finding is, for reports that group them: a false positive the vendor documents, or code only the vendor can change. */
+export const suppressionCategory = z
+  .enum(['platform-false-positive', 'vendor-code'])
+  .describe('platform-false-positive: OutSystems documents the finding as a false positive (give the article as reference); vendor-code: platform or OutSystems-supplied code the application team cannot change, where the finding may be real (report it to OutSystems). Reports show both in their own group.');
+export type SuppressionCategory = z.infer<typeof suppressionCategory>;
 // zod's ISO date check knows month lengths and leap years: 2024-02-30 and 2099-99-99 are refused, not rolled over.
 
 export const matchSchema = z
@@ -35,6 +40,8 @@ export const entrySchema = z
     owner: z.string().min(1).optional(),
     expires: isoDate.optional().describe('Last day (YYYY-MM-DD, UTC) the entry applies; after it the entry suppresses nothing and is reported.'),
     ticket: ticket.optional(),
+    category: suppressionCategory.optional(),
+    reference: z.url({ protocol: /^https$/ }).optional().describe('Public source for the justification (e.g. the OutSystems support article that lists the false positive).'),
   })
   .strict();
 

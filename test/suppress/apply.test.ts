@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isSuppressed } from '../../src/merge/conventions.js';
 import { applySuppressions, stableGuid } from '../../src/suppress/apply.js';
-import { isPlatformOwned } from '../../src/suppress/platform.js';
+import { isPlatformOwned, platformOwnership } from '../../src/suppress/platform.js';
 import { loadSuppressionFiles, type SuppressionSet } from '../../src/suppress/load.js';
 import { log, run } from '../support/sarif.js';
 
@@ -111,7 +111,7 @@ describe('applySuppressions', () => {
 describe('built-in list on platform and developer code', async () => {
   const builtin = await loadSuppressionFiles([], { builtin: true });
   const sql = { 'x.sql': ["CWE-89: Improper Neutralization of Special Elements used in an SQL Command ('SQL Injection')"] };
-  it('keeps developer SQL open even when it uses EncodeSql, suppresses platform EncodeSql concatenation', () => {
+  it('keeps developer SQL open even when it uses EncodeSql; platform SQL is vendor code, EncodeSql concatenation named as such', () => {
     const l = log(
       run(
         [
@@ -123,8 +123,15 @@ describe('built-in list on platform and developer code', async () => {
         { rules: sql },
       ),
     );
-    const out = applySuppressions(l, builtin, NOW).log.runs[0]!.results!.map((r) => (r.suppressions ?? []).length > 0);
-    expect(out).toEqual([false, false, true, false]);
+    // RuntimePlatform/ is a name a developer could use too: the runtime's files declare OutSystems.* namespaces.
+    const platformOwned = platformOwnership((rel) => (rel.includes('/RuntimePlatform/') ? 'using System;\nnamespace OutSystems.HubEdition.RuntimePlatform.Db {' : undefined));
+    const out = applySuppressions(l, builtin, NOW, { platformOwned }).log.runs[0]!.results!.map((r) => r.suppressions?.[0]?.properties ?? {});
+    expect(out.map((p) => [p['ossast/entry'], p['ossast/group']])).toEqual([
+      [undefined, undefined],
+      [undefined, undefined],
+      ['os-vendor-encodesql-concatenation', 'vendor-code'],
+      ['os-vendor-code', 'vendor-code'],
+    ]);
   });
   it('never suppresses because a file is generated: developer eval in a generated controller stays open', () => {
     const l = log(run([{ rule: 'x.eval', path: 'App/Web/scripts/App.controller.js', snippet: 'eval(userInput)' }], { rules: { 'x.eval': ['CWE-95'] } }));
@@ -139,7 +146,12 @@ describe('platform-owned predicate', () => {
     ['App/Web/scripts/shred.bundle.js', true],
     ['App/Web/plugins/cordova-plugin-inappbrowser/tests/resources/local.html', true],
     ['App/Web/_image.aspx.cs', true],
-    ['App/Web/scripts/jquery-ui.js', true],
+    ['App/Web/scripts/jquery-ui.js', false],
+    ['App/Web/Blocks/RichWidgets/Input_Calendar/Input_Calendar.pt-BR.js', true],
+    ['App/RichWidgets/Actions/ActionRichWidgets.cs', true],
+    ['App/Web/scripts/OutSystemsUI.OutSystemsUI.js', true],
+    ['App/Web/scripts/require.js', false],
+    ['App/Web/WebWidgets/Button.cs', false],
     ['App/Web/Actions/ActionLogin.cs', false],
     ['App/Web/scripts/App.controller.js', false],
     ['App/Web/scripts/App.MainFlow.Home.mvc.js', false],

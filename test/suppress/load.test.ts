@@ -65,23 +65,35 @@ describe('loading', () => {
 
 describe('the built-in list', () => {
   const entries = parseSuppressionFile(readFileSync(builtinSuppressionsFile(), 'utf8'), 'builtin');
-  it('covers every false-positive category of DOMAIN.md §3 plus the EncodeSql exception', () => {
+  it('covers every false positive OutSystems documents, bundled libraries, EncodeSql in platform code, and vendor code', () => {
     expect(entries.map((e) => e.id).sort()).toEqual([
       'os-cordova-inappbrowser-test-page',
       'os-osjs-jquery-xss',
-      'os-platform-bundled-jquery',
       'os-platform-db-connector-password',
       'os-platform-dialogs',
-      'os-platform-encodesql-concatenation',
+      'os-platform-jquery-1.8.3',
       'os-platform-js-eval',
-      'os-platform-runtime-weak-crypto',
+      'os-runtimecommon-weak-crypto',
       'os-shred-bundle-postmessage',
+      'os-vendor-code',
+      'os-vendor-encodesql-concatenation',
+      'os-vendor-jquery-ui-1.8.24',
     ]);
   });
-  it('matches every entry by category AND by location, never by path alone', () => {
+  it('matches every entry by location (platform-owned files or named paths); only the vendor-code catch-all matches every category', () => {
     for (const e of entries) {
-      expect(e.match.cwe?.length, e.id).toBeGreaterThan(0);
       expect(Boolean(e.match.paths?.length) || e.match.platformOwned === true, e.id).toBe(true);
+      if (e.id !== 'os-vendor-code') expect(e.match.cwe?.length, e.id).toBeGreaterThan(0);
+    }
+    expect(entries.at(-1)!.id, 'the catch-all comes last, so documented false positives are named first').toBe('os-vendor-code');
+  });
+  it('states something true: documented false positives cite the OutSystems article, vendor code says who can fix it', () => {
+    for (const e of entries) {
+      expect(e.category, e.id).toMatch(/^(platform-false-positive|vendor-code)$/);
+      if (e.category === 'platform-false-positive') expect(e.reference, e.id).toMatch(/^https:\/\/success\.outsystems\.com\/Support\/Security\//);
+      else expect(e.justification, e.id).toMatch(/^Vendor code: not changeable by the application team; report to OutSystems\./);
+      // "Not used for security" is OutSystems' statement about OutSystems.RuntimeCommon only.
+      if (/not used for (security|cryptographic)/i.test(e.justification)) expect(e.match.paths, e.id).toEqual(['**/OutSystems.RuntimeCommon/**']);
     }
   });
 });
