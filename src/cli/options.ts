@@ -1,6 +1,6 @@
 // Flags shared by scan and run, and how they override the config file.
 import { Command, Option } from 'commander';
-import type { Config } from '../config/schema.js';
+import { configSchema, type Config } from '../config/schema.js';
 import { formatSchema, type OutputFormat } from '../report/config.js';
 import { levelSchema } from '../gate/config.js';
 import { UsageError } from '../util/errors.js';
@@ -25,6 +25,8 @@ export interface CommonFlags {
   probeUrl?: string;
   allow?: string[];
   redactSecrets?: boolean;
+  /** --name: application name (folder) of the local inputs. */
+  name?: string;
 }
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -33,6 +35,7 @@ export function addCommonOptions(cmd: Command): Command {
   return cmd
     .addHelpText('after', `\n${ENV_HELP}`)
     .option('-c, --config <file>', 'pipeline config (YAML)')
+    .option('--name <application>', 'application name of the local inputs: extracted to <application>/<module>/ (default: the package file name without .zip and .vN); fingerprints never include it')
     .option('--rules <path>', 'extra Semgrep rule file or folder, added to the bundled pack (repeatable)', collect)
     .option('--out <dir>', 'output folder (default: ossast-out); every file is written under it')
     .option('-o, --output <file>', 'the merged SARIF log (default: <out>/results.sarif; must lie inside --out)')
@@ -110,6 +113,13 @@ export function outputNames(flags: CommonFlags, config: Config, cwd: string): Pa
   return names;
 }
 
+/** An application name given on the command line: the config's own rule (1 to 200 characters), as a usage error. */
+export function applicationName(name: string, flag: string): string {
+  const parsed = configSchema.shape.application.safeParse(name);
+  if (!parsed.success || parsed.data === undefined) throw new UsageError(`${flag}: expected an application name of 1 to 200 characters, received "${name.slice(0, 40)}"`, 'give the application name, e.g. --name Claims');
+  return parsed.data;
+}
+
 /** Applies command-line flags over the config; flags win. Paths on the command line are relative to cwd. */
 export function applyFlags(config: Config, flags: CommonFlags, cwd: string): Config {
   const abs = (p: string) => resolve(cwd, p);
@@ -121,6 +131,7 @@ export function applyFlags(config: Config, flags: CommonFlags, cwd: string): Con
     next.scanners = next.scanners.map((s) => (s === semgrep && s.type === 'semgrep' ? { ...s, rules: [...s.rules, ...extraRules.map(abs)] } : s));
   }
   if (flags.out) next.output.dir = abs(flags.out);
+  if (flags.name !== undefined) next.application = applicationName(flags.name, '--name');
   if (flags.failOn) next.gate.failOn = levelSchema.parse(flags.failOn);
   if (flags.format) next.output.formats = parseFormats(flags.format).map((f) => f.format);
   if (flags.sarifProfile === 'github' || flags.sarifProfile === 'full') next.output.sarifProfile = flags.sarifProfile;

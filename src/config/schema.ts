@@ -22,6 +22,12 @@ export const configSchema = z
     version: z.literal(1).describe('Config format version.'),
     lifetime: lifetimeConfigSchema.optional(),
     sources: z.array(z.string().min(1)).default([]).describe('Local ZIPs, .tar.gz files or folders to scan.'),
+    application: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('Application name for the local sources (--name): they are extracted to <application>/<module>/. Default: an application package\'s file name without its extension and .vN suffix. Fingerprints never include it, so renaming a package keeps the baseline verdict.'),
     extract: extractConfigSchema.prefault({}),
     scanners: z.array(scannerConfigSchema).min(1).prefault([{ type: 'semgrep' }]),
     suppressions: suppressionsConfigSchema.prefault({}),

@@ -49,6 +49,25 @@ describe('baseline verdict across package renames (real CLI, real Semgrep)', asy
     expect(results.map((x) => x.baselineState)).toEqual(resultsOf(first).map(() => 'unchanged'));
   });
 
+  it('--name sets the application folder (here back to the old one); the verdict is the same either way', async () => {
+    const out = join(root, 'out-named');
+    const r = await runCli(['scan', join(root, 'claims-2026-11-20.zip'), '--name', 'claims', '--out', out, '--format', 'sarif', '--baseline', baseline, '--new-only']);
+    expect(r.code).toBe(0);
+    const results = resultsOf(out);
+    expect(results.map((x) => x.locations[0]!.physicalLocation.artifactLocation.uri)).toEqual(resultsOf(first).map((x) => x.locations[0]!.physicalLocation.artifactLocation.uri));
+    expect(new Set(results.map((x) => x.baselineState))).toEqual(new Set(['unchanged']));
+  });
+
+  it('extract --name writes <application>/<module>/; an empty --name is refused', async () => {
+    const out = join(root, 'extracted');
+    const r = await runCli(['extract', join(root, 'claims-2026-11-20.zip'), '--out', out, '--name', 'Claims Portal']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0])).toEqual(['Claims Portal/ClaimsCore', 'Claims Portal/ClaimsUI']);
+    const bad = await runCli(['scan', join(root, 'claims.zip'), '--name', '', '--out', join(root, 'bad')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--name: expected an application name of 1 to 200 characters, received ""');
+  });
+
   it('recognises a file moved to another folder of its module as the same finding (updated), the rest unchanged', async () => {
     const out = join(root, 'out3');
     const r = await runCli(['scan', await writePackage(join(root, 'claims.zip'), 5, 'Server/Actions'), '--out', out, '--format', 'sarif', '--baseline', baseline]);

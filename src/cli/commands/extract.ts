@@ -6,6 +6,7 @@ import { extractSources } from '../../extract/index.js';
 import { defaultExtractLimits } from '../../extract/types.js';
 import { UsageError } from '../../util/errors.js';
 import { checkOutputDir } from '../../pipeline/output-dir.js';
+import { applicationName } from '../options.js';
 
 const positiveInt = (flag: string, v: string | undefined, fallback: number) => {
   if (v === undefined) return fallback;
@@ -23,7 +24,8 @@ export function registerExtract(program: Command, ctx: CommandContext): void {
     .option('--max-entries <n>', `most entries accepted (default ${defaultExtractLimits.maxEntries})`)
     .option('--max-total-mb <n>', `most megabytes written (default ${defaultExtractLimits.maxTotalBytes / 1024 ** 2})`)
     .option('--max-ratio <n>', `highest compression ratio of one entry (default ${defaultExtractLimits.maxRatio})`)
-    .action(async (archive: string, flags: { out: string; maxEntries?: string; maxTotalMb?: string; maxRatio?: string }) => {
+    .option('--name <application>', 'application name: extracted to <application>/<module>/ (default: the package file name without .zip and .vN)')
+    .action(async (archive: string, flags: { out: string; maxEntries?: string; maxTotalMb?: string; maxRatio?: string; name?: string }) => {
       const limits = {
         ...defaultExtractLimits,
         maxEntries: positiveInt('--max-entries', flags.maxEntries, defaultExtractLimits.maxEntries),
@@ -32,7 +34,8 @@ export function registerExtract(program: Command, ctx: CommandContext): void {
       };
       const out = resolve(ctx.cwd, flags.out);
       checkOutputDir({ out, field: '--out', scanned: [resolve(ctx.cwd, archive)], read: [], emptied: [], cwd: ctx.cwd, home: ctx.env['HOME'] });
-      const result = await extractSources([{ path: resolve(ctx.cwd, archive) }], out, { limits, log: ctx.log });
+      const application = flags.name === undefined ? undefined : applicationName(flags.name, '--name');
+      const result = await extractSources([{ path: resolve(ctx.cwd, archive), ...(application ? { application } : {}) }], out, { limits, log: ctx.log });
       for (const t of result.targets) ctx.stdout.write(`${t.id}\t${t.dir}\n`);
       ctx.log.info(`extracted ${result.files} files (${(result.bytes / 1024 ** 2).toFixed(1)} MB) into ${out} in ${result.durationMs} ms`);
     });
