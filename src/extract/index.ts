@@ -194,10 +194,14 @@ async function extractFolder(input: SourceInput, ctx: Ctx, budget: Budget, origi
   }
   const layout = input.module ? undefined : await appModuleLayout(input.path, top);
   if (layout) return copyAppModules(input.path, layout, ctx, budget, chain, origin, warnings);
-  const place = claim(ctx, undefined, name, 'input', warnings);
+  // A folder named with an application (--name) is one of its modules, as a module ZIP is: <App>/<folder name>/.
+  const module = input.module ?? basename(input.path);
+  const parent = input.application ? claim(ctx, undefined, input.application, 'application', warnings, true) : undefined;
+  if (parent) await ctx.root.mkdir(parent.dir);
+  const place = parent ? claim(ctx, parent, module, 'module', warnings) : claim(ctx, undefined, name, 'input', warnings);
   await ctx.root.fresh(place.dir);
   const r = await copyFolder(input.path, place.dir, budget, chain);
-  return { targets: [target(place, input.application, input.module ?? name, origin, { files: r.files, bytes: r.bytes })], files: r.files, bytes: r.bytes, warnings: [...warnings, ...r.warnings] };
+  return { targets: [target(place, input.application, parent ? module : (input.module ?? name), origin, { files: r.files, bytes: r.bytes })], files: r.files, bytes: r.bytes, warnings: [...warnings, ...r.warnings] };
 }
 
 type Layout = { app: string; modules: string[] }[];
