@@ -1,7 +1,13 @@
 // Names on disk: application and module names from package file names, the one sanitiser that turns any name into
 // a folder name, and the registry that keeps those folders unique.
 
-/** "CustomerPortal_Core.v12.zip" → "CustomerPortal_Core"; "App.zip" → "App"; "source.tar.gz" → "source". */
+/**
+ * "CustomerPortal_Core.v12.zip" → "CustomerPortal_Core"; "App.zip" → "App"; "source.tar.gz" → "source".
+ * A module's name comes from its inner `<Module>.vN.zip` (or a module ZIP's own name). An application package's file
+ * name gives the application folder only when neither --name nor LifeTime names it: "claims-2026-11-20.zip" is
+ * written to `claims-2026-11-20/<Module>/`. That folder is never part of a fingerprint (module name and path inside
+ * the module are), so renaming the package or bumping `.vN` keeps every finding's identity.
+ */
 export function baseName(file: string): string {
   const name = file.split(/[\\/]/).pop() ?? file;
   return name.replace(/\.(zip|tar\.gz|tgz)$/i, '').replace(/\.v\d+$/i, '');
