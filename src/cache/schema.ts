@@ -50,5 +50,17 @@ export type FileEntry = z.infer<typeof fileEntrySchema>;
 export type RunEntry = z.infer<typeof runEntrySchema>;
 export type ToolEntry = z.infer<typeof toolEntrySchema>;
 
+/** What a scanner run took from the cache (in the manifest). */
+export const scanCacheCountsSchema = z
+  .object({
+    files: z.number().int().min(0).describe('Files the run covered.'),
+    scanned: z.number().int().min(0).describe('Files given to the tool (one of each set of identical files without a cache entry).'),
+    fromCache: z.number().int().min(0).describe('Files whose outcome came from the cache.'),
+    resultsFromCache: z.number().int().min(0).describe('Results of those files.'),
+  })
+  .describe('With --cache: what the run scanned and what it took from the result cache.');
+
+export type ScanCacheCounts = z.infer<typeof scanCacheCountsSchema>;
+
 /** Stands for the file's own path inside a cached result. */
 export const FILE_PLACEHOLDER = 'ossast-cache:file';

@@ -27,6 +27,8 @@ export interface CommonFlags {
   redactSecrets?: boolean;
   /** --name: application name (folder) of the local inputs. */
   name?: string;
+  /** --cache: the result cache folder (cache.dir). */
+  cache?: string;
 }
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -50,6 +52,7 @@ export function addCommonOptions(cmd: Command): Command {
     .option('--allow-partial', 'accept results when a target or scanner failed (the log says partial)')
     .option('--probe-url <url>', 'probe every SOAP and REST endpoint from outside at this URL, without credentials (exposure.probeUrl)')
     .option('--allow <file>', 'exposure allow-list file (repeatable; exposure.allow)', collect)
+    .option('--cache <dir>', 'result cache folder (cache.dir): files unchanged since a run with the same rules and Semgrep, and identical files in several modules, are scanned once; unchanged LifeTime modules are not downloaded again')
     .option('--no-redact-secrets', 'write hard-coded secrets found in the code unmasked in every output (output.redactSecrets: false)');
 }
 
@@ -131,6 +134,7 @@ export function applyFlags(config: Config, flags: CommonFlags, cwd: string): Con
     next.scanners = next.scanners.map((s) => (s === semgrep && s.type === 'semgrep' ? { ...s, rules: [...s.rules, ...extraRules.map(abs)] } : s));
   }
   if (flags.out) next.output.dir = abs(flags.out);
+  if (flags.cache) next.cache = { dir: abs(flags.cache) };
   if (flags.name !== undefined) next.application = applicationName(flags.name, '--name');
   if (flags.failOn) next.gate.failOn = levelSchema.parse(flags.failOn);
   if (flags.format) next.output.formats = parseFormats(flags.format).map((f) => f.format);

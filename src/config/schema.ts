@@ -6,6 +6,7 @@ import { suppressionsConfigSchema } from '../suppress/config.js';
 import { gateConfigSchema } from '../gate/config.js';
 import { outputConfigSchema } from '../report/config.js';
 import { exposureConfigSchema } from '../exposure/config.js';
+import { cacheConfigSchema } from '../cache/config.js';
 import { defaultExtractLimits } from '../extract/types.js';
 
 export const extractConfigSchema = z
@@ -35,6 +36,7 @@ export const configSchema = z
     gate: gateConfigSchema.prefault({}),
     output: outputConfigSchema.prefault({}),
     exposure: exposureConfigSchema.prefault({}),
+    cache: cacheConfigSchema.prefault({}),
   })
   .strict();
 

@@ -1,6 +1,7 @@
 // The evidence record of one pipeline run: what was retrieved, extracted, scanned and suppressed.
 // Filled by the orchestrator, read by the reporters (audit manifest, summaries).
 import type { RuleFile, SkippedFile } from '../scan/types.js';
+import type { ScanCacheCounts } from '../cache/schema.js';
 import type { ExposureRecord } from '../exposure/output.js';
 import type { JoinRecord, ShardRecord } from '../plan/schema.js';
 import type { SourceTarget } from '../extract/types.js';
@@ -55,6 +56,8 @@ export interface ScannerRecord {
   rules: RuleFile[];
   skipped: SkippedFile[];
   error?: string;
+  /** With --cache: how many files the run covered, gave to the tool, and took (with how many results) from the cache. */
+  cache?: ScanCacheCounts;
 }
 
 export interface SuppressionFileRecord {

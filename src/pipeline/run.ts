@@ -10,6 +10,7 @@ import { gatherShard } from '../plan/shard.js';
 import type { ShardSpec } from '../plan/schema.js';
 import { createScanners } from '../scan/registry.js';
 import { runScanners } from '../scan/run.js';
+import { CacheStore } from '../cache/store.js';
 import { scannerRecord } from '../scan/record.js';
 import { mergeRuns } from '../merge/merge.js';
 import { sourceFileReader } from '../merge/source-file.js';
@@ -94,8 +95,9 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
   record.targets = sources.records;
   throwIfInterrupted(opts.signal);
 
+  const cache = config.cache.dir ? await CacheStore.open(config.cache.dir, (m) => log.warn(m)) : undefined;
   const scan = sources.targets.length
-    ? await runScanners(scanners, { sourceRoot: sources.sourceRoot, targets: sources.targets, workRoot: dirs.work, log, ...(opts.signal ? { signal: opts.signal } : {}) })
+    ? await runScanners(scanners, { sourceRoot: sources.sourceRoot, targets: sources.targets, workRoot: dirs.work, log, ...(opts.signal ? { signal: opts.signal } : {}), ...(cache ? { cache } : {}) })
     : undefined;
   throwIfInterrupted(opts.signal);
   const runs = scan?.runs ?? [];

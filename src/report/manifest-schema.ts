@@ -1,5 +1,6 @@
 // zod schema of the audit manifest (manifest.json); config/manifest.schema.json is generated from it.
 import { z } from 'zod';
+import { scanCacheCountsSchema } from '../cache/schema.js';
 import { joinRecordSchema, shardRecordSchema } from '../plan/schema.js';
 
 const ref = z.object({ name: z.string(), key: z.string() });
@@ -54,6 +55,7 @@ export const manifestSchema = z.object({
       rules: z.array(ruleFile),
       skipped: z.array(z.object({ path: z.string(), reason: z.string() })),
       error: z.string().optional(),
+      cache: scanCacheCountsSchema.optional(),
     }),
   ),
   suppressions: z.object({

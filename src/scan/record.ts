@@ -16,5 +16,6 @@ export function scannerRecord(r: ScannerRun): ScannerRecord {
     rules: r.rules,
     skipped: r.skipped,
     ...(r.failure ? { error: r.failure } : {}),
+    ...(r.cache ? { cache: r.cache } : {}),
   };
 }

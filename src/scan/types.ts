@@ -3,6 +3,7 @@ import type { Log } from 'sarif';
 import type { Logger } from '../util/log.js';
 import type { SourceTarget } from '../extract/types.js';
 import type { CacheStore } from '../cache/store.js';
+import type { ScanCacheCounts } from '../cache/schema.js';
 
 export interface ScanRequest {
   /** Absolute path that every target dir lies below; results are reported relative to it. */
@@ -73,12 +74,6 @@ export interface ScannerRun {
   cache?: ScanCacheCounts;
 }
 
-export interface ScanCacheCounts {
-  files: number;
-  scanned: number;
-  fromCache: number;
-  resultsFromCache: number;
-}
 
 /** One scanner adapter (see scanners/). A tool failure is thrown as a ScannerError; runScanners turns it into a failed run. */
 export interface Scanner {
