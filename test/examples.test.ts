@@ -1,6 +1,6 @@
 // The CI examples are valid YAML, call only ossast commands, flags and formats that exist, and hand each platform what it reads.
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { z } from 'zod';
@@ -142,5 +142,105 @@ describe('Azure DevOps example', () => {
     const junit = p.steps.find((s) => s.task === 'PublishTestResults@2')!;
     expect(junit.inputs).toMatchObject({ testResultsFormat: 'JUnit' });
     expect(expand(junit.inputs!['testResultsFiles']!)).toBe(`${out}/junit.xml`);
+  });
+});
+
+describe('sharded CI examples (examples/ci): plan, a matrix of shards, join and gate', async () => {
+  const { ossastCalls, parseCommandLine, substitute } = await import('./support/commands.js');
+  const { parseShard } = await import('../src/plan/shard-spec.js');
+  const { tempDir } = await import('./support/tmp.js');
+  const { writeShopPackage } = await import('./support/shop.js');
+  const ciDir = join(dir, 'ci');
+  const ci = (f: string) => readFileSync(join(ciDir, f), 'utf8');
+  /** The value after a flag as written in the file (CI variables not substituted). */
+  const arg = (c: { words: string[] }, flag: string) => c.words[c.words.indexOf(flag) + 1] ?? '';
+  /** Checks every ossast call against the real flags; returns them by command. */
+  async function checked(doc: unknown): Promise<Map<string, { words: string[]; opts: Record<string, unknown> }[]>> {
+    const byCommand = new Map<string, { words: string[]; opts: Record<string, unknown> }[]>();
+    for (const words of ossastCalls(doc)) {
+      const opts = await parseCommandLine(words);
+      if (typeof opts['shard'] === 'string') parseShard(opts['shard']);
+      if ((words[0] === 'run' || words[0] === 'scan') && typeof opts['format'] === 'string') for (const f of opts['format'].split(',')) expect(formatSchema.options, `--format ${f}`).toContain(f);
+      byCommand.set(words[0]!, [...(byCommand.get(words[0]!) ?? []), { words, opts }]);
+    }
+    return byCommand;
+  }
+
+  it('holds GitHub Actions and GitLab CI', () => {
+    expect(readdirSync(ciDir).sort()).toEqual(['github-actions.yml', 'gitlab-ci.yml']);
+  });
+
+  it('the checker refuses a flag, a choice or a shard that does not exist (so the checks below can fail)', async () => {
+    await expect(parseCommandLine(['run', '--shards', '1/3'])).rejects.toThrow("unknown option '--shards'");
+    await expect(parseCommandLine(['plan', '--format', 'azure'])).rejects.toThrow('Allowed choices are github, gitlab, json');
+    expect(() => parseShard(substitute('4/3'))).toThrow('I must be between 1 and N');
+  });
+
+  it('GitHub Actions: the plan feeds the matrix, each shard caches and uploads its log with its manifest, the join merges them and gates', async () => {
+    const wf = githubWorkflow.parse(load(ci('github-actions.yml')));
+    const calls = await checked(wf);
+    const plan = calls.get('plan')![0]!;
+    expect(plan.opts).toMatchObject({ format: 'github', config: 'ossast.yml' });
+    const jobs = z.object({ jobs: z.record(z.string(), z.looseObject({ needs: z.string().optional(), strategy: z.looseObject({ matrix: z.string() }).optional(), outputs: z.record(z.string(), z.string()).optional() })) }).parse(load(ci('github-actions.yml'))).jobs;
+    expect(jobs['plan']!.outputs?.['matrix']).toBe('${{ steps.plan.outputs.matrix }}');
+    expect(jobs['scan']!.strategy?.matrix).toBe('${{ fromJSON(needs.plan.outputs.matrix) }}');
+    expect(jobs['join']!.needs).toBe('scan');
+    const shard = calls.get('run')!.find((c) => c.opts['shard'])!;
+    expect(shard.words).toContain('${{ matrix.shard }}');
+    expect(shard.opts['format']).toMatch(/\bmanifest\b/);
+    const scanSteps = wf.jobs['scan']!.steps;
+    const cache = scanSteps.find((s) => s.uses?.startsWith('actions/cache@'))!;
+    expect(cache.with?.['path']).toBe(shard.opts['cache']);
+    const upload = scanSteps.find((s) => s.uses?.startsWith('actions/upload-artifact@'))!;
+    const out = String(shard.opts['out']);
+    expect(String(upload.with?.['path']).trim().split('\n')).toEqual([`${out}/results.sarif`, `${out}/manifest.json`]);
+    const joinSteps = wf.jobs['join']!.steps;
+    const download = joinSteps.find((s) => s.uses?.startsWith('actions/download-artifact@'))!;
+    const merge = calls.get('merge')![0]!;
+    expect(merge.words[1]).toBe(`${String(download.with?.['path'])}/*/results.sarif`);
+    expect(String(upload.with?.['name'])).toMatch(new RegExp(`^${String(download.with?.['pattern']).replace('*', '')}`));
+    const gate = calls.get('gate')![0]!;
+    expect(gate.words[1]).toBe(merge.opts['output']);
+    expect(joinSteps.find((s) => s.uses === 'github/codeql-action/upload-sarif@v4')?.with?.['sarif_file']).toBe(merge.opts['output']);
+    expect(ci('github-actions.yml')).toContain('LIFETIME_TOKEN: ${{ secrets.LIFETIME_TOKEN }}');
+  });
+
+  it('GitLab CI: the plan writes the child pipeline the trigger job runs; its shard jobs (parallel, cache) and join job call real flags', async () => {
+    const doc = z.record(z.string(), z.unknown()).parse(load(ci('gitlab-ci.yml')));
+    const calls = await checked(doc);
+    const plan = calls.get('plan')![0]!;
+    expect(plan.opts).toMatchObject({ format: 'gitlab', config: 'ossast.yml' });
+    const planLine = ci('gitlab-ci.yml').split('\n').find((l) => l.includes('ossast.js plan '))!;
+    const child = /> (\S+)$/.exec(planLine)![1]!;
+    const trigger = z.looseObject({ needs: z.array(z.string()), trigger: z.looseObject({ include: z.array(z.object({ artifact: z.string(), job: z.string() })), strategy: z.literal('depend') }) }).parse(doc['ossast-shards']);
+    expect(trigger.trigger.include).toEqual([{ artifact: child, job: 'ossast-plan' }]);
+    expect(z.looseObject({ artifacts: z.object({ paths: z.array(z.string()) }) }).parse(doc['ossast-plan']).artifacts.paths).toContain(child);
+    const vars = z.object({ OSSAST_IMAGE: z.string(), OSSAST_SETUP: z.string(), OSSAST: z.string() }).parse(doc['variables']);
+    expect(vars.OSSAST).toMatch(/ossast\.js$/);
+
+    // The child pipeline, as `ossast plan` writes it with the example's flags, for a config with a local package.
+    const tmp = tempDir();
+    await writeShopPackage(join(tmp, 'Shop.zip'));
+    const config = join(tmp, 'ossast.yml');
+    writeFileSync(config, 'version: 1\nsources: [Shop.zip]\n');
+    // One module per shard, so the two modules of Shop.zip make two shard jobs.
+    const args = plan.words.map((w, i, all) => (w === 'ossast.yml' ? config : all[i - 1] === '--max-per-shard' ? '1' : w));
+    const r = await runCli(args, { cwd: tmp });
+    expect(r.code, r.stderr).toBe(0);
+    const pipeline = z.record(z.string(), z.unknown()).parse(load(r.stdout));
+    const shardJob = z.looseObject({ parallel: z.number().int().min(2).max(200), script: z.array(z.string()), cache: z.object({ key: z.string(), paths: z.array(z.string()) }), artifacts: z.looseObject({ paths: z.array(z.string()), reports: z.object({ sast: z.string(), junit: z.string() }) }) }).parse(pipeline['ossast-shard']);
+    const joinJob = z.looseObject({ needs: z.array(z.string()), script: z.array(z.string()) }).parse(pipeline['ossast-join']);
+    expect(joinJob.needs).toEqual(['ossast-shard']);
+    const childCalls = await checked(pipeline);
+    const shard = childCalls.get('run')![0]!;
+    expect(shard.words).toContain('$CI_NODE_INDEX/$CI_NODE_TOTAL');
+    expect(shard.opts['config']).toBe(config);
+    expect(shardJob.cache.key).toContain('$CI_NODE_INDEX');
+    expect(shardJob.cache.paths).toEqual([`${arg(shard, '--cache')}/`]);
+    expect(shardJob.artifacts.paths).toEqual([`${arg(shard, '--out')}/results.sarif`, `${arg(shard, '--out')}/manifest.json`]);
+    expect(shardJob.artifacts.reports).toEqual({ sast: `${arg(shard, '--out')}/${GITLAB_SAST_FILE}`, junit: `${arg(shard, '--out')}/junit.xml` });
+    const merge = childCalls.get('merge')![0]!;
+    expect(merge.words[1]).toBe(`${arg(shard, '--out').replace('$CI_NODE_INDEX', '*')}/results.sarif`);
+    expect(childCalls.get('gate')![0]!.words[1]).toBe(merge.opts['output']);
   });
 });
