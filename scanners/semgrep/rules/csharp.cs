@@ -1,22 +1,83 @@
 // Test cases for csharp.yml (semgrep --test): "ruleid:" lines must match, "ok:" lines must not.
+// Written in the shapes of OutSystems-generated C# (aggregates, advanced queries, entity actions, extensions).
 using System;
 using System.IO;
 using System.Net;
+using System.Text;
+using System.Data;
 using System.Security.Cryptography;
 using System.Runtime.Serialization.Formatters.Binary;
+using OutSystems.HubEdition.RuntimePlatform;
+using OutSystems.HubEdition.RuntimePlatform.Db;
 
-namespace ssShop {
-  public class Cases {
-    public void Sql(HeContext heContext, string inName, SqlConnection conn) {
+namespace ssShop.Flows.FlowMain {
+  public class ScrnOrders {
+    // An advanced query with an Expand Inline parameter (qpteIdList) and a normal one (qpteSearch).
+    public static RLOrderRecordList QueryGetOrders(HeContext heContext, int maxRecords, IterationMultiplicity multiplicity, out int outParamCount, string qpteSearch, string qpteIdList, string qpteSort, long qpinStatus) {
+      outParamCount = -1;
+      using (Transaction trans = DatabaseAccess.ForCurrentDatabase.GetRequestTransaction()) {
+        Command sqlCmd = trans.CreateCommand();
+        // ok: ossast.csharp.sql-injection.string-concat
+        sqlCmd.CreateParameter("@qpteSearch", DbType.String, qpteSearch);
+        // ok: ossast.csharp.sql-injection.string-concat
+        string okSql = "SELECT ENOrder.[ID], ENOrder.[NAME] " +
+          "FROM " + ENOrderEntity.LocalViewName(heContext.AppInfo.Tenant.Id, BuiltInFunction.GetCurrentLocale()) + " ENOrder " +
+          "WHERE ENOrder.[NAME] LIKE @qpteSearch AND ENOrder.[STATUS] = @qpinStatus";
+        // ruleid: ossast.csharp.sql-injection.string-concat
+        string advSql = "SELECT ENOrder.[ID] FROM " + ENOrderEntity.LocalViewName(heContext.AppInfo.Tenant.Id, null) + " ENOrder WHERE ENOrder.[ID] IN (" + qpteIdList + ")";
+        // ok: ossast.csharp.sql-injection.string-concat
+        string encoded = "SELECT * FROM " + ENOrderEntity.LocalViewName(heContext.AppInfo.Tenant.Id, null) + " WHERE [NAME] = '" + BuiltInFunction.EncodeSql(qpteSearch) + "'";
+        // ruleid: ossast.csharp.sql-injection.string-concat
+        string sorted = okSql + " ORDER BY " + AppUtils.Instance.ReplaceAttributeReferences(heContext, qpteSort);
+        sqlCmd.CommandText = advSql;
+        try {
+          RLOrderRecordList outParamList = new RLOrderRecordList();
+          DatabaseAccess.ForCurrentDatabase.ExecuteQuery(sqlCmd, outParamList, "Query GetOrders.List");
+          return outParamList;
+        } catch (Exception e) {
+          // ok: ossast.csharp.sql-injection.string-concat
+          throw new DataBaseException("Problems executing query GetOrders in advanced query GetOrders in Preparation in Orders in Shop (SELECT {Order}.* FROM {Order} WHERE {Order}.[Id] IN (@IdList)): " + qpteIdList + e.Message, e);
+        }
+      }
+    }
+
+    // An entity action: every value is a parameter, names come from generated helpers.
+    public static void ActionUpdateOrder(HeContext heContext, long inParamId, string inParamName) {
+      using (Transaction trans = DatabaseAccess.ForCurrentDatabase.GetRequestTransaction()) {
+        // ok: ossast.csharp.sql-injection.string-concat
+        string updateSql = "UPDATE " + ENOrderEntity.LocalViewName(heContext.AppInfo.Tenant.Id, null) + " SET " + DatabaseAccess.ForCurrentDatabase.DatabaseServices.DMLService.Identifiers.EscapeIdentifier("NAME") + " = @ssName WHERE [ID] = @ssId";
+        Command cmd = trans.CreateCommand(updateSql);
+        cmd.CreateParameter("@ssName", DbType.String, inParamName);
+      }
+    }
+  }
+
+  // Extension code written by a developer.
+  public class CssShopExtension {
+    public void MssFindOrders(string ssFilter, string ssName, string ssCity, SqlConnection conn, HttpRequest Request) {
+      string select = "SELECT * FROM ORDERS WHERE 1 = 1";
       // ruleid: ossast.csharp.sql-injection.string-concat
-      string sql = "SELECT * FROM ORDERS WHERE NAME = '" + inName + "'";
-      // ruleid: ossast.csharp.sql-injection.string-concat
-      var cmd = new SqlCommand("DELETE FROM ORDERS WHERE ID = " + inName, conn);
-      string safe2 = "SELECT * FROM ORDERS WHERE NAME = @qpName";
+      select += " AND NAME = '" + ssName + "'";
       // ok: ossast.csharp.sql-injection.string-concat
-      string label = "Hello " + inName;
+      select += " AND CITY = '" + BuiltInFunction.EncodeSql(ssCity) + "'";
+      string sqlWhere = "";
       // ruleid: ossast.csharp.sql-injection.string-concat
-      cmd.CommandText = "UPDATE ORDERS SET NAME = '" + BuiltInFunction.EncodeSql(inName) + "'";
+      sqlWhere += ssFilter;
+      // ruleid: ossast.csharp.sql-injection.string-concat
+      string formatted = string.Format("SELECT * FROM ORDERS WHERE NAME = '{0}'", ssName);
+      // ruleid: ossast.csharp.sql-injection.string-concat
+      string interpolated = $"DELETE FROM ORDERS WHERE CITY = '{ssCity}'";
+      // ok: ossast.csharp.sql-injection.string-concat
+      string safeInterpolated = $"DELETE FROM ORDERS WHERE CITY = '{EncodeSql(ssCity)}'";
+      var sb = new StringBuilder("SELECT * FROM ORDERS");
+      // ruleid: ossast.csharp.sql-injection.string-concat
+      sb.Append(" WHERE NAME = '" + ssName + "'");
+      // ruleid: ossast.csharp.sql-injection.string-concat
+      var cmd = new SqlCommand("DELETE FROM ORDERS WHERE ID = " + Request.QueryString["id"], conn);
+      // ok: ossast.csharp.sql-injection.string-concat
+      string label = "Hello " + ssName;
+      // ok: ossast.csharp.sql-injection.string-concat
+      string fixedSql = "SELECT * FROM ORDERS WHERE NAME = @name";
     }
 
     public void Hashes(byte[] data) {
@@ -28,13 +89,18 @@ namespace ssShop {
       var sha256 = SHA256.Create();
     }
 
-    public void Randoms() {
-      // ruleid: ossast.csharp.random.insecure
+    public void MssNewPassword(out string ssPassword, out int ssDelay) {
       var r = new Random();
       // ruleid: ossast.csharp.random.insecure
-      var r2 = new System.Random(42);
+      ssPassword = r.Next(100000, 999999).ToString();
+      // ruleid: ossast.csharp.random.insecure
+      string resetToken = Convert.ToBase64String(BitConverter.GetBytes(new System.Random(42).Next()));
       // ok: ossast.csharp.random.insecure
-      var g = RandomNumberGenerator.Create();
+      ssDelay = r.Next(100, 500);
+      // ok: ossast.csharp.random.insecure
+      int column = new Random().Next(0, 3);
+      // ok: ossast.csharp.random.insecure
+      string otpCode = RandomNumberGenerator.GetInt32(100000, 999999).ToString();
     }
 
     public void Tls() {
@@ -76,6 +142,12 @@ namespace ssShop {
       string password = GetSetting("DbPassword");
       // ok: ossast.csharp.secrets.hardcoded-credential
       string passwordLabel = "";
+      // ok: ossast.csharp.secrets.hardcoded-credential
+      string ssPassword = "Invalid password, try again";
+      // ok: ossast.csharp.secrets.hardcoded-credential
+      string headerToken = "X-CSRFToken";
+      // ok: ossast.csharp.secrets.hardcoded-credential
+      string template = "Server={0};Password={1};";
     }
   }
 }
