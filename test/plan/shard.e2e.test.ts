@@ -54,6 +54,20 @@ describe('3 shards joined', () => {
     }
   });
 
+  it('ossast plan printed the same split: each shard scanned exactly the targets the plan gave it, under the same plan hash', async () => {
+    const json = await runCli(['plan', app, '--shards', '3', '--format', 'json'], { cwd: dir });
+    expect(json.code, json.stderr).toBe(0);
+    const plan = JSON.parse(json.stdout);
+    for (const i of [1, 2, 3]) {
+      const m = sarif(join(dir, `shard-${i}`, 'manifest.json'));
+      expect(m.shard.plan).toBe(plan.plan);
+      expect(m.shard.targets).toEqual(plan.shards[i - 1].ids);
+    }
+    const github = await runCli(['plan', app, '--shards', '3', '--format', 'github'], { cwd: dir });
+    expect(github.stdout.trim().split('\n')).toHaveLength(1);
+    expect(JSON.parse(github.stdout).include.map((e: { shard: string }) => e.shard)).toEqual(['1/3', '2/3', '3/3']);
+  });
+
   it('ossast merge gives the findings, fingerprints, suppressions and verdict of the full run, and one joined manifest', async () => {
     const out = join(dir, 'joined', 'results.sarif');
     const merged = await runCli(['merge', ...[1, 2, 3].map((i) => join(dir, `shard-${i}`, 'results.sarif')), '--output', out], { cwd: dir });
