@@ -1,19 +1,19 @@
 // The realistic corpus (small size) scanned for real with the bundled rules and the built-in list: the goals of accuracy on generated OutSystems code.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Result } from 'sarif';
 import { measureRealistic } from '../../fixtures/realistic/measure.js';
 import type { CorpusScore } from '../../src/suppress/accuracy.js';
+import { factsOf } from '../../src/suppress/match.js';
 import { tempDir } from '../support/tmp.js';
 
 let score: CorpusScore;
-let results: Result[];
-const entryAt = (path: RegExp, ruleWord: RegExp) =>
-  results.filter((r) => path.test(r.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? '') && ruleWord.test(r.ruleId ?? '')).map((r) => r.suppressions?.find((s) => s.status === 'accepted')?.properties?.['ossast/entry']);
+let findings: { path: string; cwes: Set<number>; entry: unknown }[];
+/** The built-in entries that suppressed the results of a weakness class (CWE) in matching files. */
+const entriesFor = (path: RegExp, cwe: number) => findings.filter((f) => path.test(f.path) && f.cwes.has(cwe)).map((f) => f.entry);
 
 beforeAll(async () => {
   const m = await measureRealistic(tempDir(), { size: 'small' });
   score = m.score;
-  results = m.log.runs.flatMap((r) => r.results ?? []);
+  findings = m.log.runs.flatMap((run) => (run.results ?? []).map((r) => ({ path: factsOf(run, r).path, cwes: factsOf(run, r).cwes, entry: r.suppressions?.find((s) => s.status === 'accepted')?.properties?.['ossast/entry'] })));
   for (const r of score.rules) console.log(`${r.ruleId}: TP ${r.tp} FP ${r.fp} (open ${r.fpOpen}) FN ${r.fn}`);
 });
 
@@ -35,16 +35,20 @@ describe('realistic corpus, bundled rules and built-in list', () => {
     expect(Object.keys(score.platform.byGroup).sort()).toEqual(['platform-false-positive', 'vendor-code']);
   });
   it('suppresses platform findings with the entry that says why', () => {
-    expect(new Set(entryAt(/Blocks\/RichWidgets\/List_BulkSelect\//, /eval/))).toEqual(new Set(['os-platform-js-eval']));
-    expect(new Set(entryAt(/Blocks\/RichWidgets\/Input_Calendar\//, /dialog/))).toEqual(new Set(['os-platform-dialogs']));
-    expect(new Set(entryAt(/jQueryUIInternal/, /librar/))).toEqual(new Set(['os-vendor-jquery-ui-1.8.24']));
-    expect(new Set(entryAt(/_osjs\.js$/, /librar/))).toEqual(new Set(['os-platform-jquery-1.8.3']));
+    const only = (path: RegExp, cwe: number, entry: string, atLeastOne: boolean) => {
+      const got = entriesFor(path, cwe);
+      if (atLeastOne) expect(got.length, `${path} CWE-${cwe}`).toBeGreaterThan(0);
+      expect(new Set(got), `${path} CWE-${cwe}`).toEqual(new Set(got.length ? [entry] : []));
+    };
+    only(/jQueryUIInternal/, 1104, 'os-vendor-jquery-ui-1.8.24', true);
+    only(/_osjs\.js$/, 1104, 'os-platform-jquery-1.8.3', true);
     // System.Random feeding key generation in runtime source is vendor code, not "not used for security".
-    const randomInRuntime = entryAt(/\/(WebWidgets|WidgetsRuntimeAPI|DatabaseAbstractionLayer|\w*DatabaseProvider)\//, /random/);
-    expect(randomInRuntime.length).toBeGreaterThan(0);
-    expect(new Set(randomInRuntime)).toEqual(new Set(['os-vendor-code']));
+    only(/\/(WebWidgets|WidgetsRuntimeAPI|DatabaseAbstractionLayer|\w*DatabaseProvider)\//, 338, 'os-vendor-code', true);
+    only(/\/scripts\/(OutSystems|require|Debugger)\.js$/, 95, 'os-platform-js-eval', true);
+    only(/Blocks\/RichWidgets\//, 95, 'os-platform-js-eval', false);
+    only(/Blocks\/RichWidgets\//, 209, 'os-platform-dialogs', false);
   });
   it('keeps a developer file named like a platform library (require.js without the RequireJS banner) open', () => {
-    expect(entryAt(/ClaimsBackOffice\/Resources\/require\.js$/, /eval/)).toEqual([undefined]);
+    expect(entriesFor(/ClaimsBackOffice\/Resources\/require\.js$/, 95)).toEqual([undefined]);
   });
 });
