@@ -77,7 +77,7 @@ export type SarifLogInput = z.infer<typeof sarifLogSchema>;
 export const sarifResultSchema = result;
 type SarifResult = z.infer<typeof result>;
 /** A parsed, validated log (results checked one by one). */
-export type SarifLog = ReturnType<typeof parseSarif>;
+export type SarifLog = ReturnType<typeof validateSarif>;
 
 /** Parses and validates SARIF text; errors name the source and the dot-path of the first problem. */
 export function parseSarif(text: string, source: string) {
@@ -87,6 +87,11 @@ export function parseSarif(text: string, source: string) {
   } catch (err) {
     throw new PipelineError(`${source} is not JSON: ${err instanceof Error ? err.message : String(err)}`, 'the file must be a SARIF 2.1.0 log');
   }
+  return validateSarif(json, source);
+}
+
+/** Validates a parsed JSON value as a SARIF log (results checked one by one, in place); errors as parseSarif's. */
+export function validateSarif(json: unknown, source: string) {
   const parsed = sarifLogSchema.safeParse(json);
   if (!parsed.success) throw invalid(source, parsed.error.issues);
   return {

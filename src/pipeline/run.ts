@@ -12,7 +12,7 @@ import { createScanners } from '../scan/registry.js';
 import { runScanners } from '../scan/run.js';
 import { CacheStore } from '../cache/store.js';
 import { scannerRecord } from '../scan/record.js';
-import { mergeRuns } from '../merge/merge.js';
+import { mergeRunsInPlace } from '../merge/merge.js';
 import { sourceFileReader } from '../merge/source-file.js';
 import { maskSecrets } from '../merge/secrets.js';
 import { addPipelineFailures } from './failures.js';
@@ -111,8 +111,10 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
   if (exposure?.record) record.exposure = exposure.record;
 
   const readSource = sourceFileReader(sources.sourceRoot);
+  // The scanners' logs are handed over to the merge, which rewrites their results in place (no copy of a log that
+  // may hold a million results); nothing reads runs[].sarif after this.
   const merged = addPipelineFailures(
-    mergeRuns({ runs: [...runs, ...(exposure?.run ? [exposure.run] : [])], sourceRoot: sources.sourceRoot, targets: sources.targets, readSource, ossastVersion: record.ossastVersion, startedAt: record.startedAt }),
+    mergeRunsInPlace({ runs: [...runs, ...(exposure?.run ? [exposure.run] : [])], sourceRoot: sources.sourceRoot, targets: sources.targets, readSource, ossastVersion: record.ossastVersion, startedAt: record.startedAt }),
     record.targets,
   );
   // Platform ownership by path, and by the markers in a file's first bytes where a developer could use the same name.

@@ -1,17 +1,16 @@
 // `ossast gate <results.sarif>`: gates any SARIF 2.1.0 file with the same exit codes as scan.
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { readFile } from 'node:fs/promises';
 import { constants } from 'node:buffer';
 import { resolve } from 'node:path';
 import type { CommandContext } from '../context.js';
-import { parseSarif } from '../../merge/sarif-schema.js';
+import { readSarifFile } from '../../merge/read-sarif.js';
 import { applySuppressions } from '../../suppress/apply.js';
 import { loadBaseline, applyBaseline, clearBaselineState, ensureFingerprints } from '../../baseline/index.js';
 import { evaluateGate } from '../../gate/index.js';
 import { maskSecrets } from '../../merge/secrets.js';
 import { levelSchema } from '../../gate/config.js';
-import { ConfigError, PipelineError, UsageError } from '../../util/errors.js';
+import { ConfigError, OssastError, PipelineError, UsageError } from '../../util/errors.js';
 import { writeOutputFile } from '../../report/write.js';
 import { jsonFile } from '../../report/content.js';
 
@@ -37,16 +36,18 @@ export function registerGate(program: Command, ctx: CommandContext): void {
       if (!Number.isInteger(max) || max < 0) throw new UsageError(`--max: expected a whole number >= 0, received "${flags.max}"`);
       if (flags.newOnly && !flags.baseline) throw new UsageError('--new-only needs --baseline FILE');
       const path = resolve(ctx.cwd, file);
-      let text: string;
+      let parsed;
       try {
-        text = await readFile(path, 'utf8');
+        // Read as a stream when big: a log of a million results is more text than one string can hold.
+        parsed = await readSarifFile(path, file);
       } catch (err) {
+        if (err instanceof OssastError) throw new ConfigError(err.message, 'pass a SARIF 2.1.0 log');
         throw unreadable(file, err);
       }
       let log;
       try {
         // A tool's own baselineState ("absent", "unchanged") is not trusted: only --baseline sets it.
-        log = ensureFingerprints(clearBaselineState(parseSarif(text, file)));
+        log = ensureFingerprints(clearBaselineState(parsed));
       } catch (err) {
         throw new ConfigError(err instanceof Error ? err.message : String(err), 'pass a SARIF 2.1.0 log');
       }
@@ -73,7 +74,7 @@ function unreadable(file: string, err: unknown): Error {
   if (code === 'ENOENT') return new UsageError(`SARIF file ${file} not found`, 'check the path');
   if (err instanceof RangeError) {
     return new PipelineError(
-      `SARIF file ${file} is too large to read: a JSON text is read as one string, and Node.js strings hold at most ${constants.MAX_STRING_LENGTH} characters`,
+      `SARIF file ${file} is too large to read: one string in it is longer than the ${constants.MAX_STRING_LENGTH} characters a Node.js string can hold`,
       'gate each tool\'s log on its own (ossast merge writes one run per tool), or split the log by run',
     );
   }

@@ -1,0 +1,56 @@
+// Reads a SARIF file of any size: small ones with JSON.parse, big ones with a streaming parser (no string holds the text).
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { JSONParser } from '@streamparser/json';
+import { parseSarif, validateSarif, type SarifLog } from './sarif-schema.js';
+import { PipelineError } from '../util/errors.js';
+
+/**
+ * From this size on a file is parsed as it is read. JSON.parse needs the whole text as one string beside the parsed
+ * value: twice the memory, and V8 strings stop at 512 MiB. The streaming parser takes about three times as long.
+ */
+export const STREAM_FROM_BYTES = 64 * 1024 ** 2;
+
+/**
+ * The file's SARIF log, validated as parseSarif does; `shown` names it in errors. A file that cannot be read throws
+ * the file system's error (the caller words it); text that is not JSON or not SARIF throws a PipelineError.
+ */
+export async function readSarifFile(path: string, shown: string, opts: { streamFromBytes?: number } = {}): Promise<SarifLog> {
+  const size = (await stat(path)).size;
+  if (size < (opts.streamFromBytes ?? STREAM_FROM_BYTES)) return parseSarif(await readFile(path, 'utf8'), shown);
+  return validateSarif(await streamJson(path, shown), shown);
+}
+
+/** Parses a JSON file chunk by chunk into the value JSON.parse would give (a "__proto__" key stays an own key). */
+async function streamJson(path: string, shown: string): Promise<unknown> {
+  const parser = new JSONParser({ paths: ['$'], keepStack: false });
+  let value: unknown;
+  let parsed = false;
+  parser.onValue = ({ value: v, stack }) => {
+    if (stack.length === 0) {
+      value = v;
+      parsed = true;
+    }
+  };
+  const notJson = (err: unknown) => new PipelineError(`${shown} is not JSON: ${err instanceof Error ? err.message : String(err)}`, 'the file must be a SARIF 2.1.0 log');
+  const stream = createReadStream(path, { highWaterMark: 1024 ** 2 });
+  try {
+    for await (const chunk of stream) {
+      try {
+        parser.write(chunk as Buffer);
+      } catch (err) {
+        throw notJson(err);
+      }
+    }
+  } finally {
+    stream.destroy();
+  }
+  try {
+    // The parser ends by itself after the root value (what follows it must be white space, or write throws).
+    if (!parser.isEnded) parser.end();
+  } catch (err) {
+    throw notJson(err);
+  }
+  if (!parsed) throw notJson(new Error('the text ends before the JSON value does'));
+  return value;
+}
