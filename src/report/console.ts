@@ -1,7 +1,10 @@
 // Console summary (cli-table3): findings by module and level, by module and rule, and the gate's verdict; fits 80 columns.
 import Table from 'cli-table3';
 import type { Reporter, ReportInput } from './types.js';
-import { findingsOf, tally } from './facts.js';
+import { findingsOf, tally, type Finding } from './facts.js';
+import { moduleRows, skippedLine, STATUS_LEGEND, STATUS_TEXT } from './modules.js';
+import { groupLabel, PLATFORM_TITLE, suppressedGroups, TEAM_TITLE } from './groups.js';
+import type { RunRecord } from '../pipeline/record.js';
 import { redact } from '../util/redact.js';
 import { exposureConsole } from './exposure-section.js';
 
@@ -28,15 +31,21 @@ export function renderConsole(input: ReportInput): string {
   const style = input.tty ? { head: ['cyan'], border: ['grey'] } : { head: [], border: [] };
   const findings = findingsOf(input.log);
   const width = Math.max(60, Math.min(input.columns ?? 80, 160));
+  const modules = moduleRows(input.record, findings);
   // One application: show module names alone; several: "App/Module".
-  const apps = new Set(findings.map((f) => plain(f.application ?? '')));
-  const label = (f: (typeof findings)[number]) => plain(apps.size > 1 ? f.module : f.moduleName);
-  const nameWidth = width - 48;
+  const apps = new Set<string>();
+  for (const x of modules) if (x.application) apps.add(plain(x.application));
+  for (const x of findings) if (x.application) apps.add(plain(x.application));
+  const one = apps.size === 1;
+  const label = (f: (typeof findings)[number]) => plain(one ? f.moduleName : f.module);
+  const nameWidth = width - 58;
 
-  const byModule = new Table({ head: [apps.size === 1 && [...apps][0] ? `Module (${[...apps][0]})` : 'Module', 'Error', 'Warning', 'Note', 'Suppr.', 'New'], style, colWidths: [nameWidth, 7, 9, 6, 8, 5] });
-  const modules = tally(findings, label);
-  for (const [m, t] of modules) byModule.push([cut(m, nameWidth), t.error, t.warning, t.note, t.suppressed, t.new]);
-  if (modules.size === 0) byModule.push(['(no findings)', 0, 0, 0, 0, 0]);
+  const byModule = new Table({ head: [one && [...apps][0] ? `Module (${[...apps][0]})` : 'Module', 'Status', 'Error', 'Warning', 'Note', 'Suppr.', 'New'], style, colWidths: [nameWidth, 10, 7, 9, 6, 8, 5], wordWrap: true, wrapOnWordBoundary: false });
+  for (const r of modules) {
+    const t = r.tally;
+    byModule.push([breakAtSeparators(plain(one ? r.name : r.id), nameWidth - 2), STATUS_TEXT[r.status], t.error, t.warning, t.note, t.suppressed, t.new]);
+  }
+  if (modules.length === 0) byModule.push(['(no targets)', '', 0, 0, 0, 0, 0]);
 
   const ruleCols = [Math.floor((width - 21) * 0.4), Math.ceil((width - 21) * 0.6), 9, 7];
   const byRule = new Table({ head: ['Module', 'Rule', 'Level', 'Count'], style, colWidths: ruleCols, wordWrap: true, wrapOnWordBoundary: false });
@@ -50,13 +59,17 @@ export function renderConsole(input: ReportInput): string {
 
   const red = (s: string) => (input.tty ? `\x1b[31m${s}\x1b[0m` : s);
   const green = (s: string) => (input.tty ? `\x1b[32m${s}\x1b[0m` : s);
+  const skipped = skippedLine(input.record);
   const lines = [
     'Findings by module (unsuppressed by level; suppressed and new alongside)',
     byModule.toString(),
+    ...wrap(STATUS_LEGEND, width),
+    ...(skipped ? wrap(plain(skipped), width) : []),
     '',
     `Unsuppressed findings by module, rule and level${sorted.length > shown.length ? ` (top ${shown.length} of ${sorted.length})` : ''}`,
     sorted.length ? byRule.toString() : '  none',
     '',
+    ...suppressedConsole(findings, input.record, plain, width),
     ...(input.record.exposure ? exposureConsole(input.record.exposure, plain) : []),
     ...input.record.targets.filter((t) => t.status === 'failed').map((t) => red(`FAILED target ${plain(t.id)}: ${plain(t.error ?? '')}`)),
     ...(input.gate.partial ? ['PARTIAL: some parts failed and partial results were accepted (--allow-partial)'] : []),
@@ -64,6 +77,37 @@ export function renderConsole(input: ReportInput): string {
     '',
   ];
   return lines.join('\n');
+}
+
+/** Text in lines of at most `width` characters, each indented by two spaces, broken at spaces (a longer word is cut). */
+function wrap(text: string, width: number): string[] {
+  const n = width - 2;
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > n) {
+      lines.push(line);
+      line = '';
+    }
+    for (line += line ? ` ${word}` : word; line.length > n; line = line.slice(n)) lines.push(line.slice(0, n));
+  }
+  if (line) lines.push(line);
+  return lines.map((l) => `  ${l}`);
+}
+
+/** The suppressed findings' entries, platform-owned code first (at most 10 entries a group), with counts and justifications. */
+function suppressedConsole(findings: readonly Finding[], record: RunRecord, plain: (s: string) => string, width: number): string[] {
+  const groups = suppressedGroups(findings, record);
+  const section = (title: string, entries: typeof groups.platform, platform: boolean) =>
+    entries.length === 0
+      ? []
+      : [
+          `${title}: ${entries.reduce((n, e) => n + e.count, 0)} finding(s)`,
+          ...entries.slice(0, 10).flatMap((e) => [cut(`  ${plain(e.entry)} (${e.count})${platform ? `  [${plain(groupLabel(e.group))}]` : ''}`, width + 1), `      ${cut(plain(e.justification), width - 4)}`]),
+          ...(entries.length > 10 ? [`  … and ${entries.length - 10} more entr${entries.length - 10 === 1 ? 'y' : 'ies'} (see the manifest and results.sarif)`] : []),
+          '',
+        ];
+  return [...section(PLATFORM_TITLE, groups.platform, true), ...section(TEAM_TITLE, groups.team, false)];
 }
 
 export const consoleReporter = {

@@ -1,6 +1,7 @@
 // Flattens a SARIF log into rows the human-facing reports share (module, rule, level, state, snippet, suppression).
 import type { Log, Result, Run } from 'sarif';
 import { isSuppressed, levelOf, primaryPath, ruleOf, targetOf } from '../merge/conventions.js';
+import { GROUP_KEY } from '../suppress/apply.js';
 
 export interface Finding {
   tool: string;
@@ -17,7 +18,7 @@ export interface Finding {
   help: string;
   cwe: string[];
   suppressed: boolean;
-  suppression?: { justification: string; owner?: string; expires?: string; ticket?: string; entry?: string; kind: string };
+  suppression?: { justification: string; owner?: string; expires?: string; ticket?: string; entry?: string; kind: string; file?: string; group?: string; reference?: string };
   baseline?: string;
 }
 
@@ -55,6 +56,9 @@ function findingOf(run: Run, r: Result): Finding {
             ...(str(s.properties?.['expires']) ? { expires: str(s.properties?.['expires']) } : {}),
             ...(str(s.properties?.['ticket']) ? { ticket: str(s.properties?.['ticket']) } : {}),
             ...(str(s.properties?.['ossast/entry']) ? { entry: str(s.properties?.['ossast/entry']) } : {}),
+            ...(str(s.properties?.['ossast/file']) ? { file: str(s.properties?.['ossast/file']) } : {}),
+            ...(str(s.properties?.[GROUP_KEY]) ? { group: str(s.properties?.[GROUP_KEY]) } : {}),
+            ...(str(s.properties?.['ossast/reference']) ? { reference: str(s.properties?.['ossast/reference']) } : {}),
           },
         }
       : {}),
@@ -71,7 +75,7 @@ export interface Tally {
   new: number;
 }
 
-export function tally(findings: Finding[], key: (f: Finding) => string): Map<string, Tally> {
+export function tally(findings: readonly Finding[], key: (f: Finding) => string): Map<string, Tally> {
   const m = new Map<string, Tally>();
   for (const f of findings) {
     if (f.baseline === 'absent') continue;

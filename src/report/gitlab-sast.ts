@@ -4,9 +4,10 @@ import type { Reporter, ReportInput } from './types.js';
 import { reiterable } from './content.js';
 import { jsonChunks } from './json-chunks.js';
 import { cachedJsonText, clip, findingDigest, severityOf, uuidOf } from './gitlab-shared.js';
-import { isSuppressed, levelOf, primaryPath, ruleOf } from '../merge/conventions.js';
+import { isSuppressed, levelOf, primaryPath, ruleOf, targetOf } from '../merge/conventions.js';
 import { cwesOf, securitySeverityOf } from '../merge/rule-metadata.js';
 import { redact } from '../util/redact.js';
+import { nameList, skippedLine } from './modules.js';
 
 export { severityOf } from './gitlab-shared.js';
 
@@ -64,6 +65,7 @@ export function gitlabCounts(input: ReportInput): { written: number; suppressed:
 function scanOf(input: ReportInput) {
   const { record } = input;
   const { suppressed } = gitlabCounts(input);
+  const skipped = skippedLine(record);
   const failures = [
     ...record.targets.filter((t) => t.status === 'failed').map((t) => `target ${t.id} failed: ${t.error ?? 'unknown error'}`),
     ...record.scanners.filter((s) => !s.executionSuccessful).map((s) => `scanner ${s.name} failed: ${s.error ?? 'unknown error'}`),
@@ -83,9 +85,25 @@ function scanOf(input: ReportInput) {
     messages: [
       ...failures.map((value) => ({ level: 'warn', value: clip(value, 1000) })),
       ...(input.gate.partial ? [{ level: 'warn', value: 'partial results: not every target was retrieved and scanned completely' }] : []),
+      ...(skipped ? [{ level: 'warn', value: clip(skipped, 1000) }] : []),
+      { level: 'info', value: clip(scannedModules(input), 1000) },
       { level: 'info', value: `${suppressed} suppressed finding(s) left out (they are in results.sarif with their justification)` },
     ],
   };
+}
+
+/** The schema has no place for clean modules but the scan's messages: one names them, so clean never reads as not scanned. */
+function scannedModules(input: ReportInput): string {
+  const open = new Set<string>();
+  for (const run of input.log.runs) {
+    for (const r of run.results ?? []) {
+      const t = targetOf(r);
+      if (t !== undefined && r.baselineState !== 'absent' && !isSuppressed(r) && levelOf(run, r) !== 'none') open.add(t);
+    }
+  }
+  const ok = input.record.targets.filter((t) => t.status !== 'failed');
+  const clean = ok.filter((t) => !open.has(t.id) && !t.scan?.skipped?.length).map((t) => t.id);
+  return `${ok.length} module(s) scanned; ${clean.length} clean (no unsuppressed finding)${clean.length ? `: ${nameList(clean, 20)}` : ''}`;
 }
 
 function* reportChunks(input: ReportInput): Generator<string, void, undefined> {

@@ -1,7 +1,8 @@
 // The HTML report: one self-contained triage page (no network): filters with counts, search, grouping, sort, export.
 import type { Reporter, ReportInput } from './types.js';
 import { exposureHtml } from './exposure-section.js';
-import { findingsOf, tally } from './facts.js';
+import { findingsOf } from './facts.js';
+import { moduleTableHtml, skippedHtml, suppressedHtml } from './html-sections.js';
 import { HTML_MAX_FINDINGS, inert, pageData } from './html-data.js';
 import { STYLE } from './html-page.js';
 import { SCRIPT } from './html-script.js';
@@ -32,17 +33,10 @@ function* htmlChunks(input: ReportInput): Generator<string, void, undefined> {
 <body><header><h1>ossast report</h1>
 <div class="verdict ${cls}">${esc(g.summary)}</div>
 <div>ossast ${esc(input.record.ossastVersion)} · ${esc(input.now.toISOString())} · ${input.record.targets.length} target(s) · scanners: ${esc(input.record.scanners.map((s) => `${s.name} ${s.version ?? ''}`.trim()).join(', ') || 'none')}${g.partial ? ' · <b>PARTIAL</b>' : ''}</div></header>
-<main>${failed}${note}${input.record.exposure ? exposureHtml(input.record.exposure, esc) : ''}
-<table class="sum"><tr><th>Module</th><th>Error</th><th>Warning</th><th>Note</th><th>Suppressed</th><th>New</th></tr>`;
-  let rows = '';
-  for (const [m, t] of tally(findings, (f) => f.module)) {
-    rows += `<tr><td>${esc(m)}</td><td>${t.error}</td><td>${t.warning}</td><td>${t.note}</td><td>${t.suppressed}</td><td>${t.new}</td></tr>`;
-    if (rows.length > 64 * 1024) {
-      yield rows;
-      rows = '';
-    }
-  }
-  yield `${rows}</table>
+<main>${failed}${note}${input.record.exposure ? exposureHtml(input.record.exposure, esc) : ''}`;
+  yield* moduleTableHtml(input.record, findings, esc);
+  yield skippedHtml(input.record, esc) + suppressedHtml(findings, input.record, esc);
+  yield `
 <div class="filters">
 <label>Search<input type="search" id="f-q" placeholder="rule, file, message, code…" size="28"></label>
 <label>Level<select id="f-level"></select></label>

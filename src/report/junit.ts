@@ -3,6 +3,7 @@ import type { Reporter, ReportInput } from './types.js';
 import { findingsOf, type Finding } from './facts.js';
 import { reiterable } from './content.js';
 import { redact } from '../util/redact.js';
+import { nameList } from './modules.js';
 
 /** Everything outside XML 1.0's Char production (https://www.w3.org/TR/xml/#charsets), lone surrogates included. */
 const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
@@ -30,6 +31,8 @@ function* junitChunks(input: ReportInput): Generator<string, void, undefined> {
     else rules.set(f.ruleId, [f]);
   }
   for (const t of input.record.targets) if (t.status === 'ok' && !byModule.has(t.id)) byModule.set(t.id, new Map());
+  // What the "scanned" case of each module says: clean, or the files not fully analysed.
+  const skippedOf = new Map(input.record.targets.map((t) => [t.id, t.scan?.skipped ?? []]));
   const suites = [...byModule].sort(([a], [b]) => a.localeCompare(b)).map(([module, rules]) => {
     const cases = [...rules].sort(([a], [b]) => a.localeCompare(b)).map(([rule, fs]): Case => ({
       rule,
@@ -47,7 +50,10 @@ function* junitChunks(input: ReportInput): Generator<string, void, undefined> {
   yield `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="ossast" tests="${tests}" failures="${failures}" errors="${broken.length}">\n`;
   for (const s of suites) {
     const m = xmlAttr(s.module);
-    yield `  <testsuite name="${m}" tests="${s.cases.length + 1}" failures="${s.failures}" errors="0">\n    <testcase classname="${m}" name="scanned"/>\n`;
+    const skipped = skippedOf.get(s.module) ?? [];
+    const open = s.cases.some((c) => !c.suppressed);
+    const note = skipped.length ? `${skipped.length} file(s) skipped or not fully analysed: ${nameList(skipped, 20)}` : open ? '' : 'scanned and clean: no unsuppressed finding';
+    yield `  <testsuite name="${m}" tests="${s.cases.length + 1}" failures="${s.failures}" errors="0">\n    <testcase classname="${m}" name="scanned"${note ? `><system-out>${xmlText(note)}</system-out></testcase>` : '/>'}\n`;
     for (const c of s.cases) {
       yield `    <testcase classname="${m}" name="${xmlAttr(c.rule)}">`;
       if (c.counted.length) {

@@ -1,6 +1,9 @@
 // Markdown summary for pull-request comments and $GITHUB_STEP_SUMMARY, always under GitHub's 1 MiB limit.
 import type { Reporter, ReportInput } from './types.js';
-import { findingsOf, tally, type Finding } from './facts.js';
+import { findingsOf, type Finding } from './facts.js';
+import { moduleRows, skippedLine, STATUS_LEGEND, STATUS_TEXT } from './modules.js';
+import { groupLabel, PLATFORM_TITLE, suppressedGroups, TEAM_TITLE } from './groups.js';
+import type { RunRecord } from '../pipeline/record.js';
 import { mdCode, mdText } from './markdown-text.js';
 import { exposureMarkdown } from './exposure-section.js';
 
@@ -18,8 +21,8 @@ export function renderMarkdown(input: ReportInput, budget = MARKDOWN_BUDGET): st
     ...(g.partial ? ['', '> **Partial results**: some parts failed and partial results were accepted.'] : []),
     ...input.record.targets.filter((t) => t.status === 'failed').map((t) => `\n> **Failed target** ${mdCode(t.id)}: ${mdText(t.error ?? '')}`),
     '',
-    '| Module | Error | Warning | Note | Suppressed | New |',
-    '|---|---:|---:|---:|---:|---:|',
+    '| Module | Status | Error | Warning | Note | Suppressed | New |',
+    '|---|---|---:|---:|---:|---:|---:|',
   ];
   let size = Buffer.byteLength(head.join('\n'));
   const fits = (line: string) => {
@@ -27,16 +30,20 @@ export function renderMarkdown(input: ReportInput, budget = MARKDOWN_BUDGET): st
     size += Buffer.byteLength(line) + 1;
     return true;
   };
-  const modules = [...tally(findings, (f) => f.module)];
-  const moduleRows: string[] = [];
-  for (const [m, t] of modules) {
-    const row = `| ${mdText(m)} | ${t.error} | ${t.warning} | ${t.note} | ${t.suppressed} | ${t.new} |`;
+  const modules = moduleRows(input.record, findings);
+  const rowsOfModules: string[] = [];
+  for (const { id, status, tally: t } of modules) {
+    const row = `| ${mdText(id)} | ${STATUS_TEXT[status]} | ${t.error} | ${t.warning} | ${t.note} | ${t.suppressed} | ${t.new} |`;
     if (!fits(row)) break;
-    moduleRows.push(row);
+    rowsOfModules.push(row);
   }
-  const moreModules = modules.length - moduleRows.length;
+  const moreModules = modules.length - rowsOfModules.length;
+  const skipped = skippedLine(input.record);
   const middle = [
     ...(moreModules > 0 ? ['', `… and ${moreModules} more module(s) not shown here (size limit); see results.sarif or report.html.`] : []),
+    '',
+    `<sub>${mdText(STATUS_LEGEND, 300)}</sub>`,
+    ...(skipped ? ['', `> **Not fully scanned**: ${mdText(skipped, 2000)}`] : []),
     '',
     '### Unsuppressed findings',
     '',
@@ -52,13 +59,35 @@ export function renderMarkdown(input: ReportInput, budget = MARKDOWN_BUDGET): st
     rows.push(row);
   }
   const more = open.length - rows.length;
-  // The exposure section (at most EXPOSURE_ROWS.markdown rows) takes what the budget leaves.
+  // The suppressed groups, then the exposure section (at most EXPOSURE_ROWS.markdown rows), take what the budget leaves.
+  const groups: string[] = [];
+  for (const line of suppressedMarkdown(findings, input.record)) {
+    if (!fits(line)) break;
+    groups.push(line);
+  }
   const exposure: string[] = [];
   for (const line of input.record.exposure ? exposureMarkdown(input.record.exposure) : []) {
     if (!fits(line)) break;
     exposure.push(line);
   }
-  return [...head, ...moduleRows, ...middle, ...rows, ...exposure, ...(more > 0 ? ['', `… and ${more} more finding(s) not shown here (size limit); see results.sarif or report.html.`] : []), ''].join('\n');
+  return [...head, ...rowsOfModules, ...middle, ...rows, ...groups, ...exposure, ...(more > 0 ? ['', `… and ${more} more finding(s) not shown here (size limit); see results.sarif or report.html.`] : []), ''].join('\n');
+}
+
+/** The suppressed findings' entries in two tables: platform-owned code (to forward to OutSystems), then the team's own. */
+function suppressedMarkdown(findings: readonly Finding[], record: RunRecord): string[] {
+  const groups = suppressedGroups(findings, record);
+  const table = (title: string, entries: typeof groups.platform, platform: boolean) =>
+    entries.length === 0
+      ? []
+      : [
+          '',
+          `### ${title}`,
+          '',
+          platform ? '| Entry | Kind | Findings | Justification |' : '| Entry | Findings | Justification |',
+          platform ? '|---|---|---:|---|' : '|---|---:|---|',
+          ...entries.map((e) => `| ${mdCode(e.entry, { inTable: true })} |${platform ? ` ${mdText(groupLabel(e.group))} |` : ''} ${e.count} | ${mdText(e.justification, 400)} |`),
+        ];
+  return [...table(PLATFORM_TITLE, groups.platform, true), ...table(TEAM_TITLE, groups.team, false)];
 }
 
 /** Sorted by level, path and line, through one sort key per finding (a million findings sort in a second, not ten). */

@@ -25,7 +25,7 @@ describe('console summary', () => {
     const text = renderConsole(sample());
     for (const line of text.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
     expect(text).not.toMatch(/\x1b\[/);
-    expect(text).toMatch(/│ Core\s+│ 1\s+│ 0\s+│ 0\s+│ 1\s+│ 0\s+│/);
+    expect(text).toMatch(/│ Core\s+│ findings\s+│ 1\s+│ 0\s+│ 0\s+│ 1\s+│ 0\s+│/);
     expect(text).toContain('x.sql');
     expect(text).toContain('FAILED target Billing: retrieve: packaging failed');
     expect(text).toContain('FAILED (exit 1): 1 unsuppressed finding(s) at or above error; 1 suppressed');
@@ -39,7 +39,7 @@ describe('markdown summary', () => {
   it('shows the verdict, the module table and the findings', () => {
     const md = renderMarkdown(sample());
     expect(md).toContain('## ❌ ossast: FAILED (exit 1)');
-    expect(md).toContain('| Shop/Core | 1 | 0 | 0 | 1 | 0 |');
+    expect(md).toContain('| Shop/Core | findings | 1 | 0 | 0 | 1 | 0 |');
     expect(md).toContain('| error | `x.sql` | `Shop/Core/Actions/ActionFind.cs:12` | SQL built by &lt;concatenation&gt; &amp; "quotes" |');
   });
   it('stays under GitHub\'s 1 MiB step-summary limit with 100,000 findings', () => {
