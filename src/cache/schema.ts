@@ -64,3 +64,15 @@ export type ScanCacheCounts = z.infer<typeof scanCacheCountsSchema>;
 
 /** Stands for the file's own path inside a cached result. */
 export const FILE_PLACEHOLDER = 'ossast-cache:file';
+
+/** A LifeTime package kept in the cache (its ZIP beside the entry), keyed by the module versions LifeTime reported. */
+export const packageEntrySchema = z
+  .object({
+    ...envelope('package'),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    bytes: z.number().int().min(0),
+    packageKey: z.string().min(1).max(200),
+  })
+  .strict();
+
+export type PackageEntry = z.infer<typeof packageEntrySchema>;

@@ -1,5 +1,5 @@
 // The result cache on disk: one JSON entry per key, read bounded and validated, written atomically; bad entries ignored.
-import { lstat, mkdir, open, realpath, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, lstat, mkdir, open, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { dirname, join, sep } from 'node:path';
 import type { z } from 'zod';
@@ -66,6 +66,30 @@ export class CacheStore {
       return ignore(`it does not have the expected shape (${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'})`);
     }
     return parsed.data;
+  }
+
+  /** Where the bytes an entry describes (e.g. a package ZIP) are kept: beside the entry, same key. */
+  blobPath(kind: string, key: string, ext: string): string {
+    return this.path(kind, key).replace(/\.json$/, `.${ext}`);
+  }
+
+  /** Copies `from` to the blob's place atomically (a temporary file, then renamed). */
+  async putBlob(kind: string, key: string, ext: string, from: string): Promise<void> {
+    const file = this.blobPath(kind, key, ext);
+    await mkdir(dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      await copyFile(from, tmp);
+      await rename(tmp, file);
+    } catch (err) {
+      await rm(tmp, { force: true });
+      throw err;
+    }
+  }
+
+  /** Warns that an entry was not used, naming it. */
+  ignored(kind: string, key: string, why: string): void {
+    this.warn(`cache entry ${this.path(kind, key)} ignored: ${why}`);
   }
 
   /** Writes the entry atomically (a temporary file in the same folder, then renamed over the old one). */

@@ -30,6 +30,8 @@ export interface TargetRecord {
     packageKey?: string;
     /** Set when this module was fetched on its own because its application's package was over the size limit. */
     fallbackFrom?: string;
+    /** True when the package came from the cache (--cache): its modules' versions had not changed. */
+    fromCache?: boolean;
   };
   retrieval?: { startedAt: string; finishedAt: string; durationMs: number };
   /** Files and bytes extracted for this target; durationMs is the whole input's (one package holds several modules). */

@@ -73,7 +73,7 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
     out: config.output.dir,
     field: 'output folder (--out or output.dir)',
     scanned: config.sources,
-    read: [...config.suppressions.files, ...config.exposure.allow, ...(config.baseline ? [config.baseline] : []), ...config.scanners.flatMap((s) => (s.type === 'semgrep' ? s.rules : [])), ...(opts.configMeta ? [opts.configMeta.path] : [])],
+    read: [...(config.cache.dir ? [config.cache.dir] : []), ...config.suppressions.files, ...config.exposure.allow, ...(config.baseline ? [config.baseline] : []), ...config.scanners.flatMap((s) => (s.type === 'semgrep' ? s.rules : [])), ...(opts.configMeta ? [opts.configMeta.path] : [])],
     emptied: [dirs.src, dirs.work, dirs.downloads],
     cwd: opts.cwd ?? process.cwd(),
     home: opts.env['HOME'],

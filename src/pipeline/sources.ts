@@ -6,6 +6,7 @@ import type { SourceInput, SourceTarget } from '../extract/types.js';
 import { sourceOf, type TargetRecord } from './record.js';
 import { extractSources, FolderNames } from '../extract/index.js';
 import { retrieveAll, resolveToken } from '../retrieve/index.js';
+import { CacheStore } from '../cache/store.js';
 import { describeError, ConfigError, throwIfInterrupted } from '../util/errors.js';
 
 export interface SourcesOutcome {
@@ -22,7 +23,9 @@ export async function gatherSources(config: Config, dirs: { src: string; downloa
   if (config.lifetime) {
     const token = resolveToken(config.lifetime, env, configFile);
     try {
-      const got = await retrieveAll(config.lifetime, { token, downloadDir: dirs.downloads, log, ...(signal ? { signal } : {}) });
+      // With a cache, targets whose modules' versions did not change are not packaged again.
+      const cache = config.cache.dir ? await CacheStore.open(config.cache.dir, (m) => log.warn(m)) : undefined;
+      const got = await retrieveAll(config.lifetime, { token, downloadDir: dirs.downloads, log, ...(signal ? { signal } : {}), ...(cache ? { cache } : {}) });
       records.push(...got.failures);
       for (const p of got.packages) {
         inputs.push({

@@ -32,7 +32,7 @@ export const manifestSchema = z.object({
         })
         .describe('Where the target came from, with its own hash and size.'),
       lifetime: z
-        .object({ url: z.string(), environment: ref, application: ref.optional(), module: ref.optional(), packageKey: z.string().optional(), fallbackFrom: z.string().optional() })
+        .object({ url: z.string(), environment: ref, application: ref.optional(), module: ref.optional(), packageKey: z.string().optional(), fallbackFrom: z.string().optional(), fromCache: z.boolean().optional().describe('The package came from the cache: its modules\' versions had not changed.') })
         .optional(),
       retrieval: z.object({ startedAt: z.string(), finishedAt: z.string(), durationMs: z.number() }).optional(),
       extraction: z.object({ files: z.number(), bytes: z.number(), durationMs: z.number() }).optional().describe("Files and bytes extracted for this target; durationMs is the whole input's."),

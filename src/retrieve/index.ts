@@ -10,6 +10,8 @@ import { resolveByName } from './resolve.js';
 import { fetchPackage, PackageTooLarge, type PackageRequest } from './flow.js';
 import { ConfigError, describeError } from '../util/errors.js';
 import pLimit from 'p-limit';
+import type { CacheStore } from '../cache/store.js';
+import { cachedPackage, cachedPackageFile, keepPackage, packageCacheKey } from './package-cache.js';
 import type { PlanTarget } from '../plan/schema.js';
 
 export { resolveToken } from './token.js';
@@ -35,6 +37,8 @@ interface ClientOptions {
   log: Logger;
   signal?: AbortSignal;
   backoffBaseMs?: number;
+  /** The result cache (--cache): packages whose modules' versions did not change are taken from it. */
+  cache?: CacheStore;
 }
 
 interface Job extends PackageRequest {
@@ -103,10 +107,15 @@ export async function retrieveAll(cfg: LifetimeConfig, opts: ClientOptions & { d
   const runJob = async (job: Job): Promise<void> => {
     const started = new Date();
     try {
-      const got = await packaging(() => fetchPackage(client, cfg, job, opts.downloadDir, log));
+      // With a cache: unchanged module versions mean the package kept is the package LifeTime would make.
+      const cacheKey = opts.cache ? packageCacheKey(cfg.url, job, await modules()) : undefined;
+      const kept = opts.cache && cacheKey ? await cachedPackage(opts.cache, cacheKey, cachedPackageFile(opts.downloadDir, job)) : undefined;
+      const got = kept ?? (await packaging(() => fetchPackage(client, cfg, job, opts.downloadDir, log)));
+      if (opts.cache && cacheKey && !kept) await keepPackage(opts.cache, cacheKey, got).catch((err: unknown) => log.warn(`${idOf(job)}: package not kept in the cache: ${describeError(err)}`));
       const finished = new Date();
       log.progress(job.name, '');
-      log.info(`${idOf(job)}: downloaded ${(got.bytes / 1024 ** 2).toFixed(1)} MB (SHA-256 ${got.sha256.slice(0, 12)}…) in ${((finished.getTime() - started.getTime()) / 1000).toFixed(1)} s`);
+      if (kept) log.info(`${idOf(job)}: module versions unchanged; package taken from the cache (SHA-256 ${got.sha256.slice(0, 12)}…), nothing asked of LifeTime`);
+      else log.info(`${idOf(job)}: downloaded ${(got.bytes / 1024 ** 2).toFixed(1)} MB (SHA-256 ${got.sha256.slice(0, 12)}…) in ${((finished.getTime() - started.getTime()) / 1000).toFixed(1)} s`);
       result.packages.push({
         zipPath: got.path,
         sha256: got.sha256,
@@ -119,7 +128,7 @@ export async function retrieveAll(cfg: LifetimeConfig, opts: ClientOptions & { d
           ...(job.application ? { application: job.application } : {}),
           ...(job.kind === 'modules' ? { module: job.name } : {}),
           source: { kind: 'lifetime', path: got.path, sha256: got.sha256, bytes: got.bytes },
-          lifetime: { ...lifetimeRef(job), packageKey: got.packageKey },
+          lifetime: { ...lifetimeRef(job), packageKey: got.packageKey, ...(kept ? { fromCache: true } : {}) },
           retrieval: { startedAt: started.toISOString(), finishedAt: finished.toISOString(), durationMs: finished.getTime() - started.getTime() },
           status: 'ok',
         },

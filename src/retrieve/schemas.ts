@@ -8,7 +8,7 @@ export const moduleSchema = z.looseObject({
   Name: z.string(),
   Kind: z.string().optional(),
   ModuleStatusInEnv: z
-    .array(z.looseObject({ ApplicationKey: z.string().optional(), EnvironmentKey: z.string().optional() }))
+    .array(z.looseObject({ ApplicationKey: z.string().optional(), EnvironmentKey: z.string().optional(), ModuleVersionKey: z.string().optional() }))
     .nullish()
     .transform((v) => v ?? []),
 });

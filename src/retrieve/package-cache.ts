@@ -1,0 +1,68 @@
+// LifeTime packages kept in the result cache: when every module of a target has the version keys it had when its
+// package was fetched, the package is taken from the cache and LifeTime is not asked to package anything.
+import { copyFile, lstat, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CacheStore } from '../cache/store.js';
+import { CACHE_VERSION } from '../cache/store.js';
+import { packageEntrySchema } from '../cache/schema.js';
+import { sha256Of } from '../cache/keys.js';
+import { sha256File } from '../util/hash.js';
+import type { LtModule } from './schemas.js';
+import type { Downloaded } from './download.js';
+
+export interface VersionedJob {
+  kind: 'applications' | 'modules';
+  envKey: string;
+  key: string;
+  name: string;
+}
+
+/**
+ * The cache key of a target's package: LifeTime's URL, the environment, the target, and the version key
+ * (ModuleVersionKey) LifeTime reports for each of its modules in that environment. Undefined when LifeTime reports
+ * no version for some module, or no module at all: then the package is always fetched.
+ */
+export function packageCacheKey(url: string, job: VersionedJob, modules: readonly LtModule[]): string | undefined {
+  const versions: string[] = [];
+  for (const m of modules) {
+    for (const s of m.ModuleStatusInEnv) {
+      if (s.EnvironmentKey !== job.envKey) continue;
+      const mine = job.kind === 'applications' ? s.ApplicationKey === job.key : m.Key === job.key;
+      if (!mine) continue;
+      if (!s.ModuleVersionKey) return undefined;
+      versions.push(`${m.Key}=${s.ModuleVersionKey}`);
+    }
+  }
+  if (versions.length === 0) return undefined;
+  return sha256Of(JSON.stringify({ ossastCache: CACHE_VERSION, kind: 'lifetime-package', url, env: job.envKey, target: `${job.kind}/${job.key}`, versions: versions.sort() }));
+}
+
+/** The cached package for `key`, copied to `file` and its SHA-256 checked; undefined (with a warning) when it is not there
+ *  intact. */
+export async function cachedPackage(store: CacheStore, key: string, file: string): Promise<(Downloaded & { packageKey: string }) | undefined> {
+  const entry = await store.get('package', key, packageEntrySchema);
+  if (!entry) return undefined;
+  const blob = store.blobPath('package', key, 'zip');
+  const info = await lstat(blob).catch(() => undefined);
+  if (!info?.isFile() || info.size !== entry.bytes) {
+    store.ignored('package', key, `its package ${blob} is ${info ? (info.isFile() ? `${info.size} bytes, not ${entry.bytes}` : 'not a regular file') : 'missing'}; the package is fetched from LifeTime`);
+    return undefined;
+  }
+  await copyFile(blob, file);
+  const sha256 = await sha256File(file);
+  if (sha256 !== entry.sha256) {
+    await rm(file, { force: true });
+    store.ignored('package', key, `its package ${blob} does not have the SHA-256 the entry records; the package is fetched from LifeTime`);
+    return undefined;
+  }
+  return { path: file, sha256, bytes: entry.bytes, packageKey: entry.packageKey };
+}
+
+/** Keeps a downloaded package under `key` (its ZIP first, then the entry naming it). */
+export async function keepPackage(store: CacheStore, key: string, got: Downloaded & { packageKey: string }): Promise<void> {
+  await store.putBlob('package', key, 'zip', got.path);
+  await store.put({ ossastCache: CACHE_VERSION, kind: 'package', key, sha256: got.sha256, bytes: got.bytes, packageKey: got.packageKey });
+}
+
+/** Where a package taken from the cache is put among the downloads. */
+export const cachedPackageFile = (dir: string, job: VersionedJob) => join(dir, `${job.kind === 'applications' ? 'app' : 'module'}-${job.name.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80)}-cached.zip`);
