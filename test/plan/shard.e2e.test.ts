@@ -98,6 +98,23 @@ describe('3 shards joined', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('takes the manifests from --manifest, and refuses logs that do not go with them (result counts differ)', async () => {
+    const manifests = [1, 2, 3].flatMap((i) => ['--manifest', join(dir, `shard-${i}`, 'manifest.json')]);
+    const ok = await runCli(['merge', ...[1, 2, 3].map((i) => join(dir, `shard-${i}`, 'results.sarif')), ...manifests, '--output', join(dir, 'explicit', 'results.sarif')], { cwd: dir });
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(sarif(join(dir, 'explicit', 'manifest.json')).joined.shards).toHaveLength(3);
+    const wrong = await runCli(['merge', join(dir, 'shard-1', 'results.sarif'), join(dir, 'shard-2', 'results.sarif'), ...manifests, '--output', join(dir, 'wrong', 'results.sarif')], { cwd: dir });
+    expect(wrong.code).toBe(3);
+    expect(wrong.stderr).toMatch(/the merged log holds \d+ result\(s\) but the shards' manifests count 40: a log and its manifest do not belong together/);
+    expect(existsSync(join(dir, 'wrong', 'manifest.json'))).toBe(false);
+  });
+
+  it('refuses (exit 2) to write the joined manifest over a shard manifest', async () => {
+    const r = await runCli(['merge', ...[1, 2, 3].map((i) => join(dir, `shard-${i}`, 'results.sarif')), '--output', join(dir, 'shard-1', 'joined.sarif')], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('the joined manifest would overwrite the shard manifest');
+  });
+
   it('refuses a shard given twice', async () => {
     const r = await runCli(['merge', ...[1, 2, 2, 3].map((i) => join(dir, `shard-${i}`, 'results.sarif')), '--output', join(dir, 'twice', 'results.sarif')], { cwd: dir });
     expect(r.code).toBe(3);
