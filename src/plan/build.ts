@@ -9,13 +9,21 @@ export interface ShardCount {
   maxPerShard?: number;
 }
 
+/** What can be checked before any target is resolved: one of --shards and --max-per-shard, --shards within the limit. */
+export function checkShardFlags(count: ShardCount, limit: number, format: string): void {
+  if ((count.shards === undefined) === (count.maxPerShard === undefined)) throw new UsageError('give either --shards N or --max-per-shard N', 'e.g. `ossast plan --shards 4 --format github`');
+  if (count.shards !== undefined && count.shards > limit) tooMany(count.shards, count, 0, limit, format);
+}
+
+function tooMany(wanted: number, count: ShardCount, targets: number, limit: number, format: string): never {
+  throw new UsageError(`${wanted} shards are more than a ${format} matrix may hold (${limit} jobs)`, count.shards !== undefined ? `use --shards ${limit} or fewer` : `raise --max-per-shard to at least ${Math.ceil(targets / limit)}`);
+}
+
 /** N from --shards or --max-per-shard, at most `limit` (the CI's matrix limit) and at most one shard per target. */
 export function shardCount(count: ShardCount, targets: number, limit: number, format: string): number {
-  if ((count.shards === undefined) === (count.maxPerShard === undefined)) throw new UsageError('give either --shards N or --max-per-shard N', 'e.g. `ossast plan --shards 4 --format github`');
+  checkShardFlags(count, limit, format);
   const wanted = count.shards ?? Math.ceil(targets / (count.maxPerShard ?? 1));
-  if (wanted > limit) {
-    throw new UsageError(`${wanted} shards are more than a ${format} matrix may hold (${limit} jobs)`, count.shards !== undefined ? `use --shards ${limit} or fewer` : `raise --max-per-shard to at least ${Math.ceil(targets / limit)}`);
-  }
+  if (wanted > limit) tooMany(wanted, count, targets, limit, format);
   return Math.max(1, Math.min(wanted, targets));
 }
 

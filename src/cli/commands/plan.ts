@@ -5,7 +5,7 @@ import type { CommandContext } from '../context.js';
 import { effectiveConfig } from '../pipeline-command.js';
 import { addLifetimeOptions, lifetimeConfigFromFlags } from '../../retrieve/index.js';
 import { resolvePlanTargets } from '../../plan/resolve.js';
-import { buildPlan, shardCount } from '../../plan/build.js';
+import { buildPlan, checkShardFlags, shardCount } from '../../plan/build.js';
 import { planFormats, renderPlan, type PlanFormat } from '../../plan/matrix.js';
 import { MATRIX_LIMITS } from '../../plan/schema.js';
 import { UsageError } from '../../util/errors.js';
@@ -41,6 +41,7 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
     const planned = paths.length ? { ...rest, sources: paths.map((p) => resolve(ctx.cwd, p)) } : { ...rest, ...(lifetime ? { lifetime } : {}) };
     const shards = whole('--shards', flags.shards);
     const maxPerShard = whole('--max-per-shard', flags.maxPerShard);
+    checkShardFlags({ ...(shards ? { shards } : {}), ...(maxPerShard ? { maxPerShard } : {}) }, MATRIX_LIMITS[flags.format], flags.format);
     const targets = await resolvePlanTargets(planned, ctx.env, ctx.log, meta?.path ?? '(command line)', ctx.signal);
     const n = shardCount({ ...(shards ? { shards } : {}), ...(maxPerShard ? { maxPerShard } : {}) }, targets.length, MATRIX_LIMITS[flags.format], flags.format);
     if (shards && n < shards) ctx.log.info(`${targets.length} target(s): planning ${n} shard(s), not ${shards} (no shard without a target)`);
