@@ -28,7 +28,7 @@ export async function runScanners(scanners: Scanner[], req: Omit<ScanRequest, 'w
       const coverage = run.scannedFiles ? `${run.rulesRun ?? '?'} rule(s) on ${run.scannedFiles.length} file(s)` : 'files scanned not reported by the tool';
       req.log.info(
         `${scanner.name}: ${run.invocation.executionSuccessful ? 'completed' : 'FAILED'}: ${coverage}` +
-          ` (exit ${run.invocation.exitCode ?? 'none'}, ${countResults(run)} result(s), ${run.skipped.length} file(s) skipped)`,
+          ` (exit ${run.invocation.exitCode ?? 'none'}, ${countResults(run)} result(s), ${new Set(run.skipped.map((s) => s.path)).size} file(s) skipped or not fully analysed)`,
       );
       req.log.debug(`${scanner.name}: ran \`${run.invocation.commandLine}\` in ${Date.now() - Date.parse(started)} ms`);
     } catch (err) {
