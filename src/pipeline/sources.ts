@@ -6,6 +6,7 @@ import type { SourceInput, SourceTarget } from '../extract/types.js';
 import { sourceOf, type TargetRecord } from './record.js';
 import { extractSources, FolderNames } from '../extract/index.js';
 import { retrieveAll, resolveToken } from '../retrieve/index.js';
+import type { PlanTarget } from '../plan/schema.js';
 import { CacheStore } from '../cache/store.js';
 import { describeError, ConfigError, throwIfInterrupted } from '../util/errors.js';
 
@@ -15,7 +16,8 @@ export interface SourcesOutcome {
   records: TargetRecord[];
 }
 
-export async function gatherSources(config: Config, dirs: { src: string; downloads: string }, env: NodeJS.ProcessEnv, log: Logger, configFile: string, signal?: AbortSignal): Promise<SourcesOutcome> {
+/** `keep`: the LifeTime targets to fetch (one shard's part); every target the config names when absent. */
+export async function gatherSources(config: Config, dirs: { src: string; downloads: string }, env: NodeJS.ProcessEnv, log: Logger, configFile: string, signal?: AbortSignal, keep?: (target: PlanTarget) => boolean): Promise<SourcesOutcome> {
   const records: TargetRecord[] = [];
   // --name (application:) names the application of local inputs; LifeTime packages carry their own application name.
   const inputs: { input: SourceInput; record?: TargetRecord }[] = config.sources.map((path) => ({ input: { path, ...(config.application ? { application: config.application } : {}) } }));
@@ -25,7 +27,7 @@ export async function gatherSources(config: Config, dirs: { src: string; downloa
     try {
       // With a cache, targets whose modules' versions did not change are not packaged again.
       const cache = config.cache.dir ? await CacheStore.open(config.cache.dir, (m) => log.warn(m)) : undefined;
-      const got = await retrieveAll(config.lifetime, { token, downloadDir: dirs.downloads, log, ...(signal ? { signal } : {}), ...(cache ? { cache } : {}) });
+      const got = await retrieveAll(config.lifetime, { token, downloadDir: dirs.downloads, log, ...(signal ? { signal } : {}), ...(cache ? { cache } : {}), ...(keep ? { keep } : {}) });
       records.push(...got.failures);
       for (const p of got.packages) {
         inputs.push({

@@ -9,33 +9,29 @@ import { localPlanTargets } from './targets.js';
 import type { PlanTarget, ShardRecord, ShardSpec } from './schema.js';
 
 export interface ShardInputs {
-  /** The config narrowed to this shard's LifeTime targets (by key), with its share of the packaging budget. */
+  /** The config with this shard's share of the packaging budget; without its lifetime: section when no LifeTime target is its. */
   config: Config;
   /** Every LifeTime target of the plan (for the plan's hash). */
   lifetime: PlanTarget[];
+  /** Which LifeTime targets this shard fetches. */
+  keep: (target: PlanTarget) => boolean;
 }
 
-/** The shard's LifeTime part: every target resolved (names to keys), this shard's kept, the packaging budget split. */
+/** The shard's LifeTime part: every target resolved (names to keys, nothing packaged), this shard's kept, the budget split. */
 export async function shardInputs(config: Config, shard: ShardSpec, env: NodeJS.ProcessEnv, log: Logger, configFile: string, signal?: AbortSignal): Promise<ShardInputs> {
-  if (!config.lifetime) return { config, lifetime: [] };
+  if (!config.lifetime) return { config, lifetime: [], keep: () => false };
   const lt = config.lifetime;
-  const token = resolveToken(lt, env, configFile);
-  const resolved = await resolveLifetimeTargets(lt, { token, log, ...(signal ? { signal } : {}) });
-  const lifetime = resolved.map((r) => r.target);
+  const lifetime = await resolveLifetimeTargets(lt, { token: resolveToken(lt, env, configFile), log, ...(signal ? { signal } : {}) });
   const assigned = assignShards(lifetime, shard.total);
-  const mine = resolved.filter((r) => assigned.get(targetKey(r.target)) === shard.index);
-  if (mine.length === 0) {
+  const keep = (t: PlanTarget) => assigned.get(targetKey(t)) === shard.index;
+  if (!lifetime.some(keep)) {
     const { lifetime: _none, ...rest } = config;
-    return { config: rest, lifetime };
+    return { config: rest, lifetime, keep };
   }
   const budget = lt.maxConcurrentPackaging;
   const share = budget === undefined ? undefined : packagingShare(budget, shard.index, shard.total);
   if (share === 0) throw packagingBudgetError(budget ?? 0, shard.total);
-  const keys = (kind: PlanTarget['kind']) => mine.filter((r) => r.target.kind === kind).map((r) => r.key);
-  return {
-    config: { ...config, lifetime: { ...lt, applications: keys('lifetime-application'), modules: keys('lifetime-module'), ...(share === undefined ? {} : { maxConcurrentPackaging: share }) } },
-    lifetime,
-  };
+  return { config: share === undefined ? config : { ...config, lifetime: { ...lt, maxConcurrentPackaging: share } }, lifetime, keep };
 }
 
 /**
@@ -59,6 +55,6 @@ export async function shardPart(sources: SourcesOutcome, lifetime: PlanTarget[],
 export async function gatherShard(config: Config, shard: ShardSpec, dirs: { src: string; downloads: string }, env: NodeJS.ProcessEnv, log: Logger, configFile: string, signal?: AbortSignal): Promise<{ sources: SourcesOutcome; record: ShardRecord }> {
   const inputs = await shardInputs(config, shard, env, log, configFile, signal);
   // A shard with no LifeTime target of its own and no local sources has nothing to scan, and says so in its manifest.
-  const gathered = inputs.config.lifetime || inputs.config.sources.length ? await gatherSources(inputs.config, dirs, env, log, configFile, signal) : { sourceRoot: dirs.src, targets: [], records: [] };
+  const gathered = inputs.config.lifetime || inputs.config.sources.length ? await gatherSources(inputs.config, dirs, env, log, configFile, signal, inputs.keep) : { sourceRoot: dirs.src, targets: [], records: [] };
   return shardPart(gathered, inputs.lifetime, shard);
 }

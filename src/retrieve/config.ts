@@ -31,6 +31,10 @@ export const lifetimeConfigSchema = z
     maxReplyMB: z.number().positive().default(8).describe('Refuse API replies (JSON) larger than this once decoded (MB).'),
     retries: z.number().int().min(0).max(20).default(4),
     concurrency: z.number().int().min(1).max(16).default(2),
+    splitApplications: z
+      .boolean()
+      .default(false)
+      .describe("Fetch each application as its eSpace modules, one packaging request per module (targets App/Module): smaller packages, never over LifeTime's package size limit, and `ossast plan` can spread one large application over several shards."),
     maxConcurrentPackaging: z
       .number()
       .int()

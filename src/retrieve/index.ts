@@ -47,6 +47,16 @@ interface Job extends PackageRequest {
   appKey?: string;
 }
 
+/** The target id of a packaging job: the application or module name, "App/Module" for a module fetched for its application. */
+const idOf = (job: Job) => (job.kind === 'modules' && job.application ? `${job.application}/${job.name}` : job.name);
+
+/** A packaging job as a plan target. */
+const targetOf = (job: Job): PlanTarget => ({ kind: job.kind === 'applications' ? 'lifetime-application' : 'lifetime-module', id: idOf(job) });
+
+/** An application's eSpace modules in an environment (extensions have no code to get), by name. */
+const modulesOf = (all: LtModule[], appKey: string, envKey: string) =>
+  all.filter((m) => (m.Kind ?? 'eSpace') === 'eSpace' && m.ModuleStatusInEnv.some((s) => s.ApplicationKey === appKey && s.EnvironmentKey === envKey)).sort((a, b) => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0));
+
 /** A LifeTime API client with the config's timeouts, limits and retries. */
 export function lifetimeClient(cfg: LifetimeConfig, opts: ClientOptions): LifetimeClient {
   return new LifetimeClient({ baseUrl: cfg.url, token: opts.token, timeoutMs: cfg.requestTimeoutSeconds * 1000, deadlineMs: cfg.requestDeadlineSeconds * 1000, maxReplyBytes: cfg.maxReplyMB * 1024 * 1024, retries: cfg.retries, log: opts.log, ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.backoffBaseMs !== undefined ? { backoffBaseMs: opts.backoffBaseMs } : {}) });
@@ -67,7 +77,10 @@ export async function resolveJobs(client: LifetimeClient, cfg: LifetimeConfig) {
     const apps = (await client.json('GET', '/applications/', z.array(applicationSchema), 'the application list')) ?? [];
     for (const name of cfg.applications) {
       const app = resolveByName(apps, name, 'application');
-      jobs.push({ kind: 'applications', envKey: env.Key, key: app.Key, name: app.Name, application: app.Name, appKey: app.Key });
+      // lifetime.splitApplications: the application's modules, each packaged on its own (the application itself when it lists none).
+      const own = cfg.splitApplications ? modulesOf(await modules(), app.Key, env.Key) : [];
+      if (own.length) jobs.push(...own.map((m): Job => ({ kind: 'modules', envKey: env.Key, key: m.Key, name: m.Name, application: app.Name, appKey: app.Key })));
+      else jobs.push({ kind: 'applications', envKey: env.Key, key: app.Key, name: app.Name, application: app.Name, appKey: app.Key });
     }
   }
   if (cfg.modules.length) {
@@ -80,18 +93,22 @@ export async function resolveJobs(client: LifetimeClient, cfg: LifetimeConfig) {
   return { env, jobs, modules };
 }
 
-/** The LifeTime targets the config names, with their keys, resolved without packaging anything (for plans and shards). */
-export async function resolveLifetimeTargets(cfg: LifetimeConfig, opts: ClientOptions): Promise<{ target: PlanTarget; key: string }[]> {
-  const { jobs } = await resolveJobs(lifetimeClient(cfg, opts), cfg);
-  return jobs.map((job) => ({ target: { kind: job.kind === 'applications' ? 'lifetime-application' : 'lifetime-module', id: job.name }, key: job.key }));
+/** The LifeTime targets the config names, resolved without packaging anything (for plans and shards). */
+export async function resolveLifetimeTargets(cfg: LifetimeConfig, opts: ClientOptions): Promise<PlanTarget[]> {
+  return (await resolveJobs(lifetimeClient(cfg, opts), cfg)).jobs.map(targetOf);
 }
 
-/** Retrieves every target the config names; at most lifetime.maxConcurrentPackaging packaging requests (start, poll, download) in flight at once. */
-export async function retrieveAll(cfg: LifetimeConfig, opts: ClientOptions & { downloadDir: string }): Promise<RetrievalResult> {
+/**
+ * Retrieves every target the config names (with `keep`, only those it keeps: one shard's part); at most
+ * lifetime.maxConcurrentPackaging packaging requests (start, poll, download) in flight at once.
+ */
+export async function retrieveAll(cfg: LifetimeConfig, opts: ClientOptions & { downloadDir: string; keep?: (target: PlanTarget) => boolean }): Promise<RetrievalResult> {
   const { log } = opts;
   const client = lifetimeClient(cfg, opts);
   await mkdir(opts.downloadDir, { recursive: true });
-  const { env, jobs, modules } = await resolveJobs(client, cfg);
+  const resolved = await resolveJobs(client, cfg);
+  const { env, modules } = resolved;
+  const jobs = opts.keep ? resolved.jobs.filter((j) => opts.keep!(targetOf(j))) : resolved.jobs;
   const packaging = pLimit(cfg.maxConcurrentPackaging ?? Number.POSITIVE_INFINITY);
 
   const result: RetrievalResult = { packages: [], failures: [] };
@@ -102,7 +119,6 @@ export async function retrieveAll(cfg: LifetimeConfig, opts: ClientOptions & { d
     ...(job.appKey && job.kind === 'modules' && job.application ? { application: { name: job.application, key: job.appKey } } : {}),
     ...(job.fallbackFrom ? { fallbackFrom: job.fallbackFrom } : {}),
   });
-  const idOf = (job: Job) => (job.kind === 'modules' && job.application ? `${job.application}/${job.name}` : job.name);
 
   const runJob = async (job: Job): Promise<void> => {
     const started = new Date();
@@ -137,7 +153,7 @@ export async function retrieveAll(cfg: LifetimeConfig, opts: ClientOptions & { d
       log.progress(job.name, '');
       if (err instanceof PackageTooLarge && job.kind === 'applications') {
         const all = await modules();
-        const own = all.filter((m) => (m.Kind ?? 'eSpace') === 'eSpace' && m.ModuleStatusInEnv.some((s) => s.ApplicationKey === job.key && s.EnvironmentKey === env.Key));
+        const own = modulesOf(all, job.key, env.Key);
         log.warn(`application ${job.name} is over LifeTime's package size limit; fetching its ${own.length} eSpace module(s) one by one instead`);
         if (own.length === 0) {
           result.failures.push({ id: job.name, application: job.name, source: { kind: 'lifetime', path: cfg.url }, lifetime: lifetimeRef(job), status: 'failed', error: `retrieve: ${err.message}; and no eSpace modules of it were found in ${env.Name} to fetch one by one` });

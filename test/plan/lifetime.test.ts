@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../support/cli.js';
 import { tempDir } from '../support/tmp.js';
-import { writeAppPackage } from '../support/zip.js';
+import { writeAppPackage, writeZip } from '../support/zip.js';
 import { simKey, startLifetimeSimulator, type SimRequest, type Simulator } from '../../fixtures/lifetime-simulator/index.js';
 import { configSchema, type ConfigInput } from '../../src/config/schema.js';
 import { gatherShard } from '../../src/plan/shard.js';
@@ -17,6 +17,7 @@ const TOKEN = 'plan-token-3c9e1f0a2b';
 const env = { LIFETIME_TOKEN: TOKEN };
 const dir = tempDir();
 const APPS = Array.from({ length: 8 }, (_, i) => `App${i}`);
+const BIG = ['BigCore', 'BigData', 'BigTheme', 'BigUI'];
 let sim: Simulator;
 
 beforeAll(async () => {
@@ -28,8 +29,13 @@ beforeAll(async () => {
       modules: [],
     })),
   );
+  // Big: one application of four modules, each also packaged on its own (lifetime.splitApplications).
+  const bigModules = await Promise.all(
+    BIG.map(async (m) => ({ Key: simKey('mod', m), Name: m, Kind: 'eSpace' as const, zip: await writeZip(join(dir, `${m}.v1.zip`), { [`${m}.csproj`]: '<Project />', 'Actions/A.cs': 'class A {}\n' }) })),
+  );
+  const big = { Key: simKey('app', 'Big'), Name: 'Big', zip: await writeAppPackage(join(dir, 'Big.zip'), Object.fromEntries(BIG.map((m) => [m, { [`${m}.csproj`]: '<Project />' }]))), modules: bigModules };
   // Each package stays "InProgress" for three polls, so packaging requests overlap when nothing holds them back.
-  sim = await startLifetimeSimulator({ catalog: { environments: [{ Key: simKey('env', 'Prod'), Name: 'Production' }], applications }, token: TOKEN, packagingPolls: 3 });
+  sim = await startLifetimeSimulator({ catalog: { environments: [{ Key: simKey('env', 'Prod'), Name: 'Production' }], applications: [...applications, big] }, token: TOKEN, packagingPolls: 3 });
 });
 afterAll(async () => sim.close());
 
@@ -105,5 +111,32 @@ describe('lifetime.maxConcurrentPackaging', () => {
     expect(peakInFlight(asked)).toBeLessThanOrEqual(3);
     expect(posts(asked)).toBe(8);
     expect(parts.flatMap((p) => p.records.map((r) => r.application)).sort()).toEqual(APPS);
+  });
+});
+
+describe('lifetime.splitApplications', () => {
+  const split = () => config({ applications: ['Big'], splitApplications: true });
+  it('plans an application as its modules (App/Module), so one application spreads over shards', async () => {
+    const cfg = join(dir, 'split.yml');
+    writeFileSync(cfg, JSON.stringify({ version: 1, lifetime: lifetime({ applications: ['Big'], splitApplications: true }) }));
+    const r = await runCli(['plan', '--config', cfg, '--shards', '2', '--format', 'json'], { cwd: dir, env });
+    expect(r.code, r.stderr).toBe(0);
+    const plan = planSchema.parse(JSON.parse(r.stdout));
+    expect(plan.targets.map((t) => `${t.kind} ${t.id}`)).toEqual(BIG.map((m) => `lifetime-module Big/${m}`));
+    expect(plan.shards.map((s) => s.targets)).toEqual([2, 2]);
+  });
+
+  it('each shard packages only its modules, each on its own; together every module once, none as the whole application', async () => {
+    const from = sim.requests.length;
+    const parts = await Promise.all([1, 2].map(async (index) => {
+      const dirs = { src: join(dir, `split-${index}`, 'src'), downloads: join(dir, `split-${index}`, 'downloads') };
+      return gatherShard(split(), { index, total: 2 }, dirs, env, createMemoryLogger(), 'test');
+    }));
+    const started = sim.requests.slice(from).filter((q) => q.method === 'POST').map((q) => q.path);
+    expect(started).toHaveLength(4);
+    expect(started.every((p) => p.includes('/modules/'))).toBe(true);
+    expect(parts.map((p) => p.record.targets.length)).toEqual([2, 2]);
+    expect(parts.flatMap((p) => p.sources.targets.map((t) => t.id)).sort()).toEqual(BIG.map((m) => `Big/${m}`));
+    expect(parts[0]!.record.plan).toBe(parts[1]!.record.plan);
   });
 });
