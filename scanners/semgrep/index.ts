@@ -17,7 +17,7 @@ import { toolVerdict } from '../../src/scan/verdict.js';
 import { readToolOutput } from '../../src/scan/output.js';
 import { scanRoot } from '../../src/scan/stage.js';
 import { assemble, emptyPieces, splitByFile, type RunPieces } from '../../src/cache/outcomes.js';
-import type { FileOutcome, RunEntry } from '../../src/cache/schema.js';
+import { runEntrySchema, type FileOutcome, type RunEntry } from '../../src/cache/schema.js';
 import { SemgrepCache, uncachedPlan } from './cache.js';
 
 /** What Semgrep would skip by default (.semgrepignore defaults skip tests/, vendor/, build/, *.min.js ...).
@@ -162,7 +162,8 @@ async function runSemgrep(cfg: SemgrepScannerConfig, req: ScanRequest, run: { ex
   const toolNotifications: Notification[] = (first?.invocations ?? []).flatMap((i) => i.toolExecutionNotifications ?? []);
   return {
     pieces: { results: sarif.runs.flatMap((r) => r.results), toolNotifications, notifications, skipped, scannedFiles: json.paths.scanned },
-    driver: first?.tool.driver ?? { name: 'Semgrep' },
+    // In the shape (and key order) it has when read back from the cache.
+    driver: runEntrySchema.shape.driver.parse(first?.tool.driver ?? { name: 'Semgrep' }),
     toolVersion: json.version ?? first?.tool.driver.semanticVersion ?? first?.tool.driver.version,
     invocation: { commandLine: exit.commandLine, exitCode: exit.exitCode, startTimeUtc: exit.startTimeUtc, endTimeUtc: exit.endTimeUtc, executionSuccessful: true },
   };

@@ -1,7 +1,7 @@
 // A scanner run's output split into one outcome per file (its path replaced by a placeholder), and put back together.
 import type { Notification } from 'sarif';
 import type { SkippedFile, ToolNotification } from '../scan/types.js';
-import { FILE_PLACEHOLDER, type FileOutcome } from './schema.js';
+import { FILE_PLACEHOLDER, fileOutcomeSchema, type FileOutcome } from './schema.js';
 
 type Result = FileOutcome['results'][number];
 
@@ -89,6 +89,8 @@ export function splitByFile(p: RunPieces, files: readonly string[]): { byFile: M
     if (out) out.scanned = true;
     else rest.scannedFiles.push(f);
   }
+  // In the shape (and key order) an outcome has when read back from the cache, so fresh and cached look the same.
+  for (const [f, o] of byFile) byFile.set(f, fileOutcomeSchema.parse(o));
   return { byFile, rest };
 }
 
