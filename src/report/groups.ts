@@ -8,8 +8,8 @@ export const TEAM_TITLE = "Suppressed by the team's own entries";
 
 /** How each entry category reads in the reports (the suppression's ossast/group). */
 const GROUP_LABELS: Record<string, string> = {
-  'platform-false-positive': 'false positive documented by OutSystems',
-  'vendor-code': 'vendor code: not changeable by the application team',
+  'platform-false-positive': 'false positive per OutSystems',
+  'vendor-code': 'vendor code: report to OutSystems',
 };
 export const groupLabel = (group: string | undefined) => (group === undefined ? 'built-in entry' : (GROUP_LABELS[group] ?? group));
 

@@ -95,8 +95,8 @@ describe('every report shows clean, partial and failed modules and the suppresse
     expect(text).toMatch(/│ Billing\s+│ FAILED\s+│/);
     expect(text).toContain('14 file(s) skipped or not fully analysed');
     expect(text).toContain('Suppressed: platform-owned code (report to OutSystems): 3 finding(s)');
-    expect(text).toMatch(/os-platform-js-eval \(2\)\s+\[false positive documented by OutSystems\]/);
-    expect(text).toMatch(/os-runtime-random \(1\)\s+\[vendor code: not changeable by the application team\]/);
+    expect(text).toMatch(/os-platform-js-eval \(2\)\s+\[false positive per OutSystems\]/);
+    expect(text).toMatch(/os-runtime-random \(1\)\s+\[vendor code: report to OutSystems\]/);
     expect(text).toContain("Suppressed by the team's own entries: 1 finding(s)");
     expect(text.indexOf('platform-owned code')).toBeLessThan(text.indexOf("team's own"));
   });
@@ -107,7 +107,7 @@ describe('every report shows clean, partial and failed modules and the suppresse
     expect(md).toContain('| Billing | FAILED |');
     expect(md).toContain('**Not fully scanned**: 14 file(s) skipped');
     expect(md).toContain('### Suppressed: platform-owned code (report to OutSystems)');
-    expect(md).toContain('| `os-platform-js-eval` | false positive documented by OutSystems | 2 | Platform runtime evaluates code by design |');
+    expect(md).toContain('| `os-platform-js-eval` | false positive per OutSystems | 2 | Platform runtime evaluates code by design |');
     expect(md).toContain("### Suppressed by the team's own entries");
     expect(md).toContain('| `team-legacy-sql` | 1 | Constant query text, reviewed in SEC-12 |');
   });
@@ -117,7 +117,7 @@ describe('every report shows clean, partial and failed modules and the suppresse
     expect(html).toMatch(/<td>Shop\/Big<\/td><td class="warn" title="not fully analysed: Shop\/Big\/scripts\/lib00.js, [^"]* and 9 more">partial<\/td>/);
     expect(html).toContain('<td>Billing</td><td class="bad" title="retrieve: packaging failed">FAILED</td>');
     expect(html).toContain('<h2 class="warn">Not fully scanned: 14 file(s)</h2>');
-    expect(html).toMatch(/<section id="suppressed-platform"><h2>Suppressed: platform-owned code \(report to OutSystems\): 3 finding\(s\)<\/h2>.*<td>os-platform-js-eval<\/td><td>false positive documented by OutSystems<\/td><td>2<\/td><td>Platform runtime evaluates code by design <a href="https:\/\/success.outsystems.com\/x" rel="noreferrer">source<\/a><\/td>/s);
+    expect(html).toMatch(/<section id="suppressed-platform"><h2>Suppressed: platform-owned code \(report to OutSystems\): 3 finding\(s\)<\/h2>.*<td>os-platform-js-eval<\/td><td>false positive per OutSystems<\/td><td>2<\/td><td>Platform runtime evaluates code by design <a href="https:\/\/success.outsystems.com\/x" rel="noreferrer">source<\/a><\/td>/s);
     expect(html).toContain(`<section id="suppressed-team"><h2>Suppressed by the team's own entries: 1 finding(s)</h2>`);
   });
   it('JUnit: a passing "scanned" case per module that says clean, or names the files not fully analysed', () => {
