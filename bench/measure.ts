@@ -7,6 +7,8 @@ import { join } from 'node:path';
 export interface Measured {
   seconds: number;
   maxRssMB: number | undefined;
+  /** User + system CPU seconds of the command and the children it waited for (GNU time), when known. */
+  cpuSeconds?: number;
   exitCode: number;
 }
 
@@ -14,16 +16,18 @@ export async function measure(file: string, args: string[], opts: { cwd?: string
   const out = join(tmpdir(), `ossast-measure-${process.pid}-${Date.now()}.txt`);
   const timed = existsSync('/usr/bin/time');
   const started = process.hrtime.bigint();
-  const r = await execa(timed ? '/usr/bin/time' : file, timed ? ['-f', '%M', '-o', out, file, ...args] : args, { reject: false, stdio: ['ignore', 'ignore', 'pipe'], ...opts });
+  const r = await execa(timed ? '/usr/bin/time' : file, timed ? ['-f', '%M %U %S', '-o', out, file, ...args] : args, { reject: false, stdio: ['ignore', 'ignore', 'pipe'], ...opts });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   let maxRssMB: number | undefined;
+  let cpuSeconds: number | undefined;
   if (timed && existsSync(out)) {
-    const kb = Number(readFileSync(out, 'utf8').trim().split('\n').pop());
-    maxRssMB = Number.isFinite(kb) ? kb / 1024 : undefined;
+    const [kb, user, sys] = (readFileSync(out, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number);
+    maxRssMB = Number.isFinite(kb) ? kb! / 1024 : undefined;
+    cpuSeconds = Number.isFinite(user) && Number.isFinite(sys) ? user! + sys! : undefined;
     rmSync(out, { force: true });
   }
   if (r.exitCode !== 0) process.stderr.write(`${file} exited ${r.exitCode}: ${String(r.stderr).slice(-500)}\n`);
-  return { seconds, maxRssMB, exitCode: r.exitCode ?? -1 };
+  return { seconds, maxRssMB, ...(cpuSeconds === undefined ? {} : { cpuSeconds }), exitCode: r.exitCode ?? -1 };
 }
 
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

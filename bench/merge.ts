@@ -1,11 +1,14 @@
-// Merge speed and memory: 5 SARIF files with 200,000 results in total, `ossast merge` vs `sarif-multitool merge`,
-// same files, same run, each as its own process; plus the floor any JSON-in, JSON-out merge has on this machine.
+// Merge speed and memory, side by side and alternating: 5 SARIF files with 200,000 results in total; (a) the floor
+// (read, JSON.parse and JSON.stringify the same files with plain Node), (b) `ossast merge`, (c) `sarif-multitool merge`.
+// Goals: ossast merge within 2x the floor's time, and under a quarter of the multitool's peak memory.
 import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { packageRoot } from '../src/util/version.js';
 import { availableParallelism } from 'node:os';
 import { measure, median, fmt, type Measured } from './measure.js';
+
+const ROUNDS = Number(process.env['OSSAST_BENCH_ROUNDS'] ?? 5);
 
 const FILES = 5;
 const TOTAL = 200_000;
@@ -37,35 +40,33 @@ function toolLog(k: number, n: number): string {
 await mkdir(out, { recursive: true });
 const inputs = Array.from({ length: FILES }, (_, k) => join(out, `tool${k}.sarif`));
 for (const [k, file] of inputs.entries()) if (!existsSync(file)) await writeFile(file, toolLog(k, TOTAL / FILES));
-console.log(`inputs: ${FILES} SARIF files, ${TOTAL} results in total (${out})`);
+console.log(`inputs: ${FILES} SARIF files, ${TOTAL} results in total (${out}); ${ROUNDS} rounds, each runs the three in turn`);
 
 const cli = join(root, 'bin', 'ossast.js');
-const cores = availableParallelism();
-/** Median wall time of three runs (this machine's timings vary by 15% from run to run), with the largest peak RSS. */
-async function median3(run: () => Promise<Measured>): Promise<Measured & { runs: number[] }> {
-  const all: Measured[] = [];
-  for (let i = 0; i < 3; i++) {
-    const m = await run();
-    if (m.exitCode !== 0) throw new Error('ossast merge failed');
-    all.push(m);
+const node = (args: string[]) => ({ file: process.execPath, args, shown: ['node', ...args].join(' ') });
+const commands = {
+  floor: node([join(root, 'dist', 'bench', 'merge-floor.js'), join(out, 'floor.sarif'), ...inputs]),
+  ossast: node([cli, 'merge', ...inputs, '--output', join(out, 'ossast-merged.sarif'), '--source-root', out]),
+  multitool: { file: multitool, args: ['merge', ...inputs, '--output-directory', join(out, 'multitool'), '--output-file', 'merged.sarif'], shown: `Sarif.Multitool merge ${inputs.join(' ')} --output-directory ${join(out, 'multitool')} --output-file merged.sarif` },
+};
+type Name = keyof typeof commands;
+const names = Object.keys(commands) as Name[];
+const runs: Record<Name, Measured[]> = { floor: [], ossast: [], multitool: [] };
+for (let round = 0; round < ROUNDS; round++) {
+  // The order turns from round to round, so that no command always runs right after the same one.
+  for (const name of [...names.slice(round % 3), ...names.slice(0, round % 3)]) {
+    if (name === 'multitool') await rm(join(out, 'multitool'), { recursive: true, force: true });
+    const c = commands[name];
+    const m = await measure(c.file, c.args, name === 'multitool' ? { env: { DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' } } : {});
+    if (m.exitCode !== 0) throw new Error(`${c.shown} exited ${m.exitCode}`);
+    runs[name].push(m);
   }
-  const runs = all.map((m) => m.seconds);
-  return { seconds: median(runs), maxRssMB: Math.max(...all.map((m) => m.maxRssMB ?? 0)) || undefined, exitCode: 0, runs };
 }
-const ossast = (jobs?: number) => () => measure(process.execPath, [cli, 'merge', ...inputs, '--output', join(out, 'ossast-merged.sarif'), '--source-root', out, ...(jobs ? ['--jobs', String(jobs)] : [])]);
-const parallel = await median3(ossast());
-const single = await median3(ossast(1));
-const floor = await median3(() => measure(process.execPath, [join(root, 'dist', 'bench', 'merge-floor.js'), join(out, 'floor.sarif'), ...inputs]));
-await rm(join(out, 'multitool'), { recursive: true, force: true });
-const m = await measure(multitool, ['merge', ...inputs, '--output-directory', join(out, 'multitool'), '--output-file', 'merged.sarif'], { env: { DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' } });
-const row = (label: string, o: Measured & { runs?: number[] }) =>
-  console.log(`${label.padEnd(44)} ${fmt(o.seconds).padStart(6)} s, peak RSS ${fmt(o.maxRssMB, 0).padStart(5)} MB${o.runs ? `  (median of ${o.runs.map((r) => fmt(r)).join(', ')})` : ''}`);
-row(`ossast merge (${cores} worker thread(s), the default)`, parallel);
-row('ossast merge --jobs 1', single);
-row(`floor: read + JSON.parse + JSON.stringify only`, floor);
-row(`sarif-multitool merge (exit ${m.exitCode})`, m);
-const ratios = (label: string, o: Measured) =>
-  console.log(`${label}: ${fmt(m.seconds / o.seconds, 1)}x faster (goal >= 10x), ${o.maxRssMB && m.maxRssMB ? fmt(o.maxRssMB / m.maxRssMB) : 'n/a'} of its peak memory (goal < 0.25)`);
-ratios(`ossast merge, ${cores} thread(s)`, parallel);
-ratios('ossast merge --jobs 1', single);
-console.log(`floor: ${fmt(m.seconds / floor.seconds, 1)}x; a merge that validates, merges and fingerprints cannot beat this on this machine`);
+const med = (name: Name, pick: (m: Measured) => number | undefined) => median(runs[name].map((m) => pick(m) ?? NaN));
+for (const name of names) {
+  console.log(`${name.padEnd(10)} wall ${fmt(med(name, (m) => m.seconds)).padStart(6)} s  cpu ${fmt(med(name, (m) => m.cpuSeconds)).padStart(6)} s  peak RSS ${fmt(med(name, (m) => m.maxRssMB), 0).padStart(5)} MB  (medians of ${ROUNDS})\n           $ ${commands[name].shown}`);
+}
+/** The median of the round-by-round ratios (each round's two runs were close in time). */
+const ratio = (a: Name, b: Name, pick: (m: Measured) => number | undefined) => median(runs[a].map((m, i) => (pick(m) ?? NaN) / (pick(runs[b][i]!) ?? NaN)));
+console.log(`ossast merge / floor, wall time: ${fmt(ratio('ossast', 'floor', (m) => m.seconds))}x (goal <= 2x); cpu time: ${fmt(ratio('ossast', 'floor', (m) => m.cpuSeconds))}x; ${availableParallelism()} core(s), ossast's default --jobs`);
+console.log(`ossast merge / sarif-multitool merge, peak memory: ${fmt(ratio('ossast', 'multitool', (m) => m.maxRssMB))} (goal < 0.25); wall time: ${fmt(ratio('ossast', 'multitool', (m) => m.seconds))}`);

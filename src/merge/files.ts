@@ -2,7 +2,8 @@
 // parallel; each run waits on disk for its turn in the log, whose order is fixed (the order tools first appear).
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { open, readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { mergeReplySchema, type MergeReply, type MergeTask } from './worker-protocol.js';
 import { SARIF_SCHEMA } from './merge.js';
@@ -71,7 +72,7 @@ export async function mergeFiles(opts: MergeFilesOptions): Promise<MergedRun[]> 
       const reply = where.length > 1 ? await combined.get(tool)! : await singles[where[0]!]!;
       const run = reply.runs.find((r) => r.tool === tool);
       if (!run) throw new PipelineError(`merging ${where.map((i) => opts.files[i]).join(', ')}: the run of ${tool} went missing`);
-      await writer.run(await readFile(run.part));
+      await writer.run(run.part);
       await rm(run.part);
       summary.push({ tool, results: run.results, files: where.map((i) => opts.files[i]!), executionSuccessful: run.executionSuccessful });
     }
@@ -113,9 +114,10 @@ class LogWriter {
     }
   }
 
-  async run(json: Uint8Array): Promise<void> {
+  /** Appends the run held in the file `part`, streamed (a run's JSON can be larger than one buffer). */
+  async run(part: string): Promise<void> {
     if (this.count++) await this.write(',');
-    await this.write(json);
+    for await (const chunk of createReadStream(part, { highWaterMark: 1024 ** 2 })) await this.write(chunk as Buffer);
   }
 
   async finish(): Promise<void> {

@@ -1,8 +1,12 @@
 // Worker thread of mergeFiles: reads, validates and merges SARIF files, and writes each merged run to a part file.
 import { parentPort } from 'node:worker_threads';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { jsonChunks } from '../report/json-chunks.js';
 import type { ScannerRun } from '../scan/types.js';
-import { parseSarif } from './sarif-schema.js';
+import { readSarifFile } from './read-sarif.js';
 import { foreignRuns } from './foreign.js';
 import { mergeRunsInPlace } from './merge.js';
 import { maskSecrets } from './secrets.js';
@@ -12,22 +16,19 @@ import { OssastError, PipelineError } from '../util/errors.js';
 const port = parentPort;
 if (!port) throw new PipelineError('src/merge/worker.ts runs as a worker thread of mergeFiles, not on its own');
 const post = (reply: MergeReply) => port.postMessage(reply);
+/** Up to this many results a run is serialised with JSON.stringify (faster); beyond, in chunks. */
+const ONE_STRING_RESULTS = 200_000;
 
 async function handle(task: MergeTask): Promise<void> {
   const runs: ScannerRun[] = [];
   for (const file of task.files) {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (err) {
-      return post({ id: task.id, kind: 'invalid-input', message: `cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`, hint: 'pass SARIF files that exist and are readable' });
-    }
     let log;
     try {
-      log = parseSarif(text, file);
-      text = ''; // the parsed log is all that is needed from here on
+      // A big file is parsed as it is read: no string of its whole text (a log of a million results is larger than one).
+      log = await readSarifFile(file, file);
     } catch (err) {
-      return post({ id: task.id, kind: 'invalid-input', message: err instanceof Error ? err.message : String(err), ...(err instanceof OssastError && err.hint ? { hint: err.hint } : {}) });
+      if (err instanceof OssastError) return post({ id: task.id, kind: 'invalid-input', message: err.message, ...(err.hint ? { hint: err.hint } : {}) });
+      return post({ id: task.id, kind: 'invalid-input', message: `cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`, hint: 'pass SARIF files that exist and are readable' });
     }
     for (const run of foreignRuns(log)) if (task.tool === undefined || run.scanner === task.tool) runs.push(run);
   }
@@ -39,7 +40,9 @@ async function handle(task: MergeTask): Promise<void> {
   const out: Extract<MergeReply, { kind: 'done' }>['runs'] = [];
   for (const [i, run] of merged.runs.entries()) {
     const part = `${task.partPrefix}-${i}.json`;
-    await writeFile(part, JSON.stringify(run));
+    // A run of many results is written as it is serialised: its JSON could be longer than a string can hold.
+    if ((run.results?.length ?? 0) > ONE_STRING_RESULTS) await pipeline(Readable.from(jsonChunks(run, { chunkSize: 1024 ** 2 })), createWriteStream(part));
+    else await writeFile(part, JSON.stringify(run));
     out.push({ tool: tools[i]!, part, results: run.results?.length ?? 0, executionSuccessful: (run.invocations ?? []).every((inv) => inv.executionSuccessful) });
   }
   post({ id: task.id, kind: 'done', runs: out });
