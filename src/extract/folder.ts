@@ -4,6 +4,8 @@ import { constants, createWriteStream, type Dirent, type Stats } from 'node:fs';
 import { lstat, mkdir, open, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { Transform } from 'node:stream';
+import { createHash } from 'node:crypto';
 import { PipelineError } from '../util/errors.js';
 import { Budget, RefusedEntry, type Chain } from './guard.js';
 import { EntryNames } from './collisions.js';
@@ -34,6 +36,20 @@ export interface FolderOutcome {
   files: number;
   bytes: number;
   warnings: string[];
+  /**
+   * SHA-256 of the folder's `sha256sum` listing (one "<hash>  <path>" line per file, paths relative to the folder,
+   * in byte order), computed from the bytes as they were copied. Reproduce it with:
+   * `find . -type f -printf '%P\0' | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum` (names without \ or line breaks).
+   */
+  sha256: string;
+}
+
+/** The SHA-256 of a `sha256sum` listing of the files (relative path → SHA-256), sorted by the paths' UTF-8 bytes. */
+export function listingDigest(hashes: Map<string, string>): string {
+  const paths = [...hashes.keys()].map((p) => Buffer.from(p, 'utf8')).sort(Buffer.compare);
+  const h = createHash('sha256');
+  for (const p of paths) h.update(`${hashes.get(p.toString('utf8'))}  ${p.toString('utf8')}\n`);
+  return h.digest('hex');
 }
 
 /** Copies `src` into the empty folder `dir`. */
@@ -41,7 +57,8 @@ export async function copyFolder(src: string, dir: string, budget: Budget, chain
   const names = new EntryNames(chain, 'folder');
   const dirs: string[] = [];
   const files: string[] = [];
-  const outcome: FolderOutcome = { files: 0, bytes: 0, warnings: [] };
+  const outcome: FolderOutcome = { files: 0, bytes: 0, warnings: [], sha256: '' };
+  const hashes = new Map<string, string>();
   // Pass 1: look at everything (types come from the directory listing: nothing is opened).
   const walk = async (rel: string): Promise<void> => {
     for (const e of await readdir(join(src, rel), { withFileTypes: true })) {
@@ -76,7 +93,10 @@ export async function copyFolder(src: string, dir: string, budget: Budget, chain
       try {
         const st = await fh.stat();
         if (!st.isFile()) notAFile(chain, from, kindOf(st));
-        await pipeline(fh.createReadStream({ autoClose: false }), createWriteStream(to, { flags: 'wx' }));
+        const hash = createHash('sha256');
+        const tap = new Transform({ transform: (chunk: Buffer, _enc, cb) => cb(null, (hash.update(chunk), chunk)) });
+        await pipeline(fh.createReadStream({ autoClose: false }), tap, createWriteStream(to, { flags: 'wx' }));
+        hashes.set(rel, hash.digest('hex'));
       } finally {
         await fh.close();
       }
@@ -98,5 +118,6 @@ export async function copyFolder(src: string, dir: string, budget: Budget, chain
   );
   const first = lanes.find((l) => l.status === 'rejected');
   if (first) throw first.reason;
+  outcome.sha256 = listingDigest(hashes);
   return outcome;
 }

@@ -201,7 +201,7 @@ async function extractFolder(input: SourceInput, ctx: Ctx, budget: Budget, origi
   const place = parent ? claim(ctx, parent, module, 'module', warnings) : claim(ctx, undefined, name, 'input', warnings);
   await ctx.root.fresh(place.dir);
   const r = await copyFolder(input.path, place.dir, budget, chain);
-  return { targets: [target(place, input.application, parent ? module : (input.module ?? name), origin, { files: r.files, bytes: r.bytes })], files: r.files, bytes: r.bytes, warnings: [...warnings, ...r.warnings] };
+  return { targets: [target(place, input.application, parent ? module : (input.module ?? name), origin, { files: r.files, bytes: r.bytes, listingSha256: r.sha256 })], files: r.files, bytes: r.bytes, warnings: [...warnings, ...r.warnings] };
 }
 
 type Layout = { app: string; modules: string[] }[];
@@ -235,7 +235,7 @@ async function copyAppModules(path: string, layout: Layout, ctx: Ctx, budget: Bu
       const place = claim(ctx, appPlace, module, 'module', one.warnings);
       await ctx.root.fresh(place.dir);
       const r = await copyFolder(join(path, app, module), place.dir, budget, [...chain, app, module]);
-      one.targets.push(target(place, app, module, origin, { files: r.files, bytes: r.bytes }));
+      one.targets.push(target(place, app, module, origin, { files: r.files, bytes: r.bytes, listingSha256: r.sha256 }));
       one.files += r.files;
       one.bytes += r.bytes;
       one.warnings.push(...r.warnings);

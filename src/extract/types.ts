@@ -20,8 +20,8 @@ export interface SourceTarget {
   /** Absolute path of the extracted folder. */
   dir: string;
   origin: SourceOrigin;
-  /** Files and bytes extracted for this target alone (nested archives included). */
-  extracted?: { files: number; bytes: number };
+  /** Files and bytes extracted for this target alone (nested archives included); for a folder, its listing's SHA-256 (see copyFolder). */
+  extracted?: { files: number; bytes: number; listingSha256?: string };
 }
 
 export interface ExtractLimits {

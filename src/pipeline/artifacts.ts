@@ -12,7 +12,8 @@ const length = (bytes: number | undefined) => (bytes !== undefined ? { length: b
 /**
  * One artifact per extracted target (role analysisTarget), plus one per package the modules came from, which the
  * modules point to by parentIndex (offset by `base`, the artifacts the run already has). A target from a folder is
- * its extracted folder under SRCROOT (role directory), without a hash. Failed targets that never got extracted are
+ * its extracted folder under SRCROOT (role directory): a folder has no SHA-256 of its own, so its listing's digest
+ * goes in properties (ossast/listing-sha256). Failed targets that never got extracted are
  * left out: they are in the run's notifications and in the `ossast/targets` property.
  */
 export function targetArtifacts(records: TargetRecord[], base = 0): Artifact[] {
@@ -34,7 +35,8 @@ export function targetArtifacts(records: TargetRecord[], base = 0): Artifact[] {
     } else if (s.sha256 || s.bytes !== undefined) {
       out.push({ location: { uri: fileUri(s.path) }, ...length(s.bytes), ...hashes(s.sha256), roles: ['analysisTarget'], description: { text: `Module ${r.module ?? r.id} (${s.kind}), extracted to ${r.id}/` }, ...props });
     } else {
-      out.push({ location: { uri: `${r.id.split('/').map(encodeURIComponent).join('/')}/`, uriBaseId: SRCROOT }, roles: ['analysisTarget', 'directory'], description: { text: `Module ${r.module ?? r.id} (${s.kind}), copied from a folder` }, ...props });
+      const listing = s.listingSha256 ? { 'ossast/listing-sha256': s.listingSha256 } : {};
+      out.push({ location: { uri: `${r.id.split('/').map(encodeURIComponent).join('/')}/`, uriBaseId: SRCROOT }, roles: ['analysisTarget', 'directory'], description: { text: `Module ${r.module ?? r.id} (${s.kind}), copied from a folder` }, properties: { ...props.properties, ...listing } });
     }
   }
   return out;

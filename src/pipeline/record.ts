@@ -19,9 +19,9 @@ export interface TargetRecord {
   /**
    * Where the target came from. sha256/bytes are the module's own: its archive inside the input when it has one
    * (`archive`, e.g. "Shop_Core.v3.zip" in an application package, whose hash and size are then `package`), else the
-   * input file's. A folder has neither.
+   * input file's. A folder has neither, but the SHA-256 of its files' sha256sum listing (listingSha256).
    */
-  source: { kind: string; path: string; sha256?: string; bytes?: number; archive?: string; package?: { sha256?: string; bytes?: number } };
+  source: { kind: string; path: string; sha256?: string; bytes?: number; archive?: string; package?: { sha256?: string; bytes?: number }; listingSha256?: string };
   lifetime?: {
     url: string;
     environment: LifetimeRef;
@@ -96,9 +96,10 @@ export interface RunRecord {
 }
 
 /** A target's source evidence: the module's own hash and size, the package's beside them when the module came from inside one. */
-export function sourceOf(origin: SourceTarget['origin']): TargetRecord['source'] {
+export function sourceOf(origin: SourceTarget['origin'], extracted?: SourceTarget['extracted']): TargetRecord['source'] {
   const own = origin.archive;
   return {
+    ...(extracted?.listingSha256 ? { listingSha256: extracted.listingSha256 } : {}),
     kind: origin.kind,
     path: origin.path,
     ...(own ? { sha256: own.sha256, bytes: own.bytes, archive: own.name } : { ...(origin.sha256 ? { sha256: origin.sha256 } : {}), ...(origin.bytes !== undefined ? { bytes: origin.bytes } : {}) }),

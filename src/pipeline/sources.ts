@@ -64,7 +64,7 @@ export async function gatherSources(config: Config, dirs: { src: string; downloa
           id: t.id,
           ...(t.application ? { application: t.application } : {}),
           module: t.module,
-          source: sourceOf(t.origin),
+          source: sourceOf(t.origin, t.extracted),
           extraction: { files: t.extracted?.files ?? result.files, bytes: t.extracted?.bytes ?? result.bytes, durationMs: Date.now() - started },
           status: 'ok',
         });

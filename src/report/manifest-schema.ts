@@ -29,6 +29,10 @@ export const manifestSchema = z.object({
           bytes: z.number().optional().describe("Size of what sha256 hashes."),
           archive: z.string().optional().describe('The module archive inside the input (an application package\'s "<Module>.vN.zip").'),
           package: z.object({ sha256: z.string().optional(), bytes: z.number().optional() }).optional().describe('The input package\'s SHA-256 and size, when the module came from inside it.'),
+          listingSha256: z
+            .string()
+            .optional()
+            .describe("A folder's content digest: SHA-256 of its files' sha256sum listing (\"<sha256>  <path>\" lines, paths relative to the folder in byte order); in the folder: find . -type f -printf '%P\\0' | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum"),
         })
         .describe('Where the target came from, with its own hash and size.'),
       lifetime: z
