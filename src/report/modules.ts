@@ -39,7 +39,8 @@ export function moduleRows(record: RunRecord, findings: readonly Finding[]): Mod
     rows.set(t.id, { id: t.id, name: t.module ?? t.id, ...(t.application ? { application: t.application } : {}), status, tally: c, skipped, ...(t.error ? { error: t.error } : {}) });
   }
   for (const [id, c] of counts) {
-    if (!rows.has(id)) rows.set(id, { id, name: names.get(id)?.name ?? id, ...(names.get(id)?.application ? { application: names.get(id)!.application! } : {}), status: 'findings', tally: c, skipped: [] });
+    const n = names.get(id);
+    if (!rows.has(id)) rows.set(id, { id, name: n?.name ?? id, ...(n?.application ? { application: n.application } : {}), status: c.error + c.warning + c.note > 0 ? 'findings' : 'clean', tally: c, skipped: [] });
   }
   return [...rows.values()].sort((a, b) => a.id.localeCompare(b.id));
 }
