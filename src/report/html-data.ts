@@ -31,9 +31,9 @@ export interface PageData {
   };
 }
 
-/** 0 error, 1 warning, 2 note, 3 none; categories: 0 to triage, 1 suppressed, 2 in platform-owned code. */
+/** 0 error, 1 warning, 2 note, 3 none; categories: 0 to triage, 1 suppressed, 2 in platform-owned code (by path, or suppressed by an entry with a category such as vendor-code). */
 const LEVELS = ['error', 'warning', 'note', 'none'] as const;
-const category = (f: Finding) => (isPlatformOwned(f.path) ? 2 : f.suppressed ? 1 : 0);
+const category = (f: Finding) => (isPlatformOwned(f.path) || (f.suppressed && f.suppression?.group !== undefined) ? 2 : f.suppressed ? 1 : 0);
 
 /** The run and result behind each finding, in findingsOf's order. */
 function resultAt(log: Log): (i: number) => { run: Run; result: Result } {

@@ -12,6 +12,7 @@ import { buildManifest } from '../../src/report/manifest.js';
 import { findingsOf } from '../../src/report/facts.js';
 import { moduleRows, nameList, skippedLine } from '../../src/report/modules.js';
 import { suppressedGroups } from '../../src/report/groups.js';
+import { pageData } from '../../src/report/html-data.js';
 import type { TargetRecord } from '../../src/pipeline/record.js';
 import { reportInput } from '../support/report-input.js';
 
@@ -119,6 +120,14 @@ describe('every report shows clean, partial and failed modules and the suppresse
     expect(html).toContain('<h2 class="warn">Not fully scanned: 14 file(s)</h2>');
     expect(html).toMatch(/<section id="suppressed-platform"><h2>Suppressed: platform-owned code \(report to OutSystems\): 3 finding\(s\)<\/h2>.*<td>os-platform-js-eval<\/td><td>false positive per OutSystems<\/td><td>2<\/td><td>Platform runtime evaluates code by design <a href="https:\/\/success.outsystems.com\/x" rel="noreferrer">source<\/a><\/td>/s);
     expect(html).toContain(`<section id="suppressed-team"><h2>Suppressed by the team's own entries: 1 finding(s)</h2>`);
+  });
+  it('HTML page data: a finding suppressed by a categorised entry is in the platform category wherever its path', () => {
+    const i = input();
+    const data = pageData(i.log, findingsOf(i.log), () => true);
+    const catOf = (path: string) => data.cols.cat[data.cols.path.findIndex((p) => data.s[p] === path)];
+    expect(catOf('Shop/Core/Runtime/Keys.cs')).toBe(2);
+    expect(catOf('Shop/Big/Legacy.cs')).toBe(1);
+    expect(catOf('Shop/Core/Actions/ActionFind.cs')).toBe(0);
   });
   it('JUnit: a passing "scanned" case per module that says clean, or names the files not fully analysed', () => {
     const xml = [...renderJunit(input())].join('');
