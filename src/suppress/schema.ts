@@ -41,7 +41,7 @@ export const entrySchema = z
     expires: isoDate.optional().describe('Last day (YYYY-MM-DD, UTC) the entry applies; after it the entry suppresses nothing and is reported.'),
     ticket: ticket.optional(),
     category: suppressionCategory.optional(),
-    reference: z.url({ protocol: /^https$/ }).optional().describe('Public source for the justification (e.g. the OutSystems support article that lists the false positive).'),
+    reference: z.url({ protocol: /^https$/, error: 'an https URL (the public source of the justification)' }).optional().describe('Public source for the justification (e.g. the OutSystems support article that lists the false positive).'),
   })
   .strict();
 
