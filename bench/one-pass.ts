@@ -1,0 +1,57 @@
+// One Semgrep pass: the CPU of ossast's whole `scan` of an application package vs `unzip` + one bare `semgrep` over
+// the unzipped modules with the same rules and flags, at 3, 30 and 300 modules, alternating, several rounds.
+// Usage: node dist/bench/one-pass.js [rounds=3] [sizes=3,30,300]
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { packageRoot } from '../src/util/version.js';
+import { bundledRulesDir } from '../scanners/semgrep/rules-files.js';
+import { semgrepExecutable } from '../scanners/semgrep/index.js';
+import { semgrepScannerSchema } from '../src/scan/config.js';
+import { writeAppZip } from './app-gen.js';
+import { measureCpu, median } from './cpu.js';
+
+const rounds = Number(process.argv[2] ?? 3);
+const sizes = (process.argv[3] ?? '3,30,300').split(',').map(Number);
+const out = join(packageRoot(), 'bench', 'out', 'one-pass');
+const bin = join(packageRoot(), 'bin', 'ossast.js');
+const defaults = semgrepScannerSchema.parse({ type: 'semgrep' });
+
+/** The bare yardstick: unzip the package and each module package, then one Semgrep over `.` with ossast's flags. */
+const bareScript = `set -e
+zip="$1"; d="$2"
+rm -rf "$d"; mkdir -p "$d/pk" "$d/src"
+unzip -q "$zip" -d "$d/pk"
+for z in "$d"/pk/*.zip; do m=$(basename "$z" .zip); unzip -q "$z" -d "$d/src/$m"; done
+cd "$d/src"
+printf '/.semgrepignore\\n' > .semgrepignore
+exec ${semgrepExecutable(defaults)} scan --metrics=off --disable-version-check --no-rewrite-rule-ids --no-git-ignore --project-root=. --verbose \\
+  --sarif-output="$d/semgrep.sarif" --json-output="$d/semgrep.json" --timeout=${defaults.ruleTimeoutSeconds} --max-target-bytes=${defaults.maxTargetBytes} \\
+  --config ${bundledRulesDir()} . >/dev/null 2>&1
+`;
+
+await mkdir(out, { recursive: true });
+const bare = join(out, 'bare.sh');
+await writeFile(bare, bareScript, { mode: 0o755 });
+console.log(`ossast scan <app>.zip vs unzip + one bare semgrep; CPU = user + system of the process tree (GNU time); ${rounds} alternating rounds; medians`);
+console.log('modules  ossast cpu s  bare cpu s  ratio (median of pairs)  ossast wall s  bare wall s');
+for (const n of sizes) {
+  const zip = join(out, `app-${n}.zip`);
+  await writeAppZip(zip, n);
+  const ratios: number[] = [];
+  const o: { cpu: number[]; wall: number[] } = { cpu: [], wall: [] };
+  const b: { cpu: number[]; wall: number[] } = { cpu: [], wall: [] };
+  for (let round = 0; round < rounds; round++) {
+    const pair: Record<string, number> = {};
+    for (const tool of round % 2 === 0 ? ['bare', 'ossast'] : ['ossast', 'bare']) {
+      const dir = join(out, `run-${tool}`);
+      await rm(dir, { recursive: true, force: true });
+      // Exit 1: findings at or above the fail level (the generated code has some on purpose).
+      const m = tool === 'bare' ? await measureCpu('sh', [bare, zip, dir]) : await measureCpu(process.execPath, [bin, 'scan', zip, '--out', dir, '--quiet'], [0, 1]);
+      (tool === 'bare' ? b : o).cpu.push(m.cpu);
+      (tool === 'bare' ? b : o).wall.push(m.wall);
+      pair[tool] = m.cpu;
+    }
+    ratios.push(pair['ossast']! / pair['bare']!);
+  }
+  console.log(`${String(n).padStart(7)}  ${median(o.cpu).toFixed(2).padStart(12)}  ${median(b.cpu).toFixed(2).padStart(10)}  ${median(ratios).toFixed(3).padStart(23)}x  ${median(o.wall).toFixed(2).padStart(13)}  ${median(b.wall).toFixed(2).padStart(11)}   (pairs: ${ratios.map((r) => r.toFixed(3)).join(', ')})`);
+}
