@@ -1,5 +1,5 @@
 // Writes the joined manifest beside the merged log: the shards' evidence joined, results and gate from the joined log.
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { parseSarif } from './sarif-schema.js';
 import { evaluateGate } from '../gate/index.js';
@@ -19,6 +19,8 @@ export async function writeJoinedManifest(shards: ShardManifest[], mergedLog: st
   const gate = evaluateGate(parseSarif(await readFile(mergedLog, 'utf8'), mergedLog), { failOn: levelSchema.parse(gateOf.failOn), newOnly: gateOf.newOnly, max: gateOf.max, allowPartial: false });
   const expected = shards.reduce((n, s) => n + s.manifest.results.total, 0);
   if (gate.counts.total !== expected) {
+    // The merged log is removed: nothing is left that looks like a complete join.
+    await rm(mergedLog, { force: true });
     throw new PipelineError(`the merged log holds ${gate.counts.total} result(s) but the shards' manifests count ${expected}: a log and its manifest do not belong together`, 'pass each shard\'s results.sarif with the manifest.json written beside it (or let ossast find them beside the logs)');
   }
   const path = join(dirname(mergedLog), MANIFEST_FILE);

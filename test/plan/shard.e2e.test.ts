@@ -107,6 +107,7 @@ describe('3 shards joined', () => {
     expect(wrong.code).toBe(3);
     expect(wrong.stderr).toMatch(/the merged log holds \d+ result\(s\) but the shards' manifests count 40: a log and its manifest do not belong together/);
     expect(existsSync(join(dir, 'wrong', 'manifest.json'))).toBe(false);
+    expect(existsSync(join(dir, 'wrong', 'results.sarif'))).toBe(false);
   });
 
   it('refuses (exit 2) to write the joined manifest over a shard manifest', async () => {
