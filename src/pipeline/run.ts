@@ -119,7 +119,7 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
   );
   // Platform ownership by path, and by the markers in a file's first bytes where a developer could use the same name.
   const platformOwned = platformOwnership((rel) => readHead(sources.sourceRoot, rel));
-  const suppressed = applySuppressions(config.output.redactSecrets ? maskSecrets(merged) : merged, suppressionSet, new Date(), { acceptInSource: config.suppressions.acceptInSource, platformOwned });
+  const suppressed = applySuppressions(config.output.redactSecrets ? maskSecrets(merged) : merged, suppressionSet, new Date(), { acceptInSource: config.suppressions.acceptInSource, platformOwned, inPlace: true });
   for (const w of suppressed.report.warnings) log.warn(w);
   record.suppressions = toRecord(suppressed.report);
   const compared = baseline ? applyBaseline(suppressed.log, baseline.log) : suppressed.log;

@@ -13,6 +13,8 @@ export interface EntryOutcome {
   matched: number;
   state: 'applied' | 'unused' | 'expired';
   expires?: string;
+  /** The entry's category, for reports that group suppressed findings (platform-false-positive, vendor-code). */
+  category?: string;
 }
 
 export interface SuppressionReport {
@@ -41,6 +43,9 @@ export interface ApplyOptions {
   acceptInSource?: boolean;
   /** Which files the platform or an OutSystems-supplied module owns (criterion platformOwned); by path alone when not given. */
   platformOwned?: (relPath: string) => boolean;
+  /** Set the suppressions on the caller's results instead of on copies: for a log the caller owns and will not use
+   *  again (a million results are not copied). */
+  inPlace?: boolean;
 }
 
 export function applySuppressions(log: Log, set: SuppressionSet, now: Date, opts: ApplyOptions = {}): { log: Log; report: SuppressionReport } {
@@ -59,16 +64,18 @@ export function applySuppressions(log: Log, set: SuppressionSet, now: Date, opts
       const kept = normaliseExisting(result, Boolean(opts.acceptInSource)).filter((s) => !hit || s.properties?.['ossast/entry'] !== hit.e.id);
       inSource += kept.some((s) => s.kind === 'inSource') ? 1 : 0;
       notAccepted += kept.some((s) => s.status === 'underReview' && s.properties?.['ossast/not-accepted']) ? 1 : 0;
-      if (!hit) return { ...result, suppressions: kept };
-      counts.set(hit.e.id, (counts.get(hit.e.id) ?? 0) + 1);
-      return { ...result, suppressions: [...kept, suppressionOf(hit.e, result)] };
+      if (hit) counts.set(hit.e.id, (counts.get(hit.e.id) ?? 0) + 1);
+      const suppressions = hit ? [...kept, suppressionOf(hit.e, result)] : kept;
+      if (!opts.inPlace) return { ...result, suppressions };
+      result.suppressions = suppressions;
+      return result;
     }),
   }));
 
   const entries: EntryOutcome[] = set.entries.map((e) => {
     const expired = Boolean(e.expires && isExpired(e.expires, now));
     const matched = counts.get(e.id) ?? 0;
-    return { id: e.id, file: e.file, ...(e.line ? { line: e.line } : {}), matched, state: expired ? 'expired' : matched ? 'applied' : 'unused', ...(e.expires ? { expires: e.expires } : {}) };
+    return { id: e.id, file: e.file, ...(e.line ? { line: e.line } : {}), matched, state: expired ? 'expired' : matched ? 'applied' : 'unused', ...(e.expires ? { expires: e.expires } : {}), ...(e.category ? { category: e.category } : {}) };
   });
   const where = (o: EntryOutcome) => `${o.file}${o.line ? `:${o.line}` : ''}`;
   const warnings = [

@@ -56,7 +56,7 @@ export function registerGate(program: Command, ctx: CommandContext): void {
       // The YAML reader and the suppression schemas load only when there is a suppression file to read.
       const set = files.length || builtin ? await (await import('../../suppress/load.js')).loadSuppressionFiles(files, { builtin }) : { files: [], entries: [] };
       // Secrets are masked after the fingerprints are taken (from the unmasked text) and before suppression matches snippets.
-      const suppressed = applySuppressions(flags.redactSecrets ? maskSecrets(log) : log, set, new Date(), { acceptInSource: Boolean(flags.acceptInSource) });
+      const suppressed = applySuppressions(flags.redactSecrets ? maskSecrets(log) : log, set, new Date(), { acceptInSource: Boolean(flags.acceptInSource), inPlace: true });
       for (const w of suppressed.report.warnings) ctx.log.warn(w);
       const final = flags.baseline ? applyBaseline(suppressed.log, (await loadBaseline(resolve(ctx.cwd, flags.baseline))).log) : suppressed.log;
       const gate = evaluateGate(final, { failOn: levelSchema.parse(flags.failOn), newOnly: Boolean(flags.newOnly), max, allowPartial: Boolean(flags.allowPartial) });
