@@ -1,6 +1,6 @@
 // The flagged code and a few lines around it, read from the extracted file: SARIF region.snippet and contextRegion.
 import type { Result } from 'sarif';
-import { columnUnitOf, contextAt, indexText, snippetAt, type SourceText } from './snippet.js';
+import { columnUnitOf, contextAt, indexText, regionSpan, snippetAt, type SourceText } from './snippet.js';
 
 /** Lines shown before and after the flagged region. */
 export const CONTEXT_LINES = 2;
@@ -34,13 +34,14 @@ export function fromSources(readSource: ((relPath: string) => string | undefined
     if (!region?.startLine || !path) return undefined;
     const src = sourceOf(path);
     if (!src) return undefined;
-    const snippet = snippetAt(src, region, unit);
-    if (snippet === undefined) return undefined;
+    const span = regionSpan(src, region, unit);
+    if (!span) return undefined;
+    const snippet = snippetAt(src, span);
     region.snippet = { text: snippet };
     const end = region.endLine ?? region.startLine;
     if (!pl.contextRegion && end >= region.startLine && end - region.startLine <= MAX_REGION_LINES) {
-      const context = contextAt(src, region, unit, CONTEXT_LINES);
-      if (context) pl.contextRegion = { startLine: context.startLine, endLine: context.endLine, snippet: { text: context.text } };
+      const context = contextAt(src, span, CONTEXT_LINES);
+      pl.contextRegion = { startLine: context.startLine, endLine: context.endLine, snippet: { text: context.text } };
     }
     return snippet;
   };

@@ -43,8 +43,14 @@ const LEAD = 80;
 /** Most visual lines in a snippet (a region spanning a whole function stays bounded). */
 const MAX_SNIPPET_LINES = 40;
 
-/** [start, end) string offsets of a region, or undefined when it lies past the end of the file. */
-export function regionSpan(src: SourceText, region: Region, unit: ColumnUnit): { start: number; end: number } | undefined {
+/** [start, end) string offsets in a file's text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** The span of a region, or undefined when it lies past the end of the file. */
+export function regionSpan(src: SourceText, region: Region, unit: ColumnUnit): Span | undefined {
   const startLine = region.startLine;
   if (!startLine || startLine > src.lineStarts.length) return undefined;
   const endLine = Math.min(Math.max(region.endLine ?? startLine, startLine), src.lineStarts.length);
@@ -154,11 +160,9 @@ function linesBetween(text: string, from: number, focus: number, to: number, max
 /**
  * The snippet of a region: the visual lines it covers (a lone CR ends a visual line, so a lone-CR file shows the
  * flagged line, not the whole file), "\n"-separated, without a BOM, long lines cut around the region, at most
- * MAX_SNIPPET_LINES lines. Undefined when the region lies past the end of the file.
+ * MAX_SNIPPET_LINES lines.
  */
-export function snippetAt(src: SourceText, region: Region, unit: ColumnUnit): string | undefined {
-  const span = regionSpan(src, region, unit);
-  if (!span) return undefined;
+export function snippetAt(src: SourceText, span: Span): string {
   const { text } = src;
   // A region ending at the very start of a visual line (end column 1) does not take that line.
   const last = span.end > span.start && isBreak(text.charCodeAt(span.end - 1)) ? span.end - 1 : span.end;
@@ -181,11 +185,9 @@ function lineOf(src: SourceText, at: number): number {
 /**
  * `lines` visual lines before and after a region, with the first and last line numbers (Semgrep's numbering) they lie
  * on: the text for a SARIF contextRegion. A line longer than MAX_LINE next to the region ends the context on that side
- * (its start or end is not searched for). Undefined when the region lies past the end of the file.
+ * (its start or end is not searched for).
  */
-export function contextAt(src: SourceText, region: Region, unit: ColumnUnit, lines: number): { startLine: number; endLine: number; text: string } | undefined {
-  const span = regionSpan(src, region, unit);
-  if (!span) return undefined;
+export function contextAt(src: SourceText, span: Span, lines: number): { startLine: number; endLine: number; text: string } {
   const { text } = src;
   let from = lineStartBefore(text, span.start);
   for (let n = 0; n < lines && from > 0 && !(from === 1 && text.charCodeAt(0) === 0xfeff); n++) {

@@ -6,7 +6,8 @@ import type { Result } from 'sarif';
 import { mergeRuns } from '../../src/merge/merge.js';
 import { parseSarif } from '../../src/merge/sarif-schema.js';
 import { sourceFileReader } from '../../src/merge/source-file.js';
-import { contextAt, indexText, snippetAt } from '../../src/merge/snippet.js';
+import { contextAt, indexText, regionSpan, snippetAt, type ColumnUnit, type SourceText } from '../../src/merge/snippet.js';
+import type { Region } from 'sarif';
 import { FINGERPRINT_KEY } from '../../src/merge/conventions.js';
 import type { SourceTarget } from '../../src/extract/types.js';
 import { tempDir, writeTree } from '../support/tmp.js';
@@ -76,28 +77,44 @@ describe('snippets from the file, with the real Semgrep, on every line ending', 
   });
 });
 
+const spanOf = (src: SourceText, region: Region, unit: ColumnUnit) => regionSpan(src, region, unit);
+const snip = (src: SourceText, region: Region, unit: ColumnUnit) => {
+  const span = spanOf(src, region, unit);
+  return span && snippetAt(src, span);
+};
+
 describe('snippetAt and contextAt', () => {
   it('cuts a long line to a window around the region, reading a bounded part of it', () => {
     const min = `${'a'.repeat(100_000)}eval(x);${'b'.repeat(100_000)}`;
-    const s = snippetAt(indexText(min), { startLine: 1, startColumn: 100_001, endColumn: 100_009 }, 'utf8Bytes')!;
+    const src = indexText(min);
+    const s = snip(src, { startLine: 1, startColumn: 100_001, endColumn: 100_009 }, 'utf8Bytes')!;
     expect(s).toBe(`…${'a'.repeat(80)}eval(x);${'b'.repeat(240 - 88)}…`);
-    expect(contextAt(indexText(min), { startLine: 1, startColumn: 100_001, endColumn: 100_009 }, 'utf8Bytes', 2)!.text).toBe(s);
+    expect(contextAt(src, spanOf(src, { startLine: 1, startColumn: 100_001, endColumn: 100_009 }, 'utf8Bytes')!, 2).text).toBe(s);
   });
   it('reads UTF-16 columns for other tools, a BOM not counted', () => {
     const src = indexText(`${BOM}x = 1;\ry = 2;`);
-    expect(snippetAt(src, { startLine: 1, startColumn: 8, endColumn: 9 }, 'utf16CodeUnits')).toBe('y = 2;');
-    expect(snippetAt(src, { startLine: 1, startColumn: 1, endColumn: 2 }, 'utf16CodeUnits')).toBe('x = 1;');
+    expect(snip(src, { startLine: 1, startColumn: 8, endColumn: 9 }, 'utf16CodeUnits')).toBe('y = 2;');
+    expect(snip(src, { startLine: 1, startColumn: 1, endColumn: 2 }, 'utf16CodeUnits')).toBe('x = 1;');
   });
   it('leaves out the line a region ends at the start of, and gives nothing past the end of the file', () => {
     const src = indexText('a();\nb();\nc();');
-    expect(snippetAt(src, { startLine: 1, startColumn: 1, endLine: 2, endColumn: 1 }, 'utf8Bytes')).toBe('a();');
-    expect(snippetAt(src, { startLine: 2 }, 'utf8Bytes')).toBe('b();');
-    expect(snippetAt(src, { startLine: 4 }, 'utf8Bytes')).toBeUndefined();
-    expect(contextAt(src, { startLine: 4 }, 'utf8Bytes', 2)).toBeUndefined();
+    expect(snip(src, { startLine: 1, startColumn: 1, endLine: 2, endColumn: 1 }, 'utf8Bytes')).toBe('a();');
+    expect(snip(src, { startLine: 2 }, 'utf8Bytes')).toBe('b();');
+    expect(snip(src, { startLine: 4 }, 'utf8Bytes')).toBeUndefined();
+    expect(spanOf(src, { startLine: 4 }, 'utf8Bytes')).toBeUndefined();
+  });
+  it('maps UTF-8 byte columns the same in any order (the walk goes on from the last one only forwards)', () => {
+    const text = `${BOM}é = "€"; f(1);\r😀 = 2; f(2);\rü; f(3);`;
+    const regions: Region[] = [16, 32, 42].map((c) => ({ startLine: 1, startColumn: c, endColumn: c + 5 }));
+    const forwards = regions.map((g) => snip(indexText(text), g, 'utf8Bytes'));
+    const src = indexText(text);
+    expect([...regions].reverse().map((g) => snip(src, g, 'utf8Bytes')).reverse()).toEqual(forwards);
+    expect(forwards).toEqual(['é = "€"; f(1);', '😀 = 2; f(2);', 'ü; f(3);']);
+    expect(regions.map((g) => { const sp = spanOf(src, g, 'utf8Bytes')!; return text.slice(sp.start, sp.end); })).toEqual(['f(1);', 'f(2);', 'f(3);']);
   });
   it('keeps at most 40 lines of a long region', () => {
     const text = Array.from({ length: 100 }, (_, i) => `l${i}`).join('\n');
-    const s = snippetAt(indexText(text), { startLine: 1, endLine: 100 }, 'utf8Bytes')!.split('\n');
+    const s = snip(indexText(text), { startLine: 1, endLine: 100 }, 'utf8Bytes')!.split('\n');
     expect(s).toHaveLength(41);
     expect(s.at(-1)).toBe('…');
   });
