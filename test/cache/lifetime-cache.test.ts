@@ -1,5 +1,5 @@
 // LifeTime packages from the cache: unchanged module versions mean no packaging request at all (against the simulator).
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readdirSync, writeFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { retrieveAll } from '../../src/retrieve/index.js';
@@ -13,22 +13,16 @@ import { testCatalog } from '../support/lifetime.js';
 const TOKEN = 'lt-test-token-cache-5d1e';
 const dir = tempDir();
 const cacheDir = join(dir, 'cache');
-let catalog: SimCatalog;
+const catalog: Promise<SimCatalog> = testCatalog(dir);
 let sim: Simulator | undefined;
-beforeAll(async () => {
-  catalog = await testCatalog(dir);
-});
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-});
+afterAll(() => sim?.close());
 
 let n = 0;
 let port: number | undefined;
 async function fetchShop() {
   // The same LifeTime each time (its URL is part of the key): the same port.
   await sim?.close();
-  sim = await startLifetimeSimulator({ catalog, token: TOKEN, ...(port ? { port } : {}) });
+  sim = await startLifetimeSimulator({ catalog: await catalog, token: TOKEN, ...(port ? { port } : {}) });
   port = Number(new URL(sim.url).port);
   const log = createMemoryLogger();
   const warnings: string[] = [];
@@ -63,7 +57,7 @@ describe('LifeTime packages from the cache', () => {
   });
 
   it('packages again when one module has a new version', async () => {
-    catalog.applications[0]!.modules[0]!.version = 2;
+    (await catalog).applications[0]!.modules[0]!.version = 2;
     const { packaging, result } = await fetchShop();
     expect(packaging).toHaveLength(1);
     expect(result.packages[0]!.record.lifetime?.fromCache).toBeUndefined();
