@@ -74,6 +74,8 @@ export interface SuppressionEntryRecord {
   matched: number;
   state: 'applied' | 'unused' | 'expired';
   expires?: string;
+  /** platform-false-positive or vendor-code: the entry is about platform-owned code, reported apart from the team's own. */
+  category?: string;
 }
 
 export interface RunRecord {

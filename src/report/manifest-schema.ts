@@ -64,7 +64,16 @@ export const manifestSchema = z.object({
   ),
   suppressions: z.object({
     files: z.array(z.object({ path: z.string(), sha256: z.string(), builtin: z.boolean() })),
-    entries: z.array(z.object({ id: z.string(), file: z.string(), matched: z.number(), state: z.enum(['applied', 'unused', 'expired']), expires: z.string().optional() })),
+    entries: z.array(
+      z.object({
+        id: z.string(),
+        file: z.string(),
+        matched: z.number(),
+        state: z.enum(['applied', 'unused', 'expired']),
+        expires: z.string().optional(),
+        category: z.string().optional().describe('platform-false-positive or vendor-code: findings in platform-owned code, to report to OutSystems; reports show them apart from the team\'s own suppressions.'),
+      }),
+    ),
   }),
   baseline: z.object({ path: z.string(), sha256: z.string() }).optional(),
   shard: shardRecordSchema.optional(),

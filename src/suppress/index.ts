@@ -9,6 +9,6 @@ export { applySuppressions, type SuppressionReport } from './apply.js';
 export function toRecord(report: SuppressionReport): RunRecord['suppressions'] {
   return {
     files: report.files,
-    entries: report.entries.map((e) => ({ id: e.id, file: e.file, matched: e.matched, state: e.state, ...(e.expires ? { expires: e.expires } : {}) })),
+    entries: report.entries.map((e) => ({ id: e.id, file: e.file, matched: e.matched, state: e.state, ...(e.expires ? { expires: e.expires } : {}), ...(e.category ? { category: e.category } : {}) })),
   };
 }

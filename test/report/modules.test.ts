@@ -157,3 +157,15 @@ describe('every report shows clean, partial and failed modules and the suppresse
     expect(m.targets[2]?.scan?.skipped).toHaveLength(14);
   });
 });
+
+describe('manifest: suppression entries carry their category', () => {
+  it('the built-in entry that matched says platform-false-positive, and the manifest validates', async () => {
+    const { loadSuppressionFiles, applySuppressions, toRecord } = await import('../../src/suppress/index.js');
+    const set = await loadSuppressionFiles([], { builtin: true });
+    const i = reportInput([{ rule: 'x.eval', path: 'Shop/Core/scripts/OutSystems/rt.js', line: 3 }]);
+    const applied = applySuppressions(i.log, set, new Date('2026-11-22T00:00:00Z'));
+    i.record.suppressions = toRecord(applied.report);
+    const entry = buildManifest(i).suppressions.entries.find((e) => e.id === 'os-platform-js-eval');
+    expect(entry).toMatchObject({ matched: 1, state: 'applied', category: 'platform-false-positive' });
+  });
+});
