@@ -18,8 +18,9 @@ export const MARKERS = {
   'outsystems-client-runtime': ['define("OutSystems/ClientRuntime/'],
   /** The client debugger defines the OutSystemsDebugger object generated screens call. */
   'outsystems-debugger': ['var OutSystemsDebugger ', 'OutSystemsDebugger = '],
-  /** Runtime source declares OutSystems.* namespaces; generated application code lives in ss<Module> namespaces. */
-  'outsystems-runtime-namespace': ['namespace OutSystems.'],
+  /** Runtime source declares the runtime's namespaces; generated application code lives in ss<Module> namespaces and
+   *  extension code in OutSystems.Nss<Extension>, neither of which is listed here. */
+  'outsystems-runtime-namespace': ['namespace OutSystems.HubEdition.', 'namespace OutSystems.RuntimeCommon', 'namespace OutSystems.RuntimePublic.', 'namespace OutSystems.Internal.', 'namespace OutSystems.ObjectKeys', 'namespace OutSystems.RESTService'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type MarkerId = keyof typeof MARKERS;

@@ -17,6 +17,7 @@ const heads: Record<string, string> = {
   'App/Web/Blocks/RichWidgets/jQueryUIInternal/jQueryUIInternal.en.js': '/*! jQuery UI - v1.8.24 - 2012-09-28',
   'App/Web/WebWidgets/Button.cs': '/* generated */\nusing System;\nnamespace OutSystems.HubEdition.WebWidgets {',
   'App/Web/WebWidgets/HomeScreen.aspx.cs': '/* generated */\nusing System;\nnamespace ssWeb.Flows.FlowWebWidgets {',
+  'App/Crypto/Source/NET/WebWidgets/Helpers.cs': 'using System;\nnamespace OutSystems.NssCrypto.WebWidgets {',
   'App/Web/SqlServerDatabaseProvider/Connection.cs': 'namespace OutSystems.HubEdition.DatabaseProviders.SqlServer {',
 };
 
@@ -51,6 +52,7 @@ describe('platform ownership', () => {
     ['App/Web/Blocks/RichWidgets/jQueryUIInternal/jQueryUIInternal.en.js', true],
     ['App/Web/WebWidgets/Button.cs', true],
     ['App/Web/WebWidgets/HomeScreen.aspx.cs', false],
+    ['App/Crypto/Source/NET/WebWidgets/Helpers.cs', false],
     ['App/Web/SqlServerDatabaseProvider/Connection.cs', true],
     ['App/Web/scripts/App.MainFlow.Home.mvc.js', false],
   ])('%s → %s (path and markers)', (path, expected) => {
