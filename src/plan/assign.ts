@@ -11,42 +11,70 @@ export function planHash(targets: Pick<PlanTarget, 'kind' | 'id'>[]): string {
   return createHash('sha256').update(keys.join('\n')).digest('hex');
 }
 
-/** Shards 1..n in the order this target prefers them (highest rendezvous score first). */
-function preference(key: string, n: number): number[] {
-  const score = (s: number) => createHash('sha256').update(`${key}\u0000${s}`).digest().readBigUInt64BE(0);
-  const scored = Array.from({ length: n }, (_, i) => ({ shard: i + 1, score: score(i + 1) }));
-  return scored.sort((a, b) => (a.score === b.score ? a.shard - b.shard : a.score > b.score ? -1 : 1)).map((s) => s.shard);
+/** MurmurHash3's 32-bit finaliser: spreads every input bit over the output. */
+function fmix32(x: number): number {
+  let h = x >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** The target's rendezvous score for each shard 1..n (index 0 unused): a pseudo-random function of its id and the shard. */
+function scores(key: string, n: number): Uint32Array {
+  const digest = createHash('sha256').update(key).digest();
+  const a = digest.readUInt32BE(0);
+  const b = digest.readUInt32BE(4);
+  const out = new Uint32Array(n + 1);
+  for (let s = 1; s <= n; s++) out[s] = fmix32(a ^ fmix32(b ^ s));
+  return out;
+}
+
+/**
+ * The shard for a target: of the shards with room for it, the one it scores highest (the first it meets going down its
+ * order of preference); when none has room, the least loaded (ties: the higher score).
+ */
+function choose(score: Uint32Array, load: number[], room: (shard: number) => boolean): number {
+  let fit = 0;
+  let least = 1;
+  for (let s = 1; s < score.length; s++) {
+    if (room(s) && (fit === 0 || score[s]! > score[fit]!)) fit = s;
+    if (load[s]! < load[least]! || (load[s] === load[least] && score[s]! > score[least]!)) least = s;
+  }
+  return fit || least;
 }
 
 /**
  * Assigns every target a shard 1..n. Each target goes to the shard its id ranks first (rendezvous hashing, so adding or
- * removing other targets leaves it where it was), unless that shard is already full: then to its next choice. "Full" is
- * measured in bytes for targets of known size (local sources, bound 10% over an even split) and in targets for the others
- * (LifeTime, sizes unknown before packaging; bound an even split), each group balanced on its own.
+ * removing other targets leaves it where it was), unless that shard is full: then to its next choice. Targets of known
+ * size (local sources) fill shards up to 10% over an even split of the bytes; the others (LifeTime, sizes unknown before
+ * packaging) are split evenly by count (shards differ by one target at most). Each group is balanced on its own.
  */
 export function assignShards(targets: PlanTarget[], n: number): Map<string, number> {
   const out = new Map<string, number>();
-  const sized = targets.filter((t) => t.bytes !== undefined);
-  const unsized = targets.filter((t) => t.bytes === undefined);
-  place(sized, n, (t) => t.bytes ?? 0, 1.1, out);
-  place(unsized, n, () => 1, 1, out);
-  return out;
-}
+  const unique = [...new Map(targets.map((t) => [targetKey(t), t])).values()];
+  const sized = unique.filter((t) => t.bytes !== undefined).sort((a, b) => (b.bytes ?? 0) - (a.bytes ?? 0) || (targetKey(a) < targetKey(b) ? -1 : 1));
+  const counted = unique.filter((t) => t.bytes === undefined).sort((a, b) => (targetKey(a) < targetKey(b) ? -1 : 1));
 
-function place(targets: PlanTarget[], n: number, weight: (t: PlanTarget) => number, slack: number, out: Map<string, number>): void {
-  const total = targets.reduce((s, t) => s + weight(t), 0);
-  const cap = Math.ceil((slack * total) / n);
-  const load = new Array<number>(n + 1).fill(0);
-  // Largest first (ties by key): the big ones find room at their first choice, the small ones fill in.
-  const order = [...new Map(targets.map((t) => [targetKey(t), t])).values()].sort((a, b) => weight(b) - weight(a) || (targetKey(a) < targetKey(b) ? -1 : 1));
-  for (const t of order) {
-    const key = targetKey(t);
-    const prefs = preference(key, n);
-    const fits = prefs.find((s) => load[s]! + weight(t) <= cap);
-    const shard = fits ?? prefs.reduce((best, s) => (load[s]! < load[best]! ? s : best), prefs[0]!);
-    load[shard] = (load[shard] ?? 0) + weight(t);
-    out.set(key, shard);
+  // Largest first: the big ones find room at their first choice, the small ones fill in.
+  const bytes = new Array<number>(n + 1).fill(0);
+  const cap = Math.ceil((1.1 * sized.reduce((s, t) => s + (t.bytes ?? 0), 0)) / n);
+  for (const t of sized) {
+    const shard = choose(scores(targetKey(t), n), bytes, (s) => bytes[s]! + (t.bytes ?? 0) <= cap);
+    bytes[shard]! += t.bytes ?? 0;
+    out.set(targetKey(t), shard);
   }
+
+  // An even split: every shard holds `floor` targets, `extra` of them one more.
+  const count = new Array<number>(n + 1).fill(0);
+  const floor = Math.floor(counted.length / n);
+  let extra = counted.length % n;
+  for (const t of counted) {
+    const shard = choose(scores(targetKey(t), n), count, (s) => count[s]! < floor || (count[s] === floor && extra > 0));
+    if (count[shard] === floor) extra--;
+    count[shard]! += 1;
+    out.set(targetKey(t), shard);
+  }
+  return out;
 }
 
 /** A shard's share of a packaging budget for the whole matrix: an even split, the remainder to the first shards. */

@@ -37,7 +37,7 @@ describe('assignShards', () => {
   });
 
   it('balances LifeTime targets by count (their size is unknown before packaging): never an empty shard when N <= targets', () => {
-    for (const [count, n] of [[3, 3], [10, 4], [256, 256]] as const) {
+    for (const [count, n] of [[3, 3], [9, 4], [10, 4], [300, 7], [256, 256]] as const) {
       const l = loads(apps(count), n, () => 1);
       expect(Math.max(...l) - Math.min(...l)).toBeLessThanOrEqual(1);
     }
