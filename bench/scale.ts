@@ -5,6 +5,8 @@ import { once } from 'node:events';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { packageRoot } from '../src/util/version.js';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
 import { measure, fmt, type Measured } from './measure.js';
 
 const SIZES = (process.env['OSSAST_BENCH_RESULTS'] ?? '200000,1000000').split(',').map(Number);
@@ -77,4 +79,20 @@ for (const n of SIZES) {
   await rm(scanOut, { recursive: true, force: true });
   const scanArgs = [cli, 'scan', join(dir, 'src'), '--config', config, '--out', scanOut];
   row(n, 'ossast scan (command scanner)', await measure(process.execPath, scanArgs), shown(process.execPath, scanArgs), `, ${await mb(join(scanOut, 'results.sarif'))} written`);
+  const html = join(scanOut, 'report.html');
+  if (existsSync('/usr/bin/chromium') && existsSync(html)) console.log(`${String(n).padStart(8)}  report.html (${await mb(html)}) loaded and first page drawn in headless Chromium in ${fmt(await loadSeconds(html))} s (goal < 5 s)`);
+}
+
+/** Seconds from navigation to the report's first page drawn (html[data-ready="1"]), in Debian's headless Chromium. */
+async function loadSeconds(file: string): Promise<number> {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+  try {
+    const page = await browser.newPage();
+    const started = performance.now();
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout: 120_000 });
+    await page.waitForSelector('html[data-ready="1"]', { timeout: 120_000 });
+    return (performance.now() - started) / 1000;
+  } finally {
+    await browser.close();
+  }
 }

@@ -1,7 +1,6 @@
 // Reads a SARIF file of any size: small ones with JSON.parse, big ones with a streaming parser (no string holds the text).
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { JSONParser } from '@streamparser/json';
 import { parseSarif, validateSarif, type SarifLog } from './sarif-schema.js';
 import { PipelineError } from '../util/errors.js';
 
@@ -23,6 +22,8 @@ export async function readSarifFile(path: string, shown: string, opts: { streamF
 
 /** Parses a JSON file chunk by chunk into the value JSON.parse would give (a "__proto__" key stays an own key). */
 async function streamJson(path: string, shown: string): Promise<unknown> {
+  // Loaded only for a big file: the commands that read small logs start faster without it.
+  const { JSONParser } = await import('@streamparser/json');
   const parser = new JSONParser({ paths: ['$'], keepStack: false });
   let value: unknown;
   let parsed = false;
