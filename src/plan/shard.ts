@@ -54,7 +54,9 @@ export async function shardPart(sources: SourcesOutcome, lifetime: PlanTarget[],
 /** Gathers one shard's sources (LifeTime part narrowed before retrieval, local part after extraction) and its record. */
 export async function gatherShard(config: Config, shard: ShardSpec, dirs: { src: string; downloads: string }, env: NodeJS.ProcessEnv, log: Logger, configFile: string, signal?: AbortSignal): Promise<{ sources: SourcesOutcome; record: ShardRecord }> {
   const inputs = await shardInputs(config, shard, env, log, configFile, signal);
-  // A shard with no LifeTime target of its own and no local sources has nothing to scan, and says so in its manifest.
-  const gathered = inputs.config.lifetime || inputs.config.sources.length ? await gatherSources(inputs.config, dirs, env, log, configFile, signal, inputs.keep) : { sourceRoot: dirs.src, targets: [], records: [] };
+  // A shard none of whose plan's LifeTime targets is its own, and with no local sources, has nothing to scan and says
+  // so in its manifest; a plan with no target at all is refused as an unsharded run is (nothing to scan, exit 2).
+  const empty = !inputs.config.lifetime && inputs.config.sources.length === 0 && inputs.lifetime.length > 0;
+  const gathered = empty ? { sourceRoot: dirs.src, targets: [], records: [] } : await gatherSources(inputs.config, dirs, env, log, configFile, signal, inputs.keep);
   return shardPart(gathered, inputs.lifetime, shard);
 }

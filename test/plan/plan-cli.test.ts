@@ -40,3 +40,13 @@ describe('ossast plan refuses', () => {
     expect(r.stdout).toBe('');
   });
 });
+
+describe('ossast run --shard', () => {
+  it('with a config that names nothing to scan: exit 2, as without --shard', async () => {
+    const cfg = join(dir, 'empty.yml');
+    writeFileSync(cfg, 'version: 1\n');
+    const r = await runCli(['run', '--config', cfg, '--shard', '1/2', '--out', join(dir, 'empty-out')], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('nothing to scan');
+  });
+});
