@@ -8,6 +8,8 @@ import { groupLabel, PLATFORM_TITLE, suppressedGroups, TEAM_TITLE, type Suppress
 type Esc = (s: string) => string;
 /** Rows listed at most in the skipped-files and suppression sections (the manifest and the SARIF log hold them all). */
 const MAX_LISTED = 200;
+/** Text cells read left-aligned (the summary tables align numbers right). */
+const LEFT = ' style="text-align:left"';
 const STATUS_CLASS: Record<ModuleRow['status'], string> = { clean: 'ok', findings: '', partial: 'warn', failed: 'bad' };
 
 /** The module table, in chunks of about 64 KiB (one row per target, whatever their number). */
@@ -43,10 +45,10 @@ export function suppressedHtml(findings: readonly Finding[], record: RunRecord, 
     const total = entries.reduce((n, e) => n + e.count, 0);
     const rows = entries
       .slice(0, MAX_LISTED)
-      .map((e) => `<tr><td>${esc(e.entry)}</td>${platform ? `<td>${esc(groupLabel(e.group))}</td>` : ''}<td>${e.count}</td><td>${esc(e.justification)}${link(e)}</td></tr>`)
+      .map((e) => `<tr><td>${esc(e.entry)}</td>${platform ? `<td${LEFT}>${esc(groupLabel(e.group))}</td>` : ''}<td>${e.count}</td><td${LEFT}>${esc(e.justification)}${link(e)}</td></tr>`)
       .join('');
     const more = entries.length > MAX_LISTED ? `<p>… and ${entries.length - MAX_LISTED} more entries (in the manifest).</p>` : '';
-    return `<section id="${id}"><h2>${esc(title)}: ${total} finding(s)</h2><table class="sum supp-entries"><tr><th>Entry</th>${platform ? '<th>Kind</th>' : ''}<th>Findings</th><th>Justification</th></tr>${rows}</table>${more}</section>`;
+    return `<section id="${id}"><h2>${esc(title)}: ${total} finding(s)</h2><table class="sum supp-entries"><tr><th>Entry</th>${platform ? `<th${LEFT}>Kind</th>` : ''}<th>Findings</th><th${LEFT}>Justification</th></tr>${rows}</table>${more}</section>`;
   };
   return section('suppressed-platform', PLATFORM_TITLE, groups.platform, true) + section('suppressed-team', TEAM_TITLE, groups.team, false);
 }
