@@ -1,0 +1,53 @@
+// Reading SARIF files: a big file is parsed as a stream into the same log JSON.parse gives; broken text is refused.
+import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readSarifFile } from '../../src/merge/read-sarif.js';
+import { parseSarif } from '../../src/merge/sarif-schema.js';
+import { tempDir } from '../support/tmp.js';
+
+const dir = tempDir();
+const STREAM = { streamFromBytes: 0 };
+
+/** A log with what makes a JSON reader go wrong: escapes, non-ASCII text, numbers, nesting, a "__proto__" key. */
+const text = JSON.stringify({
+  version: '2.1.0',
+  runs: [
+    {
+      tool: { driver: { name: 'Tool "X"', rules: [{ id: 'r1', properties: { tags: ['CWE-79'], 'security-severity': '7.5' } }] } },
+      invocations: [{ executionSuccessful: true }],
+      results: Array.from({ length: 500 }, (_, i) => ({
+        ruleId: 'r1',
+        level: 'error',
+        message: { text: `line ${i}: "quoted" \\ back\u00e9 \u{1F600} \n\t${'x'.repeat(i)}` },
+        locations: [{ physicalLocation: { artifactLocation: { uri: `a/b${i}.cs` }, region: { startLine: i + 1, startColumn: 1.5e3, endLine: -0 } } }],
+        properties: { nested: { deeper: [[1, [2, [null, true, false]]]] } },
+      })),
+    },
+  ],
+}).replaceAll('"nested":', '"__proto__":{"polluted":true},"nested":');
+
+describe('readSarifFile', () => {
+  it('gives, as a stream, the log JSON.parse gives, without touching any prototype', async () => {
+    const file = join(dir, 'log.sarif');
+    writeFileSync(file, text);
+    const streamed = await readSarifFile(file, 'log.sarif', STREAM);
+    expect(streamed).toEqual(parseSarif(text, 'log.sarif'));
+    expect(streamed.runs[0]!.results[499]!.message.text).toBe(JSON.parse(text).runs[0].results[499].message.text);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(Object.keys(streamed.runs[0]!.results[0]!.properties ?? {})).toContain('__proto__');
+  });
+
+  it('refuses text that is not JSON, naming the file: cut short, trailing text, a stray brace', async () => {
+    const cases = { 'cut.sarif': text.slice(0, 1000), 'trailing.sarif': `${text} x`, 'brace.sarif': '{"version":"2.1.0","runs":[}' };
+    for (const [name, body] of Object.entries(cases)) {
+      writeFileSync(join(dir, name), body);
+      await expect(readSarifFile(join(dir, name), name, STREAM)).rejects.toThrow(new RegExp(`^${name.replace('.', '\\.')} is not JSON: `));
+    }
+  });
+
+  it('refuses JSON that is not SARIF as parseSarif does, with the path of the problem', async () => {
+    writeFileSync(join(dir, 'old.sarif'), '{"version":"1.0.0","runs":[]}');
+    await expect(readSarifFile(join(dir, 'old.sarif'), 'old.sarif', STREAM)).rejects.toThrow('old.sarif is not a valid SARIF 2.1.0 log: version');
+  });
+});
