@@ -128,8 +128,8 @@ describe('extract, then scan the folder (real Semgrep)', () => {
     const r = await runCli(['scan', join(root, 'extracted'), '--out', join(root, 'out'), '--format', 'console,manifest', '--color', 'never'], { cwd: root });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('Module (Shop)');
-    expect(r.stdout).toMatch(/│ ShopCore +│ 1 +│/);
-    expect(r.stdout).toMatch(/│ ShopUI +│ 1 +│/);
+    expect(r.stdout).toMatch(/│ ShopCore +│ findings +│ 1 +│/);
+    expect(r.stdout).toMatch(/│ ShopUI +│ findings +│ 1 +│/);
     const manifest = JSON.parse(readFileSync(join(root, 'out', 'manifest.json'), 'utf8'));
     expect(JSON.stringify(manifest)).toContain('"Shop/ShopCore"');
     expect(JSON.stringify(manifest)).toContain('"Shop/ShopUI"');
