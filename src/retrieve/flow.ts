@@ -55,7 +55,7 @@ export async function fetchPackage(client: LifetimeClient, cfg: LifetimeConfig, 
     const Err = SIZE_LIMIT.test(messages) ? PackageTooLarge : LifetimeError;
     throw new Err(`packaging of ${what} ended with status "${status.Status}": ${messages}`, { url: client.url(statusPath), hint: 'read the messages above; they come from LifeTime' });
   }
-  const file = join(dir, `${req.kind === 'applications' ? 'app' : 'module'}-${safe(req.name)}-${safe(key)}.zip`);
+  const file = packageFile(dir, req, key);
   let auth: 'bearer' | 'bare' = 'bearer';
   let lastProgress = 0;
   const progress = (n: number, total?: number) => {
@@ -129,3 +129,6 @@ function downloadUrl(link: string, client: LifetimeClient, what: string): string
 }
 
 const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80);
+
+/** Where the package of `req` made under LifeTime's `packageKey` is downloaded (or, from the cache, copied) to. */
+export const packageFile = (dir: string, req: PackageRequest, packageKey: string) => join(dir, `${req.kind === 'applications' ? 'app' : 'module'}-${safe(req.name)}-${safe(packageKey)}.zip`);

@@ -11,7 +11,7 @@ import { fetchPackage, PackageTooLarge, type PackageRequest } from './flow.js';
 import { ConfigError, describeError } from '../util/errors.js';
 import pLimit from 'p-limit';
 import type { CacheStore } from '../cache/store.js';
-import { cachedPackage, cachedPackageFile, keepPackage, packageCacheKey } from './package-cache.js';
+import { cachedPackage, keepPackage, packageCacheKey } from './package-cache.js';
 import type { PlanTarget } from '../plan/schema.js';
 
 export { resolveToken } from './token.js';
@@ -125,7 +125,7 @@ export async function retrieveAll(cfg: LifetimeConfig, opts: ClientOptions & { d
     try {
       // With a cache: unchanged module versions mean the package kept is the package LifeTime would make.
       const cacheKey = opts.cache ? packageCacheKey(cfg.url, job, await modules()) : undefined;
-      const kept = opts.cache && cacheKey ? await cachedPackage(opts.cache, cacheKey, cachedPackageFile(opts.downloadDir, job)) : undefined;
+      const kept = opts.cache && cacheKey ? await cachedPackage(opts.cache, cacheKey, opts.downloadDir, job) : undefined;
       const got = kept ?? (await packaging(() => fetchPackage(client, cfg, job, opts.downloadDir, log)));
       if (opts.cache && cacheKey && !kept) await keepPackage(opts.cache, cacheKey, got).catch((err: unknown) => log.warn(`${idOf(job)}: package not kept in the cache: ${describeError(err)}`));
       const finished = new Date();

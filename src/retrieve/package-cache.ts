@@ -1,7 +1,6 @@
 // LifeTime packages kept in the result cache: when every module of a target has the version keys it had when its
 // package was fetched, the package is taken from the cache and LifeTime is not asked to package anything.
 import { copyFile, lstat, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { CacheStore } from '../cache/store.js';
 import { CACHE_VERSION } from '../cache/store.js';
 import { packageEntrySchema } from '../cache/schema.js';
@@ -9,13 +8,10 @@ import { sha256Of } from '../cache/keys.js';
 import { sha256File } from '../util/hash.js';
 import type { LtModule } from './schemas.js';
 import type { Downloaded } from './download.js';
+import { packageFile, type PackageRequest } from './flow.js';
 
-export interface VersionedJob {
-  kind: 'applications' | 'modules';
-  envKey: string;
-  key: string;
-  name: string;
-}
+/** A package request: its kind, environment, key and name. */
+export type VersionedJob = PackageRequest;
 
 /**
  * The cache key of a target's package: LifeTime's URL, the environment, the target, and the version key
@@ -37,11 +33,12 @@ export function packageCacheKey(url: string, job: VersionedJob, modules: readonl
   return sha256Of(JSON.stringify({ ossastCache: CACHE_VERSION, kind: 'lifetime-package', url, env: job.envKey, target: `${job.kind}/${job.key}`, versions: versions.sort() }));
 }
 
-/** The cached package for `key`, copied to `file` and its SHA-256 checked; undefined (with a warning) when it is not there
- *  intact. */
-export async function cachedPackage(store: CacheStore, key: string, file: string): Promise<(Downloaded & { packageKey: string }) | undefined> {
+/** The cached package for `key`, copied into `dir` under the name its download had and its SHA-256 checked; undefined
+ *  (with a warning) when it is not there intact. */
+export async function cachedPackage(store: CacheStore, key: string, dir: string, job: VersionedJob): Promise<(Downloaded & { packageKey: string }) | undefined> {
   const entry = await store.get('package', key, packageEntrySchema);
   if (!entry) return undefined;
+  const file = packageFile(dir, job, entry.packageKey);
   const blob = store.blobPath('package', key, 'zip');
   const info = await lstat(blob).catch(() => undefined);
   if (!info?.isFile() || info.size !== entry.bytes) {
@@ -63,6 +60,3 @@ export async function keepPackage(store: CacheStore, key: string, got: Downloade
   await store.putBlob('package', key, 'zip', got.path);
   await store.put({ ossastCache: CACHE_VERSION, kind: 'package', key, sha256: got.sha256, bytes: got.bytes, packageKey: got.packageKey });
 }
-
-/** Where a package taken from the cache is put among the downloads. */
-export const cachedPackageFile = (dir: string, job: VersionedJob) => join(dir, `${job.kind === 'applications' ? 'app' : 'module'}-${job.name.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80)}-cached.zip`);

@@ -1,10 +1,12 @@
 // `ossast scan --cache`: a second run over the same package scans nothing and writes the same log.
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tempDir } from '../support/tmp.js';
 import { writeAppPackage } from '../support/zip.js';
 import { runCli } from '../support/cli.js';
+import { testCatalog } from '../support/lifetime.js';
+import { startLifetimeSimulator } from '../../fixtures/lifetime-simulator/index.js';
 
 const dir = tempDir();
 const platform = '/* OutSystems runtime (test stand-in) */\nfunction run(code) { return eval(code); }\n';
@@ -59,5 +61,34 @@ describe('scan --cache', () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toContain(`cache entry ${entries[0]} ignored: it is not valid JSON`);
     expect(again.cache).toEqual({ files: 8, scanned: 7, fromCache: 0, resultsFromCache: 0 });
+  });
+});
+
+describe('run --cache against LifeTime', () => {
+  it('a second run with unchanged module versions sends no packaging request and writes the same log', async () => {
+    const TOKEN = 'lt-cache-e2e-token-93b1';
+    mkdirSync(join(dir, 'lt'));
+    const sim = await startLifetimeSimulator({ catalog: await testCatalog(join(dir, 'lt')), token: TOKEN, packagingPolls: 0 });
+    try {
+      const ltOut = join(dir, 'lt-out');
+      const run = async () => {
+        const r = await runCli(['run', '--lifetime-url', sim.url, '--environment', 'Production', '--app', 'Shop', '--out', ltOut, '--cache', join(dir, 'lt-cache'), '--format', 'sarif,manifest', '--quiet'], { env: { LIFETIME_TOKEN: TOKEN }, cwd: dir });
+        const manifest = JSON.parse(readFileSync(join(ltOut, 'manifest.json'), 'utf8'));
+        return { ...r, manifest, sarif: readFileSync(join(ltOut, 'results.sarif'), 'utf8') };
+      };
+      const posts = () => sim.requests.filter((q) => q.method === 'POST' && q.path.endsWith('/sourcecodeaccess')).length;
+      const first = await run();
+      expect(posts()).toBe(1);
+      const second = await run();
+      expect(posts()).toBe(1);
+      expect(sim.requests.filter((q) => q.path.includes('/downloads/'))).toHaveLength(1);
+      expect(second.code).toBe(first.code);
+      expect(second.manifest.targets.map((t: { lifetime?: { fromCache?: boolean } }) => t.lifetime?.fromCache)).toEqual([true, true]);
+      expect(second.manifest.scanners[0].cache.scanned).toBe(0);
+      expect(timeless(second.sarif)).toBe(timeless(first.sarif));
+      expect(`${first.stdout}${first.stderr}${second.stdout}${second.stderr}${second.sarif}`).not.toContain(TOKEN);
+    } finally {
+      await sim.close();
+    }
   });
 });
