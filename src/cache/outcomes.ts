@@ -89,8 +89,9 @@ export function splitByFile(p: RunPieces, files: readonly string[]): { byFile: M
     if (out) out.scanned = true;
     else rest.scannedFiles.push(f);
   }
-  // In the shape (and key order) an outcome has when read back from the cache, so fresh and cached look the same.
-  for (const [f, o] of byFile) byFile.set(f, fileOutcomeSchema.parse(o));
+  // In the shape (and key order) an outcome has when read back from the cache, so fresh and cached look the same
+  // (an outcome with nothing in it already has that shape).
+  for (const [f, o] of byFile) if (o.results.length + o.notifications.length + o.toolNotifications.length > 0) byFile.set(f, fileOutcomeSchema.parse(o));
   return { byFile, rest };
 }
 
