@@ -76,7 +76,9 @@ describe('ossast demo', () => {
     const out = join(dir, 'demo');
     const r = await runCli(['demo', '--out', out], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Module (CustomerPortal)');
+    // Two applications (the demo's and the platform's), so modules are shown as App/Module; the platform's are clean.
+    expect(r.stdout).toMatch(/│ CustomerPortal\/\s+│ findings\s+│/);
+    expect(r.stdout).toMatch(/│ OutSystemsPlatform\/\s+│ clean\s+│ 0\s+│/);
     expect(r.stderr).toContain('the gate would fail this build (exit 1) because of the planted weaknesses');
     for (const f of ['results.sarif', 'manifest.json', 'summary.md', 'report.html', 'junit.xml', 'github/results.sarif']) expect(existsSync(join(out, f)), f).toBe(true);
   });
