@@ -12,17 +12,18 @@ export function smallResult(i: number): object {
   };
 }
 
-/** Streams the log to `file` (never one string), result by result. */
-export async function writeBigLog(file: string, n: number): Promise<void> {
+/** Streams the log to `file` (never one string), result by result; `tool` names the driver and its rules, `result` makes the i-th result. */
+export async function writeBigLog(file: string, n: number, opts: { tool?: object; result?: (i: number) => object } = {}): Promise<void> {
   const out = createWriteStream(file);
   const rules = Array.from({ length: 40 }, (_, i) => ({ id: `bench.rule${i}`, properties: { tags: [`CWE-${79 + i}`, 'security'] } }));
+  const result = opts.result ?? smallResult;
   const write = async (s: string) => {
     if (!out.write(s)) await once(out, 'drain');
   };
-  await write(`{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"BenchTool","rules":${JSON.stringify(rules)}}},"invocations":[{"executionSuccessful":true}],"results":[`);
+  await write(`{"version":"2.1.0","runs":[{"tool":${JSON.stringify(opts.tool ?? { driver: { name: 'BenchTool', rules } })},"invocations":[{"executionSuccessful":true}],"results":[`);
   let chunk = '';
   for (let i = 0; i < n; i++) {
-    chunk += (i ? ',' : '') + JSON.stringify(smallResult(i));
+    chunk += (i ? ',' : '') + JSON.stringify(result(i));
     if (chunk.length > 1 << 20) {
       await write(chunk);
       chunk = '';

@@ -1,13 +1,13 @@
 // A million results: peak memory (RSS) and time of `ossast merge` (5 tool logs), `ossast gate --output`, every
 // reporter, and `ossast scan` with a scanner that prints a big log, at 200,000 and 1,000,000 results (goals: < 1 GB, < 2 GB).
-import { createWriteStream, existsSync, writeFileSync } from 'node:fs';
-import { once } from 'node:events';
+import { existsSync, writeFileSync } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { packageRoot } from '../src/util/version.js';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { measure, fmt, type Measured } from './measure.js';
+import { writeBigLog } from './outputs-log.js';
 
 const SIZES = (process.env['OSSAST_BENCH_RESULTS'] ?? '200000,1000000').split(',').map(Number);
 const FILES = 5;
@@ -17,29 +17,18 @@ const GOAL_MB = (n: number) => (n <= 200_000 ? 1024 : 2048);
 
 /** One tool's log of `n` results (40 rules, 12 modules, snippets, a message per result), streamed to `file`. */
 async function writeToolLog(file: string, k: number, n: number): Promise<void> {
-  const out = createWriteStream(file);
-  const write = async (s: string) => {
-    if (!out.write(s)) await once(out, 'drain');
-  };
   const rules = Array.from({ length: 40 }, (_, i) => ({ id: `tool${k}.rule${i}`, shortDescription: { text: `Rule ${i} of tool ${k}` }, defaultConfiguration: { level: (['error', 'warning', 'note'] as const)[i % 3] }, properties: { tags: [`CWE-${79 + i}`, 'security'] } }));
-  await write(`{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"Tool${k}","version":"1.0.0","rules":${JSON.stringify(rules)}}},"invocations":[{"executionSuccessful":true}],"results":[`);
-  let chunk = '';
-  for (let i = 0; i < n; i++) {
-    const line = 10 + (i % 400);
-    const result = {
-      ruleId: `tool${k}.rule${i % 40}`,
-      message: { text: `Value flows from request parameter p${i % 97} into a sensitive sink in Action${i % 500}.` },
-      locations: [{ physicalLocation: { artifactLocation: { uri: `App/Module${i % 12}/Actions/Action${i % 5000}.cs` }, region: { startLine: line, startColumn: 5, endLine: line, endColumn: 60, snippet: { text: `string sql${i} = "SELECT * FROM T WHERE C = '" + p${i % 97} + "'";` } } } }],
-    };
-    chunk += (i ? ',' : '') + JSON.stringify(result);
-    if (chunk.length > 1 << 20) {
-      await write(chunk);
-      chunk = '';
-    }
-  }
-  await write(`${chunk}]}]}\n`);
-  out.end();
-  await once(out, 'finish');
+  await writeBigLog(file, n, {
+    tool: { driver: { name: `Tool${k}`, version: '1.0.0', rules } },
+    result: (i) => {
+      const line = 10 + (i % 400);
+      return {
+        ruleId: `tool${k}.rule${i % 40}`,
+        message: { text: `Value flows from request parameter p${i % 97} into a sensitive sink in Action${i % 500}.` },
+        locations: [{ physicalLocation: { artifactLocation: { uri: `App/Module${i % 12}/Actions/Action${i % 5000}.cs` }, region: { startLine: line, startColumn: 5, endLine: line, endColumn: 60, snippet: { text: `string sql${i} = "SELECT * FROM T WHERE C = '" + p${i % 97} + "'";` } } } }],
+      };
+    },
+  });
 }
 
 const mb = async (file: string) => (existsSync(file) ? `${((await stat(file)).size / 1024 ** 2).toFixed(0)} MB` : 'missing');
