@@ -4,7 +4,7 @@ import type { CacheStore } from '../../src/cache/store.js';
 import type { SemgrepScannerConfig } from '../../src/scan/config.js';
 import type { RuleFile } from '../../src/scan/types.js';
 import { CACHE_VERSION } from '../../src/cache/store.js';
-import { fileEntrySchema, runEntrySchema, type FileOutcome, type RunEntry } from '../../src/cache/schema.js';
+import { fileEntrySchema, rulePathsEntrySchema, runEntrySchema, type FileOutcome, type RunEntry } from '../../src/cache/schema.js';
 import { contentHash, pathSignature, sha256Of } from '../../src/cache/keys.js';
 import { rulePathPatterns } from './rule-paths.js';
 import { semgrepVersion } from './version.js';
@@ -40,8 +40,12 @@ export class SemgrepCache {
   /** The cache for this configuration, or undefined (with the reason) when its results cannot be keyed. */
   static async open(store: CacheStore, opts: { cfg: SemgrepScannerConfig; rules: { files: RuleFile[]; paths: string[]; registry: boolean }; exe: string; warn: (m: string) => void }): Promise<SemgrepCache | string> {
     if (opts.rules.registry) return 'some rules come from the Semgrep registry and cannot be hashed';
-    const patterns = await rulePathPatterns(opts.rules.paths);
+    // The rules' path patterns, parsed once per rule set (parsing every rule file each run costs more than the rest).
+    const rulesKey = sha256Of('semgrep-rule-paths', ...opts.rules.files.map((f) => f.sha256));
+    const known = await store.get('rules', rulesKey, rulePathsEntrySchema);
+    const patterns = known?.patterns ?? (await rulePathPatterns(opts.rules.paths));
     if (!patterns) return 'a rule file could not be read as Semgrep rules';
+    if (!known) await store.put({ ossastCache: CACHE_VERSION, kind: 'rules', key: rulesKey, patterns });
     const version = await semgrepVersion(store, opts.exe);
     if (!version) return `the version of ${opts.exe} could not be told (\`${opts.exe} --version\` failed)`;
     const runKey = sha256Of(

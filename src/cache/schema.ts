@@ -76,3 +76,6 @@ export const packageEntrySchema = z
   .strict();
 
 export type PackageEntry = z.infer<typeof packageEntrySchema>;
+
+/** The path patterns (`paths: include/exclude`) of a rule set, keyed by the rule files' hashes: read once per rule set. */
+export const rulePathsEntrySchema = z.object({ ...envelope('rules'), patterns: z.array(z.string().max(10_000)).max(100_000) }).strict();

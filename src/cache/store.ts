@@ -1,7 +1,8 @@
 // The result cache on disk: one JSON entry per key, read bounded and validated, written atomically; bad entries ignored.
-import { copyFile, lstat, mkdir, open, realpath, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, realpath, rename, rm, writeFile } from 'node:fs/promises';
+import { closeSync, fstatSync, lstatSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { dirname, join, sep } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import type { z } from 'zod';
 
 /** Bumped whenever an entry's shape or meaning changes: entries of another version are ignored. */
@@ -39,21 +40,23 @@ export class CacheStore {
    * Every entry ignored is warned about, named by its path; it is never used, and the next put replaces it.
    */
   async get<T extends Envelope>(kind: string, key: string, schema: z.ZodType<T>): Promise<T | undefined> {
+    // Synchronous calls: thousands of small entries are read per run, and nothing else waits meanwhile.
     const file = this.path(kind, key);
-    const info = await lstat(file).catch(() => undefined);
+    const info = lstatOrUndefined(file);
     if (!info) return undefined;
     const ignore = (why: string) => {
-      this.warn(`cache entry ${file} ignored: ${why}; its file is scanned again and the entry rewritten`);
+      this.warn(`cache entry ${file} ignored: ${why}; it is not used, and is replaced when written again`);
       return undefined;
     };
     if (info.isSymbolicLink()) return ignore('it is a symbolic link');
     if (!info.isFile()) return ignore('it is not a regular file');
-    const real = await realpath(file).catch(() => undefined);
-    if (!real || !real.startsWith(this.dir + sep)) return ignore(`it lies outside the cache folder ${this.dir}`);
+    // The entry is no link (checked above), so it lies where its folder really is.
+    const real = join(this.realDir(dirname(file)) ?? '', basename(file));
+    if (!real.startsWith(this.dir + sep)) return ignore(`it lies outside the cache folder ${this.dir}`);
     if (info.size > MAX_ENTRY_BYTES) return ignore(`it holds ${info.size} bytes, over the ${MAX_ENTRY_BYTES} ossast reads`);
     let json: unknown;
     try {
-      json = JSON.parse(await readBounded(real));
+      json = JSON.parse(readBounded(real));
     } catch (err) {
       return ignore(`it is not valid JSON (${err instanceof Error ? err.message : String(err)})`);
     }
@@ -66,6 +69,22 @@ export class CacheStore {
       return ignore(`it does not have the expected shape (${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'})`);
     }
     return parsed.data;
+  }
+
+  private readonly realDirs = new Map<string, string | undefined>();
+
+  /** A folder's real path (links resolved), once per folder and run. */
+  private realDir(dir: string): string | undefined {
+    if (!this.realDirs.has(dir)) {
+      let real: string | undefined;
+      try {
+        real = realpathSync(dir);
+      } catch {
+        real = undefined;
+      }
+      this.realDirs.set(dir, real);
+    }
+    return this.realDirs.get(dir);
   }
 
   /** Where the bytes an entry describes (e.g. a package ZIP) are kept: beside the entry, same key. */
@@ -107,15 +126,23 @@ export class CacheStore {
   }
 }
 
-/** Reads at most MAX_ENTRY_BYTES + 1 bytes: a file that grew after lstat is still refused. */
-async function readBounded(file: string): Promise<string> {
-  const fh = await open(file, 'r');
+const lstatOrUndefined = (file: string): Stats | undefined => {
   try {
-    const buf = Buffer.alloc(Math.min(MAX_ENTRY_BYTES + 1, (await fh.stat()).size + 1));
-    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    return lstatSync(file);
+  } catch {
+    return undefined;
+  }
+};
+
+/** Reads at most MAX_ENTRY_BYTES + 1 bytes: a file that grew after lstat is still refused. */
+function readBounded(file: string): string {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(Math.min(MAX_ENTRY_BYTES + 1, fstatSync(fd).size + 1));
+    const bytesRead = readSync(fd, buf, 0, buf.length, 0);
     if (bytesRead > MAX_ENTRY_BYTES) throw new Error(`over ${MAX_ENTRY_BYTES} bytes`);
     return buf.subarray(0, bytesRead).toString('utf8');
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
 }
