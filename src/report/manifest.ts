@@ -2,6 +2,7 @@
 import type { Reporter, ReportInput } from './types.js';
 import { manifestSchema, type Manifest } from './manifest-schema.js';
 import { jsonFile } from './content.js';
+import { skippedByPath } from '../pipeline/coverage.js';
 
 export const MANIFEST_FILE = 'manifest.json';
 export const SARIF_FILE = 'results.sarif';
@@ -17,7 +18,8 @@ export function buildManifest(input: ReportInput): Manifest {
     ...(record.finishedAt ? { finishedAt: record.finishedAt } : {}),
     ...(record.config ? { config: record.config } : {}),
     targets: record.targets,
-    scanners: record.scanners,
+    // One entry per skipped file (Semgrep reports a file it times out on once per rule), its reasons joined.
+    scanners: record.scanners.map((s) => ({ ...s, skipped: [...skippedByPath(s.skipped)].map(([path, reasons]) => ({ path, reason: reasons.join('; ') })) })),
     suppressions: record.suppressions,
     ...(record.baseline ? { baseline: record.baseline } : {}),
     ...(record.shard ? { shard: record.shard } : {}),

@@ -155,6 +155,8 @@ describe('every report shows clean, partial and failed modules and the suppresse
       ['Billing', undefined, undefined, undefined],
     ]);
     expect(m.targets[2]?.scan?.skipped).toHaveLength(14);
+    expect(m.scanners[0]?.skipped).toHaveLength(14);
+    expect(m.scanners[0]?.skipped[0]).toEqual({ path: 'Shop/Big/scripts/lib00.js', reason: 'not fully analysed: Timeout (rule r1); not fully analysed: Timeout (rule r2); not fully analysed: Timeout (rule r3)' });
   });
 });
 
