@@ -1,6 +1,6 @@
 // The flagged code and a few lines around it, read from the extracted file: SARIF region.snippet and contextRegion.
 import type { Result } from 'sarif';
-import { columnUnitOf, contextAt, indexText, regionSpan, snippetAt, type SourceText } from './snippet.js';
+import { columnUnitOf, contextAt, indexText, regionSpan, snippetAt, utf16Column, type SourceText } from './snippet.js';
 
 /** Lines shown before and after the flagged region. */
 export const CONTEXT_LINES = 2;
@@ -38,6 +38,11 @@ export function fromSources(readSource: ((relPath: string) => string | undefined
     if (!span) return undefined;
     const snippet = snippetAt(src, span);
     region.snippet = { text: snippet };
+    // The merged run says its columns are UTF-16 code units (SARIF's default): Semgrep's byte columns are converted.
+    if (unit === 'utf8Bytes') {
+      if (region.startColumn) region.startColumn = utf16Column(src, region.startLine, span.start);
+      if (region.endColumn) region.endColumn = utf16Column(src, region.endLine ?? region.startLine, span.end);
+    }
     const end = region.endLine ?? region.startLine;
     if (!pl.contextRegion && end >= region.startLine && end - region.startLine <= MAX_REGION_LINES) {
       const context = contextAt(src, span, CONTEXT_LINES);

@@ -95,11 +95,13 @@ const fingerprintProps = (fp: string) => ({ [FINGERPRINT_KEY]: fp, primaryLocati
 // Occurrences are counted in position order, so the n-th identical snippet in a file keeps its number.
 function fingerprintInOrder(results: Result[], order: number[], tool: string, annotate: Annotate | undefined, dedupe: boolean, keepMasked = false): Result[] {
   const seen = new Map<string, number>();
+  // Duplicates are left out first, on the tool's own regions (annotate may rewrite columns).
   const kept: Result[] = [];
   for (const i of order) {
     const r = results[i]!;
-    if (dedupe && repeats(r, kept)) continue;
-    kept.push(r);
+    if (!dedupe || !repeats(r, kept)) kept.push(r);
+  }
+  for (const r of kept) {
     // A result whose secret ossast masked earlier no longer holds the text its fingerprint came from: keep that one
     // (and its masked snippet: the file would give the secret back).
     const earlier = keepMasked && r.properties?.['ossast/secret-masked'] === true ? r.partialFingerprints?.[FINGERPRINT_KEY] : undefined;

@@ -12,7 +12,8 @@ import type { Region } from 'sarif';
  * - Semgrep's own SARIF snippet splits lines on every line ending (Python's splitlines), so for a file with lone CR
  *   it shows the wrong line (line 1 of the example above gives "var a = 1;"). ossast therefore takes the snippet from
  *   the file whenever it can read it, with the numbering above; ossast's own runs (exposure) number lines the same way.
- * SARIF's default column unit is UTF-16 code units (SARIF 2.1.0 §3.14.18): other tools' columns are read that way.
+ * SARIF's default column unit is UTF-16 code units (SARIF 2.1.0 §3.14.18): other tools' columns are read that way,
+ * and merge rewrites Semgrep's byte columns to it (a BOM not counted) where it reads the file, as its run declares.
  */
 
 /** A file's text with the offsets where its lines start (a line ends at "\n" only, as for Semgrep). */
@@ -57,6 +58,13 @@ export function regionSpan(src: SourceText, region: Region, unit: ColumnUnit): S
   const start = region.startColumn ? offsetOf(src, startLine, region.startColumn, unit) : src.lineStarts[startLine - 1]!;
   const end = region.endColumn ? offsetOf(src, endLine, region.endColumn, unit) : lineEnd(src, endLine);
   return { start, end: Math.max(start, end) };
+}
+
+/** The UTF-16 column (from 1, a BOM not counted) of string offset `at` on line `line`, as SARIF's default column unit. */
+export function utf16Column(src: SourceText, line: number, at: number): number {
+  const ls = src.lineStarts[Math.min(line, src.lineStarts.length) - 1]!;
+  const from = ls === 0 && src.text.charCodeAt(0) === 0xfeff ? 1 : ls;
+  return Math.max(1, at - from + 1);
 }
 
 /** Where line `line` ends, before its "\n" (and the "\r" of a CRLF). */

@@ -57,6 +57,21 @@ describe('snippets from the file, with the real Semgrep, on every line ending', 
     }
   });
 
+  it('rewrites Semgrep\'s UTF-8 byte columns to UTF-16 code units (the run\'s columnKind), a BOM not counted', () => {
+    expect(merged.runs[0]!.columnKind).toBe('utf16CodeUnits');
+    for (const [v, text] of Object.entries(variants)) {
+      const body = text.replace(/^\ufeff/, '');
+      const lines = body.split('\n');
+      for (const r of byVariant(merged.runs[0]!.results!, v)) {
+        const g = r.locations![0]!.physicalLocation!.region!;
+        const from = lines.slice(0, g.startLine! - 1).join('\n').length + (g.startLine! > 1 ? 1 : 0);
+        expect(body.slice(from + g.startColumn! - 1, from + g.startColumn! - 1 + 5), v).toBe('eval(');
+      }
+    }
+    const lf = byVariant(merged.runs[0]!.results!, 'bom-crlf')[0]!.locations![0]!.physicalLocation!.region!;
+    expect([lf.startLine, lf.startColumn, lf.endColumn]).toEqual([3, 14, 21]);
+  });
+
   it('adds two lines of context around each finding, with Semgrep line numbers', () => {
     const ctx = (v: string) => byVariant(merged.runs[0]!.results!, v).map((r) => r.locations![0]!.physicalLocation!.contextRegion!);
     expect(ctx('crlf')).toEqual([
