@@ -5,10 +5,11 @@ import { parseSarif, validateSarif, type SarifLog } from './sarif-schema.js';
 import { PipelineError } from '../util/errors.js';
 
 /**
- * From this size on a file is parsed as it is read. JSON.parse needs the whole text as one string beside the parsed
- * value: twice the memory, and V8 strings stop at 512 MiB. The streaming parser takes about three times as long.
+ * From this size on a file is parsed as it is read. Below it JSON.parse is used: three times faster, and its objects
+ * are smaller (measured: 171 MB against 237 MB for a log of 200,000 results), which outweighs holding the text for a
+ * moment. Above it the text would come near the 512 MiB a V8 string can hold (bytes never undercount characters).
  */
-export const STREAM_FROM_BYTES = 64 * 1024 ** 2;
+export const STREAM_FROM_BYTES = 256 * 1024 ** 2;
 
 /**
  * The file's SARIF log, validated as parseSarif does; `shown` names it in errors. A file that cannot be read throws
