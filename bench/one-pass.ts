@@ -52,6 +52,7 @@ for (const n of sizes) {
       pair[tool] = m.cpu;
     }
     ratios.push(pair['ossast']! / pair['bare']!);
+    console.log(`  ${n} modules, round ${round + 1}: ossast ${pair['ossast']!.toFixed(2)} s, bare ${pair['bare']!.toFixed(2)} s, ratio ${ratios.at(-1)!.toFixed(3)}`);
   }
   console.log(`${String(n).padStart(7)}  ${median(o.cpu).toFixed(2).padStart(12)}  ${median(b.cpu).toFixed(2).padStart(10)}  ${median(ratios).toFixed(3).padStart(23)}x  ${median(o.wall).toFixed(2).padStart(13)}  ${median(b.wall).toFixed(2).padStart(11)}   (pairs: ${ratios.map((r) => r.toFixed(3)).join(', ')})`);
 }
