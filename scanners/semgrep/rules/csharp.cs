@@ -74,6 +74,13 @@ namespace ssShop.Flows.FlowMain {
       sb.Append(" WHERE NAME = '" + ssName + "'");
       // ruleid: ossast.csharp.sql-injection.string-concat
       var cmd = new SqlCommand("DELETE FROM ORDERS WHERE ID = " + Request.QueryString["id"], conn);
+      var sb2 = new StringBuilder();
+      sb2.Append("SELECT O.[ID] FROM ").Append(ENOrderEntity.LocalViewName(null, null)).Append(" O WHERE O.[CODE] = '");
+      // ruleid: ossast.csharp.sql-injection.string-concat
+      sb2.Append(ssCity);
+      var text = new StringBuilder("Dear ");
+      // ok: ossast.csharp.sql-injection.string-concat
+      text.Append(ssName);
       // ok: ossast.csharp.sql-injection.string-concat
       string label = "Hello " + ssName;
       // ok: ossast.csharp.sql-injection.string-concat
