@@ -1,5 +1,5 @@
 // Entry point: parses the command line, runs one command, returns its exit code. Never calls process.exit.
-import { Command, CommanderError, Option } from 'commander';
+import type { Command } from 'commander';
 import { colorEnabled, type ColorMode } from '../util/log.js';
 import { createContext, type CliIO, type CommandContext } from './context.js';
 import { describeError, ExitCode, OssastError, throwIfInterrupted } from '../util/errors.js';
@@ -28,6 +28,12 @@ const commands: [name: string, load: () => Promise<Register>][] = [
 
 /** Runs ossast with argv (without node and script) and returns the exit code. */
 export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
+  // `ossast --version` alone is answered before the command-line parser loads: loading is most of its time.
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    io.stdout.write(`${ossastVersion()}\n`);
+    return ExitCode.ok;
+  }
+  const { Command, CommanderError, Option } = await import('commander');
   // Read before parsing: the logger exists before commander runs. A bad --color value is refused by commander below.
   const mode = colorMode(argv);
   const isTTY = (s: NodeJS.WritableStream) => Boolean((s as NodeJS.WriteStream).isTTY);
