@@ -10,9 +10,9 @@ import { modulePathOf, normaliseText, textOf } from '../merge/fingerprint.js';
  *   way) but rule, module, path inside the module and whitespace-normalised code are the same; like sarif-multitool's
  *   match-results-forward, identical findings pair in position order.
  * - "moved": the file moved to another folder (or was renamed) inside its module: the same rule and module, another
- *   path, and the same file name and code, else the same code, else the same file name (code compared exactly here).
- *   Only a unique match on both sides counts: two candidates that tie pair with nothing (they stay new and absent,
- *   never a wrong pair).
+ *   path, and the same file name and code, else the same code (compared exactly here). The same file name with other
+ *   code is NOT a match: the flagged code changed, so for a gate it is a new finding. Only a unique match on both
+ *   sides counts: two candidates that tie pair with nothing (they stay new and absent, never a wrong pair).
  */
 export type MatchKind = 'fingerprint' | 'location' | 'moved';
 
@@ -107,7 +107,7 @@ export function matchResults(current: Result[], previous: Result[]): Matches {
   }
 
   // 3. A file moved inside its module: tiers from the strongest evidence to the weakest, unique matches on both sides.
-  const tiers: ((k: Key) => string)[] = [(k) => `${k.file}\0${k.code}`, (k) => k.code, (k) => k.file];
+  const tiers: ((k: Key) => string)[] = [(k) => `${k.file}\0${k.code}`, (k) => k.code];
   for (const tier of tiers) {
     const group = (k: Key) => `${k.rule}\0${k.module}\0${tier(k)}`;
     const prevGroups = groupBy(prevKeys, group, (p) => !taken.has(p));

@@ -50,6 +50,12 @@ describe('baseline matching beyond fingerprints', () => {
     expect(states(applyBaseline(log(now), log(before)))).toEqual(['App/M/scripts/new/a.js:updated:moved', 'App/M/Server/Search.cs:updated:moved']);
   });
 
+  it('a moved file whose flagged code changed is new, not moved (the same file name alone is no match)', () => {
+    const before = run([{ rule: 'r.sql', path: 'App/M/Actions/Find.cs', snippet: 'sql += x;' }]);
+    const now = run([{ rule: 'r.sql', path: 'App/M/Server/Find.cs', snippet: 'sql += y + z;' }]);
+    expect(states(applyBaseline(log(now), log(before)))).toEqual(['App/M/Server/Find.cs:new:fingerprint', 'App/M/Actions/Find.cs:absent:fingerprint']);
+  });
+
   it('makes no pair when two candidates tie, on either side', () => {
     const two: R[] = [
       { rule: 'r.eval', path: 'App/M/x/a.js', snippet: 'eval(q)' },
