@@ -1,7 +1,8 @@
 // Per-rule Semgrep time on platform-sized files: writes ~1 MB generated JS/C# files shaped like OutSystems platform
 // scripts (a minified jQuery-1.x-style `_osjs.js`, an unminified TypeScript/AMD bundle like `OutSystems.js`) and a
 // generated C# module, runs the real Semgrep with `--time --json` and prints, per rule, total and max match time per
-// file and every rule that timed out (Semgrep's default per-rule timeout is 5 s).
+// file and every rule that timed out (Semgrep's default per-rule timeout is 5 s). Two reference rows give the cost of
+// parsing alone (a pattern that passes Semgrep's prefilter but is trivial to match).
 //   node dist/bench/rule-time.js [--rules DIR] [--baseline DIR] [--timeout S] [--kb N] [--only ID-PART] [--add FILE ...] [--keep]
 // --baseline DIR runs a second rule folder (e.g. an older pack from `git show`) on the same files, side by side.
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -203,7 +204,15 @@ async function report(label: string, rulesDir: string, files: string[], timeoutS
   for (const t of pack.timeouts) process.stdout.write(`  TIMEOUT ${shortId(t.rule)} on ${t.file}\n`);
   process.stdout.write(`each rule alone, no timeout: seconds per file (Semgrep's per-target run time, includes parsing), process CPU s\n`);
   process.stdout.write(`${'rule'.padEnd(50)}${names.map((n) => n.slice(0, 18).padStart(20)).join('')}${'CPU s'.padStart(8)}${'hits'.padStart(6)}\n`);
-  for (const { id, file } of splitRules(rulesDir, join(work, label)).filter((r) => r.id.includes(only))) {
+  const floor = [
+    { id: 'reference: parse only (javascript)', rule: { id: 'parse-floor-js', languages: ['javascript'], severity: 'INFO', message: 'parse floor', pattern: 'function $F() { return this; }' } },
+    { id: 'reference: parse only (csharp)', rule: { id: 'parse-floor-cs', languages: ['csharp'], severity: 'INFO', message: 'parse floor', pattern: 'using System;' } },
+  ].map(({ id, rule }) => {
+    const file = join(work, `${rule.id}.yml`);
+    writeFileSync(file, stringify({ rules: [rule] }));
+    return { id, file };
+  });
+  for (const { id, file } of [...floor, ...splitRules(rulesDir, join(work, label)).filter((r) => r.id.includes(only))]) {
     const run = await timeRules(file, files, 0);
     const cell = (n: string) => {
       const t = run.perFile.find((p) => p.file === n);
