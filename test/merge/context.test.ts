@@ -33,6 +33,12 @@ describe('fromSources', () => {
       expect(r.locations![0]!.physicalLocation!.region!.snippet).toEqual({ text: 'the tool said' });
     }
   });
+  it('gives no context region in a one-line file: it must be a proper superset of the region (SARIF 2.1.0 §3.29.5)', () => {
+    const one = fromSources((p) => (p === 'one.asmx' ? '<%@ WebService Class="ss.WS" %>\n' : undefined), 'ossast exposure')!;
+    const r = at('one.asmx', 1);
+    expect(one(r)).toBe('<%@ WebService Class="ss.WS" %>');
+    expect(r.locations![0]!.physicalLocation!.contextRegion).toBeUndefined();
+  });
   it('is not there without a way to read files', () => {
     expect(fromSources(undefined, 'Semgrep OSS')).toBeUndefined();
   });
