@@ -133,9 +133,15 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
   // The log and the manifest name each other relative to their own folders, also under chosen names.
   const sarifName = opts.names?.sarif ?? SARIF_FILE;
   const manifestName = opts.names?.manifest ?? MANIFEST_FILE;
-  const outputNames = { sarif: posix.relative(posix.dirname(manifestName), sarifName), manifest: posix.relative(posix.dirname(sarifName), manifestName) };
+  // A shard always writes its manifest: joining the shards (ossast merge) checks them with it.
+  const formats = [...new Set(config.output.formats)];
+  if (opts.shard && !formats.includes('manifest')) {
+    formats.push('manifest');
+    log.info(`shard ${opts.shard.index}/${opts.shard.total}: writing ${manifestName} too, which ossast merge needs to join the shards`);
+  }
+  const outputNames = { sarif: posix.relative(posix.dirname(manifestName), sarifName), ...(formats.includes('manifest') ? { manifest: posix.relative(posix.dirname(sarifName), manifestName) } : {}) };
   // Rendered format by format so a chosen name (--format sarif=path) goes to that format's main (first) file.
-  const files = [...new Set(config.output.formats)].flatMap((format) => {
+  const files = formats.flatMap((format) => {
     const rendered = renderReports([format], { log: compared, record, gate, tty: opts.tty, ...(opts.columns ? { columns: opts.columns } : {}), now: new Date(), outputNames }, {
       sarifProfile: config.output.sarifProfile,
       githubIncludeSuppressed: config.output.githubIncludeSuppressed,

@@ -1,17 +1,18 @@
 // The merged SARIF log (results.sarif), linked to the audit manifest; with the github profile also upload files.
 import type { Log, Run } from 'sarif';
 import type { Reporter, ReportFile, ReportInput } from './types.js';
-import { MANIFEST_FILE, SARIF_FILE } from './manifest.js';
+import { SARIF_FILE } from './manifest.js';
 import { splitForGithub } from './github.js';
 import { jsonFile } from './content.js';
 
-/** Adds the manifest reference and the partial flag to every run's properties (results are shared, not copied). */
+/** Adds the manifest reference (when one is written) and the partial flag to every run's properties (results are shared, not copied). */
 export function finalLog(input: ReportInput): Log {
   const runs = input.log.runs.map((run): Run => ({
     ...run,
     properties: {
       ...(run.properties ?? {}),
-      'ossast/manifest': input.outputNames?.manifest ?? MANIFEST_FILE,
+      // Only a manifest written beside the log is named: \`ossast merge\` refuses a log whose named manifest is missing.
+      ...(input.outputNames?.manifest ? { 'ossast/manifest': input.outputNames.manifest } : {}),
       ...(input.gate.partial ? { 'ossast/partial': true } : {}),
     },
   }));

@@ -114,9 +114,14 @@ describe('audit manifest and its link from the SARIF log', () => {
     expect(m.config).toEqual({ path: 'ossast.yml', sha256: 'c'.repeat(64) });
   });
   it('the SARIF run points at the manifest', async () => {
-    const files = renderReports(['sarif', 'manifest'], sample(), { sarifProfile: 'full', githubIncludeSuppressed: false });
+    const files = renderReports(['sarif', 'manifest'], { ...sample(), outputNames: { sarif: 'results.sarif', manifest: 'manifest.json' } }, { sarifProfile: 'full', githubIncludeSuppressed: false });
     const sarif = JSON.parse(await contentText(files.find((f) => f.name === 'results.sarif')!.content));
     expect(sarif.runs[0].properties['ossast/manifest']).toBe('manifest.json');
     expect(files.map((f) => f.name)).toEqual(['results.sarif', 'manifest.json']);
+  });
+  it('a log written without a manifest names none (ossast merge would refuse a named manifest that is missing)', async () => {
+    const files = renderReports(['sarif'], sample(), { sarifProfile: 'full', githubIncludeSuppressed: false });
+    const sarif = JSON.parse(await contentText(files[0]!.content));
+    expect(sarif.runs[0].properties['ossast/manifest']).toBeUndefined();
   });
 });
