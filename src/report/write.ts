@@ -8,6 +8,7 @@ import { basename, dirname, join } from 'node:path';
 import type { ReportContent, ReportFile } from './types.js';
 import { contentChunks } from './content.js';
 import { PipelineError } from '../util/errors.js';
+import { collectGarbage } from '../util/collect-garbage.js';
 
 /** Every temporary file or folder ossast writes next to its outputs starts with this, then the process id and a dash. */
 export const TEMP_PREFIX = '.ossast-tmp-';
@@ -38,7 +39,11 @@ export async function writeReports(files: ReportFile[], outDir: string, opts: { 
   });
   try {
     const hint = 'check that the disk is not full and the output folder is writable; the outputs of the previous run were left as they were';
-    for (const f of written) await writeStream(join(stage, f.name), f.content, join(outDir, f.name), hint, opts.signal);
+    for (const f of written) {
+      // Each file is rendered as it is written: the garbage of the one before goes first (see collectGarbage).
+      collectGarbage();
+      await writeStream(join(stage, f.name), f.content, join(outDir, f.name), hint, opts.signal);
+    }
     opts.signal?.throwIfAborted();
     await commit(stage, outDir, [...new Set(written.map((f) => f.name.split('/')[0]!))]);
   } finally {
@@ -50,6 +55,7 @@ export async function writeReports(files: ReportFile[], outDir: string, opts: { 
 export async function writeOutputFile(path: string, content: ReportContent): Promise<void> {
   const dir = dirname(path);
   const temp = join(dir, `${TEMP_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}-${basename(path)}`);
+  collectGarbage();
   try {
     await writeStream(temp, content, path, 'check that the folder is writable and the disk is not full; an earlier file at that path was left as it was');
     await rename(temp, path).catch((err: unknown) => {
