@@ -75,6 +75,7 @@ export function createSemgrepScanner(cfg: SemgrepScannerConfig): Scanner {
       const plan = cached ? await cached.plan(req.sourceRoot, req.files) : uncachedPlan(req.files);
 
       let fresh: Fresh | undefined;
+      const started = Date.now();
       if (plan.toScan.length > 0 || !plan.run) {
         // The source root when it holds exactly the files to scan, else a staging root with only them.
         const whole = req.onlyTargets && plan.toScan.length === req.files.length;
@@ -82,6 +83,10 @@ export function createSemgrepScanner(cfg: SemgrepScannerConfig): Scanner {
         fresh = await runSemgrep(cfg, req, { exe, args, root, sarifFile, jsonFile });
       }
       const { byFile, rest } = fresh ? splitByFile(fresh.pieces, plan.toScan) : { byFile: new Map<string, FileOutcome>(), rest: emptyPieces() };
+      if (fresh) {
+        const again = await rescanTimedOut(cfg, req, { exe, args, byFile, deadline: started + cfg.timeoutSeconds * 1000 });
+        if (again) rest.notifications.push(again);
+      }
       const driver = fresh?.driver ?? plan.run?.driver;
       const toolVersion = fresh ? fresh.toolVersion : plan.run?.toolVersion;
       if (cached && fresh) {
@@ -128,11 +133,42 @@ export function createSemgrepScanner(cfg: SemgrepScannerConfig): Scanner {
   };
 }
 
+/** Paths of files some rule gave up on because of Semgrep's per-rule timeout. */
+export function timedOutFiles(byFile: ReadonlyMap<string, FileOutcome>): string[] {
+  return [...byFile].filter(([, o]) => o.skipped.some((reason) => /Timeout/i.test(reason))).map(([path]) => path);
+}
+
+/**
+ * Files on which a rule hit the per-rule timeout (`--timeout`, e.g. a 1 MB platform script whose parse alone takes
+ * seconds) are scanned once more, on their own, with no per-rule timeout, within what is left of the scanner's
+ * whole-run timeout: so no bundled rule silently skips a big file. Their outcomes replace the first pass's in
+ * `byFile`. Returns a note for the log, or nothing when no file timed out.
+ */
+async function rescanTimedOut(cfg: SemgrepScannerConfig, req: ScanRequest, run: { exe: string; args: string[]; byFile: Map<string, FileOutcome>; deadline: number }): Promise<ToolNotification | undefined> {
+  const files = timedOutFiles(run.byFile);
+  if (files.length === 0 || cfg.ruleTimeoutSeconds === 0) return undefined;
+  const left = run.deadline - Date.now();
+  if (left < 1000) return undefined;
+  req.log.info(`${cfg.name}: ${files.length} file(s) timed out at --timeout=${cfg.ruleTimeoutSeconds}; scanning them again with no per-rule timeout (${Math.round(left / 1000)} s left of timeoutSeconds)`);
+  const dir = join(req.workDir, 'timeouts');
+  const root = await scanRoot({ sourceRoot: req.sourceRoot, files, whole: false, stageDir: join(dir, 'stage') });
+  const sarifFile = join(dir, 'semgrep.sarif');
+  const jsonFile = join(dir, 'semgrep.json');
+  const args = run.args.map((a) => (a.startsWith('--timeout=') ? '--timeout=0' : a.startsWith('--sarif-output=') ? `--sarif-output=${sarifFile}` : a.startsWith('--json-output=') ? `--json-output=${jsonFile}` : a));
+  const again = await runSemgrep(cfg, req, { exe: run.exe, args, root, sarifFile, jsonFile, timeoutMs: left });
+  const { byFile } = splitByFile(again.pieces, files);
+  for (const f of files) {
+    const o = byFile.get(f);
+    if (o) run.byFile.set(f, o);
+  }
+  return { level: 'note', message: `scanned again with no per-rule timeout (\`${again.invocation.commandLine}\`) after the per-rule timeout of ${cfg.ruleTimeoutSeconds} s: ${files.join(', ')}`, descriptor: 'ossast/semgrep-timeout-rescan' };
+}
+
 const isEmpty = (p: RunPieces) => p.results.length + p.toolNotifications.length + p.notifications.length + p.skipped.length + p.scannedFiles.length === 0;
 const describe = (p: RunPieces) => (p.notifications[0]?.message ?? p.toolNotifications[0]?.message.text ?? p.skipped[0]?.path ?? p.results[0]?.ruleId ?? p.scannedFiles[0] ?? '').slice(0, 200);
 
 /** Runs Semgrep over `.` in `root` and reads, validates and judges its outputs. */
-async function runSemgrep(cfg: SemgrepScannerConfig, req: ScanRequest, run: { exe: string; args: string[]; root: string; sarifFile: string; jsonFile: string }): Promise<Fresh> {
+async function runSemgrep(cfg: SemgrepScannerConfig, req: ScanRequest, run: { exe: string; args: string[]; root: string; sarifFile: string; jsonFile: string; timeoutMs?: number }): Promise<Fresh> {
   // The root is Semgrep's project root (--project-root), so our .semgrepignore there replaces Semgrep's defaults
   // even when the output folder sits inside a git repository. Stale outputs are never read as this run's.
   await writeFile(join(run.root, OWN_IGNORE), SEMGREPIGNORE);
@@ -144,7 +180,7 @@ async function runSemgrep(cfg: SemgrepScannerConfig, req: ScanRequest, run: { ex
     args: run.args,
     cwd: run.root,
     env: { SEMGREP_ENABLE_VERSION_CHECK: '0', SEMGREP_SEND_METRICS: 'off' },
-    timeoutMs: cfg.timeoutSeconds * 1000,
+    timeoutMs: run.timeoutMs ?? cfg.timeoutSeconds * 1000,
     ...(req.signal ? { signal: req.signal } : {}),
   });
   const failure = (kind: 'exit-code' | 'invalid-output', message: string, hint?: string, cause?: unknown) =>
