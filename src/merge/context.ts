@@ -46,9 +46,10 @@ export function fromSources(readSource: ((relPath: string) => string | undefined
     const end = region.endLine ?? region.startLine;
     if (!pl.contextRegion && end >= region.startLine && end - region.startLine <= MAX_REGION_LINES) {
       const context = contextAt(src, span, CONTEXT_LINES);
-      // A context region must be a proper superset of the region (SARIF 2.1.0 §3.29.5): none when the file has no
-      // lines around it (a one-line file).
-      if (context.startLine < region.startLine || context.endLine > end) pl.contextRegion = { startLine: context.startLine, endLine: context.endLine, snippet: { text: context.text } };
+      // A context region must be a proper superset of the region (SARIF 2.1.0 §3.29.5): none for a whole-line region
+      // (no columns) when the file has no lines around it (a one-line file).
+      const wholeLines = region.startColumn === undefined && region.endColumn === undefined;
+      if (context.startLine < region.startLine || context.endLine > end || !wholeLines) pl.contextRegion = { startLine: context.startLine, endLine: context.endLine, snippet: { text: context.text } };
     }
     return snippet;
   };
