@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { posix } from 'node:path';
-import picomatch from 'picomatch';
+import { globMatcher } from '../util/glob.js';
 import { sha256File } from '../util/hash.js';
 
 export const sha256Of = (...parts: string[]): string => {
@@ -30,8 +30,11 @@ export async function contentHash(file: string): Promise<string> {
  */
 export function pathSignature(patterns: readonly string[]): (relPath: string) => string {
   const bare = patterns.map((p) => p.replace(/^!/, '').replace(/\/+$/, ''));
-  if (bare.some((p) => p.includes('/'))) return (relPath) => `path:${relPath}`;
-  const matchers = bare.map((p) => picomatch(p, { dot: true }));
+  // A "/" inside, or glob syntax beyond * ? [..] {..} (extglobs such as +(..)): the whole path is the signature, so a
+  // pattern ossast reads differently from Semgrep can never make two files share an outcome they should not.
+  if (bare.some((p) => p.includes('/') || /[()!+@]/.test(p))) return (relPath) => `path:${relPath}`;
+  // Rule files are user input: patterns are matched as RE2 (linear time), never by a backtracking glob engine.
+  const matchers = bare.map((p) => globMatcher(p, { separator: '/' }));
   return (relPath) => {
     const folders = posix.dirname(relPath).split('/').filter((d) => d !== '.');
     return `name:${posix.basename(relPath)}|${matchers.map((m) => (folders.some((d) => m(d)) ? '1' : '0')).join('')}`;
