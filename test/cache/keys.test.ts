@@ -21,4 +21,13 @@ describe('path signature of a cached file', () => {
     expect(sig('App/A/x.js')).not.toBe(sig('App/B/x.js'));
     expect(sig('App/A/x.js')).toBe('path:App/A/x.js');
   });
+
+  it('matches a hostile pattern from a rule file in linear time, and falls back to the whole path for extglobs', () => {
+    const sig = pathSignature([`${'*a'.repeat(30)}*b`]);
+    const folder = 'a'.repeat(5000);
+    const started = Date.now();
+    expect(sig(`App/${folder}/x.js`)).toBe('name:x.js|0');
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(pathSignature(['+(legacy|old)'])('App/A/x.js')).toBe('path:App/A/x.js');
+  });
 });
