@@ -13,7 +13,7 @@ import { runScanners } from '../scan/run.js';
 import { CacheStore } from '../cache/store.js';
 import { scannerRecord } from '../scan/record.js';
 import { mergeRunsInPlace } from '../merge/merge.js';
-import { sourceFileReader } from '../merge/source-file.js';
+import { sourceFileReader } from '../util/source-file.js';
 import { maskSecrets } from '../merge/secrets.js';
 import { addPipelineFailures } from './failures.js';
 import { judgeCoverage } from './coverage.js';

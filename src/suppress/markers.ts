@@ -1,6 +1,6 @@
 // Content markers that tell a platform file from a developer's file of the same name: library banners and OutSystems runtime names in a file's first bytes.
-import { closeSync, openSync, readSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { readSync } from 'node:fs';
+import { withSourceFile } from '../util/source-file.js';
 
 /** How much of a file is read for markers: banners and namespaces sit in the first lines. */
 export const HEAD_BYTES = 4096;
@@ -38,16 +38,9 @@ export function markersIn(head: string): Set<MarkerId> {
  * (then no marker is found and the file counts as the developer's: never more suppression on a read error).
  */
 export function readHead(root: string, relPath: string): string | undefined {
-  if (isAbsolute(relPath) || relPath.split(/[\\/]/).includes('..')) return undefined;
-  let fd: number | undefined;
-  try {
-    fd = openSync(join(root, relPath), 'r');
+  return withSourceFile(root, relPath, Number.MAX_SAFE_INTEGER, (fd) => {
     const buf = Buffer.alloc(HEAD_BYTES);
     const n = readSync(fd, buf, 0, HEAD_BYTES, 0);
     return buf.subarray(0, n).toString('utf8');
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+  });
 }

@@ -5,7 +5,7 @@ import { execa } from 'execa';
 import type { Result } from 'sarif';
 import { mergeRuns } from '../../src/merge/merge.js';
 import { parseSarif } from '../../src/merge/sarif-schema.js';
-import { sourceFileReader } from '../../src/merge/source-file.js';
+import { sourceFileReader } from '../../src/util/source-file.js';
 import { contextAt, indexText, regionSpan, snippetAt, type ColumnUnit, type SourceText } from '../../src/merge/snippet.js';
 import type { Region } from 'sarif';
 import { FINGERPRINT_KEY } from '../../src/merge/conventions.js';

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { sourceFileReader } from '../../src/merge/source-file.js';
+import { sourceFileReader } from '../../src/util/source-file.js';
 import { tempDir, writeTree } from '../support/tmp.js';
 
 describe('sourceFileReader', () => {
