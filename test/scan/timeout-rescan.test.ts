@@ -8,7 +8,7 @@ import { runScanners } from '../../src/scan/run.js';
 import { createScanners } from '../../src/scan/registry.js';
 import { semgrepScannerSchema } from '../../src/scan/config.js';
 import type { SourceTarget } from '../../src/extract/types.js';
-import { minifiedBundle } from '../../bench/rule-time.js';
+import { minifiedBundle } from '../../fixtures/platform-bundles.js';
 
 const root = tempDir();
 const rules = join(root, 'rules.yml');
