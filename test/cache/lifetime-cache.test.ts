@@ -9,6 +9,7 @@ import { createMemoryLogger } from '../../src/util/log.js';
 import { CacheStore } from '../../src/cache/store.js';
 import { tempDir } from '../support/tmp.js';
 import { testCatalog } from '../support/lifetime.js';
+import { expectNoToken } from '../support/hostile.js';
 
 const TOKEN = 'lt-test-token-cache-5d1e';
 const dir = tempDir();
@@ -32,6 +33,8 @@ async function fetchShop() {
   const packaging = sim.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/sourcecodeaccess'));
   const downloads = sim.requests.filter((r) => r.path.includes('/downloads/'));
   expect([...log.lines, ...warnings].join('\n'), 'the token must never appear in any output').not.toContain(TOKEN);
+  // The cache lies outside the output folder: no file in it may hold the token either (raw, escaped or encoded).
+  expectNoToken(TOKEN, { dirs: [cacheDir, dir] });
   return { result, packaging, downloads, warnings, log };
 }
 
