@@ -193,7 +193,7 @@ describe('sharded CI examples (examples/ci): plan, a matrix of shards, join and 
     expect(cache.with?.['path']).toBe(shard.opts['cache']);
     const upload = scanSteps.find((s) => s.uses?.startsWith('actions/upload-artifact@'))!;
     const out = String(shard.opts['out']);
-    expect(String(upload.with?.['path']).trim().split('\n')).toEqual([`${out}/results.sarif`, `${out}/manifest.json`]);
+    expect(String(upload.with?.['path']).trim().split('\n')).toEqual([`${out}/results.sarif`, `${out}/manifest.json`, `${out}/exposure.json`]);
     const joinSteps = wf.jobs['join']!.steps;
     const download = joinSteps.find((s) => s.uses?.startsWith('actions/download-artifact@'))!;
     const merge = calls.get('merge')![0]!;
@@ -237,7 +237,7 @@ describe('sharded CI examples (examples/ci): plan, a matrix of shards, join and 
     expect(shard.opts['config']).toBe(config);
     expect(shardJob.cache.key).toContain('$CI_NODE_INDEX');
     expect(shardJob.cache.paths).toEqual([`${arg(shard, '--cache')}/`]);
-    expect(shardJob.artifacts.paths).toEqual([`${arg(shard, '--out')}/results.sarif`, `${arg(shard, '--out')}/manifest.json`]);
+    expect(shardJob.artifacts.paths).toEqual([`${arg(shard, '--out')}/results.sarif`, `${arg(shard, '--out')}/manifest.json`, `${arg(shard, '--out')}/exposure.json`]);
     expect(shardJob.artifacts.reports).toEqual({ sast: `${arg(shard, '--out')}/${GITLAB_SAST_FILE}`, junit: `${arg(shard, '--out')}/junit.xml` });
     const merge = childCalls.get('merge')![0]!;
     expect(merge.words[1]).toBe(`${arg(shard, '--out').replace('$CI_NODE_INDEX', '*')}/results.sarif`);

@@ -25,6 +25,8 @@ export interface MergeFilesOptions {
   /** Heap limit of each worker in MB; by default sized from the largest file (see heapLimitMb). */
   workerHeapMb?: number;
   log?: Pick<Logger, 'warn'>;
+  /** Joining the shards of a plan: every run lists the joined targets and names the joined manifest (see join-log.ts). */
+  join?: MergeTask['join'];
 }
 
 export interface MergedRun {
@@ -50,6 +52,7 @@ export async function mergeFiles(opts: MergeFilesOptions): Promise<MergedRun[]> 
     ossastVersion: opts.ossastVersion,
     redactSecrets: opts.redactSecrets ?? true,
     partPrefix: `${opts.output}.part${id}`,
+    ...(opts.join ? { join: opts.join } : {}),
   });
   try {
     // Each file on its own first: the usual case is one tool per file, and then that is the whole job.

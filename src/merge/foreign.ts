@@ -1,7 +1,11 @@
 // A SARIF log written by any tool, as merge input: one ScannerRun per run, named after the tool that wrote it.
 import type { ScannerRun } from '../scan/types.js';
 import type { SarifLog } from './sarif-schema.js';
+import { z } from 'zod';
 import { AUTOMATION_PREFIX } from './conventions.js';
+
+/** The rule files an ossast log names in a run's properties ("ossast/rules"); anything else is not taken. */
+const ruleFilesSchema = z.array(z.object({ path: z.string(), sha256: z.string() }));
 
 /** A run ossast wrote keeps its scanner's name (automationDetails.id `ossast/<name>/`), so merging again changes nothing. */
 function scannerName(run: SarifLog['runs'][number]): string {
@@ -31,7 +35,8 @@ export function foreignRuns(log: SarifLog): ScannerRun[] {
       },
       notifications: [],
       skipped: [],
-      rules: [],
+      // A log ossast wrote keeps naming its rule files when merged again.
+      rules: ruleFilesSchema.safeParse(run.properties?.['ossast/rules']).data ?? [],
     };
   });
 }

@@ -1,11 +1,14 @@
 // Joins the audit manifests of every shard of one plan into one; refuses (exit 3) a missing, doubled or foreign shard.
 import type { Manifest } from '../report/manifest-schema.js';
 import type { JoinRecord } from '../plan/schema.js';
+import { basename } from 'node:path';
 import { PipelineError } from '../util/errors.js';
 
 export interface ShardManifest {
   /** The manifest file as the user would name it (for messages and the join record). */
   file: string;
+  /** Where it is (files it names, such as exposure.json, are beside it). */
+  path: string;
   sha256: string;
   manifest: Manifest;
 }
@@ -29,14 +32,44 @@ export function checkShards(shards: ShardManifest[]): { plan: string; total: num
   if (doubled.length) throw new PipelineError(`cannot join: ${doubled.map(([i, files]) => `shard ${i}/${total} is given ${files.length} times (${files.join(', ')})`).join('; ')}`, HINT);
   const missing = Array.from({ length: total }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
   if (missing.length) throw new PipelineError(`cannot join: shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${total}`).join(', ')} of plan ${plan.slice(0, 12)} ${missing.length > 1 ? 'are' : 'is'} missing (${shards.length} of ${total} given)`, `${HINT}; a shard job that failed leaves no log: run it again`);
-  const differ = (what: string, key: (m: Manifest) => string) => {
-    const odd = shards.filter((s) => key(s.manifest) !== key(first.manifest));
-    if (odd.length) throw new PipelineError(`cannot join: the shards ran with different ${what} (${first.file}: ${key(first.manifest) || 'none'}; ${odd.map((s) => `${s.file}: ${key(s.manifest) || 'none'}`).join('; ')})`, 'run every shard with the same config, rules, suppressions and baseline');
+  const differ = (what: string, key: (m: Manifest) => string, compared: (m: Manifest) => boolean = () => true) => {
+    const among = shards.filter((s) => compared(s.manifest));
+    const odd = among.filter((s) => key(s.manifest) !== key(among[0]!.manifest));
+    if (odd.length) throw new PipelineError(`cannot join: the shards ran with different ${what} (${among[0]!.file}: ${key(among[0]!.manifest) || 'none'}; ${odd.map((s) => `${s.file}: ${key(s.manifest) || 'none'}`).join('; ')})`, 'run every shard with the same config, rules, suppressions and baseline');
   };
   differ('configs', (m) => m.config?.sha256 ?? '');
   differ('baselines', (m) => m.baseline?.sha256 ?? '');
   differ('gate settings', (m) => `fail on ${m.gate.failOn}, new only ${m.gate.newOnly}, max ${m.gate.max}`);
+  differ('rules', (m) => [...new Set(m.scanners.flatMap((s) => s.rules.map((r) => `${s.name}: ${r.path} ${r.sha256.slice(0, 12)}`)))].sort().join(', '), (m) => m.scanners.length > 0);
+  differ('exposure allow-lists or probe URLs', (m) => (m.exposure ? [m.exposure.probeUrl ?? 'no probe', ...m.exposure.allowLists.map((f) => `${f.path} ${f.sha256.slice(0, 12)}`).sort()].join(', ') : ''), (m) => m.exposure !== undefined);
+  checkSameInputs(shards);
   return { plan, total };
+}
+
+/**
+ * Each module is scanned by one shard, and what the shards share (the application package every module of a shard
+ * came from) is the same bytes in each: a package that changed between shard jobs (a version deployed meanwhile)
+ * would join two versions of one application into one log.
+ */
+function checkSameInputs(shards: ShardManifest[]): void {
+  const seen = new Map<string, { file: string; sha256: string }>();
+  const agree = (key: string, what: string, sha256: string | undefined, file: string, hint: string) => {
+    if (sha256 === undefined) return;
+    const had = seen.get(key);
+    if (!had) return void seen.set(key, { file, sha256 });
+    if (had.sha256 !== sha256) throw new PipelineError(`cannot join: the shards scanned different ${what}: ${had.file} has SHA-256 ${had.sha256}, ${file} has ${sha256}`, hint);
+  };
+  const scannedBy = new Map<string, string>();
+  for (const s of shards) {
+    for (const t of s.manifest.targets) {
+      agree(`module\u0000${t.id}`, `bytes of module ${t.id}`, t.source.sha256, s.file, HINT);
+      const other = scannedBy.get(t.id);
+      if (other !== undefined) throw new PipelineError(`cannot join: module ${t.id} is in two shards (${other} and ${s.file}), so its findings would count twice`, HINT);
+      scannedBy.set(t.id, s.file);
+      const pkg = t.application ?? basename(t.source.path);
+      agree(`package\u0000${pkg}`, `versions of the package of ${pkg} (${basename(t.source.path)})`, t.source.package?.sha256, s.file, 'run every shard on the same packages (plan and scan in one pipeline run, while nothing is deployed), then join again');
+    }
+  }
 }
 
 /** The joined manifest (results and gate filled in by the caller from the joined log). */

@@ -1,19 +1,53 @@
-// Writes the joined manifest beside the merged log: the shards' evidence joined, results and gate from the joined log.
+// The join of a plan's shards beside the merged log: the joined manifest and exposure inventory, as one full run writes them.
 import { readFile, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { parseSarif } from './sarif-schema.js';
 import { evaluateGate } from '../gate/index.js';
 import { levelSchema } from '../gate/config.js';
-import { manifestSchema } from '../report/manifest-schema.js';
+import { manifestSchema, type Manifest } from '../report/manifest-schema.js';
 import { MANIFEST_FILE } from '../report/manifest.js';
 import { jsonFile } from '../report/content.js';
 import { writeOutputFile } from '../report/write.js';
+import { exposureOutput, type ExposureRecord } from '../exposure/output.js';
+import type { ReportFile } from '../report/types.js';
 import { PipelineError } from '../util/errors.js';
+import type { Logger } from '../util/log.js';
 import { joinManifests, type ShardManifest } from './join-manifests.js';
+import { joinExposure } from './join-exposure.js';
+import { readShardExposure } from './manifest-files.js';
+import type { MergeTask } from './worker-protocol.js';
 
-/** Joins the shards' manifests into `<folder of the merged log>/manifest.json`; returns its path and the joined gate. */
-export async function writeJoinedManifest(shards: ShardManifest[], mergedLog: string, now = new Date()) {
+export interface PreparedJoin {
+  shards: ShardManifest[];
+  manifest: Omit<Manifest, 'results' | 'gate'>;
+  exposure?: { file: ReportFile; record: ExposureRecord };
+  /** What the merge puts in every run of the joined log (see join-log.ts). */
+  log: NonNullable<MergeTask['join']>;
+}
+
+/**
+ * Checks the shards and reads what they share before anything is merged: a shard's exposure inventory must be the
+ * one its manifest records. The inventories are joined only when every shard has one (a shard whose inventory failed
+ * says so in its log, which makes the join partial, as a full run would be).
+ */
+export async function prepareJoin(shards: ShardManifest[], now: Date, log: Pick<Logger, 'warn'>): Promise<PreparedJoin> {
   const { manifest } = joinManifests(shards, now);
+  const reports = await Promise.all(shards.map(readShardExposure));
+  const complete = reports.every((r) => r !== undefined);
+  if (!complete && reports.some((r) => r !== undefined)) log.warn(`no joined exposure inventory: ${shards.filter((_, i) => !reports[i]).map((s) => s.file).join(', ')} ${reports.filter((r) => !r).length > 1 ? 'have' : 'has'} none (its exposure stage failed)`);
+  const allowLists = shards.find((s) => s.manifest.exposure)?.manifest.exposure?.allowLists ?? [];
+  const exposure = complete && reports.length ? exposureOutput(joinExposure(reports, now), allowLists) : undefined;
+  return {
+    shards,
+    manifest,
+    ...(exposure ? { exposure } : {}),
+    log: { targets: manifest.targets, manifest: MANIFEST_FILE, partial: shards.some((s) => s.manifest.gate.partial) },
+  };
+}
+
+/** Writes `manifest.json` (and `exposure.json`) beside the merged log; returns the manifest's path and the joined gate. */
+export async function writeJoinedManifest(prepared: PreparedJoin, mergedLog: string) {
+  const { shards, manifest, exposure } = prepared;
   const gateOf = shards[0]!.manifest.gate;
   // The verdict of the joined log with the shards' own gate settings; a failed shard is never accepted here.
   const gate = evaluateGate(parseSarif(await readFile(mergedLog, 'utf8'), mergedLog), { failOn: levelSchema.parse(gateOf.failOn), newOnly: gateOf.newOnly, max: gateOf.max, allowPartial: false });
@@ -23,12 +57,16 @@ export async function writeJoinedManifest(shards: ShardManifest[], mergedLog: st
     await rm(mergedLog, { force: true });
     throw new PipelineError(`the merged log holds ${gate.counts.total} result(s) but the shards' manifests count ${expected}: a log and its manifest do not belong together`, 'pass each shard\'s results.sarif with the manifest.json written beside it (or let ossast find them beside the logs)');
   }
-  const path = join(dirname(mergedLog), MANIFEST_FILE);
+  const folder = dirname(mergedLog);
+  const path = join(folder, MANIFEST_FILE);
+  const r = exposure?.record;
   const joined = manifestSchema.parse({
     ...manifest,
+    ...(r ? { exposure: { file: r.file, sha256: r.sha256, ...(r.probeUrl ? { probeUrl: r.probeUrl } : {}), counts: r.counts, allowLists: r.allowLists } } : {}),
     results: { sarif: basename(mergedLog), total: gate.counts.total, suppressed: gate.counts.suppressed, byLevel: { error: gate.counts.error, warning: gate.counts.warning, note: gate.counts.note } },
     gate: { exitCode: gate.exitCode, failOn: gate.failOn, newOnly: gate.newOnly, max: gate.max, partial: gate.partial, failures: gate.failures, summary: gate.summary },
   });
+  if (exposure) await writeOutputFile(join(folder, exposure.file.name), exposure.file.content);
   await writeOutputFile(path, jsonFile(joined, 2));
-  return { path, gate };
+  return { path, gate, ...(exposure ? { exposure: join(folder, exposure.file.name) } : {}) };
 }

@@ -3,8 +3,10 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
+import type { z } from 'zod';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { manifestSchema } from '../report/manifest-schema.js';
+import { exposureReportSchema, type ExposureReport } from '../exposure/schema.js';
 import { PipelineError } from '../util/errors.js';
 import type { ShardManifest } from './join-manifests.js';
 
@@ -13,12 +15,23 @@ const NAMED = /"ossast\/manifest"\s*:\s*"([^"\\]{1,300})"/;
 
 /** The manifest a log names (its first "ossast/manifest" property), searched in chunks so a large log is never held whole. */
 export async function manifestNamedBy(log: string): Promise<string | undefined> {
-  let tail = '';
-  for await (const chunk of createReadStream(log, { encoding: 'utf8', highWaterMark: 1024 * 1024 })) {
-    const text = tail + (chunk as string);
-    const m = NAMED.exec(text);
-    if (m) return m[1];
-    tail = text.slice(-400);
+  // Bytes are searched for the key (no decoding of the whole log: a tool's log of 100 MB names no manifest at all);
+  // only the bytes after a hit are decoded and read as JSON text.
+  const key = Buffer.from('"ossast/manifest"');
+  const WINDOW = 2048;
+  let tail: Buffer = Buffer.alloc(0);
+  for await (const chunk of createReadStream(log, { highWaterMark: 1024 * 1024 })) {
+    const bytes = tail.length ? Buffer.concat([tail, chunk as Buffer]) : (chunk as Buffer);
+    // A hit whose value may run past these bytes is looked at again with the next chunk (it stays in the tail).
+    for (let at = bytes.indexOf(key); at !== -1 && at + WINDOW <= bytes.length; at = bytes.indexOf(key, at + 1)) {
+      const m = NAMED.exec(bytes.subarray(at, at + WINDOW).toString('utf8'));
+      if (m?.index === 0) return m[1];
+    }
+    tail = bytes.subarray(Math.max(0, bytes.length - WINDOW - key.length));
+  }
+  for (let at = tail.indexOf(key); at !== -1; at = tail.indexOf(key, at + 1)) {
+    const m = NAMED.exec(tail.subarray(at).toString('utf8'));
+    if (m?.index === 0) return m[1];
   }
   return undefined;
 }
@@ -39,22 +52,41 @@ export async function discoverManifests(logs: string[]): Promise<string[]> {
   return found;
 }
 
-export async function readManifest(path: string, shown: string): Promise<ShardManifest> {
-  const size = await stat(path).then((s) => s.size, (err: unknown) => {
-    throw new PipelineError(`cannot read the manifest ${shown}: ${err instanceof Error ? err.message : String(err)}`, 'check the path');
-  });
-  if (size > MAX_MANIFEST_BYTES) throw new PipelineError(`the manifest ${shown} is ${size} bytes, more than the ${MAX_MANIFEST_BYTES} an ossast manifest may be`, 'pass the manifest.json ossast wrote beside the log');
+/** A bounded JSON file validated by `schema`, and the SHA-256 of its bytes; each refusal names the file and what it should be. */
+async function readJson<T>(path: string, what: string, schema: z.ZodType<T>, max: number, hint: string): Promise<{ data: T; sha256: string }> {
+  const size = await stat(path).then((s) => (s.isFile() ? s.size : -1), () => -1);
+  if (size < 0) throw new PipelineError(`cannot read ${what}: it is not there or not a file`, hint);
+  if (size > max) throw new PipelineError(`${what} is ${size} bytes, more than the ${max} ossast reads`, hint);
   const bytes = await readFile(path);
   let json: unknown;
   try {
     json = JSON.parse(bytes.toString('utf8'));
   } catch (err) {
-    throw new PipelineError(`the manifest ${shown} is not JSON: ${err instanceof Error ? err.message : String(err)}`, 'pass the manifest.json ossast wrote beside the log');
+    throw new PipelineError(`${what} is not JSON: ${err instanceof Error ? err.message : String(err)}`, hint);
   }
-  const parsed = manifestSchema.safeParse(json);
+  const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const i = parsed.error.issues[0];
-    throw new PipelineError(`the manifest ${shown} is not an ossast audit manifest: ${i?.path.join('.') || '(top)'}: ${i?.message ?? 'invalid'}`, 'pass the manifest.json ossast wrote beside the log');
+    throw new PipelineError(`${what} is not what ossast writes: ${i?.path.join('.') || '(top)'}: ${i?.message ?? 'invalid'}`, hint);
   }
-  return { file: shown, sha256: createHash('sha256').update(bytes).digest('hex'), manifest: parsed.data };
+  return { data: parsed.data, sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+export async function readManifest(path: string, shown: string): Promise<ShardManifest> {
+  const { data, sha256 } = await readJson(path, `the manifest ${shown}`, manifestSchema, MAX_MANIFEST_BYTES, 'pass the manifest.json ossast wrote beside the log');
+  return { file: shown, path, sha256, manifest: data };
+}
+
+const MAX_EXPOSURE_BYTES = 64 * 1024 ** 2;
+
+/** A shard's exposure inventory, as its manifest names it: beside the manifest, with the SHA-256 the manifest records. */
+export async function readShardExposure(shard: ShardManifest): Promise<ExposureReport | undefined> {
+  const record = shard.manifest.exposure;
+  if (!record) return undefined;
+  const hint = "keep exposure.json beside manifest.json, unchanged, in each shard's artifact";
+  if (isAbsolute(record.file) || record.file.split(/[\\/]/).includes('..')) throw new PipelineError(`the manifest ${shard.file} names its exposure inventory "${record.file}", which is not a file beside it`, hint);
+  const path = resolve(dirname(shard.path), record.file);
+  const { data, sha256 } = await readJson(path, `the exposure inventory ${path} (named by ${shard.file})`, exposureReportSchema, MAX_EXPOSURE_BYTES, hint);
+  if (sha256 !== record.sha256) throw new PipelineError(`the exposure inventory ${path} has SHA-256 ${sha256}, but the manifest ${shard.file} records ${record.sha256}: it was changed or belongs to another run`, hint);
+  return data;
 }

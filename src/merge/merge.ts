@@ -102,7 +102,8 @@ function buildRun(name: string, group: ScannerRun[], input: MergeInput): Run {
     invocations,
     // In position order (file, line, column, rule), so the same findings always give the same log.
     results: unique,
-    properties: { 'ossast/scanner': name, 'ossast/version': input.ossastVersion, 'ossast/rules': group.flatMap((g) => g.rules) },
+    // Each rule file once: the logs of several shards name the same files.
+    properties: { 'ossast/scanner': name, 'ossast/version': input.ossastVersion, 'ossast/rules': [...new Map(group.flatMap((g) => g.rules).map((r) => [`${r.path}\u0000${r.sha256}`, r])).values()] },
   };
 }
 

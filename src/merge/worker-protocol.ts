@@ -1,5 +1,6 @@
 // Messages between mergeFiles and its worker threads (zod, like every value that crosses a boundary).
 import { z } from 'zod';
+import { manifestSchema } from '../report/manifest-schema.js';
 
 export const mergeTaskSchema = z.object({
   id: z.number().int(),
@@ -12,6 +13,9 @@ export const mergeTaskSchema = z.object({
   redactSecrets: z.boolean(),
   /** Each merged run is written to `<partPrefix>-<n>.json` (kept on disk, not in memory, until its turn in the log). */
   partPrefix: z.string(),
+  /** Joining the shards of a plan: the joined targets every run lists, the joined manifest's name (relative to the
+   *  log) and whether the join is partial (a shard was). */
+  join: z.object({ targets: manifestSchema.shape.targets, manifest: z.string(), partial: z.boolean() }).optional(),
 });
 export type MergeTask = z.infer<typeof mergeTaskSchema>;
 

@@ -10,6 +10,7 @@ import { readSarifFile } from './read-sarif.js';
 import { foreignRuns } from './foreign.js';
 import { mergeRunsInPlace } from './merge.js';
 import { maskSecrets } from './secrets.js';
+import { logTargetsMismatch, withJoinedTargets, withoutShardTargets } from './join-log.js';
 import { mergeTaskSchema, type MergeReply, type MergeTask } from './worker-protocol.js';
 import { OssastError, PipelineError } from '../util/errors.js';
 
@@ -30,12 +31,15 @@ async function handle(task: MergeTask): Promise<void> {
       if (err instanceof OssastError) return post({ id: task.id, kind: 'invalid-input', message: err.message, ...(err.hint ? { hint: err.hint } : {}) });
       return post({ id: task.id, kind: 'invalid-input', message: `cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`, hint: 'pass SARIF files that exist and are readable' });
     }
-    for (const run of foreignRuns(log)) if (task.tool === undefined || run.scanner === task.tool) runs.push(run);
+    const mismatch = task.join && logTargetsMismatch(log, file, task.join.targets);
+    if (mismatch) return post({ id: task.id, kind: 'failed', message: mismatch });
+    for (const run of foreignRuns(task.join ? withoutShardTargets(log) : log)) if (task.tool === undefined || run.scanner === task.tool) runs.push(run);
   }
   const tools = [...new Set(runs.map((r) => r.scanner))];
   post({ id: task.id, kind: 'tools', tools });
   const unmasked = mergeRunsInPlace({ runs, sourceRoot: task.sourceRoot, targets: [], ossastVersion: task.ossastVersion, keepMaskedFingerprints: true });
-  const merged = task.redactSecrets ? maskSecrets(unmasked) : unmasked;
+  const masked = task.redactSecrets ? maskSecrets(unmasked) : unmasked;
+  const merged = task.join ? withJoinedTargets(masked, task.join) : masked;
   runs.length = 0;
   const out: Extract<MergeReply, { kind: 'done' }>['runs'] = [];
   for (const [i, run] of merged.runs.entries()) {

@@ -10,7 +10,7 @@ import { PipelineError, UsageError } from '../../util/errors.js';
 import { ossastVersion } from '../../util/version.js';
 import { discoverManifests, readManifest } from '../../merge/manifest-files.js';
 import { checkShards } from '../../merge/join-manifests.js';
-import { writeJoinedManifest } from '../../merge/joined-manifest.js';
+import { prepareJoin, writeJoinedManifest, type PreparedJoin } from '../../merge/joined-manifest.js';
 import { MANIFEST_FILE } from '../../report/manifest.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -24,7 +24,7 @@ export function registerMerge(program: Command, ctx: CommandContext): void {
     .option('--source-root <dir>', 'folder the scanned files are in; absolute paths are made relative to it, results outside it are dropped (with a notification)', '.')
     .option('--jobs <n>', `files merged at once, in worker threads (default: cores, here ${availableParallelism()})`)
     .option('--no-redact-secrets', 'keep hard-coded secrets found by secret rules unmasked in the merged log')
-    .option('--manifest <file>', "a shard's audit manifest (repeatable; default: the manifest each ossast log names beside it); shards of one plan are joined into manifest.json beside --output, and refused (exit 3) when one is missing, doubled or from another plan", collect)
+    .option('--manifest <file>', "a shard's audit manifest (repeatable; default: the manifest each ossast log names beside it); shards of one plan are joined into manifest.json (and their exposure.json into one) beside --output, and refused (exit 3) when one is missing, doubled or from another plan", collect)
     .action(async (files: string[], flags: { output: string; sourceRoot: string; jobs?: string; redactSecrets: boolean; manifest?: string[] }) => {
       const jobs = flags.jobs === undefined ? undefined : Number(flags.jobs);
       if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`--jobs: expected a whole number >= 1, received "${flags.jobs}"`);
@@ -35,11 +35,12 @@ export function registerMerge(program: Command, ctx: CommandContext): void {
       // Shards of a plan: checked before anything is merged (exactly 1..N of one plan, each once), joined after.
       const manifestPaths = flags.manifest?.length ? flags.manifest.map((m) => resolve(ctx.cwd, m)) : await discoverManifests(files.map((f) => resolve(ctx.cwd, f)));
       const shards = await Promise.all(manifestPaths.map((m) => readManifest(m, shown(ctx.cwd, m))));
-      const joining = shards.some((s) => s.manifest.shard);
-      if (joining) {
+      let join: PreparedJoin | undefined;
+      if (shards.some((s) => s.manifest.shard)) {
         checkShards(shards);
         const target = resolve(dirname(output), MANIFEST_FILE);
         if (manifestPaths.includes(target)) throw new UsageError(`--output ${flags.output}: the joined manifest would overwrite the shard manifest ${shown(ctx.cwd, target)}`, "write the merged log into a folder of its own (e.g. --output ossast-out/results.sarif)");
+        join = await prepareJoin(shards, new Date(), ctx.log);
       }
       const started = Date.now();
       const runs = await mergeFiles({
@@ -50,6 +51,7 @@ export function registerMerge(program: Command, ctx: CommandContext): void {
         ossastVersion: ossastVersion(),
         redactSecrets: flags.redactSecrets,
         log: ctx.log,
+        ...(join ? { join: join.log } : {}),
       });
       for (const run of runs) {
         ctx.stdout.write(`${run.tool}\t${run.results} result(s)\t${run.files.map((f) => shown(ctx.cwd, f)).join(', ')}\n`);
@@ -57,9 +59,9 @@ export function registerMerge(program: Command, ctx: CommandContext): void {
       }
       const total = runs.reduce((n, r) => n + r.results, 0);
       ctx.log.info(`merged ${files.length} file(s) into ${runs.length} run(s), ${total} result(s): ${output} (${Date.now() - started} ms)`);
-      if (joining) {
-        const joined = await writeJoinedManifest(shards, output);
-        ctx.log.info(`joined the manifests of ${shards.length} shard(s) into ${shown(ctx.cwd, joined.path)}: ${joined.gate.summary}`);
+      if (join) {
+        const joined = await writeJoinedManifest(join, output);
+        ctx.log.info(`joined the manifests of ${shards.length} shard(s) into ${shown(ctx.cwd, joined.path)}${joined.exposure ? ` and their exposure inventories into ${shown(ctx.cwd, joined.exposure)}` : ''}: ${joined.gate.summary}`);
       }
     });
 }
