@@ -1,9 +1,10 @@
 // The result cache on disk: one JSON entry per key, read bounded and validated, written atomically; bad entries ignored.
 import { copyFile, mkdir, realpath, rename, rm, writeFile } from 'node:fs/promises';
-import { closeSync, fstatSync, lstatSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, lutimesSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, sep } from 'node:path';
 import type { z } from 'zod';
+import { pruneCache, type PruneOutcome } from './prune.js';
 
 /** Bumped whenever an entry's shape or meaning changes: entries of another version are ignored. */
 export const CACHE_VERSION = 1;
@@ -68,6 +69,8 @@ export class CacheStore {
       const issue = parsed.error.issues[0];
       return ignore(`it does not have the expected shape (${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'})`);
     }
+    // Used now: the entry (and the blobs beside it) are the last the cache bound removes (see prune.ts).
+    touch(real);
     return parsed.data;
   }
 
@@ -111,6 +114,17 @@ export class CacheStore {
     this.warn(`cache entry ${this.path(kind, key)} ignored: ${why}`);
   }
 
+  /**
+   * Keeps the folder within `maxBytes` (cache.maxBytes) by removing the least recently used entries; those this run
+   * used or wrote (times from `runStartedAt`, less 2 s for file systems that keep coarse times) are kept.
+   */
+  async prune(maxBytes: number, runStartedAt: number, info: (message: string) => void): Promise<PruneOutcome> {
+    const outcome = await pruneCache({ dir: this.dir, maxBytes, usedSince: runStartedAt - 2000, warn: this.warn });
+    const mb = (n: number) => `${(n / 1024 ** 2).toFixed(1)} MB`;
+    if (outcome.removed) info(`cache: removed ${outcome.removed} least recently used entr${outcome.removed === 1 ? 'y' : 'ies'} (${mb(outcome.removedBytes)}); it holds ${mb(outcome.after)} of its ${mb(maxBytes)} (cache.maxBytes)`);
+    return outcome;
+  }
+
   /** Writes the entry atomically (a temporary file in the same folder, then renamed over the old one). */
   async put<T extends Envelope>(entry: T): Promise<void> {
     const file = this.path(entry.kind, entry.key);
@@ -125,6 +139,16 @@ export class CacheStore {
     }
   }
 }
+
+/** Sets a file's times to now, not following a link; a cache on a read-only disk still serves its entries. */
+const touch = (file: string): void => {
+  const now = new Date();
+  try {
+    lutimesSync(file, now, now);
+  } catch {
+    // Not touched: it may be removed before other entries when the cache is over its bound, and is then scanned again.
+  }
+};
 
 const lstatOrUndefined = (file: string): Stats | undefined => {
   try {

@@ -134,7 +134,7 @@ export function applyFlags(config: Config, flags: CommonFlags, cwd: string): Con
     next.scanners = next.scanners.map((s) => (s === semgrep && s.type === 'semgrep' ? { ...s, rules: [...s.rules, ...extraRules.map(abs)] } : s));
   }
   if (flags.out) next.output.dir = abs(flags.out);
-  if (flags.cache) next.cache = { dir: abs(flags.cache) };
+  if (flags.cache) next.cache = { ...config.cache, dir: abs(flags.cache) };
   if (flags.name !== undefined) next.application = applicationName(flags.name, '--name');
   if (flags.failOn) next.gate.failOn = levelSchema.parse(flags.failOn);
   if (flags.format) next.output.formats = parseFormats(flags.format).map((f) => f.format);

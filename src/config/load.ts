@@ -56,7 +56,7 @@ export function resolvePaths(config: Config, base: string): Config {
     suppressions: { ...config.suppressions, files: config.suppressions.files.map(abs) },
     exposure: { ...config.exposure, allow: config.exposure.allow.map(abs) },
     ...(config.baseline ? { baseline: abs(config.baseline) } : {}),
-    ...(config.cache.dir ? { cache: { dir: abs(config.cache.dir) } } : {}),
+    ...(config.cache.dir ? { cache: { ...config.cache, dir: abs(config.cache.dir) } } : {}),
     output: { ...config.output, dir: abs(config.output.dir) },
   };
 }

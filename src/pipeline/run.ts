@@ -100,6 +100,8 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
     ? await runScanners(scanners, { sourceRoot: sources.sourceRoot, targets: sources.targets, workRoot: dirs.work, log, ...(opts.signal ? { signal: opts.signal } : {}), ...(cache ? { cache } : {}) })
     : undefined;
   throwIfInterrupted(opts.signal);
+  // The cache bound (cache.maxBytes): once the run has read and written its entries, the least recently used go.
+  if (cache) await cache.prune(config.cache.maxBytes, Date.parse(record.startedAt), (m) => log.info(m));
   const runs = scan?.runs ?? [];
   record.scanners = runs.map(scannerRecord);
   record.targets = scan ? judgeCoverage(sources.records, sources.sourceRoot, sources.targets, runs, scan.inventory) : sources.records;
