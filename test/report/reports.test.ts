@@ -42,6 +42,16 @@ describe('markdown summary', () => {
     expect(md).toContain('| Shop/Core | findings | 1 | 0 | 0 | 1 | 0 |');
     expect(md).toContain('| error | `x.sql` | `Shop/Core/Actions/ActionFind.cs:12` | SQL built by &lt;concatenation&gt; &amp; "quotes" |');
   });
+  it('lists findings by level, path and line as their text keys order, also where one path is another followed by a NUL', () => {
+    const paths = ['a', 'a\u0000', 'a\u0000/', 'a\u0000\u0000', 'a/b', 'a\u00000', 'b', 'A'];
+    const levels = ['error', 'warning', 'note'] as const;
+    const many = Array.from({ length: 240 }, (_, i) => ({ rule: 'x.sql', path: paths[i % paths.length]!, line: [1, 2, 10, 12345678901, -3, 2][i % 6]!, level: levels[i % 3]!, message: `finding m${i}` }));
+    const rank = (l: string) => (l === 'error' ? '0' : l === 'warning' ? '1' : '2');
+    // The order the summary has always used: one text key per finding, compared code unit by code unit.
+    const expected = many.map((f, i) => ({ i, key: `${rank(f.level)}${f.path}\u0000${String(f.line).padStart(10, '0')}\u0000${i}` })).sort((a, b) => (a.key < b.key ? -1 : 1)).map((k) => `m${k.i}`);
+    const md = renderMarkdown(reportInput(many));
+    expect([...md.matchAll(/finding (m\d+) \|/g)].map((m) => m[1])).toEqual(expected);
+  });
   it('stays under GitHub\'s 1 MiB step-summary limit with 100,000 findings', () => {
     const many = Array.from({ length: 100_000 }, (_, i) => ({ rule: 'x.sql', path: `Shop/Core/Actions/Action${i}.cs`, line: i, message: 'SQL built by concatenation of a user-controlled value' }));
     const md = renderMarkdown(reportInput(many));

@@ -5,7 +5,7 @@ import { constants } from 'node:buffer';
 import { join } from 'node:path';
 import type { Log, Result } from 'sarif';
 import { XMLValidator } from 'fast-xml-parser';
-import { renderReports, writeReports } from '../../src/report/index.js';
+import { contentText, renderReports, writeReports } from '../../src/report/index.js';
 import { formatSchema } from '../../src/report/config.js';
 import { evaluateGate } from '../../src/gate/index.js';
 import { record, accepted } from '../support/report-input.js';
@@ -63,7 +63,7 @@ describe('reports at 1,000,000 results', () => {
     expect(statSync(join(out, 'summary.md')).size).toBeLessThan(1024 * 1024);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     expect(manifest.results).toMatchObject({ total: N, suppressed: N / 10 });
-    expect(String(files.find((f) => f.name === '-')?.content)).toContain('FAILED (exit 1)');
+    expect(await contentText(files.find((f) => f.name === '-')!.content)).toContain('FAILED (exit 1)');
     console.log(`1,000,000 results: rendered and written in ${seconds.toFixed(1)} s; results.sarif ${(statSync(sarif).size / 1024 ** 2).toFixed(0)} MB`);
   });
 });
