@@ -1,5 +1,5 @@
 // Semgrep's version without a scan: `semgrep --version`, remembered in the cache per executable (path, inode, size, times).
-import { execa } from 'execa';
+import { execFile } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access, realpath, stat } from 'node:fs/promises';
 import { delimiter, isAbsolute, join } from 'node:path';
@@ -27,15 +27,13 @@ export async function semgrepVersion(store: CacheStore, exe: string): Promise<st
   const key = sha256Of('semgrep-executable', file, String(s.dev), String(s.ino), String(s.size), String(s.mtimeMs), String(s.ctimeMs));
   const known = await store.get('tool', key, toolEntrySchema);
   if (known) return known.version;
-  const r = await execa(file, ['--version'], {
-    env: withoutSecrets({ ...process.env, SEMGREP_ENABLE_VERSION_CHECK: '0', SEMGREP_SEND_METRICS: 'off' }),
-    extendEnv: false,
-    reject: false,
-    timeout: 120_000,
-    stdin: 'ignore',
-  });
-  const version = String(r.stdout ?? '').trim();
-  if (r.exitCode !== 0 || !/^\d+\.\d+\.\d+\S*$/.test(version)) return undefined;
+  const version = await new Promise<string | undefined>((resolve) =>
+    execFile(file, ['--version'], { env: withoutSecrets({ ...process.env, SEMGREP_ENABLE_VERSION_CHECK: '0', SEMGREP_SEND_METRICS: 'off' }), timeout: 120_000, maxBuffer: 1024 * 1024 }, (err, stdout) => {
+      const printed = String(stdout).trim();
+      resolve(!err && /^\d+\.\d+\.\d+\S*$/.test(printed) ? printed : undefined);
+    }),
+  );
+  if (!version) return undefined;
   await store.put({ ossastCache: CACHE_VERSION, kind: 'tool', key, version });
   return version;
 }

@@ -1,7 +1,6 @@
 // Extracts a .tar.gz (e.g. a mobile native build) with node-tar, after checking every entry with the guard.
 import { stat } from 'node:fs/promises';
 import { relative } from 'node:path';
-import { list, extract } from 'tar';
 import type { ReadEntry } from 'tar';
 import { PipelineError } from '../util/errors.js';
 import { Budget, RefusedEntry, linkStaysInside, refuse, safeEntryPath, type Chain } from './guard.js';
@@ -17,6 +16,8 @@ const corrupt = (chain: Chain, err: unknown) =>
   new PipelineError(`cannot read ${chain.join(' > ')}: not a valid .tar.gz (${err instanceof Error ? err.message : String(err)})`, 'the archive may be truncated or corrupt: get it again', err);
 
 export async function extractTarGz(file: string, dir: string, budget: Budget, chain: Chain): Promise<TarOutcome> {
+  // Loaded when a .tar.gz is met (mobile builds only): node-tar is most of what the extraction code weighs at start.
+  const { list, extract } = await import('tar');
   const outcome: TarOutcome = { files: 0, bytes: 0, warnings: [] };
   const allowed = new Set<string>();
   const names = new EntryNames(chain);

@@ -27,3 +27,5 @@ export const writerReplySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.enum(['corrupt', 'write']), id: z.number().int(), name: z.string(), target: z.string(), message: z.string() }),
 ]);
 export type WriterReply = z.infer<typeof writerReplySchema>;
+/** Why an entry was not written (a failed reply without its message id). */
+export type EntryFailure = Omit<Extract<WriterReply, { kind: 'corrupt' | 'write' }>, 'id'>;

@@ -248,6 +248,30 @@ describe('how entries are written', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('the main thread (a small package) and the worker threads (a large one) write the same bytes and refuse the same lying entry', async () => {
+    const files = { 'a.txt': 'stored or deflated', 'sub/b.cs': 'deflated '.repeat(5000), 'sub/deeper/c.js': randomBytes(3000) };
+    const zip = await writeZip(join(root, 'both.zip'), files);
+    const liarBytes = await zipBuffer({ 'liar.cs': Buffer.alloc(500_000, 0x20) });
+    liarBytes.writeUInt32LE(100, 22);
+    liarBytes.writeUInt32LE(100, liarBytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 24);
+    const liar = join(root, 'liar-both.zip');
+    writeFileSync(liar, liarBytes);
+    for (const inlineMax of [undefined, { files: 0, bytes: 0 }]) {
+      const writers = new EntryWriters(2, inlineMax);
+      try {
+        const dir = join(fresh(), 'into');
+        mkdirSync(dir, { recursive: true });
+        const r = await extractZip(zip, dir, new Budget(defaultExtractLimits), ['both.zip'], await loadArchive(zip), writers);
+        expect(r.files.length).toBe(3);
+        for (const [name, content] of Object.entries(files)) expect(readFileSync(join(dir, name)).equals(Buffer.from(content))).toBe(true);
+        const err = await extractZip(liar, fresh(), new Budget(defaultExtractLimits), ['liar-both.zip'], await loadArchive(liar), writers).catch((e: unknown) => e);
+        expect((err as Error).message).toMatch(/^cannot read liar-both\.zip: not a valid ZIP file \(entry "liar\.cs" cannot be inflated/);
+      } finally {
+        await writers.close();
+      }
+    }
+  });
+
   it('a file where the archive also needs a folder is refused before anything is written', async () => {
     const zip = await writeZip(join(root, 'clash.zip'), { x: 'a file', 'x/y.cs': 'needs x to be a folder' });
     const { error, message, out } = await extract(zip);
