@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs the compiled CLI (npm ci / scripts/setup.sh build it into dist/).
+// Runs the bundled CLI (npm run build / scripts/setup.sh compile it into dist/src and bundle it into dist/bundle).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import module from 'node:module';
@@ -8,7 +8,7 @@ import module from 'node:module';
 // NODE_DISABLE_COMPILE_CACHE=1 turns it off); Node.js 20 has no such cache and starts as before.
 module.enableCompileCache?.();
 
-const entry = new URL('../dist/src/cli/bin.js', import.meta.url);
+const entry = new URL('../dist/bundle/ossast.js', import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
   process.stderr.write('ossast: not built yet. Run `npm ci` (or `bash scripts/setup.sh`) in the ossast folder first.\n');
   process.exitCode = 2;

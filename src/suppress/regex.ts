@@ -1,5 +1,16 @@
 // Regexes in suppression files: RE2 syntax, matched in linear time (re2js); a leading "(?i)" makes one case-insensitive.
-import { RE2JS } from 're2js';
+import { createRequire } from 'node:module';
+
+type Re2Module = typeof import('re2js');
+let engine: Re2Module['RE2JS'] | undefined;
+/** RE2JS, loaded on first use: building its Unicode tables is start-up time a gate with no pattern to match does not need. */
+function re2(): Re2Module['RE2JS'] {
+  if (!engine) {
+    const loaded: Re2Module = createRequire(import.meta.url)('re2js');
+    engine = loaded.RE2JS;
+  }
+  return engine;
+}
 
 /** Longest text a suppression regex is run on; longer snippets and messages never match (the result stays unsuppressed). */
 export const maxRegexInput = 1024 * 1024;
@@ -15,7 +26,7 @@ export interface Regex {
  * regexProblem() says why.
  */
 export function compileRegex(source: string): Regex {
-  const re = RE2JS.compile(source);
+  const re = re2().compile(source);
   return { test: (text) => text.length <= maxRegexInput && re.test(text) };
 }
 
@@ -24,7 +35,7 @@ const SYNTAX = 'https://github.com/google/re2/wiki/Syntax';
 /** Why a pattern is refused, or undefined when it compiles. Backreferences and lookaround are named as such. */
 export function regexProblem(source: string): string | undefined {
   try {
-    RE2JS.compile(source);
+    re2().compile(source);
     return undefined;
   } catch (err) {
     const reason = err instanceof Error ? err.message.replace(/^error parsing regexp: /, '') : String(err);

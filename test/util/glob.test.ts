@@ -46,3 +46,16 @@ describe('globMatcher (names with "." between parts)', () => {
     expect(names('CustomerPortal.**')('CustomerPortal.MainFlow.Orders.GetOrders')).toBe(true);
   });
 });
+
+describe('globMatcher (many globs, joined into few patterns)', () => {
+  const many = Array.from({ length: 150 }, (_, i) => `Mod${i}/**/*.cs`);
+  it('matches any glob of a long list, each anchored on its own, case as asked', () => {
+    const m = globMatcher(many, { separator: '/' });
+    for (const i of [0, 63, 64, 127, 128, 149]) expect(m(`Mod${i}/a/b.cs`)).toBe(true);
+    expect(m('Mod150/a/b.cs')).toBe(false);
+    expect(m('x/Mod1/a/b.cs')).toBe(false);
+    expect(m('Mod1/a/b.cs.bak')).toBe(false);
+    expect(m('mod1/a/b.cs')).toBe(false);
+    expect(globMatcher(many, { separator: '/', nocase: true })('MOD149/A/B.CS')).toBe(true);
+  });
+});

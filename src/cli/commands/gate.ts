@@ -9,10 +9,8 @@ import { applySuppressions } from '../../suppress/apply.js';
 import { loadBaseline, applyBaseline, clearBaselineState, ensureFingerprints } from '../../baseline/index.js';
 import { evaluateGate } from '../../gate/index.js';
 import { maskSecrets } from '../../merge/secrets.js';
-import { levelSchema } from '../../gate/config.js';
+import { levelSchema } from '../../gate/level.js';
 import { ConfigError, OssastError, PipelineError, UsageError } from '../../util/errors.js';
-import { writeOutputFile } from '../../report/write.js';
-import { jsonFile } from '../../report/content.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -61,7 +59,11 @@ export function registerGate(program: Command, ctx: CommandContext): void {
       const final = flags.baseline ? applyBaseline(suppressed.log, (await loadBaseline(resolve(ctx.cwd, flags.baseline))).log) : suppressed.log;
       const gate = evaluateGate(final, { failOn: levelSchema.parse(flags.failOn), newOnly: Boolean(flags.newOnly), max, allowPartial: Boolean(flags.allowPartial) });
       // Streamed run by run and result by result to a temporary name, renamed when complete: no log is too big to write.
-      if (flags.output) await writeOutputFile(resolve(ctx.cwd, flags.output), jsonFile(final, 2));
+      // The writer (streams, garbage collection) loads only when there is a log to write.
+      if (flags.output) {
+        const [{ writeOutputFile }, { jsonFile }] = await Promise.all([import('../../report/write.js'), import('../../report/content.js')]);
+        await writeOutputFile(resolve(ctx.cwd, flags.output), jsonFile(final, 2));
+      }
       ctx.stdout.write(`${gate.summary}\n`);
       ctx.log.info(`${gate.counts.total} result(s): ${gate.counts.error} error, ${gate.counts.warning} warning, ${gate.counts.note} note unsuppressed; ${gate.counts.suppressed} suppressed; ${gate.counts.new} new`);
       ctx.exitCode = gate.exitCode;

@@ -1,0 +1,38 @@
+// The `ossast` command users run is the esbuild bundle (dist/bundle): what the in-process tests check of src/ must hold there too.
+import { describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { tempDir } from '../support/tmp.js';
+
+const repo = join(import.meta.dirname, '../..');
+const bin = join(repo, 'bin/ossast.js');
+const dir = tempDir();
+const ossast = (args: string[]) => execa(process.execPath, [bin, ...args], { cwd: dir, reject: false, env: { NO_COLOR: '1' } });
+const result = (uri: string, snippet: string) => ({ ruleId: 'R1', level: 'error', message: { text: 'x' }, locations: [{ physicalLocation: { artifactLocation: { uri }, region: { startLine: 1, snippet: { text: snippet } } } }] });
+const log = (results: unknown[]) => JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'T', rules: [{ id: 'R1' }] } }, results }] });
+
+describe('the bundled ossast command', () => {
+  it('bin/ossast.js runs the bundle', () => {
+    expect(readFileSync(bin, 'utf8')).toContain("'../dist/bundle/ossast.js'");
+  });
+
+  it('refuses an invalid log with zod\'s English message naming the field (exit 2), with only zod/mini loaded', async () => {
+    const bad = join(dir, 'bad.sarif');
+    writeFileSync(bad, JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'T' } }, results: [{ message: {}, ruleIndex: 1.5 }] }] }));
+    const r = await ossast(['gate', 'bad.sarif']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('bad.sarif is not a valid SARIF 2.1.0 log: runs.0.results.0.ruleIndex: Invalid input: expected int, received number');
+  });
+
+  it('loads the RE2 engine when a suppression file has patterns, and the writer for --output', async () => {
+    writeFileSync(join(dir, 'two.sarif'), log([result('App/Web/a.cs', 'var q = "SELECT " + x;'), result('App/Web/b.cs', 'Run(y);')]));
+    writeFileSync(join(dir, 'supp.yml'), 'version: 1\nsuppressions:\n  - id: sel\n    match: { paths: ["App/**/a.cs"], snippet: "(?i)select\\\\s" }\n    justification: reviewed, the value is a constant\n    owner: appsec\n    expires: 2099-12-31\n');
+    const r = await ossast(['gate', 'two.sarif', '--suppressions', 'supp.yml', '--output', 'out.sarif']);
+    expect(r.stdout).toContain('FAILED (exit 1): 1 unsuppressed finding(s) at or above error; 1 suppressed');
+    expect(r.exitCode).toBe(1);
+    const written = JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8'));
+    expect(written.runs[0].results[0].suppressions[0].properties['ossast/entry']).toBe('sel');
+    expect(written.runs[0].results[1].suppressions).toEqual([]);
+  });
+});
