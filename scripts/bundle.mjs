@@ -4,7 +4,7 @@
 // (bench/startup.ts). Usage: node scripts/bundle.mjs [--analyze]
 import { build } from 'esbuild';
 import { renameSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -23,18 +23,54 @@ const englishOnly = {
   },
 };
 
-const result = await build({
-  plugins: [englishOnly],
-  absWorkingDir: root,
-  // The worker scripts sit beside the chunks that start them (src/util/worker-file.ts looks there).
-  entryPoints: {
-    ossast: 'dist/src/cli/bin.js',
-    'write-worker': 'dist/src/extract/write-worker.js',
-    worker: 'dist/src/merge/worker.js',
+// What `ossast gate` loads only when it needs it (a suppression file, --output, a big log, a second signal): in its
+// own bundle these stay imports of the main bundle's entries of the same names, loaded then and not at start.
+const gateLazy = {
+  'lazy-suppress-load': 'dist/src/suppress/load.js',
+  'lazy-report-write': 'dist/src/report/write.js',
+  'lazy-report-content': 'dist/src/report/content.js',
+  'lazy-scan-process': 'dist/src/scan/process.js',
+  'lazy-streamparser': 'node_modules/@streamparser/json/dist/mjs/index.js',
+};
+const lazyByPath = new Map(Object.entries(gateLazy).map(([name, path]) => [resolve(root, path), name]));
+// Every dynamic import in the gate's modules is either bundled (commander: the gate needs it at once) or one of the
+// lazy entries; a new one stops the build, so that it is decided here and not left to inline a whole stage.
+const gateBundledDynamic = new Set(['commander']);
+const gateImports = {
+  name: 'gate-lazy-imports',
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.kind !== 'dynamic-import' || args.pluginData === 'resolving') return undefined;
+      if (gateBundledDynamic.has(args.path)) return undefined;
+      const found = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'resolving' });
+      const lazy = lazyByPath.get(found.path);
+      if (lazy) return { path: `./${lazy}.js`, external: true };
+      return { errors: [{ text: `the gate bundle meets a dynamic import of ${args.path} (from ${args.importer}): add it to gateLazy or gateBundledDynamic in scripts/bundle.mjs` }] };
+    });
   },
+};
+
+// Node.js's own modules, in the gate's bundle, are reached through require() rather than import: an ES import of
+// node:fs builds its module facade by reading every export, and fs's ReadStream getter then loads all of streams
+// (about 3 ms). commander requires node:child_process at load for subcommands run as separate programs, which ossast
+// has none of: that module (with net and streams, about 3 ms) loads on first use instead, that is never for the gate.
+const gateBuiltins = {
+  name: 'gate-builtins-by-require',
+  setup(b) {
+    b.onResolve({ filter: /^node:/ }, (args) => (args.kind === 'import-statement' ? { path: args.path, namespace: 'builtin-by-require' } : undefined));
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) => (args.kind === 'require-call' && args.importer.includes(`${join('node_modules', 'commander')}`) ? { path: 'node:child_process', namespace: 'builtin-on-first-use' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'builtin-by-require' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+    b.onLoad({ filter: /.*/, namespace: 'builtin-on-first-use' }, (args) => ({
+      contents: `let loaded; module.exports = new Proxy({}, { get: (_, key) => (loaded ??= require(${JSON.stringify(args.path)}))[key] });`,
+      loader: 'js',
+    }));
+  },
+};
+
+const common = {
+  absWorkingDir: root,
   outdir,
   bundle: true,
-  splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20.19',
@@ -45,9 +81,28 @@ const result = await build({
   sourcemap: 'linked',
   metafile: true,
   logLevel: 'warning',
-  // Dependencies written as CommonJS (commander, yauzl, ...) call require() for Node.js's own modules.
-  banner: { js: "import { createRequire as __ossastCreateRequire } from 'node:module'; const require = __ossastCreateRequire(import.meta.url);" },
+  // Dependencies written as CommonJS (commander, yauzl, ...) call require() for Node.js's own modules. Taken with
+  // process.getBuiltinModule (Node.js >= 20.16): an ES import of a built-in module builds a facade of all its exports.
+  banner: { js: "const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);" },
+};
+
+const result = await build({
+  ...common,
+  plugins: [englishOnly],
+  // The worker scripts sit beside the chunks that start them (src/util/worker-file.ts looks there).
+  entryPoints: {
+    ossast: 'dist/src/cli/bin.js',
+    'write-worker': 'dist/src/extract/write-worker.js',
+    worker: 'dist/src/merge/worker.js',
+    ...gateLazy,
+  },
+  splitting: true,
 });
+
+// `ossast gate` in one file (bin/ossast.js starts it when the first word is `gate`): no shared chunks to load, and
+// only the parts of zod and of ossast the gate uses (a chunk shared with other commands holds what all of them use).
+const gate = await build({ ...common, plugins: [englishOnly, gateImports, gateBuiltins], entryPoints: { 'gate-cli': 'dist/src/cli/gate-bin.js' }, splitting: false });
+Object.assign(result.metafile.outputs, gate.metafile.outputs);
 
 rmSync(`${target}.old.${process.pid}`, { recursive: true, force: true });
 try {

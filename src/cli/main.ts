@@ -1,19 +1,14 @@
 // Entry point: parses the command line, runs one command, returns its exit code. Never calls process.exit.
-import type { Command } from 'commander';
-import { colorEnabled, type ColorMode } from '../util/log.js';
-import { createContext, type CliIO, type CommandContext } from './context.js';
-import { describeError, ExitCode, OssastError, throwIfInterrupted } from '../util/errors.js';
-import { redact } from '../util/redact.js';
-import { ossastVersion } from '../util/version.js';
-import { addExitHelp } from './help.js';
+import type { CliIO } from './context.js';
+import { defaultIO, runCommands, type CommandTable } from './run-commands.js';
 
-export type Register = (program: Command, ctx: CommandContext) => void;
+export type { Register } from './run-commands.js';
 
 /**
  * Every command, in --help order, and how to load it. A command's module (and everything it imports) loads only when
  * that command runs; the whole table loads only to print the top-level help, so `ossast --version` loads none.
  */
-const commands: [name: string, load: () => Promise<Register>][] = [
+const commands: CommandTable = [
   ['scan', async () => (await import('./commands/scan.js')).registerScan],
   ['extract', async () => (await import('./commands/extract.js')).registerExtract],
   ['run', async () => (await import('./commands/run.js')).registerRun],
@@ -27,76 +22,6 @@ const commands: [name: string, load: () => Promise<Register>][] = [
 ];
 
 /** Runs ossast with argv (without node and script) and returns the exit code. */
-export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
-  // `ossast --version` alone is answered before the command-line parser loads: loading is most of its time.
-  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
-    io.stdout.write(`${ossastVersion()}\n`);
-    return ExitCode.ok;
-  }
-  const { Command, CommanderError, Option } = await import('commander');
-  // Read before parsing: the logger exists before commander runs. A bad --color value is refused by commander below.
-  const mode = colorMode(argv);
-  const isTTY = (s: NodeJS.WritableStream) => Boolean((s as NodeJS.WriteStream).isTTY);
-  const ctx = createContext(io, {
-    verbose: argv.includes('--verbose'),
-    quiet: argv.includes('--quiet'),
-    color: colorEnabled(mode, io.env, isTTY(io.stdout)),
-    stderrColor: colorEnabled(mode, io.env, isTTY(io.stderr)),
-  });
-  const program = new Command('ossast')
-    .description('SAST pipeline for OutSystems 11 source: retrieve, extract, scan, merge SARIF, suppress, gate, report.')
-    .version(ossastVersion(), '-V, --version')
-    .option('--verbose', 'print debug lines')
-    .option('--quiet', 'print only warnings and errors')
-    .addOption(new Option('--color <when>', 'colour the output: auto (on a terminal, unless NO_COLOR is set or FORCE_COLOR asks for it), always, never').choices(['auto', 'always', 'never']).default('auto'))
-    .showHelpAfterError('(run with --help for usage)')
-    .exitOverride()
-    .configureOutput({
-      writeOut: (s) => io.stdout.write(s),
-      writeErr: (s) => io.stderr.write(s),
-    });
-  for (const register of await Promise.all(needed(argv).map((load) => load()))) register(program, ctx);
-  addExitHelp(program);
-  program.commands.forEach((c) => c.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) }));
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-    // A signal during a step that does not watch for it still ends the run as interrupted.
-    throwIfInterrupted(io.signal);
-    return ctx.exitCode;
-  } catch (caught) {
-    const err = io.signal?.aborted ? io.signal.reason : caught;
-    if (err instanceof CommanderError) {
-      // --help and --version end here with exitCode 0; everything else is a usage error.
-      return err.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
-    }
-    io.stderr.write(redact(`ossast: ${describeError(err)}`) + '\n');
-    if (err instanceof OssastError) return err.exitCode;
-    return ExitCode.incomplete;
-  }
-}
-
-/**
- * The commands to load: the one named on the command line; none for a bare --version; all of them otherwise (the
- * top-level help lists every command with its arguments, and an unknown name is refused with a suggestion).
- */
-function needed(argv: string[]): (() => Promise<Register>)[] {
-  const name = argv.find((a, i) => !a.startsWith('-') && argv[i - 1] !== '--color');
-  const named = commands.find(([n]) => n === name);
-  if (named) return [named[1]];
-  if (name === undefined && (argv.includes('--version') || argv.includes('-V')) && !argv.includes('--help') && !argv.includes('-h')) return [];
-  return commands.map(([, load]) => load);
-}
-
-/** The last --color value on the command line (--color X or --color=X); auto when absent or not one of the choices. */
-function colorMode(argv: string[]): ColorMode {
-  let mode: ColorMode = 'auto';
-  argv.forEach((a, i) => {
-    const v = a.startsWith('--color=') ? a.slice(8) : a === '--color' ? argv[i + 1] : undefined;
-    if (v === 'always' || v === 'never' || v === 'auto') mode = v;
-  });
-  return mode;
-}
-
-function defaultIO(): CliIO {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+export function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
+  return runCommands(commands, argv, io);
 }

@@ -13,8 +13,36 @@ const result = (uri: string, snippet: string) => ({ ruleId: 'R1', level: 'error'
 const log = (results: unknown[]) => JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'T', rules: [{ id: 'R1' }] } }, results }] });
 
 describe('the bundled ossast command', () => {
-  it('bin/ossast.js runs the bundle', () => {
-    expect(readFileSync(bin, 'utf8')).toContain("'../dist/bundle/ossast.js'");
+  it('bin/ossast.js runs the bundle, and `gate` from its own single file that imports no chunk of the main bundle at start', () => {
+    const text = readFileSync(bin, 'utf8');
+    expect(text).toContain("'../dist/bundle/ossast.js'");
+    expect(text).toContain("'../dist/bundle/gate-cli.js'");
+    const gate = readFileSync(join(repo, 'dist/bundle/gate-cli.js'), 'utf8');
+    // Static imports only of nothing; the main bundle's entries are reached by import() when a feature needs them.
+    expect(gate.match(/(?:^|[;\n}])\s*import\s*[{*\w"']/g) ?? []).toEqual([]);
+    expect([...gate.matchAll(/import\("(\.\/[^"]+)"\)/g)].map((m) => m[1]).sort()).toEqual(['./lazy-report-content.js', './lazy-report-write.js', './lazy-scan-process.js', './lazy-streamparser.js', './lazy-suppress-load.js']);
+  });
+
+  it('a refusal made in the main bundle (the suppression reader) keeps its exit code and hint under the gate\'s bundle', async () => {
+    writeFileSync(join(dir, 'one.sarif'), log([result('App/Web/a.cs', 'x')]));
+    writeFileSync(join(dir, 'broken.yml'), 'version: 1\nsuppressions:\n  - id: 1\n');
+    const r = await ossast(['gate', 'one.sarif', '--suppressions', 'broken.yml']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('broken.yml:3: suppressions.0.id: Invalid input: expected string, received number');
+    expect(r.stderr).toContain('  hint: each entry needs id, match (at least one criterion) and justification');
+    expect(r.stderr).not.toContain('    at ');
+  });
+
+  it('a log too big for one string is read by the streaming parser the gate loads from the main bundle', async () => {
+    // Above the streaming threshold only in size: padding in a property, so the test stays quick.
+    const pad = 'p'.repeat(1024 * 1024);
+    const big = JSON.parse(log([result('App/Web/a.cs', 'x')]));
+    big.runs[0].properties = { pad: Array.from({ length: 260 }, () => pad) };
+    writeFileSync(join(dir, 'big.sarif'), JSON.stringify(big));
+    const r = await ossast(['gate', 'big.sarif']);
+    expect(r.stderr).toBe('1 result(s): 1 error, 0 warning, 0 note unsuppressed; 0 suppressed; 0 new');
+    expect(r.stdout).toContain('FAILED (exit 1): 1 unsuppressed finding(s) at or above error; 0 suppressed');
+    expect(r.exitCode).toBe(1);
   });
 
   it('refuses an invalid log with zod\'s English message naming the field (exit 2), with only zod/mini loaded', async () => {
