@@ -1,7 +1,8 @@
 // The `ossast` executable: turns SIGINT/SIGTERM into a cancellation and sets process.exitCode once from main().
 import { main } from './main.js';
+import { defaultIO } from './run-commands.js';
 import { cancelOnSignals, dropOutputToClosedPipes } from './signals.js';
 
 dropOutputToClosedPipes();
 const signal = cancelOnSignals();
-process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), signal });
+process.exitCode = await main(process.argv.slice(2), { ...defaultIO(), signal });

@@ -1,9 +1,9 @@
 // `ossast gate ...` alone: the same command as in main.ts, bundled on its own (scripts/bundle.mjs) so that gating a
 // log in CI loads one file, not the chunks every command shares. bin/ossast.js starts it when the first word is `gate`.
-import { runCommands } from './run-commands.js';
+import { defaultIO, runCommands } from './run-commands.js';
 import { registerGate } from './commands/gate.js';
 import { cancelOnSignals, dropOutputToClosedPipes } from './signals.js';
 
 dropOutputToClosedPipes();
 const signal = cancelOnSignals();
-process.exitCode = await runCommands([['gate', () => Promise.resolve(registerGate)]], process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), signal });
+process.exitCode = await runCommands([['gate', () => Promise.resolve(registerGate)]], process.argv.slice(2), { ...defaultIO(), signal });
