@@ -2,7 +2,7 @@
 import type { Result, Run } from 'sarif';
 import type { SuppressionMatch } from './schema.js';
 import { isPlatformOwned } from './platform.js';
-import { compileRegex } from './regex.js';
+import { compileRegex, type Regex } from './regex.js';
 import { globMatcher } from '../util/glob.js';
 import { primaryPath, ruleOf } from '../merge/conventions.js';
 
@@ -37,7 +37,12 @@ export function factsOf(run: Run, result: Result): ResultFacts {
 
 export type Matcher = (facts: ResultFacts) => boolean;
 
-/** Compiles an entry's criteria once. */
+function onFirstUse(source: string): Regex {
+  let re: Regex | undefined;
+  return { test: (text) => (re ??= compileRegex(source)).test(text) };
+}
+
+/** Compiles an entry's criteria once, each pattern when first needed. */
 export function compileMatch(m: SuppressionMatch, platformOwned: (relPath: string) => boolean = isPlatformOwned): Matcher {
   // Globs from a user's file are matched as RE2 patterns (linear time), never by a backtracking engine.
   const glob = (list: string[] | undefined, nocase: boolean) => (list ? globMatcher(list, { separator: '/', nocase }) : undefined);
@@ -45,8 +50,9 @@ export function compileMatch(m: SuppressionMatch, platformOwned: (relPath: strin
   const rule = glob(m.ruleId, false);
   const paths = glob(m.paths, false);
   const tags = m.tags?.map((t) => t.toLowerCase());
-  const snippet = m.snippet ? compileRegex(m.snippet) : undefined;
-  const message = m.message ? compileRegex(m.message) : undefined;
+  // Compiled when a result first gets this far (its tool, rule, CWE, tags and path fit): most entries never do.
+  const snippet = m.snippet ? onFirstUse(m.snippet) : undefined;
+  const message = m.message ? onFirstUse(m.message) : undefined;
   return (f) =>
     (!tool || tool(f.tool)) &&
     (!rule || rule(f.ruleId)) &&

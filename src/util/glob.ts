@@ -83,11 +83,51 @@ function splitTopLevel(body: string): string[] {
 /** Globs joined into one pattern: one compile and one linear pass instead of one per glob; bounded, so no pattern grows past what RE2 compiles. */
 const GLOBS_PER_PATTERN = 64;
 
-/** A matcher for any of `globs`. */
+/**
+ * Text every match of the glob contains, or undefined when the glob cannot promise one (a class or alternatives, or
+ * wildcards alone): its longest run of literal characters, without the separators at the run's ends (`**` and `/**`
+ * also match with no separator there). A text without it cannot match, so the pattern need not run, nor be compiled.
+ */
+export function requiredLiteral(glob: string, opts: GlobOptions): string | undefined {
+  if (/[[{]/.test(glob)) return undefined;
+  const sep = opts.separator;
+  let best = '';
+  for (let piece of glob.split(/[*?]+/)) {
+    while (piece.startsWith(sep)) piece = piece.slice(1);
+    while (piece.endsWith(sep)) piece = piece.slice(0, -1);
+    if (piece.length > best.length) best = piece;
+  }
+  if (!best) return undefined;
+  if (!opts.nocase) return best;
+  // RE2's (?i) folds some non-ASCII letters onto ASCII ones (U+017F onto s, U+212A onto k): only an ASCII literal, looked
+  // for in ASCII text, is found exactly as RE2 would find it.
+  return isAscii(best) ? best.toLowerCase() : undefined;
+}
+
+const isAscii = (text: string) => !/[^\x00-\x7f]/.test(text);
+
+/**
+ * A matcher for any of `globs`. The RE2 pattern is compiled on first need: when every glob has a required literal
+ * (the usual platform paths and rule ids), a text holding none of them is refused by a substring test alone.
+ */
 export function globMatcher(globs: string | readonly string[], opts: GlobOptions): (text: string) => boolean {
-  const list = typeof globs === 'string' ? [globs] : globs;
-  const res: Regex[] = [];
-  // Each glob's pattern carries its own anchors and flags inside its group: RE2's (?i) holds to the end of the group.
-  for (let i = 0; i < list.length; i += GLOBS_PER_PATTERN) res.push(compileRegex(list.slice(i, i + GLOBS_PER_PATTERN).map((g) => `(?:${globToRe2(g, opts)})`).join('|')));
-  return (text) => res.some((r) => r.test(text));
+  const list = typeof globs === 'string' ? [globs] : [...globs];
+  const literals = list.map((g) => requiredLiteral(g, opts));
+  const needles = literals.every((l): l is string => l !== undefined) ? [...new Set(literals)] : undefined;
+  let res: Regex[] | undefined;
+  const compiled = (): Regex[] => {
+    if (res) return res;
+    res = [];
+    // Each glob's pattern carries its own anchors and flags inside its group: RE2's (?i) holds to the end of the group.
+    for (let i = 0; i < list.length; i += GLOBS_PER_PATTERN) res.push(compileRegex(list.slice(i, i + GLOBS_PER_PATTERN).map((g) => `(?:${globToRe2(g, opts)})`).join('|')));
+    return res;
+  };
+  const ruledOut = (text: string): boolean => {
+    if (!needles) return false;
+    if (!opts.nocase) return !needles.some((n) => text.includes(n));
+    if (!isAscii(text)) return false;
+    const lower = text.toLowerCase();
+    return !needles.some((n) => lower.includes(n));
+  };
+  return (text) => !ruledOut(text) && compiled().some((r) => r.test(text));
 }
