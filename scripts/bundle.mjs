@@ -75,7 +75,7 @@ const common = {
   platform: 'node',
   target: 'node20.19',
   // Smaller text is less to parse at every start; names are kept, so stack traces still read.
-  minify: true,
+  minify: !process.env.OSSAST_BUNDLE_NOMINIFY,
   keepNames: false,
   legalComments: 'eof',
   sourcemap: 'linked',
@@ -105,6 +105,11 @@ const gate = await build({ ...common, plugins: [englishOnly, gateImports, gateBu
 Object.assign(result.metafile.outputs, gate.metafile.outputs);
 
 rmSync(`${target}.old.${process.pid}`, { recursive: true, force: true });
+
+// The built-in suppression list and allow-list, validated now by the parsers a run uses, read by a run as JSON.
+const { precompileBuiltins } = await import('../dist/src/config/precompile-builtins.js');
+precompileBuiltins();
+
 try {
   renameSync(target, `${target}.old.${process.pid}`);
 } catch (err) {
@@ -113,6 +118,7 @@ try {
 renameSync(outdir, target);
 rmSync(`${target}.old.${process.pid}`, { recursive: true, force: true });
 
+if (process.env.OSSAST_BUNDLE_META) (await import('node:fs')).writeFileSync(process.env.OSSAST_BUNDLE_META, JSON.stringify(result.metafile));
 if (process.argv.includes('--analyze')) {
   for (const [file, out] of Object.entries(result.metafile.outputs)) {
     if (file.endsWith('.map')) continue;

@@ -27,7 +27,7 @@ if [[ ! -x .venv/bin/semgrep || ! -f .venv/.ossast-req-hash || "$(cat .venv/.oss
 fi
 
 # 3. Build (TypeScript to dist/, bundled into dist/bundle/), when any source is newer than the last build.
-if [[ ! -f dist/.built || ! -f dist/bundle/ossast.js || -n "$(find src scanners bench fixtures tsconfig.json package.json scripts/bundle.mjs -newer dist/.built -name '*.ts' -o -newer dist/.built -name '*.json' -o -newer dist/.built -name 'bundle.mjs' | grep -v node_modules | head -1)" ]]; then
+if [[ ! -f dist/.built || ! -f dist/bundle/ossast.js || -n "$(find src scanners bench fixtures config tsconfig.json package.json scripts/bundle.mjs -newer dist/.built -name '*.ts' -o -newer dist/.built -name '*.yml' -o -newer dist/.built -name '*.json' -o -newer dist/.built -name 'bundle.mjs' | grep -v node_modules | head -1)" ]]; then
   say "building (tsc, then the esbuild bundle the ossast command runs)"
   npx --no-install tsc -p tsconfig.json >&2
   node scripts/bundle.mjs >&2

@@ -1,8 +1,9 @@
 // Files of entries with ids (suppression files, allow-lists): the built-in file first, each read bounded and
 // validated with lines by its own parser, ids unique across every file; each file's SHA-256 kept for evidence.
 import type { z } from 'zod';
+import { readFile } from 'node:fs/promises';
 import { readYamlFile } from './read.js';
-import { parseYaml } from './yaml.js';
+import { loadYaml, parseYaml } from './yaml.js';
 import { formatIssues } from './issues.js';
 import { ConfigError } from '../util/errors.js';
 
@@ -14,6 +15,8 @@ export interface EntryFileKind<E extends { id: string }> {
   /** What to fix when a file cannot be read. */
   pathHint: string;
   builtinPath: () => string;
+  /** Where the build keeps the built-in file already validated (see precompileEntryFile); read when its source hash is the file's. */
+  builtinPrecompiled?: () => string;
   /** How the built-in file is named in records (not a path on the user's machine). */
   builtinDisplay: string;
   /** Validates one file's text; throws ConfigError listing every problem with file and line. */
@@ -32,7 +35,8 @@ export async function loadEntryFiles<E extends { id: string }>(kind: EntryFileKi
   for (const { path, builtin } of all) {
     const { text, sha256 } = await readYamlFile(path, path, { what: kind.what, hint: kind.pathHint });
     const display = builtin ? kind.builtinDisplay : path;
-    const entries = kind.parse(text, path).map((e) => ({ ...e, file: display }));
+    const valid = (builtin && kind.builtinPrecompiled && (await precompiled<E>(kind.builtinPrecompiled(), sha256))) || (await loadYaml(), kind.parse(text, path));
+    const entries = valid.map((e) => ({ ...e, file: display }));
     for (const e of entries) {
       const dup = seen.get(e.id);
       if (dup) throw new ConfigError(`${path}${e.line ? `:${e.line}` : ''}: ${kind.idOf} id "${e.id}" is already used in ${dup.file}${dup.line ? `:${dup.line}` : ''}`, `give every ${kind.idOf} entry its own id`);
@@ -70,4 +74,24 @@ export function parseEntryFile<T, E extends object>(text: string, file: string, 
     const at: { line?: number } = line === undefined ? {} : { line };
     return { ...e, ...at };
   });
+}
+
+/** What the build writes for a built-in file (src/config/precompile-builtins.ts): its entries as its parser returned them, and the SHA-256 of the bytes parsed. */
+export interface PrecompiledEntryFile<E> {
+  sourceSha256: string;
+  entries: (E & { line?: number })[];
+}
+
+/**
+ * The built-in file's entries as the build validated them, when the build saw these very bytes. Anything else (no
+ * build output, an edited built-in file, a file that is not what the build writes) gives undefined and the file is
+ * parsed and validated as any other: this only ever saves work.
+ */
+async function precompiled<E>(path: string, sha256: string): Promise<(E & { line?: number })[] | undefined> {
+  try {
+    const data = JSON.parse(await readFile(path, 'utf8')) as Partial<PrecompiledEntryFile<E>> | null;
+    return data?.sourceSha256 === sha256 && Array.isArray(data.entries) ? data.entries : undefined;
+  } catch {
+    return undefined;
+  }
 }
