@@ -14,5 +14,5 @@ const log: Log = ensureFingerprints(await readSarifFile(input, input));
 for (const r of log.runs.flatMap((run) => run.results ?? [])) r.suppressions ??= [];
 const record: RunRecord = { ossastVersion: '0.1.0', startedAt: new Date().toISOString(), targets: [], scanners: [], suppressions: { files: [], entries: [] }, partial: false };
 const gate = evaluateGate(log, { failOn: 'error', newOnly: false, max: 0, allowPartial: false });
-const files = renderReports(formats, { log, record, gate, tty: false, now: new Date() }, { sarifProfile: 'full', githubIncludeSuppressed: false });
+const files = await renderReports(formats, { log, record, gate, tty: false, now: new Date() }, { sarifProfile: 'full', githubIncludeSuppressed: false });
 await writeReports(files, outDir);

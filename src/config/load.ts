@@ -1,7 +1,7 @@
 // Reads ossast.yml: YAML → ${VAR} interpolation → zod validation → paths resolved against the file's folder.
 import { dirname, resolve } from 'node:path';
 import { configSchema, type Config } from './schema.js';
-import { parseYaml } from './yaml.js';
+import { loadYaml, parseYaml } from './yaml.js';
 import { readYamlFile } from './read.js';
 import { interpolate } from './interpolate.js';
 import { formatIssues } from './issues.js';
@@ -20,6 +20,7 @@ export async function loadConfig(file: string, env: NodeJS.ProcessEnv, cwd: stri
     what: 'config file',
     hint: 'pass --config FILE, or copy one of the examples in config/ (e.g. config/ossast.example.yml) to ossast.yml',
   });
+  await loadYaml();
   const config = parseConfig(text, file, env);
   return { config: resolvePaths(config, dirname(path)), path, sha256 };
 }

@@ -14,6 +14,7 @@ import { extractTarGz } from './tar.js';
 import { copyFolder, kindOf } from './folder.js';
 import { baseName, FolderNames, isTarGz } from './layout.js';
 import { defaultExtractLimits, type ExtractLimits, type ExtractResult, type SourceInput, type SourceTarget } from './types.js';
+import { compareText } from '../util/compare.js';
 
 export type { SourceInput } from './types.js';
 export { FolderNames } from './layout.js';
@@ -222,7 +223,7 @@ async function appModuleLayout(path: string, top: Dirent[]): Promise<Layout | un
     for (const m of mods) if (!isModuleFolder(await readdir(join(path, app.name, m.name), { withFileTypes: true }))) return undefined;
     layout.push({ app: app.name, modules: mods.map((m) => m.name).sort() });
   }
-  return layout.sort((a, b) => a.app.localeCompare(b.app));
+  return layout.sort((a, b) => compareText(a.app, b.app));
 }
 
 /** Each `<App>/<Module>` of an extracted folder becomes its own target, as when the package itself is scanned. */

@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import type { Result, Run } from 'sarif';
 import { FINGERPRINT_KEY, GITHUB_FINGERPRINT_KEY } from './conventions.js';
 import type { Annotate } from './context.js';
+import { compareText } from '../util/compare.js';
 
 /** Whitespace-insensitive: indentation, line endings and spacing changes do not change the identity. */
 export const normaliseText = (text: string): string =>
@@ -86,7 +87,7 @@ function positionOrder(results: Result[]): number[] {
     lines[i] = pl?.region?.startLine ?? 0;
     cols[i] = pl?.region?.startColumn ?? 0;
   }
-  const cmp = (a: string, b: string) => (a === b ? 0 : a < b ? -1 : 1);
+  const cmp = compareText;
   return Array.from({ length: n }, (_, i) => i).sort((a, b) => cmp(uris[a]!, uris[b]!) || lines[a]! - lines[b]! || cols[a]! - cols[b]! || cmp(ruleIds[a]!, ruleIds[b]!) || a - b);
 }
 

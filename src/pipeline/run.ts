@@ -143,14 +143,15 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
   }
   const outputNames = { sarif: posix.relative(posix.dirname(manifestName), sarifName), ...(formats.includes('manifest') ? { manifest: posix.relative(posix.dirname(sarifName), manifestName) } : {}) };
   // Rendered format by format so a chosen name (--format sarif=path) goes to that format's main (first) file.
-  const files = formats.flatMap((format) => {
-    const rendered = renderReports([format], { log: compared, record, gate, tty: opts.tty, ...(opts.columns ? { columns: opts.columns } : {}), now: new Date(), outputNames }, {
+  const files: ReportFile[] = [];
+  for (const format of formats) {
+    const rendered = await renderReports([format], { log: compared, record, gate, tty: opts.tty, ...(opts.columns ? { columns: opts.columns } : {}), now: new Date(), outputNames }, {
       sarifProfile: config.output.sarifProfile,
       githubIncludeSuppressed: config.output.githubIncludeSuppressed,
     });
     const name = opts.names?.[format];
-    return name && rendered[0] ? [{ ...rendered[0], name }, ...rendered.slice(1)] : rendered;
-  });
+    files.push(...(name && rendered[0] ? [{ ...rendered[0], name }, ...rendered.slice(1)] : rendered));
+  }
   // exposure.json goes beside results.sarif, and with the manifest that records its hash.
   if (exposure?.file && config.output.formats.some((f) => f === 'sarif' || f === 'manifest')) files.push(exposure.file);
   await writeReports(files, config.output.dir, opts.signal ? { signal: opts.signal } : {});

@@ -5,7 +5,6 @@ import type { Logger } from '../util/log.js';
 import type { SourceInput, SourceTarget } from '../extract/types.js';
 import { sourceOf, type TargetRecord } from './record.js';
 import { extractSources, FolderNames } from '../extract/index.js';
-import { retrieveAll, resolveToken } from '../retrieve/index.js';
 import type { PlanTarget } from '../plan/schema.js';
 import { CacheStore } from '../cache/store.js';
 import { describeError, ConfigError, throwIfInterrupted } from '../util/errors.js';
@@ -23,6 +22,8 @@ export async function gatherSources(config: Config, dirs: { src: string; downloa
   const inputs: { input: SourceInput; record?: TargetRecord }[] = config.sources.map((path) => ({ input: { path, ...(config.application ? { application: config.application } : {}) } }));
 
   if (config.lifetime) {
+    // The LifeTime client loads only for a run that has LifeTime targets: a scan of local packages does without it.
+    const { retrieveAll, resolveToken } = await import('../retrieve/index.js');
     const token = resolveToken(config.lifetime, env, configFile);
     try {
       // With a cache, targets whose modules' versions did not change are not packaged again.

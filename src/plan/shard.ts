@@ -2,7 +2,6 @@
 import type { Config } from '../config/schema.js';
 import { gatherSources, type SourcesOutcome } from '../pipeline/sources.js';
 import type { Logger } from '../util/log.js';
-import { resolveLifetimeTargets, resolveToken } from '../retrieve/index.js';
 import { packagingBudgetError } from './shard-budget.js';
 import { assignShards, packagingShare, planHash, targetKey } from './assign.js';
 import { localPlanTargets } from './targets.js';
@@ -21,6 +20,7 @@ export interface ShardInputs {
 export async function shardInputs(config: Config, shard: ShardSpec, env: NodeJS.ProcessEnv, log: Logger, configFile: string, signal?: AbortSignal): Promise<ShardInputs> {
   if (!config.lifetime) return { config, lifetime: [], keep: () => false };
   const lt = config.lifetime;
+  const { resolveLifetimeTargets, resolveToken } = await import('../retrieve/index.js');
   const lifetime = await resolveLifetimeTargets(lt, { token: resolveToken(lt, env, configFile), log, ...(signal ? { signal } : {}) });
   const assigned = assignShards(lifetime, shard.total);
   const keep = (t: PlanTarget) => assigned.get(targetKey(t)) === shard.index;

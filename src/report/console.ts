@@ -8,6 +8,7 @@ import type { RunRecord } from '../pipeline/record.js';
 import { redact } from '../util/redact.js';
 import { exposureConsole } from './exposure-section.js';
 import { reiterable } from './content.js';
+import { compareText } from '../util/compare.js';
 
 /** A rule id (or module name) in lines of at most `n` characters, broken after '.', '-', '_', '/' or ':' so no part is cut mid-word; only a part longer than a line is split. */
 export function breakAtSeparators(s: string, n: number): string {
@@ -53,7 +54,7 @@ export function renderConsole(input: ReportInput): string {
   const rows = tally(findings.filter((f) => !f.suppressed), (f) => `${label(f)}\u0000${plain(f.ruleId)}\u0000${f.level}`);
   const sorted = [...rows.entries()].map(([k, t]) => ({ k: k.split('\u0000'), n: t.error + t.warning + t.note })).filter((r) => r.n > 0);
   const order = (level: string | undefined) => ['error', 'warning', 'note'].indexOf(level ?? '') >>> 0;
-  sorted.sort((a, b) => order(a.k[2]) - order(b.k[2]) || b.n - a.n || (a.k[0] ?? '').localeCompare(b.k[0] ?? ''));
+  sorted.sort((a, b) => order(a.k[2]) - order(b.k[2]) || b.n - a.n || compareText(a.k[0] ?? '', b.k[0] ?? ''));
   const shown = sorted.slice(0, 20);
   // Cell text is pre-broken to the column's inner width (2 less, for padding), so cli-table3 never cuts an id mid-word.
   for (const r of shown) byRule.push([breakAtSeparators(r.k[0] ?? '', (ruleCols[0] ?? 20) - 2), breakAtSeparators(r.k[1] ?? '', (ruleCols[1] ?? 30) - 2), r.k[2] ?? '', r.n]);

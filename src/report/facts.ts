@@ -2,6 +2,7 @@
 import type { Log, ReportingDescriptor, Result, Run, Suppression } from 'sarif';
 import { isSuppressed, levelOf, primaryPath, ruleOf, targetOf } from '../merge/conventions.js';
 import { GROUP_KEY } from '../suppress/apply.js';
+import { compareText } from '../util/compare.js';
 
 export interface Finding {
   tool: string;
@@ -108,5 +109,5 @@ export function tally(findings: readonly Finding[], key: (f: Finding) => string)
     if (f.baseline === 'new') t.new++;
     m.set(k, t);
   }
-  return new Map([...m.entries()].sort(([a], [b]) => a.localeCompare(b)));
+  return new Map([...m.entries()].sort(([a], [b]) => compareText(a, b)));
 }

@@ -2,6 +2,7 @@
 // and the team's own accepted risks; each entry once, with its count and justification.
 import type { RunRecord } from '../pipeline/record.js';
 import type { Finding } from './facts.js';
+import { compareText } from '../util/compare.js';
 
 export const PLATFORM_TITLE = 'Suppressed: platform-owned code (report to OutSystems)';
 export const TEAM_TITLE = "Suppressed by the team's own entries";
@@ -45,6 +46,6 @@ export function suppressedGroups(findings: readonly Finding[], record: RunRecord
     if (e) e.count++;
     else into.set(key, { entry: key, ...(s.group ? { group: s.group } : {}), justification: s.justification, ...(s.reference ? { reference: s.reference } : {}), count: 1 });
   }
-  const sorted = (m: Map<string, SuppressedEntry>) => [...m.values()].sort((a, b) => b.count - a.count || a.entry.localeCompare(b.entry));
+  const sorted = (m: Map<string, SuppressedEntry>) => [...m.values()].sort((a, b) => b.count - a.count || compareText(a.entry, b.entry));
   return { platform: sorted(platform), team: sorted(team) };
 }

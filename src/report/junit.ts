@@ -4,6 +4,7 @@ import { findingsOf, type Finding } from './facts.js';
 import { reiterable } from './content.js';
 import { redact } from '../util/redact.js';
 import { nameList } from './modules.js';
+import { compareText } from '../util/compare.js';
 
 /** Everything outside XML 1.0's Char production (https://www.w3.org/TR/xml/#charsets), lone surrogates included. */
 const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
@@ -33,8 +34,8 @@ function* junitChunks(input: ReportInput): Generator<string, void, undefined> {
   for (const t of input.record.targets) if (t.status === 'ok' && !byModule.has(t.id)) byModule.set(t.id, new Map());
   // What the "scanned" case of each module says: clean, or the files not fully analysed.
   const skippedOf = new Map(input.record.targets.map((t) => [t.id, t.scan?.skipped ?? []]));
-  const suites = [...byModule].sort(([a], [b]) => a.localeCompare(b)).map(([module, rules]) => {
-    const cases = [...rules].sort(([a], [b]) => a.localeCompare(b)).map(([rule, fs]): Case => ({
+  const suites = [...byModule].sort(([a], [b]) => compareText(a, b)).map(([module, rules]) => {
+    const cases = [...rules].sort(([a], [b]) => compareText(a, b)).map(([rule, fs]): Case => ({
       rule,
       counted: fs.filter((f) => !f.suppressed && fail !== 'none' && rank[f.level] >= rank[fail] && (!input.gate.newOnly || f.baseline === undefined || f.baseline === 'new')),
       suppressed: fs.length > 0 && fs.every((f) => f.suppressed) ? fs : undefined,

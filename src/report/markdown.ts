@@ -7,6 +7,7 @@ import type { RunRecord } from '../pipeline/record.js';
 import { mdCode, mdText } from './markdown-text.js';
 import { exposureMarkdown } from './exposure-section.js';
 import { reiterable } from './content.js';
+import { compareText } from '../util/compare.js';
 
 /** GitHub's step summary limit is 1 MiB; stay well below it whatever the number of findings. */
 export const MARKDOWN_BUDGET = 900 * 1024;
@@ -101,7 +102,7 @@ function byLevelPathLine(findings: Finding[]): Finding[] {
   const rank = (l: string) => (l === 'error' ? '0' : l === 'warning' ? '1' : '2');
   const pad = (line: number) => String(line).padStart(10, '0');
   const key = (i: number) => `${rank(findings[i]!.level)}${findings[i]!.path}\u0000${pad(findings[i]!.line)}\u0000${i}`;
-  const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const text = compareText;
   /** Whether `long` is `short` followed by a NUL character and more. */
   const nulAfter = (long: string, short: string) => long.length > short.length && long.charCodeAt(short.length) === 0 && long.startsWith(short);
   /** Lines of 0 to 10 digits compare as their padded texts do. */

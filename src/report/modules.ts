@@ -3,6 +3,7 @@
 import type { RunRecord } from '../pipeline/record.js';
 import { skippedByPath } from '../pipeline/coverage.js';
 import { tally, type Finding, type Tally } from './facts.js';
+import { compareText } from '../util/compare.js';
 
 export type ModuleStatus = 'clean' | 'findings' | 'partial' | 'failed';
 
@@ -42,7 +43,7 @@ export function moduleRows(record: RunRecord, findings: readonly Finding[]): Mod
     const n = names.get(id);
     if (!rows.has(id)) rows.set(id, { id, name: n?.name ?? id, ...(n?.application ? { application: n.application } : {}), status: c.error + c.warning + c.note > 0 ? 'findings' : 'clean', tally: c, skipped: [] });
   }
-  return [...rows.values()].sort((a, b) => a.id.localeCompare(b.id));
+  return [...rows.values()].sort((a, b) => compareText(a.id, b.id));
 }
 
 /** How a status reads in a table cell. */
@@ -53,7 +54,7 @@ export const STATUS_LEGEND = 'clean: scanned, no unsuppressed finding; partial: 
 
 /** The files any scanner skipped or did not fully analyse, once each, sorted, with their reasons. */
 export function skippedFiles(record: RunRecord): { path: string; reasons: string[] }[] {
-  return [...skippedByPath(record.scanners.flatMap((s) => s.skipped))].map(([path, reasons]) => ({ path, reasons })).sort((a, b) => a.path.localeCompare(b.path));
+  return [...skippedByPath(record.scanners.flatMap((s) => s.skipped))].map(([path, reasons]) => ({ path, reasons })).sort((a, b) => compareText(a.path, b.path));
 }
 
 /** "a, b, c and 7 more": at most `max` names. */

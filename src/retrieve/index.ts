@@ -13,6 +13,7 @@ import pLimit from 'p-limit';
 import type { CacheStore } from '../cache/store.js';
 import { cachedPackage, keepPackage, packageCacheKey } from './package-cache.js';
 import type { PlanTarget } from '../plan/schema.js';
+import { compareText } from '../util/compare.js';
 
 export { resolveToken } from './token.js';
 export { addLifetimeOptions, lifetimeConfigFromFlags } from './flags.js';
@@ -176,7 +177,7 @@ export async function retrieveAll(cfg: LifetimeConfig, opts: ClientOptions & { d
     }
   };
   await pool(jobs, cfg.concurrency, runJob);
-  result.packages.sort((a, b) => a.record.id.localeCompare(b.record.id));
+  result.packages.sort((a, b) => compareText(a.record.id, b.record.id));
   return result;
 }
 

@@ -3,6 +3,7 @@ import type { Log } from 'sarif';
 import { z } from 'zod';
 import { isSuppressed, primaryPath } from '../merge/conventions.js';
 import { factsOf } from './match.js';
+import { compareText } from '../util/compare.js';
 
 export interface Expectation {
   /** Path relative to the source root, as in the SARIF log. */
@@ -166,7 +167,7 @@ export function scoreCorpus(log: Log, truth: TruthEntry[], files: { path: string
   const devBytes = files.filter((f) => f.owner === 'developer').reduce((n, f) => n + f.bytes, 0);
   const suppressedTps = [...credited].filter(([, c]) => c.suppressed).map(([t, c]) => ({ ...t, ruleId: c.ruleId }));
   return {
-    rules: [...rules.values()].sort((a, b) => a.ruleId.localeCompare(b.ruleId)),
+    rules: [...rules.values()].sort((a, b) => compareText(a.ruleId, b.ruleId)),
     planted: { total: tps.length, open: tps.length - missed.length - suppressedTps.length, suppressed: suppressedTps, missed },
     developer: { bytes: devBytes, openFp, openFpPerMB: devBytes ? openFp.length / (devBytes / 1_000_000) : 0 },
     platform,

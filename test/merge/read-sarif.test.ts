@@ -48,7 +48,7 @@ describe('readSarifFile', () => {
     const file = join(dir, 'reports.sarif');
     writeFileSync(file, text);
     const render = async (l: Log) => {
-      const files = renderReports(['sarif', 'markdown', 'html', 'junit', 'manifest', 'gitlab-sast', 'gitlab-codequality', 'console'], reportInput([], {}, l), { sarifProfile: 'github', githubIncludeSuppressed: true });
+      const files = await renderReports(['sarif', 'markdown', 'html', 'junit', 'manifest', 'gitlab-sast', 'gitlab-codequality', 'console'], reportInput([], {}, l), { sarifProfile: 'github', githubIncludeSuppressed: true });
       return Promise.all(files.map(async (f) => `${f.name}\n${await contentText(f.content)}`));
     };
     const streamed = await render(await readSarifFile(file, 'reports.sarif', STREAM));

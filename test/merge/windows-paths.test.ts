@@ -85,7 +85,7 @@ describe('merging a log written on Windows', () => {
     expect(merged.runs[0]!.originalUriBaseIds!['SRCROOT']!.uri).toBe('file:///C:/build/src/');
     expect(merged.runs[0]!.results!.map((x) => x.locations![0]!.physicalLocation!.artifactLocation)).toEqual(Array(3).fill({ uri: 'App/Mod/scripts/Mod.controller.js', uriBaseId: 'SRCROOT' }));
     for (const x of merged.runs[0]!.results!) x.suppressions = [];
-    const files = renderReports(['junit', 'gitlab-sast'], reportInput([], {}, merged), { sarifProfile: 'full', githubIncludeSuppressed: false });
+    const files = await renderReports(['junit', 'gitlab-sast'], reportInput([], {}, merged), { sarifProfile: 'full', githubIncludeSuppressed: false });
     const junit = await contentText(files.find((f) => f.name === 'junit.xml')!.content);
     expect(junit).toContain('App/Mod/scripts/Mod.controller.js:');
     expect(junit).not.toMatch(/C:|\\/);

@@ -29,7 +29,7 @@ const documented = new Ajv({ allErrors: true }).compile({
 });
 
 async function render(input: ReturnType<typeof reportInput>) {
-  const files = renderReports(['gitlab-codequality'], input, { sarifProfile: 'full', githubIncludeSuppressed: false });
+  const files = await renderReports(['gitlab-codequality'], input, { sarifProfile: 'full', githubIncludeSuppressed: false });
   return JSON.parse(await contentText(files.find((f) => f.name === GITLAB_CODEQUALITY_FILE)!.content));
 }
 

@@ -16,7 +16,7 @@ addFormats.default(ajv);
 const validate = ajv.compile(typeof schema === 'object' && schema !== null ? schema : {});
 
 async function render(input: ReturnType<typeof reportInput>) {
-  const files = renderReports(['gitlab-sast'], input, { sarifProfile: 'full', githubIncludeSuppressed: false });
+  const files = await renderReports(['gitlab-sast'], input, { sarifProfile: 'full', githubIncludeSuppressed: false });
   const file = files.find((f) => f.name === GITLAB_SAST_FILE)!;
   const text = await contentText(file.content);
   const stdout = await contentText(files.find((f) => f.name === '-')!.content);

@@ -101,14 +101,14 @@ describe('GitHub code scanning profile', () => {
   });
   it('leaves suppressed results out of the upload by default, while the full log keeps them', async () => {
     const input = { ...sample(), sarifProfile: 'github' as const };
-    const files = renderReports(['sarif'], input, { sarifProfile: 'github', githubIncludeSuppressed: false });
+    const files = await renderReports(['sarif'], input, { sarifProfile: 'github', githubIncludeSuppressed: false });
     const full = JSON.parse(await contentText(files.find((f) => f.name === 'results.sarif')!.content));
     const upload = JSON.parse(await contentText(files.find((f) => f.name === 'github/results.sarif')!.content));
     const count = (l: Log, pred: (r: Result) => boolean) => l.runs.flatMap((r) => r.results ?? []).filter(pred).length;
     expect(count(full, (r) => (r.suppressions ?? []).length > 0)).toBe(1);
     expect(count(upload, (r) => (r.suppressions ?? []).length > 0)).toBe(0);
     expect(count(upload, () => true)).toBe(2);
-    const withSuppressed = renderReports(['sarif'], input, { sarifProfile: 'github', githubIncludeSuppressed: true });
+    const withSuppressed = await renderReports(['sarif'], input, { sarifProfile: 'github', githubIncludeSuppressed: true });
     expect(count(JSON.parse(await contentText(withSuppressed.find((f) => f.name === 'github/results.sarif')!.content)), () => true)).toBe(3);
   });
 });
@@ -124,13 +124,13 @@ describe('audit manifest and its link from the SARIF log', () => {
     expect(m.config).toEqual({ path: 'ossast.yml', sha256: 'c'.repeat(64) });
   });
   it('the SARIF run points at the manifest', async () => {
-    const files = renderReports(['sarif', 'manifest'], { ...sample(), outputNames: { sarif: 'results.sarif', manifest: 'manifest.json' } }, { sarifProfile: 'full', githubIncludeSuppressed: false });
+    const files = await renderReports(['sarif', 'manifest'], { ...sample(), outputNames: { sarif: 'results.sarif', manifest: 'manifest.json' } }, { sarifProfile: 'full', githubIncludeSuppressed: false });
     const sarif = JSON.parse(await contentText(files.find((f) => f.name === 'results.sarif')!.content));
     expect(sarif.runs[0].properties['ossast/manifest']).toBe('manifest.json');
     expect(files.map((f) => f.name)).toEqual(['results.sarif', 'manifest.json']);
   });
   it('a log written without a manifest names none (ossast merge would refuse a named manifest that is missing)', async () => {
-    const files = renderReports(['sarif'], sample(), { sarifProfile: 'full', githubIncludeSuppressed: false });
+    const files = await renderReports(['sarif'], sample(), { sarifProfile: 'full', githubIncludeSuppressed: false });
     const sarif = JSON.parse(await contentText(files[0]!.content));
     expect(sarif.runs[0].properties['ossast/manifest']).toBeUndefined();
   });

@@ -40,7 +40,7 @@ describe('reports at 1,000,000 results', () => {
     const log = bigLog();
     const out = tempDir();
     const started = Date.now();
-    const files = renderReports(formatSchema.options, { log, record: record(), gate: evaluateGate(log, { failOn: 'error', newOnly: false, max: 0, allowPartial: false }), tty: false, columns: 80, now: new Date() }, { sarifProfile: 'github', githubIncludeSuppressed: false });
+    const files = await renderReports(formatSchema.options, { log, record: record(), gate: evaluateGate(log, { failOn: 'error', newOnly: false, max: 0, allowPartial: false }), tty: false, columns: 80, now: new Date() }, { sarifProfile: 'github', githubIncludeSuppressed: false });
     await writeReports(files, out);
     const seconds = (Date.now() - started) / 1000;
 

@@ -43,8 +43,8 @@ describe('writeReports', () => {
     expect(readFileSync(join(out, 'notes.txt'), 'utf8')).toBe('mine');
   });
 
-  it('knows every name a reporter writes (so a later run can remove it)', () => {
-    const files = renderReports(formatSchema.options, reportInput([{ rule: 'x.sql', path: 'Shop/Core/a.cs' }]), { sarifProfile: 'github', githubIncludeSuppressed: false });
+  it('knows every name a reporter writes (so a later run can remove it)', async () => {
+    const files = await renderReports(formatSchema.options, reportInput([{ rule: 'x.sql', path: 'Shop/Core/a.cs' }]), { sarifProfile: 'github', githubIncludeSuppressed: false });
     const tops = new Set(files.filter((f) => f.name !== '-').map((f) => f.name.split('/')[0]!));
     // exposure.json is written by the pipeline's exposure stage, not by a reporter.
     expect([...tops, 'exposure.json'].sort()).toEqual([...OUTPUT_NAMES].sort());
