@@ -10,8 +10,12 @@ const module = process.getBuiltinModule('node:module');
 // NODE_DISABLE_COMPILE_CACHE=1 turns it off); Node.js 20 has no such cache and starts as before.
 module.enableCompileCache?.();
 
-// `ossast gate` has a bundle of its own, one file (scripts/bundle.mjs): gating a log in CI starts faster.
-const entry = new URL(process.argv[2] === 'gate' ? '../dist/bundle/gate-cli.js' : '../dist/bundle/ossast.js', import.meta.url);
+// Each command has a bundle of its own, one file (scripts/bundle.mjs): `ossast scan ...` loads `scan-cli.js`. The
+// main bundle answers the rest: --version, --help, options before the command, a word that is no command.
+const main = new URL('../dist/bundle/ossast.js', import.meta.url);
+const word = process.argv[2] ?? '';
+const own = /^[a-z]+$/.test(word) ? new URL(`../dist/bundle/${word}-cli.js`, import.meta.url) : undefined;
+const entry = own && existsSync(fileURLToPath(own)) ? own : main;
 if (!existsSync(fileURLToPath(entry))) {
   process.stderr.write('ossast: not built yet. Run `npm ci` (or `bash scripts/setup.sh`) in the ossast folder first.\n');
   process.exitCode = 2;

@@ -1,6 +1,7 @@
 // The path patterns (`paths: include/exclude`) of every Semgrep rule in the rule files, for the result cache's keys.
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { loadYaml } from '../../src/config/yaml.js';
 
 const patterns = z.union([z.string(), z.array(z.string())]).optional();
 const ruleFileSchema = z.looseObject({
@@ -13,7 +14,7 @@ const list = (p: string | string[] | undefined) => (p === undefined ? [] : typeo
  *  (Semgrep then fails on it, and nothing of the run is cached). */
 export async function rulePathPatterns(files: readonly string[]): Promise<string[] | undefined> {
   const all = new Set<string>();
-  const { parse } = await import('yaml');
+  const { parse } = await loadYaml();
   for (const f of files) {
     let doc: unknown;
     try {

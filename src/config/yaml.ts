@@ -10,8 +10,10 @@ let library: YamlLibrary | undefined;
  * Loads the YAML library (about 120 KB of code, some 13 ms of CPU) before a file is parsed (config and entry-file
  * loaders call it): a command that parses no YAML (a scan of a package with no config file) never loads it.
  */
-export async function loadYaml(): Promise<void> {
-  library ??= await import('yaml');
+export async function loadYaml(): Promise<YamlLibrary> {
+  // yaml is a CommonJS package: Node.js gives its exports as `default` and also by name, a bundle's chunk as `default` only.
+  library ??= ((m: YamlLibrary & { default?: YamlLibrary }) => m.default ?? m)(await import('yaml'));
+  return library;
 }
 
 /** The library loadYaml() loaded; a caller that parses text it did not read from a file gets it loaded here, synchronously. */
