@@ -11,9 +11,9 @@ export interface CpuMeasured {
   exitCode: number;
 }
 
-export async function measureCpu(file: string, args: string[], okExitCodes: readonly number[] = [0], cwd?: string): Promise<CpuMeasured> {
+export async function measureCpu(file: string, args: string[], okExitCodes: readonly number[] = [0], cwd?: string, env?: NodeJS.ProcessEnv): Promise<CpuMeasured> {
   const out = join(tmpdir(), `ossast-cpu-${process.pid}-${Date.now()}.txt`);
-  const r = await execa('/usr/bin/time', ['-f', '%e %U %S', '-o', out, file, ...args], { reject: false, stdio: ['ignore', 'ignore', 'pipe'], ...(cwd ? { cwd } : {}) });
+  const r = await execa('/usr/bin/time', ['-f', '%e %U %S', '-o', out, file, ...args], { reject: false, stdio: ['ignore', 'ignore', 'pipe'], ...(cwd ? { cwd } : {}), ...(env ? { env } : {}) });
   const [wall, user, sys] = readFileSync(out, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
   rmSync(out, { force: true });
   const exitCode = r.exitCode ?? -1;

@@ -1,7 +1,7 @@
 // One Semgrep pass: the CPU of ossast's whole `scan` of an application package vs `unzip` + one bare `semgrep` over
 // the unzipped modules with the same rules and flags, at 3, 30 and 300 modules, alternating, several rounds.
 // Usage: node dist/bench/one-pass.js [rounds=3] [sizes=3,30,300]
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { packageRoot } from '../src/util/version.js';
 import { bundledRulesDir } from '../scanners/semgrep/rules-files.js';
@@ -32,13 +32,18 @@ exec ${semgrepExecutable(defaults)} scan --metrics=off --disable-version-check -
 await mkdir(out, { recursive: true });
 const bare = join(out, 'bare.sh');
 await writeFile(bare, bareScript, { mode: 0o755 });
+// ossast's own process (its threads included, Semgrep not): read at its exit, to show what of the ratio is ossast's.
+const selfHook = join(out, 'self-cpu.mjs');
+const selfFile = join(out, 'self-cpu.txt');
+await writeFile(selfHook, "import { isMainThread } from 'node:worker_threads';\nimport { writeFileSync } from 'node:fs';\nif (isMainThread) process.on('exit', () => { const u = process.resourceUsage(); writeFileSync(process.env.OSSAST_BENCH_SELF_CPU, String((u.userCPUTime + u.systemCPUTime) / 1e6)); });\n");
+const selfEnv = { ...process.env, NODE_OPTIONS: `${process.env['NODE_OPTIONS'] ?? ''} --import=${selfHook}`.trim(), OSSAST_BENCH_SELF_CPU: selfFile };
 console.log(`ossast scan <app>.zip vs unzip + one bare semgrep; CPU = user + system of the process tree (GNU time); ${rounds} alternating rounds; medians`);
-console.log('modules  ossast cpu s  bare cpu s  ratio (median of pairs)  ossast wall s  bare wall s');
+console.log('modules  ossast cpu s  bare cpu s  ratio (median of pairs)  ossast wall s  bare wall s  ossast own process cpu s (share of bare)');
 for (const n of sizes) {
   const zip = join(out, `app-${n}.zip`);
   await writeAppZip(zip, n);
   const ratios: number[] = [];
-  const o: { cpu: number[]; wall: number[] } = { cpu: [], wall: [] };
+  const o: { cpu: number[]; wall: number[]; self: number[] } = { cpu: [], wall: [], self: [] };
   const b: { cpu: number[]; wall: number[] } = { cpu: [], wall: [] };
   for (let round = 0; round < rounds; round++) {
     const pair: Record<string, number> = {};
@@ -46,13 +51,14 @@ for (const n of sizes) {
       const dir = join(out, `run-${tool}`);
       await rm(dir, { recursive: true, force: true });
       // Exit 1: findings at or above the fail level (the generated code has some on purpose).
-      const m = tool === 'bare' ? await measureCpu('sh', [bare, zip, dir]) : await measureCpu(process.execPath, [bin, 'scan', zip, '--out', dir, '--quiet'], [0, 1]);
+      const m = tool === 'bare' ? await measureCpu('sh', [bare, zip, dir]) : await measureCpu(process.execPath, [bin, 'scan', zip, '--out', dir, '--quiet'], [0, 1], undefined, selfEnv);
+      if (tool === 'ossast') o.self.push(Number(await readFile(selfFile, 'utf8')));
       (tool === 'bare' ? b : o).cpu.push(m.cpu);
       (tool === 'bare' ? b : o).wall.push(m.wall);
       pair[tool] = m.cpu;
     }
     ratios.push(pair['ossast']! / pair['bare']!);
-    console.log(`  ${n} modules, round ${round + 1}: ossast ${pair['ossast']!.toFixed(2)} s, bare ${pair['bare']!.toFixed(2)} s, ratio ${ratios.at(-1)!.toFixed(3)}`);
+    console.log(`  ${n} modules, round ${round + 1}: ossast ${pair['ossast']!.toFixed(2)} s (own process ${o.self.at(-1)!.toFixed(3)} s), bare ${pair['bare']!.toFixed(2)} s, ratio ${ratios.at(-1)!.toFixed(3)}`);
   }
-  console.log(`${String(n).padStart(7)}  ${median(o.cpu).toFixed(2).padStart(12)}  ${median(b.cpu).toFixed(2).padStart(10)}  ${median(ratios).toFixed(3).padStart(23)}x  ${median(o.wall).toFixed(2).padStart(13)}  ${median(b.wall).toFixed(2).padStart(11)}   (pairs: ${ratios.map((r) => r.toFixed(3)).join(', ')})`);
+  console.log(`${String(n).padStart(7)}  ${median(o.cpu).toFixed(2).padStart(12)}  ${median(b.cpu).toFixed(2).padStart(10)}  ${median(ratios).toFixed(3).padStart(23)}x  ${median(o.wall).toFixed(2).padStart(13)}  ${median(b.wall).toFixed(2).padStart(11)}  ${median(o.self).toFixed(3).padStart(6)} (${((100 * median(o.self)) / median(b.cpu)).toFixed(1)}%)   (pairs: ${ratios.map((r) => r.toFixed(3)).join(', ')})`);
 }
