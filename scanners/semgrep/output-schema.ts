@@ -1,5 +1,5 @@
 // zod schema for the parts of Semgrep's JSON output ossast reads (version, errors, skipped paths).
-import { z } from 'zod';
+import * as z from 'zod';
 
 const semgrepErrorSchema = z.looseObject({
   level: z.string().optional(),

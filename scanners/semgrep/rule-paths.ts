@@ -1,6 +1,6 @@
 // The path patterns (`paths: include/exclude`) of every Semgrep rule in the rule files, for the result cache's keys.
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import { loadYaml } from '../../src/config/yaml.js';
 
 const patterns = z.union([z.string(), z.array(z.string())]).optional();

@@ -1,5 +1,5 @@
 // The `cache:` section of the pipeline config: where scan results (and LifeTime packages) are kept between runs.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** 2 GiB: far above one factory's results, far below the size limits of GitHub's and GitLab's CI caches. */
 export const DEFAULT_CACHE_MAX_BYTES = 2 * 1024 ** 3;

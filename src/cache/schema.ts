@@ -1,5 +1,5 @@
 // zod schemas of the cache entries: one per scanned file, one per rule set (the tool's rules), one per tool executable.
-import { z } from 'zod';
+import * as z from 'zod';
 import { sarifResultSchema } from '../merge/sarif-schema.js';
 import { CACHE_VERSION } from './store.js';
 

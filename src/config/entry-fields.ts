@@ -1,5 +1,5 @@
 // Fields every reviewed entry shares (suppressions, allow-list entries): id, justification, owner, expiry, ticket.
-import { z } from 'zod';
+import * as z from 'zod';
 import { dateProblem } from '../suppress/date.js';
 
 export const entryId = z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only');

@@ -1,5 +1,5 @@
 // Generates config/ossast.schema.json from the zod schema (editors use it for completion and checks).
-import { z } from 'zod';
+import * as z from 'zod';
 import { configSchema } from './schema.js';
 
 export function configJsonSchema(): string {

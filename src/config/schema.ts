@@ -1,5 +1,5 @@
 // The pipeline config (ossast.yml): composed from each stage's own section schema.
-import { z } from 'zod';
+import * as z from 'zod';
 import { lifetimeConfigSchema } from '../retrieve/config.js';
 import { scannerConfigSchema } from '../scan/config.js';
 import { suppressionsConfigSchema } from '../suppress/config.js';

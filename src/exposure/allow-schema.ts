@@ -1,5 +1,5 @@
 // zod schema of an exposure allow-list file: endpoints (globs on <Module>.<Interface>) allowed to be reachable, with a justification.
-import { z } from 'zod';
+import * as z from 'zod';
 import { entryId, isoDate, justification, ticket } from '../config/entry-fields.js';
 
 export const allowEntrySchema = z

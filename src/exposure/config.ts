@@ -1,5 +1,5 @@
 // The `exposure:` section of the pipeline config: allow-lists, the probe URL and its limits, the SARIF level.
-import { z } from 'zod';
+import * as z from 'zod';
 import { probeDefaults, validateProbeUrl } from './probe.js';
 
 const probeUrl = z.string().superRefine((text, ctx) => {

@@ -1,5 +1,5 @@
 // Generates config/allow-list.schema.json from the zod schema of exposure allow-list files.
-import { z } from 'zod';
+import * as z from 'zod';
 import { allowListFileSchema } from './allow-schema.js';
 
 export function allowListJsonSchema(): string {

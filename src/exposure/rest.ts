@@ -9,7 +9,7 @@
 // routes `""` and `"swagger.json"` are the documentation), and the swagger 2.0 document is shipped as
 // `<API>Swagger.json` with `basePath: "/<Module>/rest/<API>"`. One endpoint per API, named `<Module>.<API>` (so an
 // allow-list glob on `<Module>.<API>` covers all its methods); its methods are listed in `details`.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SourceEndpoint } from './schema.js';
 import { baseName, isIdent, lineIndex, type FileContext } from './inventory-text.js';
 

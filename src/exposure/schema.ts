@@ -1,5 +1,5 @@
 // The exposure inventory's data: endpoints found in the source, their allow-list and probe verdicts (exposure.json).
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** How the platform exposes an endpoint. */
 export const endpointKindSchema = z.enum(['soap', 'rest', 'screen-service']);

@@ -1,5 +1,5 @@
 // Messages between the entry writers and their worker threads (zod, like every value that crosses a boundary).
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** One ZIP entry to inflate (method 8) or copy (method 0) out of the shared archive and write to `target`. */
 export const writeJobSchema = z.object({

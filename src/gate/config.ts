@@ -1,5 +1,5 @@
 // The `gate:` section of the pipeline config.
-import { z } from 'zod';
+import * as z from 'zod';
 import { levelSchema as levels } from './level.js';
 
 export { levelSchema, type FailLevel } from './level.js';

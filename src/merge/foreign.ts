@@ -1,7 +1,7 @@
 // A SARIF log written by any tool, as merge input: one ScannerRun per run, named after the tool that wrote it.
 import type { ScannerRun } from '../scan/types.js';
 import type { SarifLog } from './sarif-schema.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AUTOMATION_PREFIX } from './conventions.js';
 
 /** The rule files an ossast log names in a run's properties ("ossast/rules"); anything else is not taken. */

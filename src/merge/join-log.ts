@@ -1,7 +1,7 @@
 // A log joined from shards lists its targets as one full run does: the shards' own target parts come out before the
 // merge, and every run gets the joined targets (artifacts, `ossast/targets`, failed targets) and its manifest's name.
 import type { Log } from 'sarif';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SarifLog } from './sarif-schema.js';
 import type { MergeTask } from './worker-protocol.js';
 import { addPipelineFailures } from '../pipeline/failures.js';

@@ -1,5 +1,5 @@
 // Messages between mergeFiles and its worker threads (zod, like every value that crosses a boundary).
-import { z } from 'zod';
+import * as z from 'zod';
 import { manifestSchema } from '../report/manifest-schema.js';
 
 export const mergeTaskSchema = z.object({

@@ -1,5 +1,5 @@
 // The plan's data: targets to split across CI jobs, each shard's part, and what a shard's manifest records.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Most jobs one matrix may hold: GitHub Actions allows 256 jobs per matrix, GitLab 200 per `parallel`. */
 export const MATRIX_LIMITS = { github: 256, gitlab: 200, json: 256 } as const;

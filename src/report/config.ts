@@ -1,5 +1,5 @@
 // The `output:` section of the pipeline config.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const formatSchema = z.enum(['sarif', 'console', 'markdown', 'html', 'junit', 'manifest', 'gitlab-sast', 'gitlab-codequality']);
 export type OutputFormat = z.infer<typeof formatSchema>;

@@ -1,5 +1,5 @@
 // zod schema of the audit manifest (manifest.json); config/manifest.schema.json is generated from it.
-import { z } from 'zod';
+import * as z from 'zod';
 import { scanCacheCountsSchema } from '../cache/schema.js';
 import { joinRecordSchema, shardRecordSchema } from '../plan/schema.js';
 

@@ -1,5 +1,5 @@
 // The `lifetime:` section of the pipeline config.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const lifetimeConfigSchema = z
   .object({

@@ -1,6 +1,6 @@
 // The retrieve stage: LifeTime names → keys, packages fetched concurrently (bounded), 150 MB fallback to modules.
 import { mkdir } from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { LifetimeConfig } from './config.js';
 import type { Logger } from '../util/log.js';
 import type { TargetRecord } from '../pipeline/record.js';

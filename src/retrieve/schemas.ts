@@ -1,5 +1,5 @@
 // zod schemas of the LifeTime API v2 replies ossast reads (OutSystems "LifeTime API v2" reference: source code access); unknown fields pass through.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const environmentSchema = z.looseObject({ Key: z.string().min(1), Name: z.string() });
 export const applicationSchema = z.looseObject({ Key: z.string().min(1), Name: z.string(), IsSystem: z.boolean().optional() });

@@ -1,5 +1,5 @@
 // The `scanners:` section of the pipeline config: one entry per scanner adapter.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const semgrepScannerSchema = z
   .object({

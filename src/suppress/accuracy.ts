@@ -1,6 +1,6 @@
 // Accuracy against ground truth: suppression on the annotated demo corpus ("expect: fp|tp <kind>" above each planted finding), and per-rule scores on the realistic corpus.
 import type { Log } from 'sarif';
-import { z } from 'zod';
+import * as z from 'zod';
 import { isSuppressed, primaryPath } from '../merge/conventions.js';
 import { factsOf } from './match.js';
 import { compareText } from '../util/compare.js';

@@ -1,5 +1,5 @@
 // The `suppressions:` section of the pipeline config.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const suppressionsConfigSchema = z
   .object({

@@ -1,5 +1,5 @@
 // Generates config/suppressions.schema.json from the zod schema of suppression files.
-import { z } from 'zod';
+import * as z from 'zod';
 import { suppressionFileSchema } from './schema.js';
 
 export function suppressionsJsonSchema(): string {

@@ -1,5 +1,5 @@
 // zod schema of a suppression file: entries with match criteria, a required justification, owner, expiry and ticket.
-import { z } from 'zod';
+import * as z from 'zod';
 import { regexProblem } from './regex.js';
 import { entryId, isoDate, justification, ticket } from '../config/entry-fields.js';
 
