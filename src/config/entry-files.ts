@@ -15,7 +15,7 @@ export interface EntryFileKind<E extends { id: string }> {
   /** What to fix when a file cannot be read. */
   pathHint: string;
   builtinPath: () => string;
-  /** Where the build keeps the built-in file already validated (see precompileEntryFile); read when its source hash is the file's. */
+  /** Where the build keeps the built-in file already validated (src/config/precompile-builtins.ts); read when its source hash is the file's. */
   builtinPrecompiled?: () => string;
   /** How the built-in file is named in records (not a path on the user's machine). */
   builtinDisplay: string;
@@ -35,7 +35,11 @@ export async function loadEntryFiles<E extends { id: string }>(kind: EntryFileKi
   for (const { path, builtin } of all) {
     const { text, sha256 } = await readYamlFile(path, path, { what: kind.what, hint: kind.pathHint });
     const display = builtin ? kind.builtinDisplay : path;
-    const valid = (builtin && kind.builtinPrecompiled && (await precompiled<E>(kind.builtinPrecompiled(), sha256))) || (await loadYaml(), kind.parse(text, path));
+    let valid = builtin && kind.builtinPrecompiled ? await precompiled<E>(kind.builtinPrecompiled(), sha256) : undefined;
+    if (!valid) {
+      await loadYaml();
+      valid = kind.parse(text, path);
+    }
     const entries = valid.map((e) => ({ ...e, file: display }));
     for (const e of entries) {
       const dup = seen.get(e.id);

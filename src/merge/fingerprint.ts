@@ -87,8 +87,7 @@ function positionOrder(results: Result[]): number[] {
     lines[i] = pl?.region?.startLine ?? 0;
     cols[i] = pl?.region?.startColumn ?? 0;
   }
-  const cmp = compareText;
-  return Array.from({ length: n }, (_, i) => i).sort((a, b) => cmp(uris[a]!, uris[b]!) || lines[a]! - lines[b]! || cols[a]! - cols[b]! || cmp(ruleIds[a]!, ruleIds[b]!) || a - b);
+  return Array.from({ length: n }, (_, i) => i).sort((a, b) => compareText(uris[a]!, uris[b]!) || lines[a]! - lines[b]! || cols[a]! - cols[b]! || compareText(ruleIds[a]!, ruleIds[b]!) || a - b);
 }
 
 const fingerprintProps = (fp: string) => ({ [FINGERPRINT_KEY]: fp, primaryLocationLineHash: fp }) satisfies Record<typeof FINGERPRINT_KEY | typeof GITHUB_FINGERPRINT_KEY, string>;

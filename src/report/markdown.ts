@@ -102,7 +102,6 @@ function byLevelPathLine(findings: Finding[]): Finding[] {
   const rank = (l: string) => (l === 'error' ? '0' : l === 'warning' ? '1' : '2');
   const pad = (line: number) => String(line).padStart(10, '0');
   const key = (i: number) => `${rank(findings[i]!.level)}${findings[i]!.path}\u0000${pad(findings[i]!.line)}\u0000${i}`;
-  const text = compareText;
   /** Whether `long` is `short` followed by a NUL character and more. */
   const nulAfter = (long: string, short: string) => long.length > short.length && long.charCodeAt(short.length) === 0 && long.startsWith(short);
   /** Lines of 0 to 10 digits compare as their padded texts do. */
@@ -111,11 +110,11 @@ function byLevelPathLine(findings: Finding[]): Finding[] {
   order.sort((i, j) => {
     const a = findings[i]!;
     const b = findings[j]!;
-    const byRank = text(rank(a.level), rank(b.level));
+    const byRank = compareText(rank(a.level), rank(b.level));
     if (byRank !== 0) return byRank;
-    if (a.path !== b.path) return nulAfter(a.path, b.path) || nulAfter(b.path, a.path) ? text(key(i), key(j)) : text(a.path, b.path);
-    const byLine = a.line === b.line ? 0 : plain(a.line) && plain(b.line) ? a.line - b.line : text(pad(a.line), pad(b.line));
-    return byLine || text(String(i), String(j));
+    if (a.path !== b.path) return nulAfter(a.path, b.path) || nulAfter(b.path, a.path) ? compareText(key(i), key(j)) : compareText(a.path, b.path);
+    const byLine = a.line === b.line ? 0 : plain(a.line) && plain(b.line) ? a.line - b.line : compareText(pad(a.line), pad(b.line));
+    return byLine || compareText(String(i), String(j));
   });
   return order.map((i) => findings[i]!);
 }

@@ -33,6 +33,12 @@ describe('the bundled ossast command', () => {
       expect(imported.filter((i) => !i.startsWith('node:') && !['fs', 'path', 'url', 'os', 'crypto', 'stream', 'events', 'util', 'child_process', 'worker_threads', 'zlib', 'buffer', 'process', 'assert', 'tty', 'string_decoder', 'constants', 'http', 'https', 'net'].includes(i.split('/')[0]!)), name).toEqual([]);
       if (name !== 'gate') expect(text.match(/import\("\.\/[^"]+"\)/g) ?? [], name).toEqual([]);
     }
+    // A first word that is a path or not a command's exact name loads no file by it: the main bundle refuses it.
+    for (const word of ['../bundle/gate', 'Gate', 'gate/../scan']) {
+      const r = await ossast([word, 'x.sarif']);
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toContain(`error: unknown command '${word}'`);
+    }
     // The same command from its own bundle and from the main one: the same help, to the byte.
     for (const name of ['scan', 'merge', 'suppressions']) {
       const own = await ossast([name, '--help']);
