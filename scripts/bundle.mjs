@@ -4,9 +4,10 @@
 // Usage: node scripts/bundle.mjs [--analyze]; OSSAST_BUNDLE_NOMINIFY=1 keeps names readable for a CPU profile, and
 // OSSAST_BUNDLE_META=file writes esbuild's metafile (what each output holds).
 import { build } from 'esbuild';
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const target = join(root, 'dist', 'bundle');
@@ -112,21 +113,61 @@ const commandEntries = {
     b.onLoad({ filter: /.*/, namespace: 'ossast-command' }, (args) => {
       const register = `register${args.path[0].toUpperCase()}${args.path.slice(1)}`;
       return {
-        contents: `import { runOneCommand } from ${JSON.stringify(join(root, 'dist/src/cli/command-bin.js'))};\nimport { ${register} } from ${JSON.stringify(join(root, `dist/src/cli/commands/${args.path}.js`))};\nawait runOneCommand(${JSON.stringify(args.path)}, ${register});\n`,
+        contents: `import { runOneCommand } from ${JSON.stringify(join(root, 'dist/src/cli/command-bin.js'))};\nimport { ${register} } from ${JSON.stringify(join(root, `dist/src/cli/commands/${args.path}.js`))};\nexport const run = () => runOneCommand(${JSON.stringify(args.path)}, ${register});\n`,
         loader: 'js',
         resolveDir: root,
       };
     });
   },
 };
+// The command bundles are CommonJS, for bin/command-bundle.js to compile with V8's code cache (Node.js 20 caches no
+// ES module's code). Strict, as the ES modules they come from; import.meta.url is the bundle's own (worker scripts and
+// createRequire start from it).
+const commandCommon = {
+  ...common,
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  define: { 'import.meta.url': '__ossastUrl' },
+  banner: { js: '"use strict";const __ossastUrl = require("node:url").pathToFileURL(__filename).href;' },
+};
 // `ossast gate`, the command CI runs most, keeps only what every gate needs: what it needs only sometimes stays in the
 // main bundle's lazy entries (gateImports), and Node.js's own modules load by require (gateBuiltins).
-const gate = await build({ ...common, plugins: [englishOnly, commandEntries, gateImports, gateBuiltins], entryPoints: { 'gate-cli': 'ossast-command:gate' }, splitting: false });
+const gate = await build({ ...commandCommon, plugins: [englishOnly, commandEntries, gateImports, gateBuiltins], entryPoints: { 'gate-cli': 'ossast-command:gate' }, splitting: false });
 Object.assign(result.metafile.outputs, gate.metafile.outputs);
 
 const own = commandNames.filter((name) => name !== 'gate');
-const commands = await build({ ...common, plugins: [englishOnly, commandEntries], entryPoints: Object.fromEntries(own.map((name) => [`${name}-cli`, `ossast-command:${name}`])), splitting: false });
+const commands = await build({ ...commandCommon, plugins: [englishOnly, commandEntries], entryPoints: Object.fromEntries(own.map((name) => [`${name}-cli`, `ossast-command:${name}`])), splitting: false });
 Object.assign(result.metafile.outputs, commands.metafile.outputs);
+
+// The gate reaches the main bundle's lazy entries by import(), which code compiled from a code cache cannot run on
+// Node.js 20: each becomes a call of `__lazy`, which bin/command-bundle.js passes in (same length, the map holds).
+// No other import() may remain in a command's bundle.
+for (const name of commandNames) {
+  const file = join(outdir, `${name}-cli.cjs`);
+  let text = readFileSync(file, 'utf8');
+  if (name === 'gate') {
+    const calls = new Set([...text.matchAll(/\bimport\("(\.\/lazy-[a-z-]+\.js)"\)/g)].map((m) => m[1]));
+    const expected = Object.keys(gateLazy).map((lazy) => `./${lazy}.js`);
+    if (calls.size !== expected.length || expected.some((e) => !calls.has(e))) throw new Error(`gate-cli.cjs: import() of the lazy entries ${[...calls].join(', ')}, expected ${expected.join(', ')}`);
+    text = text.replace(/\bimport\("(\.\/lazy-[a-z-]+\.js)"\)/g, '__lazy("$1")');
+    writeFileSync(file, text);
+  }
+  const left = /\bimport\(/.exec(text);
+  if (left) throw new Error(`${name}-cli.cjs: an import() is left in the bundle (${text.slice(Math.max(0, left.index - 80), left.index + 80)}); reach it through require or a lazy entry`);
+}
+
+// The code cache of each command's bundle, made by the Node.js that builds (the one setup.sh and `npm ci` run): a
+// child compiles the bundle as bin/command-bundle.js does, runs its top level (not the command) and writes what V8
+// compiled. Another Node.js's V8 refuses it and compiles the bundle as it would without.
+const trainer = `const [file] = process.argv.slice(1);
+const { loadCommandBundle, codeCacheBytes } = await import(${JSON.stringify(pathToFileURL(join(root, 'bin/command-bundle.js')).href)});
+const { script } = loadCommandBundle(file, false);
+process.getBuiltinModule('node:fs').writeFileSync(file + '.v8cache', codeCacheBytes(file, script));
+`;
+for (const name of commandNames) {
+  const made = spawnSync(process.execPath, ['--input-type=module', '-e', trainer, join(outdir, `${name}-cli.cjs`)], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+  if (made.status !== 0) throw new Error(`code cache of ${name}-cli.cjs: ${made.stderr}`);
+}
 
 rmSync(`${target}.old.${process.pid}`, { recursive: true, force: true });
 

@@ -26,12 +26,14 @@ if [[ ! -x .venv/bin/semgrep || ! -f .venv/.ossast-req-hash || "$(cat .venv/.oss
   echo "$req_hash" > .venv/.ossast-req-hash
 fi
 
-# 3. Build (TypeScript to dist/, bundled into dist/bundle/), when any source is newer than the last build.
-if [[ ! -f dist/.built || ! -f dist/bundle/ossast.js || -n "$(find src scanners bench fixtures config tsconfig.json package.json scripts/bundle.mjs -newer dist/.built -name '*.ts' -o -newer dist/.built -name '*.yml' -o -newer dist/.built -name '*.json' -o -newer dist/.built -name 'bundle.mjs' | grep -v node_modules | head -1)" ]]; then
-  say "building (tsc, then the esbuild bundle the ossast command runs)"
+# 3. Build (TypeScript to dist/, bundled into dist/bundle/), when any source is newer than the last build, or when
+# another Node.js runs setup than built last: the code cache of each command's bundle is that Node.js's V8's.
+node_version=$(node --version)
+if [[ ! -f dist/.built || "$(cat dist/.built)" != "$node_version" || ! -f dist/bundle/ossast.js || -n "$(find src scanners bench fixtures config tsconfig.json package.json scripts/bundle.mjs bin/command-bundle.js -newer dist/.built -name '*.ts' -o -newer dist/.built -name '*.yml' -o -newer dist/.built -name '*.json' -o -newer dist/.built -name '*.mjs' -o -newer dist/.built -name 'command-bundle.js' | grep -v node_modules | head -1)" ]]; then
+  say "building (tsc, then the esbuild bundle the ossast command runs, with the code cache of $node_version)"
   npx --no-install tsc -p tsconfig.json >&2
   node scripts/bundle.mjs >&2
-  touch dist/.built
+  echo "$node_version" > dist/.built
 fi
 
 # 4. Test-only: Chromium for the HTML report test (Debian package; never a downloaded browser build).

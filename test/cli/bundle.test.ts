@@ -1,7 +1,10 @@
 // The `ossast` command users run is the esbuild bundle (dist/bundle): what the in-process tests check of src/ must hold there too.
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Script } from 'node:vm';
 import { join } from 'node:path';
+import { builtinModules } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { execa } from 'execa';
 import { tempDir } from '../support/tmp.js';
 import { commandNames } from '../../src/cli/main.js';
@@ -12,26 +15,35 @@ const bin = join(repo, 'bin/ossast.js');
 const dir = tempDir();
 const ossast = (args: string[]) => execa(process.execPath, [bin, ...args], { cwd: dir, reject: false, env: { NO_COLOR: '1' } });
 const result = (uri: string, snippet: string) => ({ ruleId: 'R1', level: 'error', message: { text: 'x' }, locations: [{ physicalLocation: { artifactLocation: { uri }, region: { startLine: 1, snippet: { text: snippet } } } }] });
+/** Module names a CommonJS bundle requires (literal arguments). */
+const required = (text: string) => [...text.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]!);
+const builtin = (name: string) => builtinModules.includes(name.replace(/^node:/, ''));
+// Runs `<command> ...args` from the command's bundle as bin/ossast.js does, but compiled without its code cache.
+const uncached = join(dir, 'uncached.mjs');
+writeFileSync(uncached, `const { loadCommandBundle } = await import(${JSON.stringify(pathToFileURL(join(repo, 'bin/command-bundle.js')).href)});\nawait loadCommandBundle(${JSON.stringify(join(repo, 'dist/bundle'))} + '/' + process.argv[2] + '-cli.cjs', false).exports.run();\n`);
 const log = (results: unknown[]) => JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'T', rules: [{ id: 'R1' }] } }, results }] });
 
 describe('the bundled ossast command', () => {
-  it('bin/ossast.js runs the bundle, and `gate` from its own single file that imports no chunk of the main bundle at start', () => {
+  it('bin/ossast.js runs the bundle, and `gate` from its own single file that requires no chunk of the main bundle at start', () => {
     const text = readFileSync(bin, 'utf8');
     expect(text).toContain("'../dist/bundle/ossast.js'");
-    expect(text).toContain('`../dist/bundle/${word}-cli.js`');
-    const gate = readFileSync(join(repo, 'dist/bundle/gate-cli.js'), 'utf8');
-    // Static imports only of nothing; the main bundle's entries are reached by import() when a feature needs them.
-    expect(gate.match(/(?:^|[;\n}])\s*import\s*[{*\w"']/g) ?? []).toEqual([]);
-    expect([...gate.matchAll(/import\("(\.\/[^"]+)"\)/g)].map((m) => m[1]).sort()).toEqual(['./lazy-report-content.js', './lazy-report-write.js', './lazy-scan-process.js', './lazy-streamparser.js', './lazy-suppress-load.js']);
+    expect(text).toContain('`../dist/bundle/${word}-cli.cjs`');
+    const gate = readFileSync(join(repo, 'dist/bundle/gate-cli.cjs'), 'utf8');
+    // Nothing but Node.js's own modules by require; the main bundle's entries are reached through __lazy (an import()
+    // that bin/command-bundle.js passes in) when a feature needs them.
+    expect(required(gate)).toContain('node:fs');
+    expect(required(gate).filter((r) => !builtin(r))).toEqual([]);
+    expect([...gate.matchAll(/__lazy\("(\.\/[^"]+)"\)/g)].map((m) => m[1]).sort()).toEqual(['./lazy-report-content.js', './lazy-report-write.js', './lazy-scan-process.js', './lazy-streamparser.js', './lazy-suppress-load.js']);
   });
 
   it('gives every command a one-file bundle of its own that loads no chunk, and bin/ossast.js starts it', async () => {
     for (const name of commandNames) {
-      const text = readFileSync(join(repo, `dist/bundle/${name}-cli.js`), 'utf8');
-      // Only Node.js's own modules are imported statically; the gate alone reaches the main bundle's lazy entries.
-      const imported = [...text.matchAll(/(?:^|[;\n}])\s*import\s*(?:[\w$*{][^"']*from\s*)?["']([^"']+)["']/g)].map((m) => m[1]!);
-      expect(imported.filter((i) => !i.startsWith('node:') && !['fs', 'path', 'url', 'os', 'crypto', 'stream', 'events', 'util', 'child_process', 'worker_threads', 'zlib', 'buffer', 'process', 'assert', 'tty', 'string_decoder', 'constants', 'http', 'https', 'net'].includes(i.split('/')[0]!)), name).toEqual([]);
-      if (name !== 'gate') expect(text.match(/import\("\.\/[^"]+"\)/g) ?? [], name).toEqual([]);
+      const text = readFileSync(join(repo, `dist/bundle/${name}-cli.cjs`), 'utf8');
+      // Only Node.js's own modules are required; the gate alone reaches the main bundle's lazy entries; no import() is
+      // left (code compiled from a cache cannot run one on Node.js 20).
+      expect(required(text).filter((r) => !builtin(r)), name).toEqual([]);
+      expect(text.match(/\bimport\(/g) ?? [], name).toEqual([]);
+      if (name !== 'gate') expect(text.match(/__lazy\(/g) ?? [], name).toEqual([]);
     }
     // A first word that is a path or not a command's exact name loads no file by it: the main bundle refuses it.
     for (const word of ['../bundle/gate', 'Gate', 'gate/../scan']) {
@@ -59,7 +71,8 @@ describe('the bundled ossast command', () => {
     // An option before the command: bin/ossast.js leaves that to the main bundle.
     const viaMain = await scan(bin, 'out-main', ['--quiet']);
     const own = await scan(bin, 'out-own', []);
-    const sameAgain = await scan(join(repo, 'dist/bundle/scan-cli.js'), 'out-own2', []);
+    // The command's bundle once more, compiled without its code cache.
+    const sameAgain = await scan(uncached, 'out-own2', []);
     const results = (out: string) => {
       const run = JSON.parse(readFileSync(join(work, out, 'results.sarif'), 'utf8')).runs[0];
       return run.results.map((r: { ruleId: string; partialFingerprints: Record<string, string>; suppressions?: { properties?: Record<string, unknown> }[] }) => `${r.ruleId} ${r.partialFingerprints['ossast/v2']} ${r.suppressions?.map((x) => x.properties?.['ossast/entry']).join(',') ?? ''}`).sort();
@@ -110,5 +123,60 @@ describe('the bundled ossast command', () => {
     const written = JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8'));
     expect(written.runs[0].results[0].suppressions[0].properties['ossast/entry']).toBe('sel');
     expect(written.runs[0].results[1].suppressions).toEqual([]);
+  });
+});
+
+describe('the code cache of each command bundle (bin/command-bundle.js)', () => {
+  const loader = pathToFileURL(join(repo, 'bin/command-bundle.js')).href;
+  /** In a fresh Node.js (the cache is V8's, for the flags of a plain run): loads `file`, prints the cache's state, runs the command. */
+  const load = (file: string, args: string[]) =>
+    execa(process.execPath, ['--input-type=module', '-e', `const { loadCommandBundle } = await import(${JSON.stringify(loader)}); const b = loadCommandBundle(process.argv[1]); console.error('cache: ' + b.cache); if (process.argv.length > 2) await b.exports.run();`, file, ...args], { cwd: dir, reject: false, env: { NO_COLOR: '1' } });
+  const copy = (name: string) => {
+    const to = join(dir, `cache-${name}`);
+    mkdirSync(to, { recursive: true });
+    for (const f of ['gate-cli.cjs', 'gate-cli.cjs.v8cache']) copyFileSync(join(repo, 'dist/bundle', f), join(to, f));
+    // The bundle finds its version in the package.json above it.
+    writeFileSync(join(to, 'package.json'), '{ "name": "ossast", "version": "0.0.0" }');
+    return join(to, 'gate-cli.cjs');
+  };
+
+  it('is made by the build for every command and taken by the Node.js that built it', async () => {
+    for (const name of commandNames) {
+      const r = await load(join(repo, `dist/bundle/${name}-cli.cjs`), []);
+      expect(r.stderr, name).toBe('cache: accepted');
+      expect(r.exitCode, name).toBe(0);
+    }
+  });
+
+  it('is not used for a bundle edited to the same length, which V8 alone would take: the edited bundle runs', async () => {
+    writeFileSync(join(dir, 'pass.sarif'), log([]));
+    const file = copy('stale');
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('PASSED (exit 0)');
+    writeFileSync(file, text.replace('PASSED (exit 0)', 'PASSEX (exit 0)'));
+    // V8 checks the source's length only: without the hash it would run the bytecode of the old text.
+    const v8 = new Script(`(function (exports, require, module, __filename, __dirname, __lazy) {${readFileSync(file, 'utf8')}\n})`, { filename: file, cachedData: readFileSync(`${file}.v8cache`).subarray(32) });
+    expect(v8.cachedDataRejected).toBe(false);
+    const r = await load(file, ['gate', 'pass.sarif']);
+    expect(r.stderr).toContain('cache: stale');
+    expect(r.stdout).toContain('PASSEX (exit 0)');
+    expect(r.exitCode).toBe(0);
+  });
+
+  it('falls back to compiling when V8 refuses the data, or the file is missing or too short; the command runs alike', async () => {
+    writeFileSync(join(dir, 'fail.sarif'), log([result('App/Web/a.cs', 'x')]));
+    const refused = copy('refused');
+    const cache = readFileSync(`${refused}.v8cache`);
+    writeFileSync(`${refused}.v8cache`, Buffer.concat([cache.subarray(0, 32), Buffer.alloc(cache.length - 32, 7)]));
+    const absent = copy('absent');
+    rmSync(`${absent}.v8cache`);
+    const short = copy('short');
+    writeFileSync(`${short}.v8cache`, cache.subarray(0, 32));
+    for (const [file, state] of [[refused, 'rejected'], [absent, 'absent'], [short, 'stale']] as const) {
+      const r = await load(file, ['gate', 'fail.sarif']);
+      expect(r.stderr, state).toContain(`cache: ${state}`);
+      expect(r.stdout, state).toContain('FAILED (exit 1): 1 unsuppressed finding(s) at or above error; 0 suppressed');
+      expect(r.exitCode, state).toBe(1);
+    }
   });
 });
