@@ -1,12 +1,12 @@
 // Loads one command's bundle (`dist/bundle/<command>-cli.cjs`, scripts/bundle.mjs) with V8's code cache: the build
-// compiles each bundle once, runs its top level and keeps the bytecode V8 made (`<command>-cli.cjs.v8cache`), so a
-// run deserialises that instead of parsing and compiling the bundle again. Node.js 20 has no compile cache of its own
-// (Node.js 22 has one, for modules it loads itself), and compiling the scan bundle costs about a fifth of ossast's own
-// CPU in a small scan.
+// compiles each bundle once, runs its top level and keeps the bytecode V8 made, so a run deserialises that instead of
+// parsing and compiling the bundle again. Node.js 20 has no compile cache of its own, and compiling the scan bundle
+// costs about a fifth of ossast's own CPU in a small scan.
 //
-// The cache file is the SHA-256 of the bundle's bytes, then V8's data. V8 checks its own version and flags, but of
-// the source only its length: without the hash, a bundle edited to the same length would run the old bytecode. A cache
-// that is absent, stale, from another Node.js or V8 refuses is not used; the bundle is then compiled as usual.
+// The cache file (`<bundle>.<V8 version>.v8cache`) is the SHA-256 of the bundle's bytes, then V8's data. V8 checks its
+// own version and flags, but of the source only its length: without the hash, a bundle edited to the same length
+// would run the old bytecode. Without a cache for this V8, or with one made for other bytes, the bundle is loaded by
+// Node.js's own loader, as any CommonJS file (with Node.js's compile cache from 22.1 on).
 const { readFileSync } = process.getBuiltinModule('node:fs');
 const { dirname } = process.getBuiltinModule('node:path');
 const { pathToFileURL } = process.getBuiltinModule('node:url');
@@ -15,40 +15,43 @@ const { createHash } = process.getBuiltinModule('node:crypto');
 const vm = process.getBuiltinModule('node:vm');
 
 // CommonJS's parameters, and `__lazy`: the gate's import() of the main bundle's lazy entries (scripts/bundle.mjs
-// renames them to this six-letter name, so the columns of its source map hold). Code compiled by vm.Script has no
-// import() of its own on Node.js 20 once it comes from a code cache.
+// renames them to this six-letter name, so the columns of its source map hold). Code compiled by vm.Script cannot run
+// import() on Node.js 20 once it comes from a code cache; loaded by require, the bundle defines `__lazy` itself.
 const head = '(function (exports, require, module, __filename, __dirname, __lazy) {';
 const tail = '\n})';
 const HASH_BYTES = 32;
 
-/** The cache of `file`, or why there is none: `absent` (no file) or `stale` (made for other bytes of the bundle). */
-function readCache(file, source) {
-  let bytes;
-  try {
-    bytes = readFileSync(`${file}.v8cache`);
-  } catch {
-    return { state: 'absent' };
-  }
-  const hash = createHash('sha256').update(source).digest();
-  if (bytes.length <= HASH_BYTES || !hash.equals(bytes.subarray(0, HASH_BYTES))) return { state: 'stale' };
-  return { state: 'found', data: bytes.subarray(HASH_BYTES) };
-}
+/** The code cache file of the bundle `file` for the V8 that runs. */
+export const codeCacheFile = (file) => `${file}.${process.versions.v8}.v8cache`;
 
-/**
- * Compiles and runs the top level of the bundle `file`; returns its exports (`run` starts the command), the compiled
- * script (for the build to take its cache from) and what became of the cache: accepted, rejected (by V8), stale, absent
- * or unused (`useCache` false).
- */
-export function loadCommandBundle(file, useCache = true) {
-  const source = readFileSync(file);
-  const cache = useCache ? readCache(file, source) : { state: 'unused' };
-  const script = new vm.Script(`${head}${source.toString('utf8')}${tail}`, { filename: file, cachedData: cache.data });
-  const state = cache.data ? (script.cachedDataRejected ? 'rejected' : 'accepted') : cache.state;
+/** Compiles the bundle `file` with vm.Script (with `cachedData` when given) and runs its top level. */
+export function compileCommandBundle(file, source = readFileSync(file), cachedData = undefined) {
+  const script = new vm.Script(`${head}${source.toString('utf8')}${tail}`, { filename: file, cachedData });
   const module = { exports: {} };
   const url = pathToFileURL(file);
   const lazy = (specifier) => import(new URL(specifier, url).href);
   script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, dirname(file), lazy);
-  return { exports: module.exports, script, cache: state };
+  return { exports: module.exports, script };
+}
+
+/**
+ * Loads the bundle `file` and runs its top level; `exports.run()` starts the command. `cache` says how: `accepted` or
+ * `rejected` (by V8: compiled anew), or, by Node.js's loader, `absent` (no cache for this V8) or `stale` (made for
+ * other bytes of the bundle).
+ */
+export function loadCommandBundle(file) {
+  let bytes;
+  try {
+    bytes = readFileSync(codeCacheFile(file));
+  } catch {
+    return { exports: createRequire(import.meta.url)(file), cache: 'absent' };
+  }
+  const source = readFileSync(file);
+  if (bytes.length <= HASH_BYTES || !createHash('sha256').update(source).digest().equals(bytes.subarray(0, HASH_BYTES))) {
+    return { exports: createRequire(import.meta.url)(file), cache: 'stale' };
+  }
+  const { exports, script } = compileCommandBundle(file, source, bytes.subarray(HASH_BYTES));
+  return { exports, cache: script.cachedDataRejected ? 'rejected' : 'accepted' };
 }
 
 /** The cache file's bytes for `file` compiled as `script` (after its top level ran: what that compiled is kept). */

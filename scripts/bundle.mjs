@@ -5,7 +5,8 @@
 // OSSAST_BUNDLE_META=file writes esbuild's metafile (what each output holds).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -132,7 +133,9 @@ const commandCommon = {
 };
 // `ossast gate`, the command CI runs most, keeps only what every gate needs: what it needs only sometimes stays in the
 // main bundle's lazy entries (gateImports), and Node.js's own modules load by require (gateBuiltins).
-const gate = await build({ ...commandCommon, plugins: [englishOnly, commandEntries, gateImports, gateBuiltins], entryPoints: { 'gate-cli': 'ossast-command:gate' }, splitting: false });
+// Loaded by Node.js's loader (no code cache for its V8), the gate's bundle has no `__lazy` passed in: it is import().
+const gateBanner = 'var __lazy = typeof __lazy === "function" ? __lazy : (specifier) => import(specifier);';
+const gate = await build({ ...commandCommon, banner: { js: `${commandCommon.banner.js}${gateBanner}` }, plugins: [englishOnly, commandEntries, gateImports, gateBuiltins], entryPoints: { 'gate-cli': 'ossast-command:gate' }, splitting: false });
 Object.assign(result.metafile.outputs, gate.metafile.outputs);
 
 const own = commandNames.filter((name) => name !== 'gate');
@@ -152,21 +155,36 @@ for (const name of commandNames) {
     text = text.replace(/\bimport\("(\.\/lazy-[a-z-]+\.js)"\)/g, '__lazy("$1")');
     writeFileSync(file, text);
   }
-  const left = /\bimport\(/.exec(text);
+  const left = /\bimport\(/.exec(name === 'gate' ? text.replace(gateBanner, '') : text);
   if (left) throw new Error(`${name}-cli.cjs: an import() is left in the bundle (${text.slice(Math.max(0, left.index - 80), left.index + 80)}); reach it through require or a lazy entry`);
 }
 
 // The code cache of each command's bundle, made by the Node.js that builds (the one setup.sh and `npm ci` run): a
-// child compiles the bundle as bin/command-bundle.js does, runs its top level (not the command) and writes what V8
-// compiled. Another Node.js's V8 refuses it and compiles the bundle as it would without.
-const trainer = `const [file] = process.argv.slice(1);
-const { loadCommandBundle, codeCacheBytes } = await import(${JSON.stringify(pathToFileURL(join(root, 'bin/command-bundle.js')).href)});
-const { script } = loadCommandBundle(file, false);
-process.getBuiltinModule('node:fs').writeFileSync(file + '.v8cache', codeCacheBytes(file, script));
+// child compiles the bundle as bin/command-bundle.js does, runs its top level and writes what V8 compiled. The gate,
+// which CI jobs start most, first checks a small log, so that the cache holds what a gate runs as well. Another
+// Node.js's V8 looks for a cache of its own version, finds none, and loads the bundle as before.
+const trainer = `const [file, ...args] = process.argv.slice(1);
+const { compileCommandBundle, codeCacheBytes, codeCacheFile } = await import(${JSON.stringify(pathToFileURL(join(root, 'bin/command-bundle.js')).href)});
+const { script, exports } = compileCommandBundle(file);
+if (args.length > 0) {
+  process.argv = [process.argv[0], file, ...args];
+  await exports.run();
+  if (process.exitCode !== 0) throw new Error('the warm-up run ended with exit code ' + process.exitCode);
+}
+process.getBuiltinModule('node:fs').writeFileSync(codeCacheFile(file), codeCacheBytes(file, script));
 `;
-for (const name of commandNames) {
-  const made = spawnSync(process.execPath, ['--input-type=module', '-e', trainer, join(outdir, `${name}-cli.cjs`)], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
-  if (made.status !== 0) throw new Error(`code cache of ${name}-cli.cjs: ${made.stderr}`);
+const warmup = mkdtempSync(join(tmpdir(), 'ossast-build-'));
+try {
+  const log = join(warmup, 'small.sarif');
+  const results = Array.from({ length: 20 }, (_, i) => ({ ruleId: `r${i % 3}`, level: 'warning', message: { text: `finding ${i}` }, locations: [{ physicalLocation: { artifactLocation: { uri: `App/Mod/File${i}.cs` }, region: { startLine: i + 1 } } }] }));
+  writeFileSync(log, JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'Tool', rules: [{ id: 'r0' }, { id: 'r1' }, { id: 'r2' }] } }, results }] }));
+  for (const name of commandNames) {
+    const args = name === 'gate' ? ['gate', log] : [];
+    const made = spawnSync(process.execPath, ['--input-type=module', '-e', trainer, join(outdir, `${name}-cli.cjs`), ...args], { cwd: warmup, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    if (made.status !== 0) throw new Error(`code cache of ${name}-cli.cjs: ${made.stderr}`);
+  }
+} finally {
+  rmSync(warmup, { recursive: true, force: true });
 }
 
 rmSync(`${target}.old.${process.pid}`, { recursive: true, force: true });

@@ -20,7 +20,7 @@ const required = (text: string) => [...text.matchAll(/\brequire\("([^"]+)"\)/g)]
 const builtin = (name: string) => builtinModules.includes(name.replace(/^node:/, ''));
 // Runs `<command> ...args` from the command's bundle as bin/ossast.js does, but compiled without its code cache.
 const uncached = join(dir, 'uncached.mjs');
-writeFileSync(uncached, `const { loadCommandBundle } = await import(${JSON.stringify(pathToFileURL(join(repo, 'bin/command-bundle.js')).href)});\nawait loadCommandBundle(${JSON.stringify(join(repo, 'dist/bundle'))} + '/' + process.argv[2] + '-cli.cjs', false).exports.run();\n`);
+writeFileSync(uncached, `const { compileCommandBundle } = await import(${JSON.stringify(pathToFileURL(join(repo, 'bin/command-bundle.js')).href)});\nawait compileCommandBundle(${JSON.stringify(join(repo, 'dist/bundle'))} + '/' + process.argv[2] + '-cli.cjs').exports.run();\n`);
 const log = (results: unknown[]) => JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'T', rules: [{ id: 'R1' }] } }, results }] });
 
 describe('the bundled ossast command', () => {
@@ -40,9 +40,9 @@ describe('the bundled ossast command', () => {
     for (const name of commandNames) {
       const text = readFileSync(join(repo, `dist/bundle/${name}-cli.cjs`), 'utf8');
       // Only Node.js's own modules are required; the gate alone reaches the main bundle's lazy entries; no import() is
-      // left (code compiled from a cache cannot run one on Node.js 20).
+      // left (code compiled from a cache cannot run one on Node.js 20) but the gate's, for when Node.js loads it.
       expect(required(text).filter((r) => !builtin(r)), name).toEqual([]);
-      expect(text.match(/\bimport\(/g) ?? [], name).toEqual([]);
+      expect(text.match(/\bimport\([^)]*\)/g) ?? [], name).toEqual(name === 'gate' ? ['import(specifier)'] : []);
       if (name !== 'gate') expect(text.match(/__lazy\(/g) ?? [], name).toEqual([]);
     }
     // A first word that is a path or not a command's exact name loads no file by it: the main bundle refuses it.
@@ -128,13 +128,16 @@ describe('the bundled ossast command', () => {
 
 describe('the code cache of each command bundle (bin/command-bundle.js)', () => {
   const loader = pathToFileURL(join(repo, 'bin/command-bundle.js')).href;
+  // The cache is V8's: named by its version (the same in this process and in the children below).
+  const cacheOf = (file: string) => `${file}.${process.versions.v8}.v8cache`;
   /** In a fresh Node.js (the cache is V8's, for the flags of a plain run): loads `file`, prints the cache's state, runs the command. */
   const load = (file: string, args: string[]) =>
     execa(process.execPath, ['--input-type=module', '-e', `const { loadCommandBundle } = await import(${JSON.stringify(loader)}); const b = loadCommandBundle(process.argv[1]); console.error('cache: ' + b.cache); if (process.argv.length > 2) await b.exports.run();`, file, ...args], { cwd: dir, reject: false, env: { NO_COLOR: '1' } });
   const copy = (name: string) => {
     const to = join(dir, `cache-${name}`);
     mkdirSync(to, { recursive: true });
-    for (const f of ['gate-cli.cjs', 'gate-cli.cjs.v8cache']) copyFileSync(join(repo, 'dist/bundle', f), join(to, f));
+    copyFileSync(join(repo, 'dist/bundle/gate-cli.cjs'), join(to, 'gate-cli.cjs'));
+    copyFileSync(cacheOf(join(repo, 'dist/bundle/gate-cli.cjs')), cacheOf(join(to, 'gate-cli.cjs')));
     // The bundle finds its version in the package.json above it.
     writeFileSync(join(to, 'package.json'), '{ "name": "ossast", "version": "0.0.0" }');
     return join(to, 'gate-cli.cjs');
@@ -155,7 +158,7 @@ describe('the code cache of each command bundle (bin/command-bundle.js)', () => 
     expect(text).toContain('PASSED (exit 0)');
     writeFileSync(file, text.replace('PASSED (exit 0)', 'PASSEX (exit 0)'));
     // V8 checks the source's length only: without the hash it would run the bytecode of the old text.
-    const v8 = new Script(`(function (exports, require, module, __filename, __dirname, __lazy) {${readFileSync(file, 'utf8')}\n})`, { filename: file, cachedData: readFileSync(`${file}.v8cache`).subarray(32) });
+    const v8 = new Script(`(function (exports, require, module, __filename, __dirname, __lazy) {${readFileSync(file, 'utf8')}\n})`, { filename: file, cachedData: readFileSync(cacheOf(file)).subarray(32) });
     expect(v8.cachedDataRejected).toBe(false);
     const r = await load(file, ['gate', 'pass.sarif']);
     expect(r.stderr).toContain('cache: stale');
@@ -163,15 +166,15 @@ describe('the code cache of each command bundle (bin/command-bundle.js)', () => 
     expect(r.exitCode).toBe(0);
   });
 
-  it('falls back to compiling when V8 refuses the data, or the file is missing or too short; the command runs alike', async () => {
+  it('runs the command alike when V8 refuses the data, or the cache is missing or too short', async () => {
     writeFileSync(join(dir, 'fail.sarif'), log([result('App/Web/a.cs', 'x')]));
     const refused = copy('refused');
-    const cache = readFileSync(`${refused}.v8cache`);
-    writeFileSync(`${refused}.v8cache`, Buffer.concat([cache.subarray(0, 32), Buffer.alloc(cache.length - 32, 7)]));
+    const cache = readFileSync(cacheOf(refused));
+    writeFileSync(cacheOf(refused), Buffer.concat([cache.subarray(0, 32), Buffer.alloc(cache.length - 32, 7)]));
     const absent = copy('absent');
-    rmSync(`${absent}.v8cache`);
+    rmSync(cacheOf(absent));
     const short = copy('short');
-    writeFileSync(`${short}.v8cache`, cache.subarray(0, 32));
+    writeFileSync(cacheOf(short), cache.subarray(0, 32));
     for (const [file, state] of [[refused, 'rejected'], [absent, 'absent'], [short, 'stale']] as const) {
       const r = await load(file, ['gate', 'fail.sarif']);
       expect(r.stderr, state).toContain(`cache: ${state}`);
