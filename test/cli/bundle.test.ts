@@ -166,6 +166,15 @@ describe('the code cache of each command bundle (bin/command-bundle.js)', () => 
     expect(r.exitCode).toBe(0);
   });
 
+  it('loaded by Node.js\'s loader (as without a cache for its V8), the gate reaches the suppression reader by import()', async () => {
+    writeFileSync(join(dir, 'one-x.sarif'), log([result('App/Web/a.cs', 'x')]));
+    writeFileSync(join(dir, 'supp-x.yml'), 'version: 1\nsuppressions:\n  - id: r1\n    match: { ruleId: R1 }\n    justification: reviewed for this test, not reachable\n    owner: appsec\n');
+    const file = join(repo, 'dist/bundle/gate-cli.cjs');
+    const r = await execa(process.execPath, ['-e', `require(${JSON.stringify(file)}).run()`, file, 'gate', 'one-x.sarif', '--suppressions', 'supp-x.yml'], { cwd: dir, reject: false, env: { NO_COLOR: '1' } });
+    expect(r.stdout).toContain('PASSED (exit 0): 0 unsuppressed finding(s) at or above error; 1 suppressed');
+    expect(r.exitCode).toBe(0);
+  });
+
   it('runs the command alike when V8 refuses the data, or the cache is missing or too short', async () => {
     writeFileSync(join(dir, 'fail.sarif'), log([result('App/Web/a.cs', 'x')]));
     const refused = copy('refused');
