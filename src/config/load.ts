@@ -6,6 +6,7 @@ import { readYamlFile } from './read.js';
 import { interpolate } from './interpolate.js';
 import { formatIssues } from './issues.js';
 import { ConfigError } from '../util/errors.js';
+import { PARSE_ONCE } from '../util/parse-once.js';
 
 export interface LoadedConfig {
   config: Config;
@@ -32,7 +33,7 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv):
     throw new ConfigError(`${file}: the config file is empty`, 'start from config/ossast.example.yml; the least config is "version: 1"');
   }
   const data = interpolate(doc.data, { env, file, lineOf: doc.lineOf, skip: [['lifetime', 'token']] });
-  const parsed = configSchema.safeParse(data);
+  const parsed = configSchema.safeParse(data, PARSE_ONCE);
   if (!parsed.success) {
     const lines = formatIssues(parsed.error.issues, file, doc.lineOf, data);
     throw new ConfigError(

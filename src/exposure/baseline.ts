@@ -3,6 +3,7 @@ import { open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ConfigError } from '../util/errors.js';
 import { exposureReportSchema } from './schema.js';
+import { PARSE_ONCE } from '../util/parse-once.js';
 
 /** exposure.json files over this are refused (an inventory of 100,000 endpoints is far below it). */
 export const maxBaselineInventoryBytes = 64 * 1024 ** 2;
@@ -38,7 +39,7 @@ export async function loadBaselineInventory(baselineSarif: string): Promise<{ pa
   } catch (err) {
     throw new ConfigError(`baseline inventory ${path} is not JSON: ${err instanceof Error ? err.message : String(err)}`, hint);
   }
-  const parsed = exposureReportSchema.safeParse(data);
+  const parsed = exposureReportSchema.safeParse(data, PARSE_ONCE);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     throw new ConfigError(`baseline inventory ${path} is not an ossast exposure.json: ${first ? `${first.path.join('.') || '(top level)'}: ${first.message}` : 'invalid'}`, hint);

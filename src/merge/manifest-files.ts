@@ -9,6 +9,7 @@ import { manifestSchema } from '../report/manifest-schema.js';
 import { exposureReportSchema, type ExposureReport } from '../exposure/schema.js';
 import { PipelineError } from '../util/errors.js';
 import type { ShardManifest } from './join-manifests.js';
+import { PARSE_ONCE } from '../util/parse-once.js';
 
 const MAX_MANIFEST_BYTES = 256 * 1024 ** 2;
 const NAMED = /"ossast\/manifest"\s*:\s*"([^"\\]{1,300})"/;
@@ -64,7 +65,7 @@ async function readJson<T>(path: string, what: string, schema: z.ZodType<T>, max
   } catch (err) {
     throw new PipelineError(`${what} is not JSON: ${err instanceof Error ? err.message : String(err)}`, hint);
   }
-  const parsed = schema.safeParse(json);
+  const parsed = schema.safeParse(json, PARSE_ONCE);
   if (!parsed.success) {
     const i = parsed.error.issues[0];
     throw new PipelineError(`${what} is not what ossast writes: ${i?.path.join('.') || '(top)'}: ${i?.message ?? 'invalid'}`, hint);

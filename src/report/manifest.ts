@@ -3,6 +3,7 @@ import type { Reporter, ReportInput } from './types.js';
 import { manifestSchema, type Manifest } from './manifest-schema.js';
 import { jsonFile } from './content.js';
 import { skippedByPath } from '../pipeline/coverage.js';
+import { PARSE_ONCE } from '../util/parse-once.js';
 
 export const MANIFEST_FILE = 'manifest.json';
 export const SARIF_FILE = 'results.sarif';
@@ -34,7 +35,7 @@ export function buildManifest(input: ReportInput): Manifest {
     gate: { exitCode: gate.exitCode, failOn: gate.failOn, newOnly: gate.newOnly, max: gate.max, partial: gate.partial, failures: gate.failures, summary: gate.summary },
   };
   // Validate what we write against the published schema (secrets are redacted string by string when it is written).
-  return manifestSchema.parse(manifest);
+  return manifestSchema.parse(manifest, PARSE_ONCE);
 }
 
 export const manifestReporter = {

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { lifetimeConfigSchema, type LifetimeConfig } from './config.js';
 import { UsageError } from '../util/errors.js';
+import { PARSE_ONCE } from '../util/parse-once.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -30,7 +31,7 @@ export function lifetimeConfigFromFlags(flags: Record<string, unknown>, base?: L
     ...(environment ? { environment } : {}),
     ...(apps.length || mods.length ? { applications: apps, modules: mods } : {}),
   };
-  const parsed = lifetimeConfigSchema.safeParse(merged);
+  const parsed = lifetimeConfigSchema.safeParse(merged, PARSE_ONCE);
   if (!parsed.success) {
     const i = parsed.error.issues[0];
     throw new UsageError(`LifeTime flags: ${i?.path.join('.') || 'lifetime'}: ${i?.message ?? 'invalid'}`, 'pass --lifetime-url URL --environment NAME and at least one --app or --module');
