@@ -17,16 +17,17 @@ const vm = process.getBuiltinModule('node:vm');
 // CommonJS's parameters, and `__lazy`: the gate's import() of the main bundle's lazy entries (scripts/bundle.mjs
 // renames them to this six-letter name, so the columns of its source map hold). Code compiled by vm.Script cannot run
 // import() on Node.js 20 once it comes from a code cache; loaded by require, the bundle defines `__lazy` itself.
-const head = '(function (exports, require, module, __filename, __dirname, __lazy) {';
-const tail = '\n})';
+/** The text vm.Script compiles for a bundle's text: a function of those parameters. */
+export const wrapSource = (text) => `(function (exports, require, module, __filename, __dirname, __lazy) {${text}\n})`;
 const HASH_BYTES = 32;
+const sha256 = (bytes) => createHash('sha256').update(bytes).digest();
 
 /** The code cache file of the bundle `file` for the V8 that runs. */
 export const codeCacheFile = (file) => `${file}.${process.versions.v8}.v8cache`;
 
 /** Compiles the bundle `file` with vm.Script (with `cachedData` when given) and runs its top level. */
 export function compileCommandBundle(file, source = readFileSync(file), cachedData = undefined) {
-  const script = new vm.Script(`${head}${source.toString('utf8')}${tail}`, { filename: file, cachedData });
+  const script = new vm.Script(wrapSource(source.toString('utf8')), { filename: file, cachedData });
   const module = { exports: {} };
   const url = pathToFileURL(file);
   const lazy = (specifier) => import(new URL(specifier, url).href);
@@ -40,21 +41,20 @@ export function compileCommandBundle(file, source = readFileSync(file), cachedDa
  * other bytes of the bundle).
  */
 export function loadCommandBundle(file) {
+  const byNode = (cache) => ({ exports: createRequire(import.meta.url)(file), cache });
   let bytes;
   try {
     bytes = readFileSync(codeCacheFile(file));
   } catch {
-    return { exports: createRequire(import.meta.url)(file), cache: 'absent' };
+    return byNode('absent');
   }
   const source = readFileSync(file);
-  if (bytes.length <= HASH_BYTES || !createHash('sha256').update(source).digest().equals(bytes.subarray(0, HASH_BYTES))) {
-    return { exports: createRequire(import.meta.url)(file), cache: 'stale' };
-  }
+  if (bytes.length <= HASH_BYTES || !sha256(source).equals(bytes.subarray(0, HASH_BYTES))) return byNode('stale');
   const { exports, script } = compileCommandBundle(file, source, bytes.subarray(HASH_BYTES));
   return { exports, cache: script.cachedDataRejected ? 'rejected' : 'accepted' };
 }
 
 /** The cache file's bytes for `file` compiled as `script` (after its top level ran: what that compiled is kept). */
 export function codeCacheBytes(file, script) {
-  return Buffer.concat([createHash('sha256').update(readFileSync(file)).digest(), script.createCachedData()]);
+  return Buffer.concat([sha256(readFileSync(file)), script.createCachedData()]);
 }

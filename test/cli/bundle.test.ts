@@ -9,6 +9,8 @@ import { execa } from 'execa';
 import { tempDir } from '../support/tmp.js';
 import { commandNames } from '../../src/cli/main.js';
 import { writeShopPackage } from '../support/shop.js';
+// @ts-expect-error bin/ is plain JavaScript without declarations
+import { wrapSource } from '../../bin/command-bundle.js';
 
 const repo = join(import.meta.dirname, '../..');
 const bin = join(repo, 'bin/ossast.js');
@@ -158,7 +160,7 @@ describe('the code cache of each command bundle (bin/command-bundle.js)', () => 
     expect(text).toContain('PASSED (exit 0)');
     writeFileSync(file, text.replace('PASSED (exit 0)', 'PASSEX (exit 0)'));
     // V8 checks the source's length only: without the hash it would run the bytecode of the old text.
-    const v8 = new Script(`(function (exports, require, module, __filename, __dirname, __lazy) {${readFileSync(file, 'utf8')}\n})`, { filename: file, cachedData: readFileSync(cacheOf(file)).subarray(32) });
+    const v8 = new Script(wrapSource(readFileSync(file, 'utf8')), { filename: file, cachedData: readFileSync(cacheOf(file)).subarray(32) });
     expect(v8.cachedDataRejected).toBe(false);
     const r = await load(file, ['gate', 'pass.sarif']);
     expect(r.stderr).toContain('cache: stale');
