@@ -7,27 +7,32 @@
 // own version and flags, but of the source only its length: without the hash, a bundle edited to the same length
 // would run the old bytecode. Without a cache for this V8, or with one made for other bytes, the bundle is loaded by
 // Node.js's own loader, as any CommonJS file (with Node.js's compile cache from 22.1 on).
-const { readFileSync } = process.getBuiltinModule('node:fs');
-const { dirname } = process.getBuiltinModule('node:path');
-const { pathToFileURL } = process.getBuiltinModule('node:url');
-const { createRequire } = process.getBuiltinModule('node:module');
-const { createHash } = process.getBuiltinModule('node:crypto');
-const vm = process.getBuiltinModule('node:vm');
+'use strict';
+const { readFileSync } = require('node:fs');
+const { dirname } = require('node:path');
+const { pathToFileURL } = require('node:url');
+const { createRequire } = require('node:module');
+const { createHash } = require('node:crypto');
+const vm = require('node:vm');
 
 // CommonJS's parameters, and `__lazy`: the gate's import() of the main bundle's lazy entries (scripts/bundle.mjs
 // renames them to this six-letter name, so the columns of its source map hold). Code compiled by vm.Script cannot run
 // import() on Node.js 20 once it comes from a code cache; loaded by require, the bundle defines `__lazy` itself.
 /** The text vm.Script compiles for a bundle's text: a function of those parameters. */
-export const wrapSource = (text) => `(function (exports, require, module, __filename, __dirname, __lazy) {${text}\n})`;
+const wrapSource = (text) => `(function (exports, require, module, __filename, __dirname, __lazy) {${text}\n})`;
 const HASH_BYTES = 32;
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest();
 
 /** The code cache file of the bundle `file` for the V8 that runs. */
-export const codeCacheFile = (file) => `${file}.${process.versions.v8}.v8cache`;
+const codeCacheFile = (file) => `${file}.${process.versions.v8}.v8cache`;
 
-/** Compiles the bundle `file` with vm.Script (with `cachedData` when given) and runs its top level. */
-export function compileCommandBundle(file, source = readFileSync(file), cachedData = undefined) {
-  const script = new vm.Script(wrapSource(source.toString('utf8')), { filename: file, cachedData });
+/**
+ * Compiles the bundle `file` with vm.Script (with `cachedData` when given) and runs its top level. `filename` names the
+ * script in stack traces; the build gives the path the bundle will have, since a code cache made by Node.js 20's V8
+ * keeps the name the script had when the cache was made.
+ */
+function compileCommandBundle(file, source = readFileSync(file), cachedData = undefined, filename = file) {
+  const script = new vm.Script(wrapSource(source.toString('utf8')), { filename, cachedData });
   const module = { exports: {} };
   const url = pathToFileURL(file);
   const lazy = (specifier) => import(new URL(specifier, url).href);
@@ -40,8 +45,8 @@ export function compileCommandBundle(file, source = readFileSync(file), cachedDa
  * `rejected` (by V8: compiled anew), or, by Node.js's loader, `absent` (no cache for this V8) or `stale` (made for
  * other bytes of the bundle).
  */
-export function loadCommandBundle(file) {
-  const byNode = (cache) => ({ exports: createRequire(import.meta.url)(file), cache });
+function loadCommandBundle(file) {
+  const byNode = (cache) => ({ exports: require(file), cache });
   let bytes;
   try {
     bytes = readFileSync(codeCacheFile(file));
@@ -55,6 +60,8 @@ export function loadCommandBundle(file) {
 }
 
 /** The cache file's bytes for `file` compiled as `script` (after its top level ran: what that compiled is kept). */
-export function codeCacheBytes(file, script) {
+function codeCacheBytes(file, script) {
   return Buffer.concat([sha256(readFileSync(file)), script.createCachedData()]);
 }
+
+module.exports = { wrapSource, codeCacheFile, compileCommandBundle, loadCommandBundle, codeCacheBytes };

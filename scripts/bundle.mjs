@@ -163,9 +163,9 @@ for (const name of commandNames) {
 // child compiles the bundle as bin/command-bundle.js does, runs its top level and writes what V8 compiled. The gate,
 // which CI jobs start most, first checks a small log, so that the cache holds what a gate runs as well. Another
 // Node.js's V8 looks for a cache of its own version, finds none, and loads the bundle as before.
-const trainer = `const [file, ...args] = process.argv.slice(1);
+const trainer = `const [file, installed, ...args] = process.argv.slice(1);
 const { compileCommandBundle, codeCacheBytes, codeCacheFile } = await import(${JSON.stringify(pathToFileURL(join(root, 'bin/command-bundle.js')).href)});
-const { script, exports } = compileCommandBundle(file);
+const { script, exports } = compileCommandBundle(file, undefined, undefined, installed);
 if (args.length > 0) {
   process.argv = [process.argv[0], file, ...args];
   await exports.run();
@@ -184,7 +184,7 @@ try {
   for (const node of nodes) {
     for (const name of commandNames) {
       const args = name === 'gate' ? ['gate', log] : [];
-      const made = spawnSync(node, ['--input-type=module', '-e', trainer, join(outdir, `${name}-cli.cjs`), ...args], { cwd: warmup, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+      const made = spawnSync(node, ['--input-type=module', '-e', trainer, join(outdir, `${name}-cli.cjs`), join(target, `${name}-cli.cjs`), ...args], { cwd: warmup, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
       if (made.status !== 0) throw new Error(`code cache of ${name}-cli.cjs by ${node}: ${made.stderr}`);
     }
   }

@@ -28,14 +28,31 @@ const log = (results: unknown[]) => JSON.stringify({ version: '2.1.0', runs: [{ 
 describe('the bundled ossast command', () => {
   it('bin/ossast.js runs the bundle, and `gate` from its own single file that requires no chunk of the main bundle at start', () => {
     const text = readFileSync(bin, 'utf8');
-    expect(text).toContain("'../dist/bundle/ossast.js'");
-    expect(text).toContain('`../dist/bundle/${word}-cli.cjs`');
+    expect(text).toContain("join(__dirname, '..', 'dist', 'bundle')");
+    expect(text).toContain("join(bundles, 'ossast.js')");
+    expect(text).toContain('join(bundles, `${word}-cli.cjs`)');
     const gate = readFileSync(join(repo, 'dist/bundle/gate-cli.cjs'), 'utf8');
     // Nothing but Node.js's own modules by require; the main bundle's entries are reached through __lazy (an import()
     // that bin/command-bundle.js passes in) when a feature needs them.
     expect(required(gate)).toContain('node:fs');
     expect(required(gate).filter((r) => !builtin(r))).toEqual([]);
     expect([...gate.matchAll(/__lazy\("(\.\/[^"]+)"\)/g)].map((m) => m[1]).sort()).toEqual(['./lazy-report-content.js', './lazy-report-write.js', './lazy-scan-process.js', './lazy-streamparser.js', './lazy-suppress-load.js']);
+  });
+
+  it('exits 3 with what to do when a command\'s bundle cannot load, and 2 when nothing is built', async () => {
+    // bin/ beside a dist/ of its own: a bundle whose top level throws, and no main bundle.
+    const copyRoot = join(dir, 'broken-install');
+    mkdirSync(join(copyRoot, 'bin'), { recursive: true });
+    mkdirSync(join(copyRoot, 'dist/bundle'), { recursive: true });
+    for (const f of ['ossast.js', 'command-bundle.js', 'package.json']) copyFileSync(join(repo, 'bin', f), join(copyRoot, 'bin', f));
+    writeFileSync(join(copyRoot, 'dist/bundle/gate-cli.cjs'), "throw new Error('the bundle is broken');\n");
+    const broken = await execa(process.execPath, [join(copyRoot, 'bin/ossast.js'), 'gate', 'x.sarif'], { cwd: dir, reject: false });
+    expect(broken.exitCode).toBe(3);
+    expect(broken.stderr).toContain('ossast: could not run: Error: the bundle is broken');
+    expect(broken.stderr).toContain('Rebuild with `npm ci` (or `bash scripts/setup.sh`) in the ossast folder');
+    const unbuilt = await execa(process.execPath, [join(copyRoot, 'bin/ossast.js'), '--version'], { cwd: dir, reject: false });
+    expect(unbuilt.exitCode).toBe(2);
+    expect(unbuilt.stderr).toBe('ossast: not built yet. Run `npm ci` (or `bash scripts/setup.sh`) in the ossast folder first.');
   });
 
   it('gives every command a one-file bundle of its own that loads no chunk, and bin/ossast.js starts it', async () => {
@@ -175,6 +192,25 @@ describe('the code cache of each command bundle (bin/command-bundle.js)', () => 
     const r = await execa(process.execPath, ['-e', `require(${JSON.stringify(file)}).run()`, file, 'gate', 'one-x.sarif', '--suppressions', 'supp-x.yml'], { cwd: dir, reject: false, env: { NO_COLOR: '1' } });
     expect(r.stdout).toContain('PASSED (exit 0): 0 unsuppressed finding(s) at or above error; 1 suppressed');
     expect(r.exitCode).toBe(0);
+  });
+
+  it('names the bundle\'s own path in stack traces, not the build\'s folder (Node.js 20\'s V8 keeps the name a cache was made under)', async () => {
+    writeFileSync(join(dir, 'pass-stack.sarif'), log([]));
+    const file = join(repo, 'dist/bundle/gate-cli.cjs');
+    // The stack of the gate's first write to standard output: frames of the bundle, under the name V8 gave its script.
+    const script = `const { loadCommandBundle } = await import(${JSON.stringify(loader)});
+const b = loadCommandBundle(process.argv[1]);
+let stack = '';
+const write = process.stdout.write.bind(process.stdout);
+process.stdout.write = (chunk, ...rest) => { stack ||= new Error().stack; return write(chunk, ...rest); };
+await b.exports.run();
+console.error('cache: ' + b.cache + '\\n' + stack);`;
+    const r = await execa(process.execPath, ['--input-type=module', '-e', script, file, 'gate', 'pass-stack.sarif'], { cwd: dir, reject: false, env: { NO_COLOR: '1' } });
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toContain('cache: accepted');
+    const frames = r.stderr.split('\n').filter((l) => l.includes('gate-cli.cjs'));
+    expect(frames.length).toBeGreaterThan(0);
+    for (const frame of frames) expect(frame).toContain(`(${file}:`);
   });
 
   it('runs the command alike when V8 refuses the data, or the cache is missing or too short', async () => {
