@@ -33,10 +33,11 @@ await mkdir(out, { recursive: true });
 const bare = join(out, 'bare.sh');
 await writeFile(bare, bareScript, { mode: 0o755 });
 // ossast's own process (its threads included, Semgrep not): read at its exit, to show what of the ratio is ossast's.
-const selfHook = join(out, 'self-cpu.mjs');
+// CommonJS and --require: an --import hook would set up Node.js's ES module loader, which ossast's start avoids.
+const selfHook = join(out, 'self-cpu.cjs');
 const selfFile = join(out, 'self-cpu.txt');
-await writeFile(selfHook, "import { isMainThread } from 'node:worker_threads';\nimport { writeFileSync } from 'node:fs';\nif (isMainThread) process.on('exit', () => { const u = process.resourceUsage(); writeFileSync(process.env.OSSAST_BENCH_SELF_CPU, String((u.userCPUTime + u.systemCPUTime) / 1e6)); });\n");
-const selfEnv = { ...process.env, NODE_OPTIONS: `${process.env['NODE_OPTIONS'] ?? ''} --import=${selfHook}`.trim(), OSSAST_BENCH_SELF_CPU: selfFile };
+await writeFile(selfHook, "const { isMainThread } = require('node:worker_threads');\nconst { writeFileSync } = require('node:fs');\nif (isMainThread) process.on('exit', () => { const u = process.resourceUsage(); writeFileSync(process.env.OSSAST_BENCH_SELF_CPU, String((u.userCPUTime + u.systemCPUTime) / 1e6)); });\n");
+const selfEnv = { ...process.env, NODE_OPTIONS: `${process.env['NODE_OPTIONS'] ?? ''} --require=${selfHook}`.trim(), OSSAST_BENCH_SELF_CPU: selfFile };
 console.log(`ossast scan <app>.zip vs unzip + one bare semgrep; CPU = user + system of the process tree (GNU time); ${rounds} alternating rounds; medians`);
 console.log('modules  ossast cpu s  bare cpu s  ratio (median of pairs)  ossast wall s  bare wall s  ossast own process cpu s (share of bare)  ossast minus own process (its Semgrep) / bare');
 for (const n of sizes) {
