@@ -32,3 +32,31 @@ export async function measure(file: string, args: string[], opts: { cwd?: string
 
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 export const fmt = (n: number | undefined, digits = 2) => (n === undefined ? 'n/a' : n.toFixed(digits));
+
+/**
+ * A distribution-free confidence interval for the median of `xs` (order statistics and the binomial distribution, no
+ * assumption on the noise's shape): [x(k), x(n-k+1)] for the largest k whose interval still covers the median with at
+ * least `level`. Undefined when there are too few values for that level (4 or fewer at 90%).
+ */
+export function medianInterval(xs: number[], level = 0.9): { low: number; high: number; level: number } | undefined {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const n = sorted.length;
+  // below[j] = P(Binomial(n, 1/2) <= j)
+  let term = 0.5 ** n;
+  let cumulative = 0;
+  let k = 0;
+  for (let j = 0; j < n; j++) {
+    cumulative += term;
+    if (1 - 2 * cumulative < level) break;
+    k = j + 1;
+    term = (term * (n - j)) / (j + 1);
+  }
+  if (k === 0) return undefined;
+  let tail = 0;
+  let t = 0.5 ** n;
+  for (let j = 0; j < k; j++) {
+    tail += t;
+    t = (t * (n - j)) / (j + 1);
+  }
+  return { low: sorted[k - 1]!, high: sorted[n - k]!, level: 1 - 2 * tail };
+}

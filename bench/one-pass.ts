@@ -1,6 +1,6 @@
 // One Semgrep pass: the CPU of ossast's whole `scan` of an application package vs `unzip` + one bare `semgrep` over
 // the unzipped modules with the same rules and flags, at 3, 30 and 300 modules, alternating, several rounds.
-// Usage: node dist/bench/one-pass.js [rounds=3] [sizes=3,30,300]
+// Usage: node dist/bench/one-pass.js [rounds=3] [sizes=3,30,300]; rounds may be one per size (25,11,5).
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { packageRoot } from '../src/util/version.js';
@@ -9,9 +9,11 @@ import { semgrepExecutable } from '../scanners/semgrep/index.js';
 import { semgrepScannerSchema } from '../src/scan/config.js';
 import { writeAppZip } from './app-gen.js';
 import { measureCpu, median } from './cpu.js';
+import { medianInterval } from './measure.js';
 
-const rounds = Number(process.argv[2] ?? 3);
 const sizes = (process.argv[3] ?? '3,30,300').split(',').map(Number);
+const roundsBySize = (process.argv[2] ?? '3').split(',').map(Number);
+const roundsOf = (i: number) => roundsBySize[Math.min(i, roundsBySize.length - 1)]!;
 const out = join(packageRoot(), 'bench', 'out', 'one-pass');
 const bin = join(packageRoot(), 'bin', 'ossast.js');
 const defaults = semgrepScannerSchema.parse({ type: 'semgrep' });
@@ -38,9 +40,10 @@ const selfHook = join(out, 'self-cpu.cjs');
 const selfFile = join(out, 'self-cpu.txt');
 await writeFile(selfHook, "const { isMainThread } = require('node:worker_threads');\nconst { writeFileSync } = require('node:fs');\nif (isMainThread) process.on('exit', () => { const u = process.resourceUsage(); writeFileSync(process.env.OSSAST_BENCH_SELF_CPU, String((u.userCPUTime + u.systemCPUTime) / 1e6)); });\n");
 const selfEnv = { ...process.env, NODE_OPTIONS: `${process.env['NODE_OPTIONS'] ?? ''} --require=${selfHook}`.trim(), OSSAST_BENCH_SELF_CPU: selfFile };
-console.log(`ossast scan <app>.zip vs unzip + one bare semgrep; CPU = user + system of the process tree (GNU time); ${rounds} alternating rounds; medians`);
-console.log('modules  ossast cpu s  bare cpu s  ratio (median of pairs)  ossast wall s  bare wall s  ossast own process cpu s (share of bare)  ossast minus own process (its Semgrep) / bare');
-for (const n of sizes) {
+console.log(`ossast scan <app>.zip vs unzip + one bare semgrep; CPU = user + system of the process tree (GNU time); ${sizes.map((n, i) => `${roundsOf(i)} alternating rounds at ${n}`).join(', ')}; medians`);
+console.log('modules  ossast cpu s  bare cpu s  ratio (median of pairs) [>=90% interval]  ratio of medians  ossast wall s  bare wall s  ossast own process cpu s (share of bare)  ossast minus own process (its Semgrep) / bare');
+for (const [i, n] of sizes.entries()) {
+  const rounds = roundsOf(i);
   const zip = join(out, `app-${n}.zip`);
   await writeAppZip(zip, n);
   const ratios: number[] = [];
@@ -61,5 +64,9 @@ for (const n of sizes) {
     ratios.push(pair['ossast']! / pair['bare']!);
     console.log(`  ${n} modules, round ${round + 1}: ossast ${pair['ossast']!.toFixed(2)} s (own process ${o.self.at(-1)!.toFixed(3)} s), bare ${pair['bare']!.toFixed(2)} s, ratio ${ratios.at(-1)!.toFixed(3)}`);
   }
-  console.log(`${String(n).padStart(7)}  ${median(o.cpu).toFixed(2).padStart(12)}  ${median(b.cpu).toFixed(2).padStart(10)}  ${median(ratios).toFixed(3).padStart(23)}x  ${median(o.wall).toFixed(2).padStart(13)}  ${median(b.wall).toFixed(2).padStart(11)}  ${median(o.self).toFixed(3).padStart(6)} (${((100 * median(o.self)) / median(b.cpu)).toFixed(1)}%)  ${(median(o.cpu.map((c, i) => c - o.self[i]!)) / median(b.cpu)).toFixed(3)}   (pairs: ${ratios.map((r) => r.toFixed(3)).join(', ')})`);
+  // The interval of the median pair ratio (order statistics): the spread of Semgrep's own CPU between runs is wider
+  // than the margins in question, so one median alone does not say on which side of a goal the ratio lies.
+  const ci = medianInterval(ratios, 0.9);
+  const interval = ci ? `[${ci.low.toFixed(3)}-${ci.high.toFixed(3)}]` : '[too few rounds]';
+  console.log(`${String(n).padStart(7)}  ${median(o.cpu).toFixed(2).padStart(12)}  ${median(b.cpu).toFixed(2).padStart(10)}  ${`${median(ratios).toFixed(3)}x ${interval}`.padStart(37)}  ${(median(o.cpu) / median(b.cpu)).toFixed(3).padStart(15)}x  ${median(o.wall).toFixed(2).padStart(13)}  ${median(b.wall).toFixed(2).padStart(11)}  ${median(o.self).toFixed(3).padStart(6)} (${((100 * median(o.self)) / median(b.cpu)).toFixed(1)}%)  ${(median(o.cpu.map((c, i) => c - o.self[i]!)) / median(b.cpu)).toFixed(3)}   (pairs: ${ratios.map((r) => r.toFixed(3)).join(', ')})`);
 }
