@@ -10,7 +10,7 @@ export const semgrepScannerSchema = z
     timeoutSeconds: z.number().positive().default(1800).describe('Whole-run timeout.'),
     ruleTimeoutSeconds: z.number().int().min(0).default(30).describe('Semgrep --timeout per rule and file, whole seconds (0: none). A file on which a rule times out is scanned again on its own with no per-rule timeout, within timeoutSeconds.'),
     maxTargetBytes: z.number().int().min(0).default(5_000_000).describe('Semgrep --max-target-bytes; larger files are skipped and reported.'),
-    jobs: z.number().int().min(1).optional(),
+    jobs: z.number().int().min(1).optional().describe("Semgrep --jobs; default: Semgrep's own (one per core)."),
     allowRegistry: z.boolean().default(false).describe('Allow p/... and registry rule ids (network).'),
     executable: z.string().optional().describe('Path to semgrep; default .venv/bin/semgrep, then PATH.'),
   })
