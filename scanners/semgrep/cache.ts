@@ -37,6 +37,11 @@ export class SemgrepCache {
     private readonly warn: (message: string) => void,
   ) {}
 
+  /** Whether the store checks each entry against the cache key (cache.keyEnv). */
+  get authenticated(): boolean {
+    return this.store.authenticated;
+  }
+
   /** The cache for this configuration, or undefined (with the reason) when its results cannot be keyed. */
   static async open(store: CacheStore, opts: { cfg: SemgrepScannerConfig; rules: { files: RuleFile[]; paths: string[]; registry: boolean }; exe: string; warn: (m: string) => void }): Promise<SemgrepCache | string> {
     if (opts.rules.registry) return 'some rules come from the Semgrep registry and cannot be hashed';

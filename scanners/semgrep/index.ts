@@ -127,7 +127,7 @@ export function createSemgrepScanner(cfg: SemgrepScannerConfig): Scanner {
         rules: rules.files,
         scannedFiles: pieces.scannedFiles,
         rulesRun: driver?.rules?.length ?? 0,
-        ...(cached ? { cache: { files: req.files.length, scanned: plan.toScan.length, fromCache, resultsFromCache } } : {}),
+        ...(cached ? { cache: { files: req.files.length, scanned: plan.toScan.length, fromCache, resultsFromCache, authenticated: cached.authenticated } } : {}),
       };
     },
   };

@@ -1,5 +1,7 @@
 // The `cache:` section of the pipeline config: where scan results (and LifeTime packages) are kept between runs.
 import * as z from 'zod';
+import { ConfigError } from '../util/errors.js';
+import { registerSecret } from '../util/redact.js';
 
 /** 2 GiB: far above one factory's results, far below the size limits of GitHub's and GitLab's CI caches. */
 export const DEFAULT_CACHE_MAX_BYTES = 2 * 1024 ** 3;
@@ -17,7 +19,33 @@ export const cacheConfigSchema = z
       .min(0)
       .default(DEFAULT_CACHE_MAX_BYTES)
       .describe('Most bytes the cache folder may hold (default 2 GiB, 2147483648). After each run the least recently used entries are removed until it fits; entries this run used are kept even when they alone are over it (with a warning). Only files ossast wrote are counted or removed; links are never followed.'),
+    keyEnv: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name: letters, digits and underscore, not starting with a digit')
+      .default('OSSAST_CACHE_KEY')
+      .describe('Environment variable holding the cache key (at least 32 characters, a CI secret). When it is set, every entry is written with an HMAC-SHA256 under that key and an entry read without a valid one is ignored with a warning, so whoever can write the cache folder (a CI cache other pipelines save) cannot forge results. When it is not set, entries are trusted as written, the run warns, and the manifest says the cache was not authenticated.'),
   })
   .strict();
+
+/** Fewer characters than this in the cache key are refused: it must not be guessable. */
+export const MIN_CACHE_KEY_CHARS = 32;
+
+/**
+ * The cache key from the environment variable cache.keyEnv names: undefined when it is unset or empty; refused (exit 2)
+ * when shorter than MIN_CACHE_KEY_CHARS. A key in use is registered as a secret: never printed, written or passed to a
+ * scanner's process.
+ */
+export function resolveCacheKey(cfg: Pick<CacheConfig, 'keyEnv'>, env: NodeJS.ProcessEnv): string | undefined {
+  const key = env[cfg.keyEnv];
+  if (!key) return undefined;
+  if (key.length < MIN_CACHE_KEY_CHARS) {
+    throw new ConfigError(
+      `the cache key in environment variable ${cfg.keyEnv} (cache.keyEnv) has ${key.length} characters, fewer than the ${MIN_CACHE_KEY_CHARS} ossast accepts`,
+      `set ${cfg.keyEnv} to at least ${MIN_CACHE_KEY_CHARS} random characters kept as a CI secret (e.g. the output of \`openssl rand -hex 32\`), or unset it to use the cache unauthenticated`,
+    );
+  }
+  registerSecret(key);
+  return key;
+}
 
 export type CacheConfig = z.infer<typeof cacheConfigSchema>;

@@ -57,6 +57,7 @@ export const scanCacheCountsSchema = z
     scanned: z.number().int().min(0).describe('Files given to the tool (one of each set of identical files without a cache entry).'),
     fromCache: z.number().int().min(0).describe('Files whose outcome came from the cache.'),
     resultsFromCache: z.number().int().min(0).describe('Results of those files.'),
+    authenticated: z.boolean().describe('Whether cache entries were read only with a valid HMAC-SHA256 under the key in cache.keyEnv; false: they were trusted as written, and whoever could write the cache folder could have forged them.'),
   })
   .describe('With --cache: what the run scanned and what it took from the result cache.');
 

@@ -1,7 +1,7 @@
 // The result cache on disk: one JSON entry per key, read bounded and validated, written atomically; bad entries ignored.
 import { copyFile, mkdir, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import { closeSync, fstatSync, lstatSync, lutimesSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { basename, dirname, join, sep } from 'node:path';
 import type { z } from 'zod';
 import { pruneCache, type PruneOutcome } from './prune.js';
@@ -10,6 +10,10 @@ import { pruneCache, type PruneOutcome } from './prune.js';
 export const CACHE_VERSION = 1;
 /** An entry larger than this is not read (a file with that many results is rescanned instead). */
 export const MAX_ENTRY_BYTES = 64 * 1024 ** 2;
+
+/** The first line of an entry written with the cache key: the HMAC-SHA256 (hex) of the JSON that follows it. */
+const MAC_PREFIX = 'ossast-hmac-sha256:';
+const MAC_LINE_BYTES = MAC_PREFIX.length + 64 + 1;
 
 /** The envelope every entry has: what it is, for which key, written by which cache version. */
 interface Envelope {
@@ -22,12 +26,37 @@ export class CacheStore {
   private constructor(
     readonly dir: string,
     private readonly warn: (message: string) => void,
+    private readonly key: string | undefined,
   ) {}
 
-  /** Opens (creating) the cache folder. `warn` receives one line per entry ignored. */
-  static async open(dir: string, warn: (message: string) => void): Promise<CacheStore> {
+  /**
+   * Opens (creating) the cache folder. `warn` receives one line per entry ignored. With `key` (cache.keyEnv), entries
+   * are written with an HMAC-SHA256 under it and read only when theirs is valid.
+   */
+  static async open(dir: string, warn: (message: string) => void, key?: string): Promise<CacheStore> {
     await mkdir(dir, { recursive: true });
-    return new CacheStore(await realpath(dir), warn);
+    return new CacheStore(await realpath(dir), warn, key);
+  }
+
+  /** Whether entries are checked against a key: without one, whoever can write the folder can forge an entry. */
+  get authenticated(): boolean {
+    return this.key !== undefined;
+  }
+
+  private mac(json: Buffer): Buffer {
+    return createHmac('sha256', this.key!).update(json).digest();
+  }
+
+  /** The entry's JSON bytes, its authentication code checked when the store has a key; a string says why not. */
+  private body(bytes: Buffer): Buffer | string {
+    const head = bytes.subarray(0, MAC_PREFIX.length).toString('latin1');
+    if (head !== MAC_PREFIX) return this.key === undefined ? bytes : 'it carries no authentication code (written without a cache key), so it may be forged';
+    const line = bytes.subarray(MAC_PREFIX.length, MAC_LINE_BYTES).toString('latin1');
+    if (!/^[0-9a-f]{64}\n$/.test(line)) return 'its authentication line is malformed';
+    const json = bytes.subarray(MAC_LINE_BYTES);
+    // Without a key the code cannot be checked: the entry is trusted as written, as every entry of an unkeyed cache.
+    if (this.key === undefined) return json;
+    return timingSafeEqual(Buffer.from(line.slice(0, 64), 'hex'), this.mac(json)) ? json : 'its authentication code does not match (written with another cache key, or changed since), so it may be forged';
   }
 
   private path(kind: string, key: string): string {
@@ -57,7 +86,9 @@ export class CacheStore {
     if (info.size > MAX_ENTRY_BYTES) return ignore(`it holds ${info.size} bytes, over the ${MAX_ENTRY_BYTES} ossast reads`);
     let json: unknown;
     try {
-      json = JSON.parse(readBounded(real));
+      const body = this.body(readBounded(real));
+      if (typeof body === 'string') return ignore(body);
+      json = JSON.parse(body.toString('utf8'));
     } catch (err) {
       return ignore(`it is not valid JSON (${err instanceof Error ? err.message : String(err)})`);
     }
@@ -131,7 +162,8 @@ export class CacheStore {
     await mkdir(dirname(file), { recursive: true });
     const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
     try {
-      await writeFile(tmp, JSON.stringify(entry), { flag: 'wx' });
+      const json = Buffer.from(JSON.stringify(entry), 'utf8');
+      await writeFile(tmp, this.key === undefined ? json : Buffer.concat([Buffer.from(`${MAC_PREFIX}${this.mac(json).toString('hex')}\n`, 'latin1'), json]), { flag: 'wx' });
       await rename(tmp, file);
     } catch (err) {
       await rm(tmp, { force: true });
@@ -159,13 +191,13 @@ const lstatOrUndefined = (file: string): Stats | undefined => {
 };
 
 /** Reads at most MAX_ENTRY_BYTES + 1 bytes: a file that grew after lstat is still refused. */
-function readBounded(file: string): string {
+function readBounded(file: string): Buffer {
   const fd = openSync(file, 'r');
   try {
     const buf = Buffer.alloc(Math.min(MAX_ENTRY_BYTES + 1, fstatSync(fd).size + 1));
     const bytesRead = readSync(fd, buf, 0, buf.length, 0);
     if (bytesRead > MAX_ENTRY_BYTES) throw new Error(`over ${MAX_ENTRY_BYTES} bytes`);
-    return buf.subarray(0, bytesRead).toString('utf8');
+    return buf.subarray(0, bytesRead);
   } finally {
     closeSync(fd);
   }

@@ -7,6 +7,7 @@ import { sourceOf, type TargetRecord } from './record.js';
 import { extractSources, FolderNames } from '../extract/index.js';
 import type { PlanTarget } from '../plan/schema.js';
 import { CacheStore } from '../cache/store.js';
+import { resolveCacheKey } from '../cache/config.js';
 import { describeError, ConfigError, throwIfInterrupted } from '../util/errors.js';
 
 export interface SourcesOutcome {
@@ -27,7 +28,7 @@ export async function gatherSources(config: Config, dirs: { src: string; downloa
     const token = resolveToken(config.lifetime, env, configFile);
     try {
       // With a cache, targets whose modules' versions did not change are not packaged again.
-      const cache = config.cache.dir ? await CacheStore.open(config.cache.dir, (m) => log.warn(m)) : undefined;
+      const cache = config.cache.dir ? await CacheStore.open(config.cache.dir, (m) => log.warn(m), resolveCacheKey(config.cache, env)) : undefined;
       const got = await retrieveAll(config.lifetime, { token, downloadDir: dirs.downloads, log, ...(signal ? { signal } : {}), ...(cache ? { cache } : {}), ...(keep ? { keep } : {}) });
       records.push(...got.failures);
       for (const p of got.packages) {

@@ -19,8 +19,8 @@ const module = (name: string, sql: string) => ({
 const out = join(dir, 'out');
 const cache = join(dir, 'cache');
 
-async function scan(zip: string) {
-  const r = await runCli(['scan', zip, '--out', out, '--cache', cache, '--format', 'sarif,manifest', '--quiet']);
+async function scan(zip: string, env: NodeJS.ProcessEnv = { OSSAST_CACHE_KEY: '' }, cacheDir = cache) {
+  const r = await runCli(['scan', zip, '--out', out, '--cache', cacheDir, '--format', 'sarif,manifest', '--quiet'], { env });
   const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
   const sarif = readFileSync(join(out, 'results.sarif'), 'utf8');
   return { ...r, cache: manifest.scanners[0].cache, targets: manifest.targets, sarif };
@@ -37,10 +37,10 @@ describe('scan --cache', () => {
     first = await scan(zip);
     expect(first.code).toBe(1);
     // 8 files; the two identical OutSystems.js (same name, same bytes) are scanned once.
-    expect(first.cache).toEqual({ files: 8, scanned: 7, fromCache: 0, resultsFromCache: 0 });
+    expect(first.cache).toEqual({ files: 8, scanned: 7, fromCache: 0, resultsFromCache: 0, authenticated: false });
     const second = await scan(zip);
     expect(second.code).toBe(1);
-    expect(second.cache).toEqual({ files: 8, scanned: 0, fromCache: 8, resultsFromCache: expect.any(Number) });
+    expect(second.cache).toEqual({ files: 8, scanned: 0, fromCache: 8, resultsFromCache: expect.any(Number), authenticated: false });
     expect(second.cache.resultsFromCache).toBeGreaterThan(0);
     expect(timeless(second.sarif)).toBe(timeless(first.sarif));
     expect(timelessTargets(second.targets)).toEqual(timelessTargets(first.targets));
@@ -49,8 +49,14 @@ describe('scan --cache', () => {
   it('rescans a changed file alone', async () => {
     const zip = await writeAppPackage(join(dir, 'Shop.zip'), { ShopCore: module('ShopCore', ' + q'), ShopUI: module('ShopUI', '') });
     const third = await scan(zip);
-    expect(third.cache).toEqual({ files: 8, scanned: 1, fromCache: 7, resultsFromCache: expect.any(Number) });
+    expect(third.cache).toEqual({ files: 8, scanned: 1, fromCache: 7, resultsFromCache: expect.any(Number), authenticated: false });
     expect(third.code).toBe(1);
+  });
+
+  it('warns that a cache without a key is not authenticated, and the manifest says so', async () => {
+    const again = await scan(join(dir, 'Shop.zip'));
+    expect(again.stderr).toContain(`cache ${cache}: entries are not authenticated, because environment variable OSSAST_CACHE_KEY (cache.keyEnv) is not set: whoever can write this folder (a CI cache other pipelines save) can forge scan results.`);
+    expect(again.cache.authenticated).toBe(false);
   });
 
   it('warns about corrupt entries, ignores them, and reaches the same verdict', async () => {
@@ -60,7 +66,64 @@ describe('scan --cache', () => {
     const again = await scan(zip);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain(`cache entry ${entries[0]} ignored: it is not valid JSON`);
-    expect(again.cache).toEqual({ files: 8, scanned: 7, fromCache: 0, resultsFromCache: 0 });
+    expect(again.cache).toEqual({ files: 8, scanned: 7, fromCache: 0, resultsFromCache: 0, authenticated: false });
+  });
+});
+
+describe('scan --cache with a cache key (cache.keyEnv)', () => {
+  const KEY = 'ossast-test-cache-key-5f2c9e01a7d3b8e4c6f0';
+  const keyed = join(dir, 'keyed-cache');
+  const fileEntries = (at: string) => readdirSync(join(at, 'file'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+  /** The entry of the file whose Semgrep outcome has results (the vulnerable C# action), and its text. */
+  const withResults = (at: string) => fileEntries(at).map((f) => ({ f, text: readFileSync(f, 'utf8') })).find((e) => /"results":\[\{/.test(e.text))!;
+
+  it('writes authenticated entries, reads them back, and never shows the key', async () => {
+    const zip = await writeAppPackage(join(dir, 'Keyed.zip'), { ShopCore: module('ShopCore', ''), ShopUI: module('ShopUI', '') });
+    const first = await scan(zip, { OSSAST_CACHE_KEY: KEY }, keyed);
+    expect(first.code).toBe(1);
+    expect(first.cache).toEqual({ files: 8, scanned: 7, fromCache: 0, resultsFromCache: 0, authenticated: true });
+    expect(first.stderr).not.toContain('entries are not authenticated');
+    expect(readFileSync(fileEntries(keyed)[0]!, 'utf8')).toMatch(/^ossast-hmac-sha256:[0-9a-f]{64}\n\{/);
+    const second = await scan(zip, { OSSAST_CACHE_KEY: KEY }, keyed);
+    expect(second.cache).toEqual({ files: 8, scanned: 0, fromCache: 8, resultsFromCache: expect.any(Number), authenticated: true });
+    expect(timeless(second.sarif)).toBe(timeless(first.sarif));
+    const written = [out, keyed].flatMap((d) => readdirSync(d, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => readFileSync(join(e.parentPath, e.name), 'latin1')));
+    for (const text of [first.stdout, first.stderr, second.stdout, second.stderr, ...written]) expect(text).not.toContain(KEY);
+  });
+
+  it('ignores a forged entry that would hide a finding (its results emptied, its code kept): the finding stays, exit 1', async () => {
+    const zip = join(dir, 'Keyed.zip');
+    const honest = await scan(zip, { OSSAST_CACHE_KEY: KEY }, keyed);
+    const { f, text } = withResults(keyed);
+    // What someone who can write the cache but has no key can do: the same entry, its results removed, its code kept.
+    const nl = text.indexOf('\n');
+    writeFileSync(f, `${text.slice(0, nl + 1)}${JSON.stringify({ ...JSON.parse(text.slice(nl + 1)), results: [] })}`);
+    expect(readFileSync(f, 'utf8')).not.toBe(text);
+    const forged = await scan(zip, { OSSAST_CACHE_KEY: KEY }, keyed);
+    expect(forged.stderr).toContain(`cache entry ${f} ignored: its authentication code does not match (written with another cache key, or changed since), so it may be forged`);
+    expect(forged.code).toBe(1);
+    // That one file is scanned again (two files, when it is the platform script both modules hold); the rest is cached.
+    expect(forged.cache).toMatchObject({ files: 8, scanned: 1, authenticated: true });
+    expect(forged.cache.fromCache).toBeGreaterThanOrEqual(6);
+    expect(timeless(forged.sarif)).toBe(timeless(honest.sarif));
+  });
+
+  it('ignores entries written without the key, or with another key, and refuses a key too short (exit 2)', async () => {
+    const zip = join(dir, 'Keyed.zip');
+    const plain = join(dir, 'plain-cache');
+    await scan(zip, { OSSAST_CACHE_KEY: '' }, plain);
+    const unkeyed = await scan(zip, { OSSAST_CACHE_KEY: KEY }, plain);
+    expect(unkeyed.stderr).toContain('ignored: it carries no authentication code (written without a cache key), so it may be forged');
+    expect(unkeyed.cache).toMatchObject({ scanned: 7, fromCache: 0, authenticated: true });
+    const otherKey = await scan(zip, { OSSAST_CACHE_KEY: `${KEY}-rotated` }, keyed);
+    expect(otherKey.stderr).toContain('ignored: its authentication code does not match');
+    expect(otherKey.cache).toMatchObject({ scanned: 7, fromCache: 0 });
+    expect(otherKey.code).toBe(1);
+    const short = await runCli(['scan', zip, '--out', out, '--cache', keyed, '--quiet'], { env: { OSSAST_CACHE_KEY: 'short-key' } });
+    expect(short.code).toBe(2);
+    expect(short.stderr).toContain('the cache key in environment variable OSSAST_CACHE_KEY (cache.keyEnv) has 9 characters, fewer than the 32 ossast accepts');
+    expect(short.stderr).toContain('openssl rand -hex 32');
+    expect(short.stderr).not.toContain('short-key');
   });
 });
 

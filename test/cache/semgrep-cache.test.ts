@@ -63,7 +63,7 @@ describe('Semgrep result cache (real Semgrep)', () => {
     ({ run: first } = await scan());
     expect(first.invocation.executionSuccessful).toBe(true);
     // 7 files; the two copies of OutSystems.js in scripts/ share one scan (the legacy/ one differs: a rule excludes legacy).
-    expect(first.cache).toEqual({ files: 7, scanned: 6, fromCache: 0, resultsFromCache: 0 });
+    expect(first.cache).toEqual({ files: 7, scanned: 6, fromCache: 0, resultsFromCache: 0, authenticated: false });
     expect(at(first)).toEqual([
       'App/A/scripts/A.js test.eval',
       'App/A/scripts/A.js test.eval-outside-legacy',
@@ -81,7 +81,7 @@ describe('Semgrep result cache (real Semgrep)', () => {
 
   it('scans nothing the second time, and reports exactly what the first run did', async () => {
     const { run, warnings } = await scan();
-    expect(run.cache).toEqual({ files: 7, scanned: 0, fromCache: 7, resultsFromCache: 7 });
+    expect(run.cache).toEqual({ files: 7, scanned: 0, fromCache: 7, resultsFromCache: 7, authenticated: false });
     expect(shown(run)).toEqual(shown(first));
     // Skipped and partially parsed files stay reported as such, never as scanned.
     expect(run.skipped).toContainEqual({ path: 'App/B/scripts/big.js', reason: 'exceeded_size_limit' });
@@ -92,7 +92,7 @@ describe('Semgrep result cache (real Semgrep)', () => {
   it('rescans a changed file alone', async () => {
     writeTree(src, { 'App/B/scripts/B.js': 'var b = 1; eval(b);\n' });
     const { run } = await scan();
-    expect(run.cache).toEqual({ files: 7, scanned: 1, fromCache: 6, resultsFromCache: 7 });
+    expect(run.cache).toEqual({ files: 7, scanned: 1, fromCache: 6, resultsFromCache: 7, authenticated: false });
     expect(at(run)).toContain('App/B/scripts/B.js test.eval');
     expect(run.scannedFiles).toEqual(first.scannedFiles);
   });

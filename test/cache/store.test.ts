@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { mkdirSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { tempDir } from '../support/tmp.js';
 import { CacheStore, CACHE_VERSION, MAX_ENTRY_BYTES } from '../../src/cache/store.js';
@@ -63,5 +64,44 @@ describe('cache store', () => {
   it('refuses keys that are not hashes (no path can be built from them)', async () => {
     const { store } = await storeWith('keys');
     await expect(store.get('tool', '../x', z.object({ ossastCache: z.number(), kind: z.string(), key: z.string() }))).rejects.toThrow('invalid cache key');
+  });
+});
+
+describe('cache store with a key (cache.keyEnv)', () => {
+  const secret = 'k'.repeat(40);
+  const open = async (name: string, withKey?: string) => {
+    const warnings: string[] = [];
+    const store = await CacheStore.open(join(root, name), (m) => warnings.push(m), withKey);
+    return { store, warnings, file: join(store.dir, 'tool', key.slice(0, 2), `${key}.json`) };
+  };
+
+  it('writes each entry after its HMAC-SHA256 and reads it back; a store without the key reads it unchecked', async () => {
+    const { store, warnings, file } = await open('keyed', secret);
+    expect(store.authenticated).toBe(true);
+    await store.put(entry);
+    const text = readFileSync(file, 'utf8');
+    const json = JSON.stringify(entry);
+    expect(text).toBe(`ossast-hmac-sha256:${createHmac('sha256', secret).update(json).digest('hex')}\n${json}`);
+    expect(await store.get('tool', key, toolEntrySchema)).toEqual(entry);
+    const plain = await open('keyed');
+    expect(plain.store.authenticated).toBe(false);
+    expect(await plain.store.get('tool', key, toolEntrySchema)).toEqual(entry);
+    expect([...warnings, ...plain.warnings]).toEqual([]);
+  });
+
+  const forged: [string, (text: string) => string, RegExp][] = [
+    ['without a code', (t) => t.slice(t.indexOf('\n') + 1), /it carries no authentication code \(written without a cache key\), so it may be forged/],
+    ['with its JSON changed', (t) => t.replace('1.2.3', '9.9.9'), /its authentication code does not match \(written with another cache key, or changed since\), so it may be forged/],
+    ['with another code', (t) => t.replace(/^ossast-hmac-sha256:[0-9a-f]{64}/, `ossast-hmac-sha256:${'0'.repeat(64)}`), /its authentication code does not match/],
+    ['with a malformed code line', (t) => t.replace(/^ossast-hmac-sha256:[0-9a-f]{8}/, 'ossast-hmac-sha256:XYZ'), /its authentication line is malformed/],
+  ];
+  it.each(forged)('ignores an entry %s, with a warning naming it', async (name, change, why) => {
+    const { store, warnings, file } = await open(`forged-${name.replace(/\W+/g, '-')}`, secret);
+    await store.put(entry);
+    writeFileSync(file, change(readFileSync(file, 'utf8')));
+    expect(await store.get('tool', key, toolEntrySchema)).toBeUndefined();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(`cache entry ${file} ignored: `);
+    expect(warnings[0]).toMatch(why);
   });
 });
