@@ -53,7 +53,7 @@ export function addCommonOptions(cmd: Command): Command {
     .option('--allow-partial', 'accept results when a target or scanner failed (the log says partial)')
     .option('--probe-url <url>', 'probe every SOAP and REST endpoint from outside at this URL, without credentials (exposure.probeUrl)')
     .option('--allow <file>', 'exposure allow-list file (repeatable; exposure.allow)', collect)
-    .option('--cache <dir>', 'result cache folder (cache.dir): files unchanged since a run with the same rules and Semgrep, and identical files in several modules, are scanned once; unchanged LifeTime modules are not downloaded again')
+    .option('--cache <dir>', 'result cache folder (cache.dir): files unchanged since a run with the same rules and Semgrep, and identical files in several modules, are scanned once; unchanged LifeTime modules are not downloaded again. Set OSSAST_CACHE_KEY (32+ characters, a CI secret) to authenticate its entries')
     .option('--no-redact-secrets', 'write hard-coded secrets found in the code unmasked in every output (output.redactSecrets: false)');
 }
 
