@@ -5,6 +5,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { basename, dirname, join, sep } from 'node:path';
 import type { z } from 'zod';
 import { pruneCache, type PruneOutcome } from './prune.js';
+import { resolveCacheKey, type CacheConfig } from './config.js';
 
 /** Bumped whenever an entry's shape or meaning changes: entries of another version are ignored. */
 export const CACHE_VERSION = 1;
@@ -170,6 +171,11 @@ export class CacheStore {
       throw err;
     }
   }
+}
+
+/** The run's cache (cache.dir), with the key cache.keyEnv names when it is set; undefined without a cache folder. */
+export async function openCacheStore(cfg: CacheConfig, env: NodeJS.ProcessEnv, warn: (message: string) => void): Promise<CacheStore | undefined> {
+  return cfg.dir ? CacheStore.open(cfg.dir, warn, resolveCacheKey(cfg, env)) : undefined;
 }
 
 /** Sets a file's times to now, not following a link; a cache on a read-only disk still serves its entries. */

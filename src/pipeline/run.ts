@@ -10,7 +10,7 @@ import { gatherShard } from '../plan/shard.js';
 import type { ShardSpec } from '../plan/schema.js';
 import { createScanners } from '../scan/registry.js';
 import { runScanners } from '../scan/run.js';
-import { CacheStore } from '../cache/store.js';
+import { openCacheStore } from '../cache/store.js';
 import { resolveCacheKey } from '../cache/config.js';
 import { scannerRecord } from '../scan/record.js';
 import { mergeRunsInPlace } from '../merge/merge.js';
@@ -85,8 +85,7 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
   const scanners = createScanners(config.scanners);
   const exposureInputs = await loadExposureInputs(config.exposure, config.baseline ? { baseline: config.baseline } : {});
   // The cache key (cache.keyEnv): a key too short stops the run here, before anything is fetched or scanned.
-  const cacheKey = config.cache.dir ? resolveCacheKey(config.cache, opts.env) : undefined;
-  if (config.cache.dir && cacheKey === undefined) {
+  if (config.cache.dir && resolveCacheKey(config.cache, opts.env) === undefined) {
     log.warn(`cache ${config.cache.dir}: entries are not authenticated, because environment variable ${config.cache.keyEnv} (cache.keyEnv) is not set: whoever can write this folder (a CI cache other pipelines save) can forge scan results. Set ${config.cache.keyEnv} to a secret of at least 32 characters; the manifest records whether the cache was authenticated`);
   }
 
@@ -101,7 +100,7 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
   record.targets = sources.records;
   throwIfInterrupted(opts.signal);
 
-  const cache = config.cache.dir ? await CacheStore.open(config.cache.dir, (m) => log.warn(m), cacheKey) : undefined;
+  const cache = await openCacheStore(config.cache, opts.env, (m) => log.warn(m));
   const scan = sources.targets.length
     ? await runScanners(scanners, { sourceRoot: sources.sourceRoot, targets: sources.targets, workRoot: dirs.work, log, ...(opts.signal ? { signal: opts.signal } : {}), ...(cache ? { cache } : {}) })
     : undefined;

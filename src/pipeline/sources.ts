@@ -6,8 +6,7 @@ import type { SourceInput, SourceTarget } from '../extract/types.js';
 import { sourceOf, type TargetRecord } from './record.js';
 import { extractSources, FolderNames } from '../extract/index.js';
 import type { PlanTarget } from '../plan/schema.js';
-import { CacheStore } from '../cache/store.js';
-import { resolveCacheKey } from '../cache/config.js';
+import { openCacheStore } from '../cache/store.js';
 import { describeError, ConfigError, throwIfInterrupted } from '../util/errors.js';
 
 export interface SourcesOutcome {
@@ -28,7 +27,7 @@ export async function gatherSources(config: Config, dirs: { src: string; downloa
     const token = resolveToken(config.lifetime, env, configFile);
     try {
       // With a cache, targets whose modules' versions did not change are not packaged again.
-      const cache = config.cache.dir ? await CacheStore.open(config.cache.dir, (m) => log.warn(m), resolveCacheKey(config.cache, env)) : undefined;
+      const cache = await openCacheStore(config.cache, env, (m) => log.warn(m));
       const got = await retrieveAll(config.lifetime, { token, downloadDir: dirs.downloads, log, ...(signal ? { signal } : {}), ...(cache ? { cache } : {}), ...(keep ? { keep } : {}) });
       records.push(...got.failures);
       for (const p of got.packages) {

@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tempDir } from '../support/tmp.js';
 import { writeAppPackage } from '../support/zip.js';
 import { runCli } from '../support/cli.js';
+import { guardedWorkspace } from '../support/hostile.js';
 import { testCatalog } from '../support/lifetime.js';
 import { startLifetimeSimulator } from '../../fixtures/lifetime-simulator/index.js';
 
@@ -18,6 +19,8 @@ const module = (name: string, sql: string) => ({
 });
 const out = join(dir, 'out');
 const cache = join(dir, 'cache');
+/** The files of a cache folder's per-file entries. */
+const fileEntries = (at: string) => readdirSync(join(at, 'file'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
 
 async function scan(zip: string, env: NodeJS.ProcessEnv = { OSSAST_CACHE_KEY: '' }, cacheDir = cache) {
   const r = await runCli(['scan', zip, '--out', out, '--cache', cacheDir, '--format', 'sarif,manifest', '--quiet'], { env });
@@ -60,7 +63,7 @@ describe('scan --cache', () => {
   });
 
   it('warns about corrupt entries, ignores them, and reaches the same verdict', async () => {
-    const entries = readdirSync(join(cache, 'file'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+    const entries = fileEntries(cache);
     for (const e of entries) writeFileSync(e, '[1, 2');
     const zip = join(dir, 'Shop.zip');
     const again = await scan(zip);
@@ -73,7 +76,6 @@ describe('scan --cache', () => {
 describe('scan --cache with a cache key (cache.keyEnv)', () => {
   const KEY = 'ossast-test-cache-key-5f2c9e01a7d3b8e4c6f0';
   const keyed = join(dir, 'keyed-cache');
-  const fileEntries = (at: string) => readdirSync(join(at, 'file'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
   /** The entry of the file whose Semgrep outcome has results (the vulnerable C# action), and its text. */
   const withResults = (at: string) => fileEntries(at).map((f) => ({ f, text: readFileSync(f, 'utf8') })).find((e) => /"results":\[\{/.test(e.text))!;
 
@@ -119,8 +121,11 @@ describe('scan --cache with a cache key (cache.keyEnv)', () => {
     expect(otherKey.stderr).toContain('ignored: its authentication code does not match');
     expect(otherKey.cache).toMatchObject({ scanned: 7, fromCache: 0 });
     expect(otherKey.code).toBe(1);
+    // Refused before anything is written: nothing in the test's folder changes (the output folder aside).
+    const ws = guardedWorkspace(dir);
     const short = await runCli(['scan', zip, '--out', out, '--cache', keyed, '--quiet'], { env: { OSSAST_CACHE_KEY: 'short-key' } });
     expect(short.code).toBe(2);
+    ws.unchanged();
     expect(short.stderr).toContain('the cache key in environment variable OSSAST_CACHE_KEY (cache.keyEnv) has 9 characters, fewer than the 32 ossast accepts');
     expect(short.stderr).toContain('openssl rand -hex 32');
     expect(short.stderr).not.toContain('short-key');
