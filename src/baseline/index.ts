@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { Log, Result, Run } from 'sarif';
 import { parseSarif } from '../merge/sarif-schema.js';
 import { withFingerprints } from '../merge/fingerprint.js';
-import { FINGERPRINT_KEY } from '../merge/conventions.js';
+import { FINGERPRINT_KEY, RuleReferenceError, levelOf } from '../merge/conventions.js';
 import { matchResults } from './match.js';
 import { ConfigError, PipelineError } from '../util/errors.js';
 
@@ -17,7 +17,8 @@ export async function loadBaseline(path: string): Promise<{ path: string; log: L
   try {
     return { path, log: ensureFingerprints(parseSarif(text, path)) };
   } catch (err) {
-    if (err instanceof PipelineError) throw new ConfigError(err.message, err.hint);
+    // A rule reference that resolves to nothing stays a refused log (exit 3), as in gate and merge.
+    if (err instanceof PipelineError && !(err instanceof RuleReferenceError)) throw new ConfigError(err.message, err.hint);
     throw err;
   }
 }
@@ -59,13 +60,18 @@ export function applyBaseline(current: Log, baseline: Log): Log {
       const match = pairs.get(i);
       if (!match) return { ...r, baselineState: 'new' };
       const old = previous[match.previous]!;
-      const changed = match.kind === 'moved' || old.level !== r.level || (old.message.text ?? '') !== (r.message.text ?? '');
+      // Levels as every reader resolves them (a foreign baseline may leave them to its rules).
+      const changed = match.kind === 'moved' || levelOf(before!, old) !== levelOf(run, r) || (old.message.text ?? '') !== (r.message.text ?? '');
       const how = match.kind === 'fingerprint' ? {} : { properties: { ...r.properties, 'ossast/baselineMatch': match.kind } };
       return { ...r, ...how, baselineState: changed ? 'updated' : 'unchanged' };
     });
     for (const i of unmatched) {
       const old = previous[i]!;
-      results.push({ ...old, ruleIndex: indexIn(run, old.ruleId), suppressions: old.suppressions ?? [], baselineState: 'absent' });
+      // Its rule reference pointed into the baseline's run: the level it had there is written out, the reference
+      // re-pointed by id into this run's rules (or dropped), so no reader resolves it against the wrong rules.
+      const { rule: _ref, ruleIndex: _index, ...rest } = old;
+      const index = indexIn(run, old.ruleId ?? old.rule?.id);
+      results.push({ ...rest, ...(index === undefined ? {} : { ruleIndex: index }), level: levelOf(before!, old), suppressions: old.suppressions ?? [], baselineState: 'absent' });
     }
     return { ...run, results };
   });

@@ -222,7 +222,7 @@ class WorkerPool {
         if (reply.kind === 'tools') return job.onTools(reply.tools);
         if (reply.kind === 'done') finish(true, () => resolve(reply));
         else if (reply.kind === 'invalid-input') finish(true, () => reject(new ConfigError(reply.message, reply.hint)));
-        else finish(false, () => reject(new PipelineError(`merging ${what} failed: ${reply.message}`)));
+        else finish(false, () => reject(new PipelineError(`merging ${what} failed: ${reply.message}`, reply.hint)));
       });
       worker.on('error', (err: Error & { code?: string }) =>
         finish(false, () => reject(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? err : new PipelineError(`the merge worker for ${what} crashed: ${err.message}`))),

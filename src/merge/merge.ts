@@ -2,7 +2,7 @@
 import type { ArtifactLocation, Log, Location, Notification, ReportingDescriptor, Result, Run } from 'sarif';
 import type { ScannerRun } from '../scan/types.js';
 import type { SourceTarget } from '../extract/types.js';
-import { AUTOMATION_PREFIX, SRCROOT } from './conventions.js';
+import { AUTOMATION_PREFIX, REFERENCE_HINT, RuleReferenceError, SRCROOT, ruleResolver } from './conventions.js';
 import { fingerprintUnique } from './fingerprint.js';
 import { fromSources } from './context.js';
 import { relativeUri, rootUri, targetFinder } from './locations.js';
@@ -51,9 +51,11 @@ function buildRun(name: string, group: ScannerRun[], input: MergeInput): Run {
   const results: Result[] = [];
 
   for (const src of sources) {
-    const lookup = ruleLookup(src);
+    const resolve = ruleResolver(src);
     for (const r of src.results ?? []) {
-      const rule = lookup(r);
+      const found = resolve(r);
+      if (found.problem !== undefined) throw new RuleReferenceError(`${name}: runs[${sources.indexOf(src)}].results[${(src.results ?? []).indexOf(r)}] (ruleId ${JSON.stringify(r.ruleId ?? r.rule?.id ?? null)}): ${found.problem}`, REFERENCE_HINT);
+      const rule = found.rule;
       const ruleId = r.ruleId ?? r.rule?.id ?? rule?.id ?? 'unknown-rule';
       let index = ruleIndex.get(ruleId);
       if (index === undefined) {
@@ -73,7 +75,7 @@ function buildRun(name: string, group: ScannerRun[], input: MergeInput): Run {
         });
         continue;
       }
-      rewrite(r, ruleId, index, r.level ?? rule?.defaultConfiguration?.level ?? 'warning', placed);
+      rewrite(r, ruleId, index, found.level, placed);
       results.push(r);
     }
   }
@@ -111,7 +113,14 @@ function buildRun(name: string, group: ScannerRun[], input: MergeInput): Run {
 function rewrite(r: Result, ruleId: string, ruleIndex: number, level: NonNullable<Result['level']>, placed: Placed[]): void {
   r.ruleId = ruleId;
   r.ruleIndex = ruleIndex;
+  // The level every reader of the merged log sees (the tool's rule may have lived in an extension, or been set by an
+  // invocation override, neither of which the merged run keeps). A kind other than "fail" with a level other than
+  // "none" would contradict SARIF §3.27.9: the tool's kind is kept in properties, the result is an open finding.
   r.level = level;
+  if (r.kind !== undefined && r.kind !== 'fail' && level !== 'none') {
+    (r.properties ??= {})['ossast/toolKind'] = r.kind;
+    r.kind = undefined;
+  }
   // Only ossast sets baseline state (from --baseline); a tool's own "absent" or "unchanged" would hide a finding.
   if (r.baselineState !== undefined) r.baselineState = undefined;
   // The tool's rule reference pointed into its own rules array (ossast writes ruleIndex); undefined is not serialised.
@@ -138,19 +147,6 @@ function usefulFingerprints(fps: Result['fingerprints']): Result['fingerprints']
     if (fps[key] !== 'requires login') (useful ??= {})[key] = fps[key]!;
   }
   return useful;
-}
-
-/** Finds a result's rule by ruleIndex, rule.index or id, in the driver then the extensions. */
-function ruleLookup(src: SourceRun): (r: Result) => ReportingDescriptor | undefined {
-  const all = [...(src.tool.driver.rules ?? []), ...(src.tool.extensions ?? []).flatMap((e) => e.rules ?? [])];
-  const byId = new Map(all.map((r) => [r.id, r] as const));
-  const driverRules = src.tool.driver.rules ?? [];
-  return (r) => {
-    const idx = r.ruleIndex ?? r.rule?.index;
-    if (idx !== undefined && driverRules[idx]) return driverRules[idx];
-    const id = r.ruleId ?? r.rule?.id;
-    return id === undefined ? undefined : byId.get(id);
-  };
 }
 
 interface Placed {

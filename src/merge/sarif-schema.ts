@@ -5,6 +5,7 @@ import * as z from 'zod/mini';
 import { globalConfig } from 'zod/v4/core';
 import en from 'zod/v4/locales/en.js';
 import { PipelineError } from '../util/errors.js';
+import { checkRuleReferences } from './conventions.js';
 
 // zod/mini registers no language for its messages; classic zod registers English the same way (an explicit choice wins).
 if (!globalConfig.localeError) z.config(en());
@@ -32,10 +33,14 @@ const suppression = z.looseObject({
   guid: str(),
   properties: opt(z.record(z.string(), z.unknown())),
 });
+// Rule references (SARIF 2.1.0 §3.52, §3.54): resolved in conventions.ts (ruleResolver), checked once the log is read.
+const toolComponentReference = z.looseObject({ name: str(), index: int(), guid: str() });
+const reportingDescriptorReference = z.looseObject({ id: str(), index: int(), guid: str(), toolComponent: opt(toolComponentReference) });
 const result = z.looseObject({
   ruleId: str(),
   ruleIndex: int(),
-  rule: opt(z.looseObject({ id: str(), index: int() })),
+  rule: opt(reportingDescriptorReference),
+  kind: opt(z.enum(['notApplicable', 'pass', 'fail', 'review', 'open', 'informational'])),
   level: opt(level),
   message,
   locations: opt(z.array(location)),
@@ -45,14 +50,17 @@ const result = z.looseObject({
   baselineState: opt(z.enum(['new', 'unchanged', 'updated', 'absent'])),
   properties: opt(z.record(z.string(), z.unknown())),
 });
+const configuration = z.looseObject({ level: opt(level), enabled: opt(z.boolean()) });
 const rule = z.looseObject({
   id: z.string(),
+  guid: str(),
   name: str(),
-  defaultConfiguration: opt(z.looseObject({ level: opt(level) })),
+  defaultConfiguration: opt(configuration),
   properties: opt(z.looseObject({ tags: opt(z.array(z.string())) })),
 });
 const driver = z.looseObject({
   name: z.string(),
+  guid: str(),
   version: str(),
   semanticVersion: str(),
   informationUri: str(),
@@ -67,6 +75,7 @@ const invocation = z.looseObject({
   endTimeUtc: str(),
   toolExecutionNotifications: opt(z.array(notification)),
   toolConfigurationNotifications: opt(z.array(notification)),
+  ruleConfigurationOverrides: opt(z.array(z.looseObject({ descriptor: reportingDescriptorReference, configuration }))),
 });
 const run = z.looseObject({
   tool: z.looseObject({ driver, extensions: opt(z.array(driver)) }),
@@ -104,10 +113,13 @@ export function parseSarif(text: string, source: string) {
 export function validateSarif(json: unknown, source: string) {
   const parsed = sarifLogSchema.safeParse(json);
   if (!parsed.success) throw invalid(source, parsed.error.issues);
-  return {
+  const log = {
     ...parsed.data,
     runs: parsed.data.runs.map((run, i) => ({ ...run, results: checkResults(run.results ?? [], source, i) })),
   };
+  // Every reader of a log (merge, gate, baseline) gets one whose every result names a rule it can resolve.
+  checkRuleReferences(log, source);
+  return log;
 }
 
 /** From this many results a run's results are checked by the compiled schema; fewer do not repay compiling it. */

@@ -8,6 +8,7 @@ import { jsonChunks } from '../report/json-chunks.js';
 import type { ScannerRun } from '../scan/types.js';
 import { readSarifFile } from './read-sarif.js';
 import { foreignRuns } from './foreign.js';
+import { RuleReferenceError } from './conventions.js';
 import { mergeRunsInPlace } from './merge.js';
 import { maskSecrets } from './secrets.js';
 import { logTargetsMismatch, withJoinedTargets, withoutShardTargets } from './join-log.js';
@@ -28,6 +29,8 @@ async function handle(task: MergeTask): Promise<void> {
       // A big file is parsed as it is read: no string of its whole text (a log of a million results is larger than one).
       log = await readSarifFile(file, file);
     } catch (err) {
+      // A rule reference that resolves to nothing: the log is refused as a failed run (exit 3), not as a usage error.
+      if (err instanceof RuleReferenceError) return post({ id: task.id, kind: 'failed', message: err.message, ...(err.hint ? { hint: err.hint } : {}) });
       if (err instanceof OssastError) return post({ id: task.id, kind: 'invalid-input', message: err.message, ...(err.hint ? { hint: err.hint } : {}) });
       return post({ id: task.id, kind: 'invalid-input', message: `cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`, hint: 'pass SARIF files that exist and are readable' });
     }

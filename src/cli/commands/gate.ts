@@ -10,6 +10,7 @@ import { loadBaseline, applyBaseline, clearBaselineState, ensureFingerprints } f
 import { evaluateGate } from '../../gate/index.js';
 import { maskSecrets } from '../../merge/secrets.js';
 import { levelSchema } from '../../gate/level.js';
+import { RuleReferenceError } from '../../merge/conventions.js';
 import { ConfigError, OssastError, PipelineError, UsageError } from '../../util/errors.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -39,6 +40,8 @@ export function registerGate(program: Command, ctx: CommandContext): void {
         // Read as a stream when big: a log of a million results is more text than one string can hold.
         parsed = await readSarifFile(path, file);
       } catch (err) {
+        // A rule reference that resolves to nothing is a broken run, not a usage error (exit 3).
+        if (err instanceof RuleReferenceError) throw err;
         if (err instanceof OssastError) throw new ConfigError(err.message, 'pass a SARIF 2.1.0 log');
         throw unreadable(file, err);
       }
