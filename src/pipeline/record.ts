@@ -76,6 +76,18 @@ export interface SuppressionEntryRecord {
   expires?: string;
   /** platform-false-positive or vendor-code: the entry is about platform-owned code, reported apart from the team's own. */
   category?: string;
+  line?: number;
+  /** The entry says broad: true (matches any rule or any file). */
+  broad?: boolean;
+}
+
+/** A platform-ownership verdict read from a file's content (owned: null when it could not be read). */
+export interface OwnershipVerdictRecord {
+  path: string;
+  owned: boolean | null;
+  evidence?: string;
+  what: string;
+  sha256?: string;
 }
 
 export interface RunRecord {
@@ -85,7 +97,7 @@ export interface RunRecord {
   finishedAt?: string;
   targets: TargetRecord[];
   scanners: ScannerRecord[];
-  suppressions: { files: SuppressionFileRecord[]; entries: SuppressionEntryRecord[] };
+  suppressions: { files: SuppressionFileRecord[]; entries: SuppressionEntryRecord[]; ownership?: OwnershipVerdictRecord[] };
   baseline?: { path: string; sha256: string };
   /** The exposure inventory (exposure.json): its hash, counts and the endpoints, for the manifest and the reports. */
   exposure?: ExposureRecord;

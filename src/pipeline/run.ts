@@ -21,7 +21,7 @@ import { judgeCoverage } from './coverage.js';
 import { checkOutputDir } from './output-dir.js';
 import { loadSuppressionFiles, applySuppressions, toRecord } from '../suppress/index.js';
 import { platformOwnership } from '../suppress/platform.js';
-import { readHead } from '../suppress/markers.js';
+import { readContent } from '../suppress/markers.js';
 import { loadBaseline, applyBaseline } from '../baseline/index.js';
 import { evaluateGate } from '../gate/index.js';
 import { renderReports, writeReports, type ReportFile } from '../report/index.js';
@@ -124,9 +124,10 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
     mergeRunsInPlace({ runs: [...runs, ...(exposure?.run ? [exposure.run] : [])], sourceRoot: sources.sourceRoot, targets: sources.targets, readSource, ossastVersion: record.ossastVersion, startedAt: record.startedAt }),
     record.targets,
   );
-  // Platform ownership by path, and by the markers in a file's first bytes where a developer could use the same name.
-  const platformOwned = platformOwnership((rel) => readHead(sources.sourceRoot, rel));
+  // Platform ownership is a verdict read from each file's content (banners, runtime signatures, hashes), never its path.
+  const platformOwned = platformOwnership((rel) => readContent(sources.sourceRoot, rel));
   const suppressed = applySuppressions(config.output.redactSecrets ? maskSecrets(merged) : merged, suppressionSet, new Date(), { acceptInSource: config.suppressions.acceptInSource, platformOwned, inPlace: true });
+  for (const n of suppressed.report.notes) log.info(n);
   for (const w of suppressed.report.warnings) log.warn(w);
   record.suppressions = toRecord(suppressed.report);
   const compared = baseline ? applyBaseline(suppressed.log, baseline.log) : suppressed.log;

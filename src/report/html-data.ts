@@ -1,7 +1,6 @@
 // The HTML report's embedded findings, compactly: one column per field, strings interned once in a shared table.
 import type { Log, Result, Run } from 'sarif';
 import { ruleOf } from '../merge/conventions.js';
-import { isPlatformOwned } from '../suppress/platform.js';
 import { redact } from '../util/redact.js';
 import type { Finding } from './facts.js';
 
@@ -31,9 +30,18 @@ export interface PageData {
   };
 }
 
-/** 0 error, 1 warning, 2 note, 3 none; categories: 0 to triage, 1 suppressed, 2 in platform-owned code (by path, or suppressed by an entry with a category such as vendor-code). */
+/**
+ * 0 error, 1 warning, 2 note, 3 none; categories: 0 to triage, 1 suppressed, 2 in platform-owned code: suppressed by
+ * an entry with a category (such as vendor-code), or with the platform-ownership verdict the suppression recorded
+ * (read from the file's content when it was suppressed; a path alone never puts a finding here).
+ */
 const LEVELS = ['error', 'warning', 'note', 'none'] as const;
-const category = (f: Finding) => (isPlatformOwned(f.path) || (f.suppressed && f.suppression?.group !== undefined) ? 2 : f.suppressed ? 1 : 0);
+const ownedByVerdict = (result: Result) =>
+  (result.suppressions ?? []).some((s) => {
+    const v: unknown = s.status === 'accepted' ? s.properties?.['ossast/platform-ownership'] : undefined;
+    return typeof v === 'object' && v !== null && 'owned' in v && v.owned === true;
+  });
+const category = (f: Finding, result: Result) => ((f.suppressed && (f.suppression?.group !== undefined || ownedByVerdict(result))) ? 2 : f.suppressed ? 1 : 0);
 
 /** The run and result behind each finding, in findingsOf's order. */
 function resultAt(log: Log): (i: number) => { run: Run; result: Result } {
@@ -99,7 +107,7 @@ export function pageData(log: Log, findings: readonly Finding[], keep: (f: Findi
     const sp = f.suppression;
     cols.rule.push(rule);
     cols.lvl.push(LEVELS.indexOf(f.level));
-    cols.cat.push(category(f));
+    cols.cat.push(category(f, result));
     cols.mod.push(str(f.module));
     cols.tool.push(str(f.tool));
     cols.path.push(str(f.path));

@@ -72,8 +72,14 @@ export const manifestSchema = z.object({
         state: z.enum(['applied', 'unused', 'expired']),
         expires: z.string().optional(),
         category: z.string().optional().describe('platform-false-positive or vendor-code: findings in platform-owned code, to report to OutSystems; reports show them apart from the team\'s own suppressions.'),
+        line: z.number().optional(),
+        broad: z.boolean().optional().describe('The entry says broad: true: it matches any rule or any file.'),
       }),
     ),
+    ownership: z
+      .array(z.object({ path: z.string(), owned: z.boolean().nullable(), evidence: z.string().optional(), what: z.string(), sha256: z.string().optional() }))
+      .optional()
+      .describe('Platform-ownership verdicts read from file content: every file found platform-owned (with its evidence), and every file at a platform-like path found not owned (null: content not readable).'),
   }),
   baseline: z.object({ path: z.string(), sha256: z.string() }).optional(),
   shard: shardRecordSchema.optional(),

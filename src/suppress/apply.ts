@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 import type { Log, Result, Run, Suppression } from 'sarif';
 import type { SuppressionSet, LoadedEntry } from './load.js';
 import { compileMatch, factsOf } from './match.js';
+import { platformOwnership, looksLikePlatformPath, verdictLine, type OwnershipVerdict } from './platform.js';
+import { broadReasons } from './review.js';
 import { isExpired } from './date.js';
 import { fingerprintOf } from '../merge/conventions.js';
 
@@ -15,6 +17,13 @@ export interface EntryOutcome {
   expires?: string;
   /** The entry's category, for reports that group suppressed findings (platform-false-positive, vendor-code). */
   category?: string;
+  /** The entry says broad: true (it matches any rule or any file). */
+  broad?: boolean;
+}
+
+/** A platform-ownership verdict recorded for the audit: every file found owned, and every file at a platform-like path found not owned. */
+export interface OwnershipRecord extends OwnershipVerdict {
+  path: string;
 }
 
 export interface SuppressionReport {
@@ -26,6 +35,9 @@ export interface SuppressionReport {
    *  an earlier ossast pass's whose entry is not in the files given now): kept as evidence, under review, not counted. */
   notAccepted: number;
   warnings: string[];
+  /** Informational lines for the log: each platform-ownership verdict, the first time it is made. */
+  notes: string[];
+  ownership: OwnershipRecord[];
 }
 
 /** The suppression property naming an entry's category (platform-false-positive | vendor-code), for report groups. */
@@ -41,8 +53,9 @@ export interface ApplyOptions {
   /** Accept the tools' in-source suppressions (nosemgrep comments): off by default, since anyone who can write the
    *  code can write the comment, with no justification, owner or expiry. */
   acceptInSource?: boolean;
-  /** Which files the platform or an OutSystems-supplied module owns (criterion platformOwned); by path alone when not given. */
-  platformOwned?: (relPath: string) => boolean;
+  /** The platform-ownership verdict on a file, read from its content (criterion platformOwned; see platform.ts). Not
+   *  given: every verdict is unknown (no content to read), so no entry that needs one applies. */
+  platformOwned?: (relPath: string) => OwnershipVerdict;
   /** Set the suppressions on the caller's results instead of on copies: for a log the caller owns and will not use
    *  again (a million results are not copied). */
   inPlace?: boolean;
@@ -51,7 +64,14 @@ export interface ApplyOptions {
 export function applySuppressions(log: Log, set: SuppressionSet, now: Date, opts: ApplyOptions = {}): { log: Log; report: SuppressionReport } {
   let notAccepted = 0;
   const live = set.entries.filter((e) => !e.expires || !isExpired(e.expires, now));
-  const compiled = live.map((e) => ({ e, test: compileMatch(e.match, opts.platformOwned) }));
+  const verdicts = new Map<string, OwnershipVerdict>();
+  const decide = opts.platformOwned ?? platformOwnership();
+  const ownership = (rel: string): OwnershipVerdict => {
+    let v = verdicts.get(rel);
+    if (!v) verdicts.set(rel, (v = decide(rel)));
+    return v;
+  };
+  const compiled = live.map((e) => ({ e, test: compileMatch(e.match, ownership) }));
   const counts = new Map<string, number>();
   let inSource = 0;
 
@@ -65,7 +85,7 @@ export function applySuppressions(log: Log, set: SuppressionSet, now: Date, opts
       inSource += kept.some((s) => s.kind === 'inSource') ? 1 : 0;
       notAccepted += kept.some((s) => s.status === 'underReview' && s.properties?.['ossast/not-accepted']) ? 1 : 0;
       if (hit) counts.set(hit.e.id, (counts.get(hit.e.id) ?? 0) + 1);
-      const suppressions = hit ? [...kept, suppressionOf(hit.e, result)] : kept;
+      const suppressions = hit ? [...kept, suppressionOf(hit.e, result, hit.e.match.platformOwned === undefined ? undefined : verdicts.get(facts.path))] : kept;
       if (!opts.inPlace) return { ...result, suppressions };
       result.suppressions = suppressions;
       return result;
@@ -75,15 +95,28 @@ export function applySuppressions(log: Log, set: SuppressionSet, now: Date, opts
   const entries: EntryOutcome[] = set.entries.map((e) => {
     const expired = Boolean(e.expires && isExpired(e.expires, now));
     const matched = counts.get(e.id) ?? 0;
-    return { id: e.id, file: e.file, ...(e.line ? { line: e.line } : {}), matched, state: expired ? 'expired' : matched ? 'applied' : 'unused', ...(e.expires ? { expires: e.expires } : {}), ...(e.category ? { category: e.category } : {}) };
+    return { id: e.id, file: e.file, ...(e.line ? { line: e.line } : {}), matched, state: expired ? 'expired' : matched ? 'applied' : 'unused', ...(e.expires ? { expires: e.expires } : {}), ...(e.category ? { category: e.category } : {}), ...(e.broad ? { broad: true } : {}) };
   });
+  const builtinFile = (file: string) => Boolean(set.files.find((f) => f.path === file)?.builtin);
   const where = (o: EntryOutcome) => `${o.file}${o.line ? `:${o.line}` : ''}`;
   const warnings = [
     ...(notAccepted ? [`${notAccepted} result(s) carried suppressions ossast did not accept (a tool's own, nosemgrep comments, or entries of suppression files not given this time): they count; pass the suppression files again, or set suppressions.acceptInSource for nosemgrep`] : []),
     ...entries.filter((o) => o.state === 'expired').map((o) => `suppression "${o.id}" (${where(o)}) expired on ${o.expires}: it suppresses nothing; renew it with a new review or remove it`),
-    ...entries.filter((o) => o.state === 'unused' && !set.files.find((f) => f.path === o.file)?.builtin).map((o) => `suppression "${o.id}" (${where(o)}) matched no result: remove it if the finding is gone`),
+    ...entries.filter((o) => o.state === 'unused' && !builtinFile(o.file)).map((o) => `suppression "${o.id}" (${where(o)}) matched no result: remove it if the finding is gone`),
+    // A team's broad entry is said on every run, with what it did, until it expires.
+    ...set.entries
+      .filter((e) => e.broad && !builtinFile(e.file))
+      .map((e) => `suppression "${e.id}" (${e.file}${e.line ? `:${e.line}` : ''}) is broad (${broadReasons(e.match).join('; ') || 'declared broad: true'}), owner ${e.owner}, expires ${e.expires ?? '(none)'}: it suppressed ${counts.get(e.id) ?? 0} finding(s) in this run`),
   ];
-  return { log: { ...log, runs }, report: { files: set.files, entries, inSource, notAccepted, warnings } };
+  const notes: string[] = [];
+  const ownershipRecords: OwnershipRecord[] = [];
+  for (const [path, v] of verdicts) {
+    const line = verdictLine(path, v);
+    if (line?.level === 'warn') warnings.push(line.text);
+    else if (line) notes.push(line.text);
+    if (v.owned || looksLikePlatformPath(path)) ownershipRecords.push({ path, ...v });
+  }
+  return { log: { ...log, runs }, report: { files: set.files, entries, inSource, notAccepted, warnings, notes, ownership: ownershipRecords } };
 }
 
 /**
@@ -108,7 +141,10 @@ function normaliseExisting(result: Result, acceptInSource: boolean): Suppression
   });
 }
 
-function suppressionOf(e: LoadedEntry, result: Result): Suppression {
+/** The suppression property holding the platform-ownership verdict (and its evidence) an entry relied on. */
+export const OWNERSHIP_KEY = 'ossast/platform-ownership';
+
+function suppressionOf(e: LoadedEntry, result: Result, verdict: OwnershipVerdict | undefined): Suppression {
   return {
     kind: 'external',
     status: 'accepted',
@@ -123,6 +159,8 @@ function suppressionOf(e: LoadedEntry, result: Result): Suppression {
       // Reports group suppressed platform findings by this key, so an auditor can forward the vendor-code ones.
       ...(e.category ? { [GROUP_KEY]: e.category } : {}),
       ...(e.reference ? { 'ossast/reference': e.reference } : {}),
+      ...(verdict ? { [OWNERSHIP_KEY]: { owned: verdict.owned ?? null, ...(verdict.evidence ? { evidence: verdict.evidence } : {}), what: verdict.what, ...(verdict.sha256 ? { sha256: verdict.sha256 } : {}) } } : {}),
+      ...(e.broad ? { 'ossast/broad': true } : {}),
     },
   };
 }

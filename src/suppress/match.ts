@@ -1,7 +1,7 @@
 // Decides whether one result matches one suppression entry's criteria (all given criteria must hold).
 import type { Result, Run } from 'sarif';
 import type { SuppressionMatch } from './schema.js';
-import { isPlatformOwned } from './platform.js';
+import { platformOwnership, type OwnershipVerdict } from './platform.js';
 import { compileRegex, type Regex } from './regex.js';
 import { globMatcher } from '../util/glob.js';
 import { primaryPath, ruleOf } from '../merge/conventions.js';
@@ -42,8 +42,11 @@ function onFirstUse(source: string): Regex {
   return { test: (text) => (re ??= compileRegex(source)).test(text) };
 }
 
-/** Compiles an entry's criteria once, each pattern when first needed. */
-export function compileMatch(m: SuppressionMatch, platformOwned: (relPath: string) => boolean = isPlatformOwned): Matcher {
+/**
+ * Compiles an entry's criteria once, each pattern when first needed. `ownership` gives a file's verdict from its
+ * content; without it every verdict is unknown, and an unknown verdict matches neither platformOwned: true nor false.
+ */
+export function compileMatch(m: SuppressionMatch, ownership: (relPath: string) => OwnershipVerdict = platformOwnership()): Matcher {
   // Globs from a user's file are matched as RE2 patterns (linear time), never by a backtracking engine.
   const glob = (list: string[] | undefined, nocase: boolean) => (list ? globMatcher(list, { separator: '/', nocase }) : undefined);
   const tool = glob(m.tool, true);
@@ -59,7 +62,7 @@ export function compileMatch(m: SuppressionMatch, platformOwned: (relPath: strin
     (!m.cwe || m.cwe.some((c) => f.cwes.has(c))) &&
     (!tags || tags.some((t) => f.tags.has(t))) &&
     (!paths || paths(f.path)) &&
-    (m.platformOwned === undefined || platformOwned(f.path) === m.platformOwned) &&
+    (m.platformOwned === undefined || ownership(f.path).owned === m.platformOwned) &&
     (!snippet || snippet.test(f.snippet)) &&
     (!message || message.test(f.message));
 }

@@ -1,92 +1,141 @@
-// Where code owned by the OutSystems platform or an OutSystems-supplied module lives in a package: by path shape, and by content marker where a developer could use the same name.
+// Platform ownership as a verdict with its evidence, read from a file's content (see evidence.ts); a path never decides it.
+import { createHash } from 'node:crypto';
 import { globMatcher } from '../util/glob.js';
-import { markersIn, type MarkerId } from './markers.js';
+import { PLATFORM_EVIDENCE, PLATFORM_FILE_HASHES, type EvidenceRule } from './evidence.js';
 
 /**
- * Paths only the platform or OutSystems-supplied modules write: runtime scripts, bundled libraries, platform pages,
- * reference proxies, RichWidgets and OutSystems UI. A developer's screens, actions, entities and scripts are generated
- * too and carry the same header, so they are deliberately NOT listed here.
+ * The verdict on one file. `owned` is true only with evidence from the content, false when the content was read and
+ * shows none, and undefined when the content could not be read (no source root, a missing or unreadable file): then
+ * neither `platformOwned: true` nor `platformOwned: false` matches, so no unknown ever widens a suppression.
  */
-export const PLATFORM_OWNED_GLOBS = [
-  // Traditional Web client bundle (jQuery 1.8.3 inside) and platform pages.
-  '**/_osjs.js',
-  '**/osjs.js',
-  '**/_image.aspx',
-  '**/_image.aspx.cs',
-  '**/_debugger.asmx',
-  '**/_debugger.asmx.cs',
-  '**/referencesProxy/**',
-  // Reactive and mobile client runtime.
-  '**/scripts/OutSystems/**',
-  '**/OutSystems/ClientRuntime/**',
-  '**/OutSystemsReactWidgets.js',
-  '**/OutSystemsReactView.js',
-  '**/OutSystemsManifestLoader.js',
-  // OutSystems-supplied modules: their blocks and scripts inside a consumer module, or the module itself in the package.
-  '**/Blocks/RichWidgets/**',
-  '*/RichWidgets/**',
-  '**/scripts/OutSystemsUI.*',
-  '*/OutSystemsUI/**',
-  '**/scripts/ServiceCenter.*',
-  // Runtime source shipped in the package.
-  '**/OutSystems.RuntimeCommon/**',
-  '**/OutSystems.HubEdition.*/**',
-  // Mobile build: Cordova and its plugins, swagger-ui of exposed REST APIs.
-  '**/cordova.js',
-  '**/cordova_plugins.js',
-  '**/plugins/cordova-*/**',
-  '**/plugins/outsystems-*/**',
-  '**/shred.bundle.js',
-  '**/swagger-ui*.js',
-];
+export interface OwnershipVerdict {
+  owned: boolean | undefined;
+  /** The evidence rule's id (evidence.ts), or "sha256" for a known published file. */
+  evidence?: string;
+  /** What was found, or why nothing could be. */
+  what: string;
+  /** SHA-256 of the whole file, when it was read whole. */
+  sha256?: string;
+}
+
+/** A file's content as read for a verdict: its first bytes, and whether that is the whole file. */
+export interface FileContent {
+  bytes: Buffer;
+  complete: boolean;
+}
 
 /**
- * Names a developer could give a file too (a script called require.js, a flow folder called WebWidgets): platform-owned
- * only when the file's first bytes carry one of the markers.
+ * Path shapes the OutSystems platform and OutSystems-supplied modules use. They decide nothing: a developer can deploy
+ * a resource to any folder under any name (OutSystems resources have a free "Target Directory"). They only make the
+ * log say so when a file at such a path shows no platform evidence, so the reader knows why its findings stay open.
  */
-export const MARKED_GLOBS: { glob: string; markers: MarkerId[] }[] = [
-  { glob: '**/require.js', markers: ['requirejs'] },
-  { glob: '**/OutSystems.js', markers: ['outsystems-client-runtime'] },
-  { glob: '**/Debugger.js', markers: ['outsystems-debugger'] },
-  { glob: '**/jquery*.js', markers: ['jquery-1.8.3', 'jquery-ui-1.8.24'] },
-  { glob: '**/jQueryUI*.js', markers: ['jquery-ui-1.8.24'] },
-  ...['DatabaseAbstractionLayer', 'WebWidgets', 'WidgetsRuntimeAPI', 'RuntimePlatform', 'DatabaseProviders', '*DatabaseProvider'].map((folder) => ({ glob: `**/${folder}/**/*.cs`, markers: ['outsystems-runtime-namespace' as const] })),
+export const PLATFORM_PATH_SHAPES = [
+  '**/_osjs.js', '**/osjs.js', '**/_image.aspx', '**/_image.aspx.cs', '**/_debugger.asmx', '**/_debugger.asmx.cs', '**/referencesProxy/**',
+  '**/scripts/OutSystems/**', '**/OutSystems/ClientRuntime/**', '**/OutSystems.js', '**/OutSystemsReactWidgets.js', '**/OutSystemsReactView.js', '**/OutSystemsManifestLoader.js', '**/Debugger.js', '**/require.js',
+  '**/Blocks/RichWidgets/**', '*/RichWidgets/**', '**/scripts/OutSystemsUI.*', '*/OutSystemsUI/**', '**/scripts/ServiceCenter.*',
+  '**/OutSystems.RuntimeCommon/**', '**/OutSystems.HubEdition.*/**', '**/DatabaseAbstractionLayer/**', '**/WebWidgets/**', '**/WidgetsRuntimeAPI/**', '**/RuntimePlatform/**', '**/DatabaseProviders/**', '**/*DatabaseProvider/**', '**/*DatabaseProvider*.cs',
+  '**/cordova.js', '**/cordova_plugins.js', '**/plugins/cordova-*/**', '**/plugins/outsystems-*/**', '**/shred.bundle.js', '**/swagger-ui*.js', '**/jquery*.js', '**/jQueryUI*.js',
 ];
 
-// Compiled on first use: a gate with nothing to match loads no pattern engine.
-let compiled: { sure: (relPath: string) => boolean; marked: { test: (relPath: string) => boolean; markers: MarkerId[] }[] } | undefined;
-function globs(): NonNullable<typeof compiled> {
-  compiled ??= {
-    sure: globMatcher(PLATFORM_OWNED_GLOBS, { separator: '/', nocase: true }),
-    marked: MARKED_GLOBS.map((m) => ({ test: globMatcher([m.glob], { separator: '/', nocase: true }), markers: m.markers })),
+let shapes: ((relPath: string) => boolean) | undefined;
+/** Whether a path has a platform file's shape: for the log only, never for a decision. */
+export const looksLikePlatformPath = (relPath: string): boolean => (shapes ??= globMatcher(PLATFORM_PATH_SHAPES, { separator: '/', nocase: true }))(relPath);
+
+// ---- Reading the places evidence may sit in. ----
+
+/** The leading comments (markers included, from the first non-blank character) and the code after them. */
+export function splitLeading(text: string, html: boolean): { lead: string; code: string } {
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const skipBlank = () => {
+    while (i < text.length && /\s/.test(text[i]!)) i++;
   };
-  return compiled;
-}
-const sure = (relPath: string) => globs().sure(relPath);
-
-/** By path alone: true only for paths no developer file can have. Files that need a look inside count as the developer's. */
-export function isPlatformOwned(relPath: string): boolean {
-  return sure(relPath);
-}
-
-/**
- * The full ownership test: the path shapes, then, for names a developer could use too, the markers in the file's head
- * (`headOf` reads it; pass nothing to decide by path alone). Each file's head is read at most once.
- */
-export function platformOwnership(headOf?: (relPath: string) => string | undefined): (relPath: string) => boolean {
-  const cache = new Map<string, boolean>();
-  return (relPath) => {
-    if (sure(relPath)) return true;
-    if (!headOf) return false;
-    const cached = cache.get(relPath);
-    if (cached !== undefined) return cached;
-    const gate = globs().marked.filter((m) => m.test(relPath));
-    let owned = false;
-    if (gate.length) {
-      const found = markersIn(headOf(relPath) ?? '');
-      owned = gate.some((g) => g.markers.some((id) => found.has(id)));
+  skipBlank();
+  const start = i;
+  for (;;) {
+    const before = i;
+    skipBlank();
+    const close = html
+      ? text.startsWith('<!--', i) ? '-->' : /^<!doctype/i.test(text.slice(i, i + 9)) ? '>' : undefined
+      : text.startsWith('//', i) ? '\n' : text.startsWith('/*', i) ? '*/' : undefined;
+    if (!close) {
+      i = before;
+      break;
     }
-    cache.set(relPath, owned);
-    return owned;
+    const end = text.indexOf(close, i + 2);
+    i = end < 0 ? text.length : end + close.length;
+  }
+  return { lead: text.slice(start, i), code: text.slice(i) };
+}
+
+/** C#: the code after the `using` directives, preprocessor lines and comments that may precede the first declaration. */
+function afterUsings(code: string): string {
+  let rest = code;
+  for (;;) {
+    const next = rest.replace(/^\s+/, '');
+    const m = /^(?:using\s+[\w.=\s]+;|#[^\n]*(?:\n|$)|\/\/[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)/.exec(next);
+    if (!m) return next;
+    rest = next.slice(m[0].length);
+  }
+}
+
+const typeOf = (relPath: string) => {
+  const dot = relPath.lastIndexOf('.');
+  return dot < 0 ? '' : relPath.slice(dot).toLowerCase();
+};
+
+/** Whether one rule's evidence is in the content, each condition at its place. */
+function holds(rule: EvidenceRule, content: FileContent, text: string, parts: { lead: string; code: string }, csharp: boolean): boolean {
+  if (rule.banner && !rule.banner.test(parts.lead)) return false;
+  const code = csharp ? afterUsings(parts.code) : parts.code.trimStart();
+  if (rule.first && !rule.first.test(code)) return false;
+  if (rule.near && !parts.code.trimStart().slice(0, rule.near.within).includes(rule.near.text)) return false;
+  if (rule.namespaces) {
+    // Every namespace the file declares must be one of the rule's: checked on the whole file only.
+    if (!content.complete) return false;
+    const declared = [...text.matchAll(/\bnamespace\s+([\w.]+)/g)].map((m) => m[1]!);
+    if (declared.length === 0 || !declared.every((n) => rule.namespaces!.test(n))) return false;
+  }
+  return true;
+}
+
+/**
+ * The verdict on one file from its content (pure). A known published file's hash is the strongest evidence; else the
+ * first rule of PLATFORM_EVIDENCE for the file's type that holds. The path only picks the rules for its file type.
+ */
+export function decideOwnership(relPath: string, content: FileContent | undefined, table: { rules?: readonly EvidenceRule[]; hashes?: readonly { sha256: string; what: string }[] } = {}): OwnershipVerdict {
+  if (!content) return { owned: undefined, what: 'content not readable: ownership unknown, findings stay open' };
+  const sha256 = content.complete ? createHash('sha256').update(content.bytes).digest('hex') : undefined;
+  const known = sha256 ? (table.hashes ?? PLATFORM_FILE_HASHES).find((h) => h.sha256 === sha256) : undefined;
+  if (known) return { owned: true, evidence: 'sha256', what: `SHA-256 of a published platform file: ${known.what}`, sha256: sha256! };
+  const type = typeOf(relPath);
+  const rules = (table.rules ?? PLATFORM_EVIDENCE).filter((r) => r.types.includes(type));
+  if (rules.length) {
+    const text = content.bytes.toString('utf8');
+    const html = type === '.html' || type === '.htm';
+    const parts = splitLeading(text, html);
+    const rule = rules.find((r) => holds(r, content, text, parts, type === '.cs'));
+    if (rule) return { owned: true, evidence: rule.id, what: rule.what, ...(sha256 ? { sha256 } : {}) };
+  }
+  return { owned: false, what: 'no platform evidence in the content', ...(sha256 ? { sha256 } : {}) };
+}
+
+/** Decides each file once; `read` gives its content (undefined: ownership unknown); `onVerdict` hears each first decision. */
+export function platformOwnership(read?: (relPath: string) => FileContent | undefined, onVerdict?: (relPath: string, verdict: OwnershipVerdict) => void): (relPath: string) => OwnershipVerdict {
+  const cache = new Map<string, OwnershipVerdict>();
+  return (relPath) => {
+    let verdict = cache.get(relPath);
+    if (!verdict) {
+      verdict = read ? decideOwnership(relPath, read(relPath)) : { owned: undefined, what: 'no source content to read: ownership unknown, findings stay open' };
+      cache.set(relPath, verdict);
+      onVerdict?.(relPath, verdict);
+    }
+    return verdict;
   };
+}
+
+/** The log line for a first verdict, or undefined when there is nothing to say (a developer file that does not look like the platform's). */
+export function verdictLine(relPath: string, verdict: OwnershipVerdict): { level: 'info' | 'warn'; text: string } | undefined {
+  if (verdict.owned) return { level: 'info', text: `platform-owned: ${relPath}: ${verdict.what}` };
+  if (!looksLikePlatformPath(relPath)) return undefined;
+  return { level: 'warn', text: `${relPath} looks like a platform path but ${verdict.owned === false ? 'has no platform evidence in its content' : verdict.what.replace(/: ownership unknown.*$/, '')}: its findings stay open (platform ownership is read from content, never from the path)` };
 }

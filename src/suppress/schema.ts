@@ -1,7 +1,8 @@
 // zod schema of a suppression file: entries with match criteria, a required justification, owner, expiry and ticket.
 import * as z from 'zod';
 import { regexProblem } from './regex.js';
-import { entryId, isoDate, justification, ticket } from '../config/entry-fields.js';
+import { entryId, isoDate, ticket } from '../config/entry-fields.js';
+import { broadReasons, justificationProblem, ownerProblem } from './review.js';
 
 const stringOrList = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
 const cwe = z
@@ -25,25 +26,41 @@ export const matchSchema = z
     cwe: z.array(cwe).min(1).optional().describe('Any of these CWE ids (read from the rule and result tags).'),
     tags: stringOrList.optional().describe('Any of these tags (exact, case-insensitive).'),
     paths: stringOrList.optional().describe('Path globs, relative to the source root (e.g. "**/_osjs.js").'),
-    platformOwned: z.boolean().optional().describe('true: only files the OutSystems platform owns (see src/suppress/platform.ts); false: only developer files.'),
+    platformOwned: z.boolean().optional().describe('true: only files whose content shows platform evidence (library banners, runtime signatures, known hashes; see docs/platform-ownership.md), never decided by the path; false: only files read and found without such evidence. A file whose content cannot be read matches neither.'),
     snippet: regex.optional().describe('Regex (RE2 syntax, matched in linear time; a leading (?i) makes it case-insensitive) on the flagged code.'),
     message: regex.optional().describe('Regex (RE2 syntax, matched in linear time; a leading (?i) makes it case-insensitive) on the result message.'),
   })
   .strict()
   .refine((m) => Object.values(m).some((v) => v !== undefined), 'at least one match criterion');
 
+const substantive = (problem: (text: string) => string | undefined) =>
+  z.string().superRefine((text, ctx) => {
+    const why = problem(text);
+    if (why) ctx.addIssue({ code: 'custom', message: why });
+  });
+
 export const entrySchema = z
   .object({
     id: entryId,
     match: matchSchema,
-    justification,
-    owner: z.string().min(1).optional(),
+    justification: substantive(justificationProblem).describe('Why the finding is acceptable here, for an auditor: at least 4 distinct words besides placeholders (TODO, n/a, false positive, test, ok...).'),
+    owner: substantive(ownerProblem).describe('Who answers for the entry: a person or team that can be asked (e.g. appsec@example.com).'),
+    broad: z
+      .literal(true)
+      .optional()
+      .describe('Says that the match is broad on purpose (no ruleId/cwe/tags, or a path glob matching every file such as "**"). Without it such an entry is refused; with it, expires is required and every run warns.'),
     expires: isoDate.optional().describe('Last day (YYYY-MM-DD, UTC) the entry applies; after it the entry suppresses nothing and is reported.'),
     ticket: ticket.optional(),
     category: suppressionCategory.optional(),
     reference: z.url({ protocol: /^https$/, error: 'an https URL (the public source of the justification)' }).optional().describe('Public source for the justification (e.g. the OutSystems support article that lists the false positive).'),
   })
-  .strict();
+  .strict()
+  .superRefine((e, ctx) => {
+    const reasons = broadReasons(e.match);
+    if (reasons.length && !e.broad) {
+      ctx.addIssue({ code: 'custom', path: ['match'], message: `matches too broadly (${reasons.join('; ')}): narrow it with ruleId, cwe or tags and specific paths, or, if that is the decision, say broad: true and give expires` });
+    }
+  });
 
 export const suppressionFileSchema = z
   .object({

@@ -85,7 +85,7 @@ describe('the bundled ossast command', () => {
     mkdirSync(work, { recursive: true });
     await writeShopPackage(join(work, 'Shop.zip'));
     writeFileSync(join(work, 'ossast.yml'), 'version: 1\ngate:\n  failOn: warning\noutput:\n  formats: [sarif, manifest]\n');
-    writeFileSync(join(work, 'supp.yml'), 'version: 1\nsuppressions:\n  - id: shop-sql\n    match: { ruleId: "*sql*", paths: ["Shop/ShopCore/**"], snippet: "(?i)select" }\n    justification: reviewed for this test, the value is a constant\n    owner: appsec\n');
+    writeFileSync(join(work, 'supp.yml'), 'version: 1\nsuppressions:\n  - id: shop-sql\n    match: { ruleId: "*sql*", paths: ["Shop/ShopCore/**"], snippet: "(?i)select" }\n    justification: reviewed in SEC-4, the rule fires on a constant that never holds user input\n    owner: appsec\n');
     const scan = (entry: string, out: string, extra: string[]) => execa(process.execPath, [entry, ...extra, 'scan', 'Shop.zip', '--config', 'ossast.yml', '--suppressions', 'supp.yml', '--cache', 'cache', '--out', out], { cwd: work, reject: false, env: { NO_COLOR: '1' } });
     // An option before the command: bin/ossast.js leaves that to the main bundle.
     const viaMain = await scan(bin, 'out-main', ['--quiet']);
@@ -135,7 +135,7 @@ describe('the bundled ossast command', () => {
 
   it('loads the RE2 engine when a suppression file has patterns, and the writer for --output', async () => {
     writeFileSync(join(dir, 'two.sarif'), log([result('App/Web/a.cs', 'var q = "SELECT " + x;'), result('App/Web/b.cs', 'Run(y);')]));
-    writeFileSync(join(dir, 'supp.yml'), 'version: 1\nsuppressions:\n  - id: sel\n    match: { paths: ["App/**/a.cs"], snippet: "(?i)select\\\\s" }\n    justification: reviewed, the value is a constant\n    owner: appsec\n    expires: 2099-12-31\n');
+    writeFileSync(join(dir, 'supp.yml'), 'version: 1\nsuppressions:\n  - id: sel\n    match: { ruleId: R1, paths: ["App/**/a.cs"], snippet: "(?i)select\\\\s" }\n    justification: reviewed in SEC-4, the rule fires on a constant that never holds user input\n    owner: appsec\n    expires: 2099-12-31\n');
     const r = await ossast(['gate', 'two.sarif', '--suppressions', 'supp.yml', '--output', 'out.sarif']);
     expect(r.stdout).toContain('FAILED (exit 1): 1 unsuppressed finding(s) at or above error; 1 suppressed');
     expect(r.exitCode).toBe(1);
@@ -187,7 +187,7 @@ describe('the code cache of each command bundle (bin/command-bundle.js)', () => 
 
   it('loaded by Node.js\'s loader (as without a cache for its V8), the gate reaches the suppression reader by import()', async () => {
     writeFileSync(join(dir, 'one-x.sarif'), log([result('App/Web/a.cs', 'x')]));
-    writeFileSync(join(dir, 'supp-x.yml'), 'version: 1\nsuppressions:\n  - id: r1\n    match: { ruleId: R1 }\n    justification: reviewed for this test, not reachable\n    owner: appsec\n');
+    writeFileSync(join(dir, 'supp-x.yml'), 'version: 1\nsuppressions:\n  - id: r1\n    match: { ruleId: R1 }\n    justification: reviewed in SEC-4, the rule fires on a constant that never holds user input\n    owner: appsec\n');
     const file = join(repo, 'dist/bundle/gate-cli.cjs');
     const r = await execa(process.execPath, ['-e', `require(${JSON.stringify(file)}).run()`, file, 'gate', 'one-x.sarif', '--suppressions', 'supp-x.yml'], { cwd: dir, reject: false, env: { NO_COLOR: '1' } });
     expect(r.stdout).toContain('PASSED (exit 0): 0 unsuppressed finding(s) at or above error; 1 suppressed');

@@ -137,7 +137,7 @@ describe('ossast suppressions check', () => {
   it('lists expired and soon-expiring entries and exits 1 when any expired', async () => {
     const soon = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
     const f = join(dir, 'check.yml');
-    writeFileSync(f, `version: 1\nsuppressions:\n  - id: old\n    match: { ruleId: a }\n    justification: accepted risk, reviewed\n    owner: bob\n    expires: 2020-01-01\n  - id: soon\n    match: { ruleId: b }\n    justification: accepted risk, reviewed\n    expires: ${soon}\n  - id: forever\n    match: { ruleId: c }\n    justification: accepted risk, reviewed\n`);
+    writeFileSync(f, `version: 1\nsuppressions:\n  - id: old\n    match: { ruleId: a }\n    justification: accepted risk, reviewed with the payments team in SEC-12\n    owner: bob\n    expires: 2020-01-01\n  - id: soon\n    match: { ruleId: b }\n    justification: accepted risk, reviewed with the payments team in SEC-12\n    owner: carol\n    expires: ${soon}\n  - id: forever\n    match: { ruleId: c }\n    justification: accepted risk, reviewed with the payments team in SEC-12\n    owner: dave\n`);
     const r = await runCli(['suppressions', 'check', f]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`EXPIRED   old  expired 2020-01-01  owner bob  (${f}:3)`);

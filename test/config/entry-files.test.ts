@@ -37,7 +37,7 @@ describe('the build\'s precompiled built-in files', () => {
 
 describe('loadEntryFiles with a precompiled built-in file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ossast-precompiled-'));
-  const entry = (id: string) => `version: 1\nsuppressions:\n  - id: ${id}\n    match: { ruleId: r }\n    justification: a justification long enough to pass\n`;
+  const entry = (id: string) => `version: 1\nsuppressions:\n  - id: ${id}\n    match: { ruleId: r }\n    justification: a justification long enough to pass review by an auditor\n    owner: appsec@example.com\n`;
   const kind = (yaml: string, json: string): EntryFileKind<SuppressionEntry> => ({ what: 'suppression file', idOf: 'suppression', pathHint: 'fix it', builtinPath: () => yaml, builtinPrecompiled: () => json, builtinDisplay: 'ossast:builtin.yml', parse: parseSuppressionFile });
 
   it('reads the precompiled entries when the YAML has the bytes the build validated', async () => {

@@ -75,7 +75,7 @@ describe('hostile suppression files (ossast gate, ossast suppressions check)', (
 
   it('matches ^(a+)+$ in linear time on a hostile snippet: the gate ends at once with the right verdict', async () => {
     const file = join(dir, 'redos.yml');
-    writeFileSync(file, suppressionFile(['  - id: redos', '    match:', '      snippet: "^(a+)+$"', '    justification: runs of a only, generated padding']));
+    writeFileSync(file, suppressionFile(['  - id: redos', '    match:', '      ruleId: r1', '      snippet: "^(a+)+$"', '    justification: runs of a only, generated padding', '    owner: appsec@example.com']));
     const r = await runCli(['gate', sarif, '--suppressions', file]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('1 unsuppressed finding(s) at or above error; 1 suppressed');
@@ -86,7 +86,7 @@ describe('hostile suppression files (ossast gate, ossast suppressions check)', (
     const long = `${'a/'.repeat(400)}${'a'.repeat(3000)}.cs`;
     writeFileSync(deep, sarifWith(['x']).replace('App/Mod/f0.cs', long));
     const file = join(dir, 'glob.yml');
-    writeFileSync(file, suppressionFile(['  - id: glob', '    match:', `      paths: ["**/${'*a'.repeat(30)}*b.cs"]`, '    justification: a glob built to backtrack']));
+    writeFileSync(file, suppressionFile(['  - id: glob', '    match:', '      ruleId: r1', `      paths: ["**/${'*a'.repeat(30)}*b.cs"]`, '    justification: a glob built to backtrack on long paths', '    owner: appsec@example.com']));
     const r = await runCli(['gate', deep, '--suppressions', file]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('1 unsuppressed finding(s) at or above error; 0 suppressed');

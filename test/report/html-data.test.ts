@@ -17,7 +17,20 @@ describe('HTML page data', () => {
     const data = pageData(input.log, findingsOf(input.log), () => true, 3);
     expect(data.cols.line).toEqual([4, 3, 1]);
     expect(data).toMatchObject({ total: 4, omitted: 1 });
-    expect(data.cols.cat).toEqual([2, 0, 0]);
+    // A platform-like path alone puts nothing in the platform group: only a recorded ownership verdict does.
+    expect(data.cols.cat).toEqual([0, 0, 0]);
+  });
+
+  it('puts a finding in the platform group by the ownership verdict its suppression recorded, never by its path', () => {
+    const owned = [{ ...accepted[0]!, properties: { ...accepted[0]!.properties, 'ossast/platform-ownership': { owned: true, evidence: 'jquery-1.8.3-banner', what: 'jQuery 1.8.3 banner' } } }];
+    const notOwned = [{ ...accepted[0]!, properties: { ...accepted[0]!.properties, 'ossast/platform-ownership': { owned: false, what: 'no platform evidence in the content' } } }];
+    const i = reportInput([
+      { rule: 'x.eval', path: 'Shop/Core/Resources/mine.js', line: 1, level: 'error', suppressions: owned },
+      { rule: 'x.eval', path: 'Shop/Core/_osjs.js', line: 2, level: 'error', suppressions: notOwned },
+      { rule: 'x.eval', path: 'Shop/Core/scripts/OutSystems/rt.js', line: 3, level: 'error' },
+    ]);
+    const data = pageData(i.log, findingsOf(i.log), () => true);
+    expect(data.cols.line.map((l, k) => [l, data.cols.cat[k]])).toEqual([[3, 0], [1, 2], [2, 1]]);
   });
 
   it('stores each distinct string once and each rule once', () => {
@@ -25,7 +38,7 @@ describe('HTML page data', () => {
     expect(data.s.filter((s) => s === 'same text')).toHaveLength(1);
     expect(new Set(data.cols.msg.slice(1)).size).toBe(1);
     expect(data.rules.map((r) => data.s[r[0]!])).toEqual(['x.eval', 'x.sql']);
-    expect(data.cols.cat).toEqual([2, 0, 0, 1]);
+    expect(data.cols.cat).toEqual([0, 0, 0, 1]);
     expect(data.s).toContain('</script><script>alert(1)</script>[U+202E]');
   });
 

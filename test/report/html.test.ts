@@ -15,10 +15,13 @@ let url: string;
 const consoleErrors: string[] = [];
 const requests: string[] = [];
 
+/** Suppressed with the platform-ownership verdict recorded (read from the file's content when it was suppressed). */
+const platformAccepted = accepted.map((s) => ({ ...s, properties: { ...s.properties, 'ossast/platform-ownership': { owned: true, evidence: 'outsystems-client-runtime-amd', what: 'AMD module id of the OutSystems client runtime' } } }));
+
 beforeAll(async () => {
   const input = reportInput([
     { rule: 'x.sql', path: 'Shop/Core/Actions/ActionFind.cs', line: 12, level: 'error', snippet: 'string sql = "SELECT * FROM T WHERE N = \'" + q + "\'";\nvar r = db.Run(sql);', message: 'SQL built by concatenation' },
-    { rule: 'x.eval', path: 'Shop/Core/scripts/OutSystems/rt.js', line: 3, level: 'error', suppressions: accepted, snippet: 'eval(code)' },
+    { rule: 'x.eval', path: 'Shop/Core/scripts/OutSystems/rt.js', line: 3, level: 'error', suppressions: platformAccepted, snippet: 'eval(code)' },
     { rule: 'x.eval', path: 'Shop/UI/scripts/UI.controller.js', line: 9, level: 'warning', snippet: '</script><script>window.__pwned = 1</script><img src=x onerror="window.__pwned=2">', message: '=HYPERLINK("http://evil.example")<img src=x onerror="window.__pwned=3"> \u202Egnp.exe' },
     { rule: 'x.sql', path: 'Shop/UI/Actions/ActionB.cs', line: 4, level: 'note', message: 'note-level finding' },
     { rule: 'x.sql', path: 'Shop/UI/Actions/ActionC.cs', line: 7, level: 'warning', suppressions: accepted, message: '@SUM(1) suppressed by the team' },

@@ -165,9 +165,14 @@ describe('manifest: suppression entries carry their category', () => {
     const { loadSuppressionFiles, applySuppressions, toRecord } = await import('../../src/suppress/index.js');
     const set = await loadSuppressionFiles([], { builtin: true });
     const i = reportInput([{ rule: 'x.eval', path: 'Shop/Core/scripts/OutSystems/rt.js', line: 3 }]);
-    const applied = applySuppressions(i.log, set, new Date('2026-11-22T00:00:00Z'));
+    // Ownership is read from the file's content: here the client runtime's AMD module.
+    const { platformOwnership } = await import('../../src/suppress/platform.js');
+    const platformOwned = platformOwnership(() => ({ bytes: Buffer.from('define("OutSystems/ClientRuntime/Main", [], function () { eval(code); });'), complete: true }));
+    const applied = applySuppressions(i.log, set, new Date('2026-11-22T00:00:00Z'), { platformOwned });
     i.record.suppressions = toRecord(applied.report);
-    const entry = buildManifest(i).suppressions.entries.find((e) => e.id === 'os-platform-js-eval');
+    const manifest = buildManifest(i);
+    const entry = manifest.suppressions.entries.find((e) => e.id === 'os-platform-js-eval');
     expect(entry).toMatchObject({ matched: 1, state: 'applied', category: 'platform-false-positive' });
+    expect(manifest.suppressions.ownership).toEqual([{ path: 'Shop/Core/scripts/OutSystems/rt.js', owned: true, evidence: 'outsystems-client-runtime-amd', what: expect.any(String), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isSuppressed } from '../../src/merge/conventions.js';
 import { applySuppressions, stableGuid } from '../../src/suppress/apply.js';
-import { isPlatformOwned, platformOwnership } from '../../src/suppress/platform.js';
+import { platformOwnership } from '../../src/suppress/platform.js';
 import { loadSuppressionFiles, type SuppressionSet } from '../../src/suppress/load.js';
 import { log, run } from '../support/sarif.js';
 
@@ -13,6 +13,9 @@ const entry = (id: string, match: SuppressionSet['entries'][number]['match'], ex
   file: 'team.yml',
   ...extra,
 });
+/** An ownership verdict read from the given file contents (a path not listed cannot be read: unknown). */
+const contents = (files: Record<string, string>) => platformOwnership((rel) => (files[rel] === undefined ? undefined : { bytes: Buffer.from(files[rel]), complete: true }));
+const RUNTIME = 'define("OutSystems/ClientRuntime/Main", ["exports"], function (exports) {\n  exports.run = function (s) { return eval(s); };\n});\n';
 const set = (...entries: SuppressionSet['entries']): SuppressionSet => ({ files: [{ path: 'team.yml', sha256: 'x', builtin: false }], entries });
 
 describe('applySuppressions', () => {
@@ -28,11 +31,12 @@ describe('applySuppressions', () => {
   );
 
   it('marks matches with an accepted external suppression and keeps every result', () => {
-    const { log: out, report } = applySuppressions(input, set(entry('e1', { cwe: [95], platformOwned: true }, { owner: 'alice', expires: '2027-01-01', ticket: 'SEC-9' })), NOW);
+    const platformOwned = contents({ 'App/Mod/scripts/OutSystems/ClientRuntime/rt.js': RUNTIME, 'App/Mod/scripts/App.controller.js': 'define("App.controller", [], function () { return eval(x); });' });
+    const { log: out, report } = applySuppressions(input, set(entry('e1', { cwe: [95], platformOwned: true }, { owner: 'alice', expires: '2027-01-01', ticket: 'SEC-9' })), NOW, { platformOwned });
     const results = out.runs[0]!.results!;
     expect(results).toHaveLength(3);
     expect(results[0]!.suppressions).toEqual([
-      { kind: 'external', status: 'accepted', justification: 'justification of e1', guid: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/), properties: { 'ossast/entry': 'e1', 'ossast/file': 'team.yml', owner: 'alice', expires: '2027-01-01', ticket: 'SEC-9' } },
+      { kind: 'external', status: 'accepted', justification: 'justification of e1', guid: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/), properties: { 'ossast/entry': 'e1', 'ossast/file': 'team.yml', owner: 'alice', expires: '2027-01-01', ticket: 'SEC-9', 'ossast/platform-ownership': { owned: true, evidence: 'outsystems-client-runtime-amd', what: expect.stringContaining('OutSystems/'), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } } },
     ]);
     expect(results[1]!.suppressions).toEqual([]);
     expect(report.entries).toEqual([{ id: 'e1', file: 'team.yml', matched: 1, state: 'applied', expires: '2027-01-01' }]);
@@ -103,8 +107,10 @@ describe('applySuppressions', () => {
 
   it('matches by CWE category, whatever the rule id (a rule from another source)', () => {
     const foreign = log(run([{ rule: 'vendor.js.unsafe-dynamic-code', path: 'App/Mod/_osjs.js' }], { tool: 'VendorScanner', rules: { 'vendor.js.unsafe-dynamic-code': ['external/cwe/cwe-95'] } }));
-    const r = applySuppressions(foreign, set(entry('eval', { cwe: [95], platformOwned: true })), NOW);
+    const r = applySuppressions(foreign, set(entry('eval', { cwe: [95], platformOwned: true })), NOW, { platformOwned: contents({ 'App/Mod/_osjs.js': '/*! jQuery v1.8.3 jquery.com | jquery.org/license */\n(function(){})();' }) });
     expect(r.report.entries[0]!.matched).toBe(1);
+    // Without the content (a gate without sources) no verdict is made, and the entry matches nothing.
+    expect(applySuppressions(foreign, set(entry('eval', { cwe: [95], platformOwned: true })), NOW).report.entries[0]!.matched).toBe(0);
   });
 });
 
@@ -124,7 +130,7 @@ describe('built-in list on platform and developer code', async () => {
       ),
     );
     // RuntimePlatform/ is a name a developer could use too: the runtime's files declare OutSystems.* namespaces.
-    const platformOwned = platformOwnership((rel) => (rel.includes('/RuntimePlatform/') ? 'using System;\nnamespace OutSystems.HubEdition.RuntimePlatform.Db {' : undefined));
+    const platformOwned = platformOwnership((rel) => ({ bytes: Buffer.from(rel.includes('/RuntimePlatform/') ? 'using System;\nnamespace OutSystems.HubEdition.RuntimePlatform.Db {\n}\n' : 'namespace ssCore.Actions {\n}\n'), complete: true }));
     const out = applySuppressions(l, builtin, NOW, { platformOwned }).log.runs[0]!.results!.map((r) => r.suppressions?.[0]?.properties ?? {});
     expect(out.map((p) => [p['ossast/entry'], p['ossast/group']])).toEqual([
       [undefined, undefined],
@@ -141,22 +147,17 @@ describe('built-in list on platform and developer code', async () => {
 
 describe('platform-owned predicate', () => {
   it.each([
-    ['App/Web/_osjs.js', true],
-    ['App/Web/scripts/OutSystems/ClientRuntime/Main.js', true],
-    ['App/Web/scripts/shred.bundle.js', true],
-    ['App/Web/plugins/cordova-plugin-inappbrowser/tests/resources/local.html', true],
-    ['App/Web/_image.aspx.cs', true],
-    ['App/Web/scripts/jquery-ui.js', false],
-    ['App/Web/Blocks/RichWidgets/Input_Calendar/Input_Calendar.pt-BR.js', true],
-    ['App/RichWidgets/Actions/ActionRichWidgets.cs', true],
-    ['App/Web/scripts/OutSystemsUI.OutSystemsUI.js', true],
-    ['App/Web/scripts/require.js', false],
-    ['App/Web/WebWidgets/Button.cs', false],
-    ['App/Web/Actions/ActionLogin.cs', false],
-    ['App/Web/scripts/App.controller.js', false],
-    ['App/Web/scripts/App.MainFlow.Home.mvc.js', false],
-    ['App/Web/Home.aspx.cs', false],
-  ])('%s → %s', (path, owned) => {
-    expect(isPlatformOwned(path)).toBe(owned);
+    'App/Web/_osjs.js',
+    'App/Web/scripts/OutSystems/ClientRuntime/Main.js',
+    'App/Web/scripts/shred.bundle.js',
+    'App/Web/plugins/cordova-plugin-inappbrowser/tests/resources/local.html',
+    'App/Web/_image.aspx.cs',
+    'App/Web/Blocks/RichWidgets/Input_Calendar/Input_Calendar.pt-BR.js',
+    'App/RichWidgets/Actions/ActionRichWidgets.cs',
+    'App/Web/scripts/OutSystemsUI.OutSystemsUI.js',
+  ])('%s is not platform-owned by its path: a developer\'s content there has no evidence', (path) => {
+    const dev = path.endsWith('.cs') ? 'namespace ssWeb {\n  public class X { }\n}\n' : path.endsWith('.html') ? '<html><script>document.body.innerHTML = location.hash;</script></html>' : 'function f(x) { return eval(x); }\n';
+    expect(contents({ [path]: dev })(path)).toMatchObject({ owned: false });
+    expect(platformOwnership()(path)).toMatchObject({ owned: undefined });
   });
 });

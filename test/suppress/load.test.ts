@@ -28,7 +28,7 @@ describe('loading', () => {
   const dir = tempDir();
   it('reads the built-in list first, with file hashes and entry lines', async () => {
     const mine = join(dir, 'team.yml');
-    writeFileSync(mine, 'version: 1\nsuppressions:\n  - id: team-1\n    match: { ruleId: "custom.*" }\n    justification: reviewed by the team in SEC-1\n    owner: alice\n    expires: 2027-01-31\n    ticket: SEC-1\n');
+    writeFileSync(mine, 'version: 1\nsuppressions:\n  - id: team-1\n    match: { ruleId: "custom.*" }\n    justification: reviewed by the team in SEC-1, custom rules flag generated wrappers\n    owner: alice\n    expires: 2027-01-31\n    ticket: SEC-1\n');
     const set = await loadSuppressionFiles([mine], { builtin: true });
     expect(set.files.map((f) => f.builtin)).toEqual([true, false]);
     expect(set.files.every((f) => /^[0-9a-f]{64}$/.test(f.sha256))).toBe(true);
@@ -37,13 +37,13 @@ describe('loading', () => {
   });
   it('refuses two entries with the same id', async () => {
     const a = join(dir, 'a.yml');
-    writeFileSync(a, 'version: 1\nsuppressions:\n  - id: os-platform-js-eval\n    match: { cwe: [95] }\n    justification: same id as a built-in entry\n');
+    writeFileSync(a, 'version: 1\nsuppressions:\n  - id: os-platform-js-eval\n    match: { cwe: [95] }\n    justification: same id as a built-in entry, which loading refuses\n    owner: appsec@example.com\n');
     await expect(loadSuppressionFiles([a], { builtin: true })).rejects.toThrow(`${a}:3: suppression id "os-platform-js-eval" is already used`);
   });
   it('refuses two entries with the same id in one file', async () => {
     const a = join(dir, 'twice.yml');
-    writeFileSync(a, 'version: 1\nsuppressions:\n  - id: same\n    match: { cwe: [95] }\n    justification: the first entry of the two\n  - id: same\n    match: { cwe: [79] }\n    justification: the second entry of the two\n');
-    await expect(loadSuppressionFiles([a], { builtin: false })).rejects.toThrow(`${a}:6: suppression id "same" is already used in ${a}`);
+    writeFileSync(a, 'version: 1\nsuppressions:\n  - id: same\n    match: { cwe: [95] }\n    justification: the first entry of the two sharing an id\n    owner: appsec@example.com\n  - id: same\n    match: { cwe: [79] }\n    justification: the second entry of the two sharing an id\n    owner: appsec@example.com\n');
+    await expect(loadSuppressionFiles([a], { builtin: false })).rejects.toThrow(`${a}:7: suppression id "same" is already used in ${a}`);
   });
   it('refuses a file over 1 MiB, naming the limit', async () => {
     const big = join(dir, 'big.yml');
@@ -51,12 +51,12 @@ describe('loading', () => {
     await expect(loadSuppressionFiles([big], { builtin: false })).rejects.toThrow(`${big}: the file is 1048607 bytes; ossast reads YAML files of at most 1 MiB (1048576 bytes)`);
   });
   it('accepts real leap days and refuses days the calendar does not have', () => {
-    const text = (d: string) => `version: 1\nsuppressions:\n  - id: d\n    match: { ruleId: "x.*" }\n    justification: accepted until the given day\n    expires: ${d}\n`;
+    const text = (d: string) => `version: 1\nsuppressions:\n  - id: d\n    match: { ruleId: "x.*" }\n    justification: accepted until the given day while the rewrite lands\n    owner: appsec@example.com\n    expires: ${d}\n`;
     expect(parseSuppressionFile(text('2024-02-29'), 'f.yml')[0]?.expires).toBe('2024-02-29');
     expect(parseSuppressionFile(text('2000-02-29'), 'f.yml')[0]?.expires).toBe('2000-02-29');
-    expect(() => parseSuppressionFile(text('1900-02-29'), 'f.yml')).toThrow('f.yml:6: suppressions.0.expires: no such date: February 1900 has 28 days');
-    expect(() => parseSuppressionFile(text('2027-00-10'), 'f.yml')).toThrow('f.yml:6: suppressions.0.expires: no such date: there is no month 00');
-    expect(() => parseSuppressionFile(text('2027-06-00'), 'f.yml')).toThrow('f.yml:6: suppressions.0.expires: no such date: June 2027 has 30 days');
+    expect(() => parseSuppressionFile(text('1900-02-29'), 'f.yml')).toThrow('f.yml:7: suppressions.0.expires: no such date: February 1900 has 28 days');
+    expect(() => parseSuppressionFile(text('2027-00-10'), 'f.yml')).toThrow('f.yml:7: suppressions.0.expires: no such date: there is no month 00');
+    expect(() => parseSuppressionFile(text('2027-06-00'), 'f.yml')).toThrow('f.yml:7: suppressions.0.expires: no such date: June 2027 has 30 days');
   });
   it('names a missing file', async () => {
     await expect(loadSuppressionFiles([join(dir, 'nope.yml')], { builtin: false })).rejects.toThrow(`suppression file ${join(dir, 'nope.yml')} not found`);
@@ -80,10 +80,11 @@ describe('the built-in list', () => {
       'os-vendor-jquery-ui-1.8.24',
     ]);
   });
-  it('matches every entry by location (platform-owned files or named paths); only the vendor-code catch-all matches every category', () => {
+  it('requires the platform-ownership verdict in every entry (never a path alone); only the vendor-code catch-all matches every category, and says it is broad', () => {
     for (const e of entries) {
-      expect(Boolean(e.match.paths?.length) || e.match.platformOwned === true, e.id).toBe(true);
+      expect(e.match.platformOwned, e.id).toBe(true);
       if (e.id !== 'os-vendor-code') expect(e.match.cwe?.length, e.id).toBeGreaterThan(0);
+      expect(Boolean(e.broad), e.id).toBe(e.id === 'os-vendor-code');
     }
     expect(entries.at(-1)!.id, 'the catch-all comes last, so documented false positives are named first').toBe('os-vendor-code');
   });

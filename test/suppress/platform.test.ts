@@ -1,73 +1,99 @@
-// Platform ownership decided by path shape, and by content markers in a file's first bytes where a developer could use the same name.
+// Platform ownership is a verdict read from a file's content (banners in the leading comment, runtime signatures as the first code, hashes), never its path.
 import { describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { HEAD_BYTES, markersIn, readHead } from '../../src/suppress/markers.js';
-import { isPlatformOwned, platformOwnership } from '../../src/suppress/platform.js';
+import { EVIDENCE_BYTES, readContent } from '../../src/suppress/markers.js';
+import { decideOwnership, platformOwnership, splitLeading, verdictLine } from '../../src/suppress/platform.js';
+import { PLATFORM_EVIDENCE } from '../../src/suppress/evidence.js';
 import { tempDir } from '../support/tmp.js';
 
-const heads: Record<string, string> = {
-  'App/Web/scripts/require.js': '/** vim: et:ts=4:sw=4:sts=4\n * @license RequireJS 2.1.22 Copyright (c) 2010-2015, The Dojo Foundation All Rights Reserved.\n */',
-  'App/Web/Resources/require.js': '// our own tiny loader\nfunction load(code) { return eval(code); }',
-  'App/Web/scripts/OutSystems.js': 'define("OutSystems/ClientRuntime/Main", ["exports"], function (exports) {',
+const whole = (text: string) => ({ bytes: Buffer.from(text), complete: true });
+const verdict = (path: string, text: string) => decideOwnership(path, whole(text));
+
+/** Platform files in their published shape (heads written by us from the published files' facts). */
+const platform: Record<string, string> = {
+  'App/Web/scripts/require.js': '/** vim: et:ts=4:sw=4:sts=4\n * @license RequireJS 2.1.22 Copyright (c) 2010-2015, The Dojo Foundation All Rights Reserved.\n */\nvar requirejs, require, define;',
+  'App/Web/scripts/OutSystems.js': 'define("OutSystems/ClientRuntime/Main", ["exports"], function (exports) {\n});',
+  'App/Web/scripts/OutSystemsReactWidgets.js': 'define("OutSystems/ReactWidgets/Main", ["exports", "react"], function (exports, React) {\n});',
   'App/Web/scripts/Debugger.js': 'var OutSystemsDebugger = OutSystemsDebugger || {};',
-  'App/Web/scripts/jquery-ui.js': '/*! jQuery UI - v1.8.24 - 2012-09-28\n* https://github.com/jquery/jquery-ui',
-  'App/Web/scripts/jquery.min.js': '/*! jQuery v1.8.3 jquery.com | jquery.org/license */',
-  'App/Web/scripts/jquery-3.7.1.min.js': '/*! jQuery v3.7.1 | (c) OpenJS Foundation and other contributors | jquery.org/license */',
-  'App/Web/Blocks/RichWidgets/jQueryUIInternal/jQueryUIInternal.en.js': '/*! jQuery UI - v1.8.24 - 2012-09-28',
-  'App/Web/WebWidgets/Button.cs': '/* generated */\nusing System;\nnamespace OutSystems.HubEdition.WebWidgets {',
-  'App/Web/WebWidgets/HomeScreen.aspx.cs': '/* generated */\nusing System;\nnamespace ssWeb.Flows.FlowWebWidgets {',
-  'App/Crypto/Source/NET/WebWidgets/Helpers.cs': 'using System;\nnamespace OutSystems.NssCrypto.WebWidgets {',
-  'App/Web/SqlServerDatabaseProvider/Connection.cs': 'namespace OutSystems.HubEdition.DatabaseProviders.SqlServer {',
+  'App/Web/scripts/jquery-ui.js': '/*! jQuery UI - v1.8.24 - 2012-09-28\n* https://github.com/jquery/jquery-ui\n* Copyright (c) 2012 AUTHORS.txt; Licensed MIT */\n(function($){})(jQuery);',
+  'App/Web/_osjs.js': '/*! jQuery v1.8.3 jquery.com | jquery.org/license */\n(function(e,t){})(window);',
+  'App/Mobile/www/cordova.js': '// Platform: android\n// 2c9fde1\n/*\n Licensed to the Apache Software Foundation (ASF) under one\n*/\n;(function() {\nvar PLATFORM_VERSION_BUILD_LABEL = \'9.0.0\';\n})();',
+  'App/Mobile/www/plugins/cordova-plugin-device/www/device.js': 'cordova.define("cordova-plugin-device.device", function(require, exports, module) {\n/*\n *\n * Licensed to the Apache Software Foundation (ASF) under one\n */\nvar argscheck = require(\'cordova/argscheck\');\n});',
+  'App/Web/swagger-ui.js': '// swagger-ui.js\n// version 2.0.24\n$(function() {\n});',
+  'App/Core/RuntimePlatform/Db/Helper.cs': '/* generated */\nusing System;\nusing System.Data;\nnamespace OutSystems.HubEdition.RuntimePlatform.Db {\n  public class Helper { }\n}\n',
+  'App/Web/Blocks/RichWidgets/Popup/Popup.ascx.cs': '/* generated */\nnamespace ssRichWidgets.Blocks.RichWidgets {\n  public partial class Popup : OSUserControl { }\n}\n',
+  'App/Web/_image.aspx.cs': '/* generated */\nnamespace ssWeb {\n  public class _image : System.Web.UI.Page { }\n}\n',
 };
 
-describe('content markers', () => {
-  it('finds library banners and OutSystems runtime names in a head, and only in the first HEAD_BYTES characters', () => {
-    expect([...markersIn(heads['App/Web/scripts/jquery-ui.js']!)]).toEqual(['jquery-ui-1.8.24']);
-    expect([...markersIn(heads['App/Web/scripts/require.js']!)]).toEqual(['requirejs']);
-    expect([...markersIn(heads['App/Web/scripts/jquery-3.7.1.min.js']!)]).toEqual([]);
-    expect([...markersIn(' '.repeat(HEAD_BYTES) + '/*! jQuery v1.8.3 */')]).toEqual([]);
+describe('evidence from content', () => {
+  it.each(Object.entries(platform))('%s is platform-owned by its content, whatever its path', (path, text) => {
+    const v = verdict(path, text);
+    expect(v.owned, v.what).toBe(true);
+    expect(PLATFORM_EVIDENCE.map((r) => r.id)).toContain(v.evidence);
+    // The same content under a developer's name is still the platform's: the path decides nothing.
+    const elsewhere = path.replace(/[^/]+$/, (n) => `MyResource${n.slice(n.indexOf('.'))}`).replace(/^App\//, 'App/Custom/Resources/');
+    expect(verdict(elsewhere, text).owned).toBe(true);
   });
-  it('reads a bounded head, never outside the root, and nothing when the file is missing', () => {
-    const root = tempDir();
-    mkdirSync(join(root, 'App'), { recursive: true });
-    writeFileSync(join(root, 'App/big.js'), 'x'.repeat(HEAD_BYTES * 3));
-    expect(readHead(root, 'App/big.js')).toHaveLength(HEAD_BYTES);
-    expect(readHead(root, 'App/none.js')).toBeUndefined();
-    expect(readHead(root, '../etc/passwd')).toBeUndefined();
-    expect(readHead(root, '/etc/passwd')).toBeUndefined();
+
+  it.each([
+    ['a banner later in the head, after developer code', 'App/Web/scripts/jquery.min.js', 'function mine(x) { return eval(x); }\n/*! jQuery v1.8.3 jquery.com | jquery.org/license */\n'],
+    ['a banner in a string', 'App/Web/scripts/jquery.min.js', 'var banner = "/*! jQuery v1.8.3 */"; eval(banner);\n'],
+    ['another jQuery version', 'App/Web/scripts/jquery-3.7.1.min.js', '/*! jQuery v3.7.1 | (c) OpenJS Foundation */\n'],
+    ['a runtime AMD id required, not defined', 'App/Web/scripts/App.MainFlow.Home.mvc.js', 'define("App.MainFlow.Home.mvc$view", ["OutSystems/ClientRuntime/Main"], function () {});'],
+    ['the runtime define after a statement of the developer', 'App/Web/scripts/OutSystems.js', 'eval(location.hash);\ndefine("OutSystems/ClientRuntime/Main", [], function () {});'],
+    ['a runtime namespace beside a developer namespace', 'App/Core/RuntimePlatform/Db/Helper.cs', 'namespace OutSystems.HubEdition.RuntimePlatform.Db { }\nnamespace ssCore { class Sql { } }\n'],
+    ['an extension namespace under a runtime folder name', 'App/Crypto/Source/NET/WebWidgets/Helpers.cs', 'using System;\nnamespace OutSystems.NssCrypto.WebWidgets {\n}\n'],
+    ['the generated header alone', 'App/Web/Actions/ActionLogin.cs', '// the source code (the "Generated Software") was generated by the OutSystems Platform.\nnamespace ssWeb {\n}\n'],
+    ['a cordova.define of the developer\'s own plugin', 'App/Mobile/www/plugins/cordova-plugin-mine/www/mine.js', 'cordova.define("com.example.mine", function(require, exports, module) {\n eval(x);\n});'],
+    ['the Apache licence on a page that is not the test page', 'App/Web/plugins/cordova-plugin-inappbrowser/tests/resources/local.html', '<!DOCTYPE html>\n<!-- Licensed to the Apache Software Foundation (ASF) -->\n<html><head><title>Mine</title></head></html>'],
+  ])('no evidence: %s', (_why, path, text) => {
+    expect(verdict(path, text)).toMatchObject({ owned: false });
+  });
+
+  it('decides the runtime-namespace rule only on a file read whole', () => {
+    const text = platform['App/Core/RuntimePlatform/Db/Helper.cs']!;
+    expect(decideOwnership('App/x.cs', { bytes: Buffer.from(text), complete: false }).owned).toBe(false);
+  });
+
+  it('knows a published file by its SHA-256, and names it', () => {
+    const text = 'var x = eval(y);\n';
+    const sha256 = createHash('sha256').update(text).digest('hex');
+    expect(decideOwnership('a/b.js', whole(text), { hashes: [{ sha256, what: 'published file X' }] })).toMatchObject({ owned: true, evidence: 'sha256', sha256 });
+    expect(decideOwnership('a/b.js', whole(text), { hashes: [] })).toMatchObject({ owned: false, sha256 });
+  });
+
+  it('splits the leading comments from the code (BOM, line and block comments, HTML comments and doctype)', () => {
+    expect(splitLeading('\uFEFF  // a\n/* b */\nvar x;', false)).toEqual({ lead: '// a\n/* b */', code: '\nvar x;' });
+    expect(splitLeading('<!DOCTYPE html>\n<!-- c -->\n<html>', true).code).toBe('\n<html>');
+    expect(splitLeading('/* never closed', false)).toEqual({ lead: '/* never closed', code: '' });
   });
 });
 
-describe('platform ownership', () => {
-  const owned = platformOwnership((rel) => heads[rel]);
-  it.each([
-    ['App/Web/scripts/require.js', true],
-    ['App/Web/Resources/require.js', false],
-    ['App/Web/scripts/OutSystems.js', true],
-    ['App/Web/scripts/Debugger.js', true],
-    ['App/Web/scripts/jquery-ui.js', true],
-    ['App/Web/scripts/jquery.min.js', true],
-    ['App/Web/scripts/jquery-3.7.1.min.js', false],
-    ['App/Web/Blocks/RichWidgets/jQueryUIInternal/jQueryUIInternal.en.js', true],
-    ['App/Web/WebWidgets/Button.cs', true],
-    ['App/Web/WebWidgets/HomeScreen.aspx.cs', false],
-    ['App/Crypto/Source/NET/WebWidgets/Helpers.cs', false],
-    ['App/Web/SqlServerDatabaseProvider/Connection.cs', true],
-    ['App/Web/scripts/App.MainFlow.Home.mvc.js', false],
-  ])('%s → %s (path and markers)', (path, expected) => {
-    expect(owned(path)).toBe(expected);
+describe('reading content', () => {
+  it('reads up to EVIDENCE_BYTES, says whether that is the whole file, never outside the root', () => {
+    const root = tempDir();
+    mkdirSync(join(root, 'App'), { recursive: true });
+    writeFileSync(join(root, 'App/big.js'), 'x'.repeat(EVIDENCE_BYTES + 10));
+    writeFileSync(join(root, 'App/small.js'), 'var OutSystemsDebugger = {};');
+    expect(readContent(root, 'App/big.js')).toMatchObject({ complete: false });
+    expect(readContent(root, 'App/big.js')!.bytes.length).toBe(EVIDENCE_BYTES);
+    expect(readContent(root, 'App/small.js')).toMatchObject({ complete: true });
+    expect(readContent(root, 'App/none.js')).toBeUndefined();
+    expect(readContent(root, '../etc/passwd')).toBeUndefined();
+    expect(readContent(root, '/etc/passwd')).toBeUndefined();
   });
-  it('reads each file head once, and only for names that need it', () => {
+  it('reads each file once, and an unreadable file is unknown, not the developer\'s or the platform\'s', () => {
     const reads: string[] = [];
-    const o = platformOwnership((rel) => (reads.push(rel), heads[rel]));
-    for (let i = 0; i < 3; i++) o('App/Web/scripts/require.js');
-    o('App/Web/_osjs.js');
-    o('App/Web/Actions/ActionLogin.cs');
-    expect(reads).toEqual(['App/Web/scripts/require.js']);
+    const o = platformOwnership((rel) => (reads.push(rel), rel === 'a.js' ? whole('var OutSystemsDebugger = {};') : undefined));
+    for (let i = 0; i < 3; i++) o('a.js');
+    expect(o('b.js').owned).toBeUndefined();
+    expect(reads).toEqual(['a.js', 'b.js']);
   });
-  it('by path alone, a name a developer could use is the developer\'s', () => {
-    expect(isPlatformOwned('App/Web/scripts/require.js')).toBe(false);
-    expect(platformOwnership()('App/Web/scripts/require.js')).toBe(false);
+  it('says in the log why: the evidence when owned, and "no platform evidence" for a file at a platform-like path', () => {
+    expect(verdictLine('App/Web/_osjs.js', verdict('App/Web/_osjs.js', platform['App/Web/_osjs.js']!))).toEqual({ level: 'info', text: expect.stringMatching(/^platform-owned: App\/Web\/_osjs\.js: jQuery 1\.8\.3 banner/) });
+    expect(verdictLine('App/Web/_osjs.js', verdict('App/Web/_osjs.js', 'eval(x)'))).toEqual({ level: 'warn', text: expect.stringContaining('App/Web/_osjs.js looks like a platform path but has no platform evidence in its content: its findings stay open') });
+    expect(verdictLine('App/Web/scripts/App.controller.js', verdict('App/Web/scripts/App.controller.js', 'eval(x)'))).toBeUndefined();
   });
 });

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { globMatcher, globToRe2, requiredLiteral, type GlobOptions } from '../../src/util/glob.js';
 import { compileRegex } from '../../src/suppress/regex.js';
-import { PLATFORM_OWNED_GLOBS, MARKED_GLOBS } from '../../src/suppress/platform.js';
+import { PLATFORM_PATH_SHAPES } from '../../src/suppress/platform.js';
 
 const paths = (glob: string) => globMatcher([glob], { separator: '/' });
 
@@ -79,7 +79,7 @@ describe('globMatcher (a text without the glob\'s required literal is refused be
 
   // The answer with the literal test must be the plain RE2 pattern's answer, for every glob and text: the literal may
   // only save work, never change a decision (a suppression or allow-list entry that stops matching fails open or shut).
-  const globs = [...PLATFORM_OWNED_GLOBS, ...MARKED_GLOBS.map((m) => m.glob), 'Shop/*.cs', 'a/**/b', 'x/**', '**/y', '/abs/**', 'Semgrep*', 'ossast.csharp.*', 'CustomerPortal.**', '**/*.{js,ts}', '**/[ab].js', '**'];
+  const globs = [...PLATFORM_PATH_SHAPES, 'Shop/*.cs', 'a/**/b', 'x/**', '**/y', '/abs/**', 'Semgrep*', 'ossast.csharp.*', 'CustomerPortal.**', '**/*.{js,ts}', '**/[ab].js', '**'];
   const texts = [
     '', 'a/b', 'a/x/y/b', 'x', 'x/', 'x/y', 'y', 'q/y', '/abs', '/abs/z', 'abs/z', 'Shop/a.cs', 'shop/a.cs', 'Semgrep OSS', 'SEMGREP', 'ossast.csharp.sqli',
     'App/Mod/_osjs.js', 'app/mod/_OSJS.JS', 'M/scripts/OutSystems/a.js', 'M/scripts/outsystems', 'M/scripts/OutSystemsX/a.js', 'M/Blocks/RichWidgets/x.js', 'RichWidgets/x', 'A/RichWidgets/x',
@@ -103,7 +103,7 @@ describe('globMatcher (a text without the glob\'s required literal is refused be
   }
 
   it('finds a platform path whose letters RE2 folds case-insensitively (U+017F long s for s)', () => {
-    const sure = globMatcher(PLATFORM_OWNED_GLOBS, { separator: '/', nocase: true });
+    const sure = globMatcher(PLATFORM_PATH_SHAPES, { separator: '/', nocase: true });
     expect(sure('M/ſcripts/OutSystems/a.js')).toBe(true);
     expect(sure('M/scripts/OUTSYSTEMS/a.js')).toBe(true);
     expect(sure('M/scripts/Mine/a.js')).toBe(false);

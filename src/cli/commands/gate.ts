@@ -5,7 +5,10 @@ import { constants } from 'node:buffer';
 import { resolve } from 'node:path';
 import type { CommandContext } from '../context.js';
 import { readSarifFile } from '../../merge/read-sarif.js';
+import { statSync } from 'node:fs';
 import { applySuppressions } from '../../suppress/apply.js';
+import { platformOwnership } from '../../suppress/platform.js';
+import { readContent } from '../../suppress/markers.js';
 import { loadBaseline, applyBaseline, clearBaselineState, ensureFingerprints } from '../../baseline/index.js';
 import { evaluateGate } from '../../gate/index.js';
 import { maskSecrets } from '../../merge/secrets.js';
@@ -26,11 +29,12 @@ export function registerGate(program: Command, ctx: CommandContext): void {
     .option('--suppressions <file>', 'suppression file (repeatable)', collect)
     .option('--builtin-suppressions', 'also apply the built-in list for generated OutSystems code')
     .option('--accept-in-source', 'accept the scanners\' in-source suppressions (nosemgrep comments)')
+    .option('--source-root <dir>', 'the scanned sources (the log\'s paths are relative to it): platform ownership (platformOwned entries) is read from their content; without it no file counts as platform-owned')
     .option('--max <n>', 'findings tolerated before failing', '0')
     .option('--allow-partial', 'do not fail when a run says its tool failed (the summary says partial)')
     .option('-o, --output <file>', 'write the annotated log (suppressions, baselineState) here')
     .option('--no-redact-secrets', 'keep hard-coded secrets unmasked in the --output log')
-    .action(async (file: string, flags: { failOn: string; baseline?: string; newOnly?: boolean; suppressions?: string[]; builtinSuppressions?: boolean; acceptInSource?: boolean; max: string; allowPartial?: boolean; output?: string; redactSecrets: boolean }) => {
+    .action(async (file: string, flags: { failOn: string; baseline?: string; newOnly?: boolean; suppressions?: string[]; builtinSuppressions?: boolean; acceptInSource?: boolean; sourceRoot?: string; max: string; allowPartial?: boolean; output?: string; redactSecrets: boolean }) => {
       const max = Number(flags.max);
       if (!Number.isInteger(max) || max < 0) throw new UsageError(`--max: expected a whole number >= 0, received "${flags.max}"`);
       if (flags.newOnly && !flags.baseline) throw new UsageError('--new-only needs --baseline FILE');
@@ -57,7 +61,10 @@ export function registerGate(program: Command, ctx: CommandContext): void {
       // The YAML reader and the suppression schemas load only when there is a suppression file to read.
       const set = files.length || builtin ? await (await import('../../suppress/load.js')).loadSuppressionFiles(files, { builtin }) : { files: [], entries: [] };
       // Secrets are masked after the fingerprints are taken (from the unmasked text) and before suppression matches snippets.
-      const suppressed = applySuppressions(flags.redactSecrets ? maskSecrets(log) : log, set, new Date(), { acceptInSource: Boolean(flags.acceptInSource), inPlace: true });
+      // Platform ownership only from content: without --source-root no verdict is made and platformOwned entries match nothing.
+      const ownership = gateOwnership(set, flags.sourceRoot === undefined ? undefined : resolve(ctx.cwd, flags.sourceRoot), (m) => ctx.log.warn(m));
+      const suppressed = applySuppressions(flags.redactSecrets ? maskSecrets(log) : log, set, new Date(), { acceptInSource: Boolean(flags.acceptInSource), inPlace: true, ...(ownership ? { platformOwned: ownership } : {}) });
+      for (const n of suppressed.report.notes) ctx.log.info(n);
       for (const w of suppressed.report.warnings) ctx.log.warn(w);
       const final = flags.baseline ? applyBaseline(suppressed.log, (await loadBaseline(resolve(ctx.cwd, flags.baseline))).log) : suppressed.log;
       const gate = evaluateGate(final, { failOn: levelSchema.parse(flags.failOn), newOnly: Boolean(flags.newOnly), max, allowPartial: Boolean(flags.allowPartial) });
@@ -71,6 +78,23 @@ export function registerGate(program: Command, ctx: CommandContext): void {
       ctx.log.info(`${gate.counts.total} result(s): ${gate.counts.error} error, ${gate.counts.warning} warning, ${gate.counts.note} note unsuppressed; ${gate.counts.suppressed} suppressed; ${gate.counts.new} new`);
       ctx.exitCode = gate.exitCode;
     });
+}
+
+/** The ownership reader for the gate: from the files under --source-root, or none (with a warning when an entry needs it). */
+function gateOwnership(set: { entries: { match: { platformOwned?: boolean } }[] }, root: string | undefined, warn: (m: string) => void) {
+  if (root === undefined) {
+    const need = set.entries.filter((e) => e.match.platformOwned !== undefined).length;
+    if (need) warn(`${need} suppression entr${need === 1 ? 'y needs' : 'ies need'} platform ownership, which is read from the files' content: without --source-root DIR (the scanned sources) they suppress nothing`);
+    return undefined;
+  }
+  let dir = false;
+  try {
+    dir = statSync(root).isDirectory();
+  } catch {
+    dir = false;
+  }
+  if (!dir) throw new UsageError(`--source-root ${root} is not a folder`, 'pass the folder the log\'s paths are relative to (the run\'s src/ folder)');
+  return platformOwnership((rel) => readContent(root, rel));
 }
 
 /** Why the SARIF file could not be read, and what to do. */

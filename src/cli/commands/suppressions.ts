@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import type { CommandContext } from '../context.js';
 import { loadSuppressionFiles } from '../../suppress/index.js';
+import { broadReasons } from '../../suppress/review.js';
 import { ExitCode, UsageError } from '../../util/errors.js';
 
 const DAY = 86_400_000;
@@ -11,7 +12,7 @@ export function registerSuppressions(program: Command, ctx: CommandContext): voi
   const group = program.command('suppressions').description('work with suppression files');
   group
     .command('check')
-    .description('validate suppression files; list expired entries and those expiring within 30 days (exit 1 when any expired)')
+    .description('validate suppression files (owner, substantive justification, no undeclared broad match: exit 2 otherwise); list broad entries, expired entries and those expiring within 30 days (exit 1 when any expired)')
     .argument('<file...>', 'suppression files (YAML)')
     .option('--builtin', 'check the built-in list too')
     .option('--within <days>', 'warn about entries expiring within this many days', '30')
@@ -26,7 +27,10 @@ export function registerSuppressions(program: Command, ctx: CommandContext): voi
       const expiring = set.entries.filter((e) => e.expires && e.expires >= today && e.expires <= soon);
       for (const e of expired) ctx.stdout.write(`EXPIRED   ${e.id}  expired ${e.expires}  owner ${e.owner ?? '-'}  (${where(e)})\n`);
       for (const e of expiring) ctx.stdout.write(`EXPIRING  ${e.id}  expires ${e.expires}  owner ${e.owner ?? '-'}  (${where(e)})\n`);
-      ctx.stdout.write(`${set.entries.length} entries in ${set.files.length} file(s) are valid; ${expired.length} expired, ${expiring.length} expiring within ${flags.within} days\n`);
+      // Broad entries are valid only because they say so; each is named, with why it is broad, until it expires.
+      const broad = set.entries.filter((e) => e.broad);
+      for (const e of broad) ctx.stdout.write(`BROAD     ${e.id}  ${broadReasons(e.match).join('; ') || 'declared broad: true'}  owner ${e.owner ?? '-'}  expires ${e.expires ?? '-'}  (${where(e)})\n`);
+      ctx.stdout.write(`${set.entries.length} entries in ${set.files.length} file(s) are valid; ${expired.length} expired, ${expiring.length} expiring within ${flags.within} days${broad.length ? `; ${broad.length} broad` : ''}\n`);
       ctx.exitCode = expired.length ? ExitCode.findings : ExitCode.ok;
     });
 }
