@@ -1,7 +1,6 @@
 // The `cache:` section of the pipeline config: where scan results (and LifeTime packages) are kept between runs.
 import * as z from 'zod';
-import { ConfigError } from '../util/errors.js';
-import { registerSecret } from '../util/redact.js';
+import { MIN_KEY_CHARS, resolveKey } from '../util/mac.js';
 
 /** 2 GiB: far above one factory's results, far below the size limits of GitHub's and GitLab's CI caches. */
 export const DEFAULT_CACHE_MAX_BYTES = 2 * 1024 ** 3;
@@ -28,7 +27,7 @@ export const cacheConfigSchema = z
   .strict();
 
 /** Fewer characters than this in the cache key are refused: it must not be guessable. */
-export const MIN_CACHE_KEY_CHARS = 32;
+export const MIN_CACHE_KEY_CHARS = MIN_KEY_CHARS;
 
 /**
  * The cache key from the environment variable cache.keyEnv names: undefined when it is unset or empty; refused (exit 2)
@@ -36,16 +35,7 @@ export const MIN_CACHE_KEY_CHARS = 32;
  * scanner's process.
  */
 export function resolveCacheKey(cfg: Pick<CacheConfig, 'keyEnv'>, env: NodeJS.ProcessEnv): string | undefined {
-  const key = env[cfg.keyEnv];
-  if (!key) return undefined;
-  if (key.length < MIN_CACHE_KEY_CHARS) {
-    throw new ConfigError(
-      `the cache key in environment variable ${cfg.keyEnv} (cache.keyEnv) has ${key.length} characters, fewer than the ${MIN_CACHE_KEY_CHARS} ossast accepts`,
-      `set ${cfg.keyEnv} to at least ${MIN_CACHE_KEY_CHARS} random characters kept as a CI secret (e.g. the output of \`openssl rand -hex 32\`), or unset it to use the cache unauthenticated`,
-    );
-  }
-  registerSecret(key);
-  return key;
+  return resolveKey(env, cfg.keyEnv, { what: 'cache key', field: 'cache.keyEnv', unkeyed: 'use the cache unauthenticated' });
 }
 
 export type CacheConfig = z.infer<typeof cacheConfigSchema>;

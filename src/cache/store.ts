@@ -1,7 +1,8 @@
 // The result cache on disk: one JSON entry per key, read bounded and validated, written atomically; bad entries ignored.
 import { copyFile, mkdir, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import { closeSync, fstatSync, lstatSync, lutimesSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { macMatches, macOf } from '../util/mac.js';
 import { basename, dirname, join, sep } from 'node:path';
 import type { z } from 'zod';
 import { pruneCache, type PruneOutcome } from './prune.js';
@@ -44,10 +45,6 @@ export class CacheStore {
     return this.key !== undefined;
   }
 
-  private mac(json: Buffer): Buffer {
-    return createHmac('sha256', this.key!).update(json).digest();
-  }
-
   /** The entry's JSON bytes, its authentication code checked when the store has a key; a string says why not. */
   private body(bytes: Buffer): Buffer | string {
     const head = bytes.subarray(0, MAC_PREFIX.length).toString('latin1');
@@ -57,7 +54,7 @@ export class CacheStore {
     const json = bytes.subarray(MAC_LINE_BYTES);
     // Without a key the code cannot be checked: the entry is trusted as written, as every entry of an unkeyed cache.
     if (this.key === undefined) return json;
-    return timingSafeEqual(Buffer.from(line.slice(0, 64), 'hex'), this.mac(json)) ? json : 'its authentication code does not match (written with another cache key, or changed since), so it may be forged';
+    return macMatches(this.key, json, line.slice(0, 64)) ? json : 'its authentication code does not match (written with another cache key, or changed since), so it may be forged';
   }
 
   private path(kind: string, key: string): string {
@@ -164,7 +161,7 @@ export class CacheStore {
     const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
     try {
       const json = Buffer.from(JSON.stringify(entry), 'utf8');
-      await writeFile(tmp, this.key === undefined ? json : Buffer.concat([Buffer.from(`${MAC_PREFIX}${this.mac(json).toString('hex')}\n`, 'latin1'), json]), { flag: 'wx' });
+      await writeFile(tmp, this.key === undefined ? json : Buffer.concat([Buffer.from(`${MAC_PREFIX}${macOf(this.key, json)}\n`, 'latin1'), json]), { flag: 'wx' });
       await rename(tmp, file);
     } catch (err) {
       await rm(tmp, { force: true });

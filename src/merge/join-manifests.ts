@@ -3,6 +3,7 @@ import type { Manifest } from '../report/manifest-schema.js';
 import type { JoinRecord } from '../plan/schema.js';
 import { basename } from 'node:path';
 import { PipelineError } from '../util/errors.js';
+import type { SealState } from './shard-auth.js';
 
 export interface ShardManifest {
   /** The manifest file as the user would name it (for messages and the join record). */
@@ -11,6 +12,8 @@ export interface ShardManifest {
   path: string;
   sha256: string;
   manifest: Manifest;
+  /** The authentication code that ends its bytes: none, verified under the shard key, or not checked (no key). */
+  seal: Exclude<SealState, 'mismatch'>;
 }
 
 const HINT = 'join the logs of every shard of one plan, each once: the same `ossast plan` output, every --shard I/N from 1 to N';
@@ -89,7 +92,7 @@ export function joinManifests(shards: ShardManifest[], now: Date): { manifest: O
     entries.set(key, { ...e, matched, state });
   }
   const joined: JoinRecord = { plan, shards: ordered.map((s) => ({ index: s.manifest.shard!.index, total: s.manifest.shard!.total, manifest: s.file, sha256: s.sha256 })) };
-  const { shard: _one, exposure: _inventory, results: _r, gate: _g, ...common } = first;
+  const { shard: _one, exposure: _inventory, results: _r, gate: _g, authentication: _a, ...common } = first;
   return {
     manifest: {
       ...common,

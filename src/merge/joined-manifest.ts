@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { parseSarif } from './sarif-schema.js';
 import { evaluateGate } from '../gate/index.js';
 import { levelSchema } from '../gate/config.js';
-import { manifestSchema, type Manifest } from '../report/manifest-schema.js';
+import { manifestSchema, type Manifest, type ShardAuthentication } from '../report/manifest-schema.js';
 import { MANIFEST_FILE } from '../report/manifest.js';
 import { jsonFile } from '../report/content.js';
 import { writeOutputFile } from '../report/write.js';
@@ -31,8 +31,8 @@ export interface PreparedJoin {
  * one its manifest records. The inventories are joined only when every shard has one (a shard whose inventory failed
  * says so in its log, which makes the join partial, as a full run would be).
  */
-export async function prepareJoin(shards: ShardManifest[], now: Date, log: Pick<Logger, 'warn'>): Promise<PreparedJoin> {
-  const { manifest } = joinManifests(shards, now);
+export async function prepareJoin(shards: ShardManifest[], now: Date, log: Pick<Logger, 'warn'>, authentication: ShardAuthentication): Promise<PreparedJoin> {
+  const manifest = { ...joinManifests(shards, now).manifest, authentication };
   const reports = await Promise.all(shards.map(readShardExposure));
   const complete = reports.every((r) => r !== undefined);
   if (!complete && reports.some((r) => r !== undefined)) log.warn(`no joined exposure inventory: ${shards.filter((_, i) => !reports[i]).map((s) => s.file).join(', ')} ${reports.filter((r) => !r).length > 1 ? 'have' : 'has'} none (its exposure stage failed)`);

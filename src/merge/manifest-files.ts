@@ -10,6 +10,7 @@ import { exposureReportSchema, type ExposureReport } from '../exposure/schema.js
 import { PipelineError } from '../util/errors.js';
 import type { ShardManifest } from './join-manifests.js';
 import { PARSE_ONCE } from '../util/parse-once.js';
+import { openSealed, SHARD_KEY_ENV, type SealState } from './shard-auth.js';
 
 const MAX_MANIFEST_BYTES = 256 * 1024 ** 2;
 const NAMED = /"ossast\/manifest"\s*:\s*"([^"\\]{1,300})"/;
@@ -38,8 +39,8 @@ export async function manifestNamedBy(log: string): Promise<string | undefined> 
 }
 
 /** The manifests beside the logs, as each log names it; logs from other tools name none. A named manifest must exist. */
-export async function discoverManifests(logs: string[]): Promise<string[]> {
-  const found: string[] = [];
+export async function discoverManifests(logs: string[]): Promise<{ log: string; manifest: string }[]> {
+  const found: { log: string; manifest: string }[] = [];
   for (const log of logs) {
     const name = await manifestNamedBy(log);
     if (name === undefined) continue;
@@ -48,17 +49,23 @@ export async function discoverManifests(logs: string[]): Promise<string[]> {
     if (!(await stat(path).then((s) => s.isFile(), () => false))) {
       throw new PipelineError(`${log} names its audit manifest ${name}, but ${path} does not exist: without it the shards cannot be checked`, 'keep manifest.json beside results.sarif in each shard\'s artifact, or pass each with --manifest FILE');
     }
-    found.push(path);
+    found.push({ log, manifest: path });
   }
   return found;
 }
 
-/** A bounded JSON file validated by `schema`, and the SHA-256 of its bytes; each refusal names the file and what it should be. */
-async function readJson<T>(path: string, what: string, schema: z.ZodType<T>, max: number, hint: string): Promise<{ data: T; sha256: string }> {
+/**
+ * A bounded JSON file validated by `schema`, and the SHA-256 of its bytes; each refusal names the file and what it
+ * should be. `check` sees the bytes (and their SHA-256) before they are parsed, and may refuse them.
+ */
+async function readJson<T>(path: string, what: string, schema: z.ZodType<T>, max: number, hint: string, check?: (bytes: Buffer, sha256: string) => void): Promise<{ data: T; sha256: string; bytes: Buffer }> {
   const size = await stat(path).then((s) => (s.isFile() ? s.size : -1), () => -1);
   if (size < 0) throw new PipelineError(`cannot read ${what}: it is not there or not a file`, hint);
   if (size > max) throw new PipelineError(`${what} is ${size} bytes, more than the ${max} ossast reads`, hint);
   const bytes = await readFile(path);
+  if (bytes.length > max) throw new PipelineError(`${what} is over the ${max} bytes ossast reads`, hint);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  check?.(bytes, sha256);
   let json: unknown;
   try {
     json = JSON.parse(bytes.toString('utf8'));
@@ -70,12 +77,27 @@ async function readJson<T>(path: string, what: string, schema: z.ZodType<T>, max
     const i = parsed.error.issues[0];
     throw new PipelineError(`${what} is not what ossast writes: ${i?.path.join('.') || '(top)'}: ${i?.message ?? 'invalid'}`, hint);
   }
-  return { data: parsed.data, sha256: createHash('sha256').update(bytes).digest('hex') };
+  return { data: parsed.data, sha256, bytes };
 }
 
-export async function readManifest(path: string, shown: string): Promise<ShardManifest> {
-  const { data, sha256 } = await readJson(path, `the manifest ${shown}`, manifestSchema, MAX_MANIFEST_BYTES, 'pass the manifest.json ossast wrote beside the log');
-  return { file: shown, path, sha256, manifest: data };
+/**
+ * A manifest, its authentication code checked before it is parsed: with the shard key (`key`), a code that does not
+ * match refuses it at once (exit 3); whether it has one at all is judged by the join (checkSeals), since only a
+ * shard's manifest must.
+ */
+export async function readManifest(path: string, shown: string, key?: string): Promise<ShardManifest> {
+  const seen: { seal: Exclude<SealState, 'mismatch'> } = { seal: 'none' };
+  const { data, sha256 } = await readJson(path, `the manifest ${shown}`, manifestSchema, MAX_MANIFEST_BYTES, 'pass the manifest.json ossast wrote beside the log', (bytes) => {
+    const seal = openSealed(bytes, key);
+    if (seal === 'mismatch') {
+      throw new PipelineError(
+        `the manifest ${shown} is not authentic: its authentication code (authentication.mac) does not match under the shard key in ${SHARD_KEY_ENV}, so it was changed after its shard wrote it, or written with another key`,
+        `join only the artifacts the shard jobs wrote; if they are, set ${SHARD_KEY_ENV} to the same secret in every shard job and in this one, and run the shards again`,
+      );
+    }
+    seen.seal = seal;
+  });
+  return { file: shown, path, sha256, manifest: data, seal: seen.seal };
 }
 
 const MAX_EXPOSURE_BYTES = 64 * 1024 ** 2;
@@ -87,7 +109,8 @@ export async function readShardExposure(shard: ShardManifest): Promise<ExposureR
   const hint = "keep exposure.json beside manifest.json, unchanged, in each shard's artifact";
   if (isAbsolute(record.file) || record.file.split(/[\\/]/).includes('..')) throw new PipelineError(`the manifest ${shard.file} names its exposure inventory "${record.file}", which is not a file beside it`, hint);
   const path = resolve(dirname(shard.path), record.file);
-  const { data, sha256 } = await readJson(path, `the exposure inventory ${path} (named by ${shard.file})`, exposureReportSchema, MAX_EXPOSURE_BYTES, hint);
-  if (sha256 !== record.sha256) throw new PipelineError(`the exposure inventory ${path} has SHA-256 ${sha256}, but the manifest ${shard.file} records ${record.sha256}: it was changed or belongs to another run`, hint);
+  const { data } = await readJson(path, `the exposure inventory ${path} (named by ${shard.file})`, exposureReportSchema, MAX_EXPOSURE_BYTES, hint, (_bytes, sha256) => {
+    if (sha256 !== record.sha256) throw new PipelineError(`the exposure inventory ${path} has SHA-256 ${sha256}, but the manifest ${shard.file} records ${record.sha256}: it was changed or belongs to another run`, hint);
+  });
   return data;
 }

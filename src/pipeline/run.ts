@@ -32,6 +32,7 @@ import { throwIfInterrupted } from '../util/errors.js';
 import { sha256File } from '../util/hash.js';
 import { OutputRoot } from '../util/output-root.js';
 import { exposureStage, loadExposureInputs } from '../exposure/pipeline.js';
+import { authenticateShardFiles, resolveShardKey, runIdentity, unkeyedShardWarning } from '../merge/shard-auth.js';
 
 export interface PipelineOptions {
   log: Logger;
@@ -88,6 +89,10 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
   if (config.cache.dir && resolveCacheKey(config.cache, opts.env) === undefined) {
     log.warn(`cache ${config.cache.dir}: entries are not authenticated, because environment variable ${config.cache.keyEnv} (cache.keyEnv) is not set: whoever can write this folder (a CI cache other pipelines save) can forge scan results. Set ${config.cache.keyEnv} to a secret of at least 32 characters; the manifest records whether the cache was authenticated`);
   }
+
+  // A shard's artifacts are authenticated for the join (OSSAST_SHARD_KEY); a key too short stops the run here.
+  const shardKey = opts.shard ? resolveShardKey(opts.env) : undefined;
+  if (opts.shard && shardKey === undefined) log.warn(unkeyedShardWarning('shard'));
 
   const outRoot = await OutputRoot.open(config.output.dir);
   for (const d of [dirs.src, dirs.work, dirs.downloads]) await outRoot.fresh(d);
@@ -160,6 +165,7 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
   }
   // exposure.json goes beside results.sarif, and with the manifest that records its hash.
   if (exposure?.file && config.output.formats.some((f) => f === 'sarif' || f === 'manifest')) files.push(exposure.file);
-  await writeReports(files, config.output.dir, opts.signal ? { signal: opts.signal } : {});
-  return { exitCode: gate.exitCode, log: compared, record, gate, files };
+  const written = opts.shard ? authenticateShardFiles(files, { manifestName, sarifName, key: shardKey, run: runIdentity(opts.env) }) : files;
+  await writeReports(written, config.output.dir, opts.signal ? { signal: opts.signal } : {});
+  return { exitCode: gate.exitCode, log: compared, record, gate, files: written };
 }

@@ -3,6 +3,20 @@ import * as z from 'zod';
 import { scanCacheCountsSchema } from '../cache/schema.js';
 import { joinRecordSchema, shardRecordSchema } from '../plan/schema.js';
 
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** How a shard's artifacts are authenticated for `ossast merge` (on a joined manifest: how the shards' were checked). */
+export const shardAuthenticationSchema = z
+  .object({
+    authenticated: z.boolean().describe('Shard: the manifest ends with an HMAC-SHA256 (mac) under the shard key. Joined: every shard\'s was verified with the key. False: the key (keyEnv) was not set, so whoever can write the artifacts can change them unnoticed.'),
+    keyEnv: z.string().describe('The environment variable holding the shard key.'),
+    run: z.string().max(300).optional().describe('The CI run the shards ran in (OSSAST_RUN_ID, else GitHub GITHUB_RUN_ID, GitLab CI_PIPELINE_ID, Azure BUILD_BUILDID): the shards of a join must have the same, and the join\'s own when it has one.'),
+    artifacts: z.array(z.object({ file: z.string().describe('Relative to the manifest.'), sha256: sha256Hex })).describe('The shard\'s files the join reads that the manifest does not hash elsewhere (its SARIF log), with their SHA-256.'),
+    mac: sha256Hex.optional().describe('HMAC-SHA256 (hex) under the shard key of the manifest\'s bytes as they would be without this member (the text before `,\\n    "mac"` followed by `\\n  }\\n}\\n`).'),
+  })
+  .describe('Set on the manifests of shards (--shard I/N) and on the manifest joined from them.');
+export type ShardAuthentication = z.infer<typeof shardAuthenticationSchema>;
+
 const ref = z.object({ name: z.string(), key: z.string() });
 const ruleFile = z.object({ path: z.string(), sha256: z.string() });
 
@@ -113,6 +127,8 @@ export const manifestSchema = z.object({
     byLevel: z.object({ error: z.number(), warning: z.number(), note: z.number() }),
   }),
   gate: z.object({ exitCode: z.number(), failOn: z.string(), newOnly: z.boolean(), max: z.number(), partial: z.boolean(), failures: z.array(z.string()), summary: z.string() }),
+  // Last, so a shard's authentication code closes the file (see src/merge/shard-auth.ts).
+  authentication: shardAuthenticationSchema.optional(),
 });
 
 export type Manifest = z.infer<typeof manifestSchema>;

@@ -41,9 +41,9 @@ function findings(file: string): string[] {
 
 const scan = (out: string, ...extra: string[]) => runCli(['scan', app, '--out', out, '--format', 'sarif,manifest', '--suppressions', supp, '--allow', allow, '--probe-url', probe.url, ...extra], { cwd: dir });
 
-/** The manifest but its times, the per-shard scanner processes and the joined record, checked apart. */
+/** The manifest but its times, the per-shard scanner processes, the joined record and the shards' authentication, checked apart. */
 function comparableManifest(file: string) {
-  const { generatedAt: _g, startedAt: _s, finishedAt: _f, scanners: _sc, joined: _j, exposure, ...rest } = sarif(file);
+  const { generatedAt: _g, startedAt: _s, finishedAt: _f, scanners: _sc, joined: _j, authentication: _a, exposure, ...rest } = sarif(file);
   const { sha256: _sha, ...inventory } = exposure;
   return { ...rest, exposure: inventory, targets: rest.targets.map((t: { extraction: object }) => ({ ...t, extraction: { ...t.extraction, durationMs: 0 } })) };
 }
@@ -139,6 +139,8 @@ describe('3 shards joined', () => {
     expect(comparableManifest(join(dir, 'joined', 'manifest.json'))).toEqual(comparableManifest(join(dir, 'full', 'manifest.json')));
     expect(manifest.exposure.counts).toMatchObject({ endpoints: 36, soap: 36, platform: 30, allowListed: 1, probed: 36, reachable: 6, reachableUnlisted: 5 });
     expect(manifest.scanners).toHaveLength(3);
+    // The shards ran without OSSAST_SHARD_KEY (test/hostile/shard-auth.test.ts runs them with one).
+    expect(manifest.authentication).toMatchObject({ authenticated: false, keyEnv: 'OSSAST_SHARD_KEY' });
     const inventory = readFileSync(join(dir, 'joined', 'exposure.json'));
     expect(createHash('sha256').update(inventory).digest('hex')).toBe(manifest.exposure.sha256);
     const { generatedAt: _j, ...joinedInventory } = JSON.parse(inventory.toString('utf8'));
@@ -157,14 +159,14 @@ describe('3 shards joined', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it('takes the manifests from --manifest, and refuses logs that do not go with them (result counts differ)', async () => {
+  it('takes the manifests from --manifest, and refuses logs that do not go with them (a shard\'s log left out)', async () => {
     const manifests = [1, 2, 3].flatMap((i) => ['--manifest', join(dir, `shard-${i}`, 'manifest.json')]);
     const ok = await runCli(['merge', ...[1, 2, 3].map((i) => join(dir, `shard-${i}`, 'results.sarif')), ...manifests, '--output', join(dir, 'explicit', 'results.sarif')], { cwd: dir });
     expect(ok.code, ok.stderr).toBe(0);
     expect(sarif(join(dir, 'explicit', 'manifest.json')).joined.shards).toHaveLength(3);
     const wrong = await runCli(['merge', join(dir, 'shard-1', 'results.sarif'), join(dir, 'shard-2', 'results.sarif'), ...manifests, '--output', join(dir, 'wrong', 'results.sarif')], { cwd: dir });
     expect(wrong.code).toBe(3);
-    expect(wrong.stderr).toMatch(/the merged log holds \d+ result\(s\) but the shards' manifests count 45: a log and its manifest do not belong together/);
+    expect(wrong.stderr).toMatch(/cannot join: the log of shard 3\/3 \(shard-3\/manifest\.json, SHA-256 [0-9a-f]{64}\) is not among the logs given/);
     expect(existsSync(join(dir, 'wrong', 'manifest.json'))).toBe(false);
     expect(existsSync(join(dir, 'wrong', 'exposure.json'))).toBe(false);
     expect(existsSync(join(dir, 'wrong', 'results.sarif'))).toBe(false);
@@ -225,7 +227,8 @@ describe('3 shards joined', () => {
     writeFileSync(join(forged, 'results.sarif'), readFileSync(join(dir, 'shard-2', 'results.sarif'), 'utf8').replaceAll(moduleSha, 'f'.repeat(64)));
     const r = await runCli(['merge', join(dir, 'shard-1', 'results.sarif'), join(forged, 'results.sarif'), join(dir, 'shard-3', 'results.sarif'), '--output', join(dir, 'forged-out', 'results.sarif')], { cwd: dir });
     expect(r.code).toBe(3);
-    expect(r.stderr).toContain(`${join(forged, 'results.sarif')} lists module ${sarif(join(dir, 'shard-2', 'manifest.json')).targets[0].id} with SHA-256 ${'f'.repeat(64)}, but the shard manifests record ${moduleSha}: a log and its manifest do not belong together`);
+    // Refused by the SHA-256 its manifest records for the log, before the log is read.
+    expect(r.stderr).toMatch(/cannot join: the log forged\/results\.sarif has SHA-256 [0-9a-f]{64}, but its manifest forged\/manifest\.json records [0-9a-f]{64}: the log was changed after its shard wrote it/);
     expect(existsSync(join(dir, 'forged-out', 'results.sarif'))).toBe(false);
   });
 

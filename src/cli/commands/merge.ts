@@ -12,6 +12,8 @@ import { discoverManifests, readManifest } from '../../merge/manifest-files.js';
 import { checkShards } from '../../merge/join-manifests.js';
 import { prepareJoin, writeJoinedManifest, type PreparedJoin } from '../../merge/joined-manifest.js';
 import { MANIFEST_FILE } from '../../report/manifest.js';
+import { checkLogs, checkRun, checkSeals, joinedAuthentication } from '../../merge/join-auth.js';
+import { resolveShardKey, SHARD_KEY_ENV, unkeyedShardWarning } from '../../merge/shard-auth.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -24,7 +26,7 @@ export function registerMerge(program: Command, ctx: CommandContext): void {
     .option('--source-root <dir>', 'folder the scanned files are in; absolute paths are made relative to it, results outside it are dropped (with a notification)', '.')
     .option('--jobs <n>', `files merged at once, in worker threads (default: cores, here ${availableParallelism()})`)
     .option('--no-redact-secrets', 'keep hard-coded secrets found by secret rules unmasked in the merged log')
-    .option('--manifest <file>', "a shard's audit manifest (repeatable; default: the manifest each ossast log names beside it); shards of one plan are joined into manifest.json (and their exposure.json into one) beside --output, and refused (exit 3) when one is missing, doubled or from another plan", collect)
+    .option('--manifest <file>', "a shard's audit manifest (repeatable; default: the manifest each ossast log names beside it); shards of one plan are joined into manifest.json (and their exposure.json into one) beside --output, and refused (exit 3) when one is missing, doubled, from another plan or run, or changed (with OSSAST_SHARD_KEY set, each shard's manifest must carry a valid HMAC under it)", collect)
     .action(async (files: string[], flags: { output: string; sourceRoot: string; jobs?: string; redactSecrets: boolean; manifest?: string[] }) => {
       const jobs = flags.jobs === undefined ? undefined : Number(flags.jobs);
       if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`--jobs: expected a whole number >= 1, received "${flags.jobs}"`);
@@ -32,19 +34,32 @@ export function registerMerge(program: Command, ctx: CommandContext): void {
       await mkdir(dirname(output), { recursive: true }).catch((err: unknown) => {
         throw new PipelineError(`cannot create the folder for ${output}: ${err instanceof Error ? err.message : String(err)}`, 'choose an --output in a folder you can write to');
       });
-      // Shards of a plan: checked before anything is merged (exactly 1..N of one plan, each once), joined after.
-      const manifestPaths = flags.manifest?.length ? flags.manifest.map((m) => resolve(ctx.cwd, m)) : await discoverManifests(files.map((f) => resolve(ctx.cwd, f)));
-      const shards = await Promise.all(manifestPaths.map((m) => readManifest(m, shown(ctx.cwd, m))));
+      // Shards of a plan: authenticated and checked before anything is merged (exactly 1..N of one plan, each once,
+      // every log the one its manifest records), joined after. With the shard key, merge joins authentic shards only.
+      const key = resolveShardKey(ctx.env);
+      const logs = files.map((f) => resolve(ctx.cwd, f));
+      const named = flags.manifest?.length ? [] : await discoverManifests(logs);
+      const manifestPaths = flags.manifest?.length ? flags.manifest.map((m) => resolve(ctx.cwd, m)) : named.map((n) => n.manifest);
+      const shards = await Promise.all(manifestPaths.map((m) => readManifest(m, shown(ctx.cwd, m), key)));
       let join: PreparedJoin | undefined;
+      if (key !== undefined && !shards.some((s) => s.manifest.shard)) {
+        throw new PipelineError(`${SHARD_KEY_ENV} is set, so ossast merge joins authenticated shards only, but ${shards.length ? 'no manifest given is a shard\'s' : 'no log given names a shard manifest'}`, `pass every shard's results.sarif (with its manifest.json beside it), or unset ${SHARD_KEY_ENV} to merge logs that are not shards`);
+      }
       if (shards.some((s) => s.manifest.shard)) {
+        const shardsOnly = shards.filter((s) => s.manifest.shard);
+        checkSeals(shardsOnly, key);
         checkShards(shards);
         const target = resolve(dirname(output), MANIFEST_FILE);
         if (manifestPaths.includes(target)) throw new UsageError(`--output ${flags.output}: the joined manifest would overwrite the shard manifest ${shown(ctx.cwd, target)}`, "write the merged log into a folder of its own (e.g. --output ossast-out/results.sarif)");
-        join = await prepareJoin(shards, new Date(), ctx.log);
+        const run = checkRun(shards, ctx.env);
+        const beside = new Map(named.map((n) => [n.log, n.manifest]));
+        await checkLogs(shards, logs.map((path) => ({ path, shown: shown(ctx.cwd, path), manifest: beside.get(path) })));
+        if (key === undefined) ctx.log.warn(unkeyedShardWarning('join'));
+        join = await prepareJoin(shards, new Date(), ctx.log, joinedAuthentication(key, run));
       }
       const started = Date.now();
       const runs = await mergeFiles({
-        files: files.map((f) => resolve(ctx.cwd, f)),
+        files: logs,
         sourceRoot: isWindowsPath(flags.sourceRoot) ? flags.sourceRoot : resolve(ctx.cwd, flags.sourceRoot),
         output,
         ...(jobs === undefined ? {} : { jobs }),
