@@ -19,6 +19,7 @@ import { scanRoot } from '../../src/scan/stage.js';
 import { assemble, emptyPieces, splitByFile, type RunPieces } from '../../src/cache/outcomes.js';
 import { runEntrySchema, type FileOutcome, type RunEntry } from '../../src/cache/schema.js';
 import { SemgrepCache, uncachedPlan } from './cache.js';
+import { shorten } from '../../src/util/redact.js';
 
 /** What Semgrep would skip by default (.semgrepignore defaults skip tests/, vendor/, build/, *.min.js ...).
  *  Generated OutSystems code can live under such names, so ossast writes its own ignore file: nothing is skipped
@@ -165,7 +166,7 @@ async function rescanTimedOut(cfg: SemgrepScannerConfig, req: ScanRequest, run: 
 }
 
 const isEmpty = (p: RunPieces) => p.results.length + p.toolNotifications.length + p.notifications.length + p.skipped.length + p.scannedFiles.length === 0;
-const describe = (p: RunPieces) => (p.notifications[0]?.message ?? p.toolNotifications[0]?.message.text ?? p.skipped[0]?.path ?? p.results[0]?.ruleId ?? p.scannedFiles[0] ?? '').slice(0, 200);
+const describe = (p: RunPieces) => shorten(p.notifications[0]?.message ?? p.toolNotifications[0]?.message.text ?? p.skipped[0]?.path ?? p.results[0]?.ruleId ?? p.scannedFiles[0] ?? '', 200);
 
 /** Runs Semgrep over `.` in `root` and reads, validates and judges its outputs. */
 async function runSemgrep(cfg: SemgrepScannerConfig, req: ScanRequest, run: { exe: string; args: string[]; root: string; sarifFile: string; jsonFile: string; timeoutMs?: number }): Promise<Fresh> {

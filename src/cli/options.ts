@@ -7,6 +7,7 @@ import { UsageError } from '../util/errors.js';
 import { exposureConfigSchema } from '../exposure/config.js';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { PARSE_ONCE } from '../util/parse-once.js';
+import { shorten } from '../util/redact.js';
 
 export interface CommonFlags {
   config?: string;
@@ -120,7 +121,7 @@ export function outputNames(flags: CommonFlags, config: Config, cwd: string): Pa
 /** An application name given on the command line: the config's own rule (1 to 200 characters), as a usage error. */
 export function applicationName(name: string, flag: string): string {
   const parsed = configSchema.shape.application.safeParse(name);
-  if (!parsed.success || parsed.data === undefined) throw new UsageError(`${flag}: expected an application name of 1 to 200 characters, received "${name.slice(0, 40)}"`, 'give the application name, e.g. --name Claims');
+  if (!parsed.success || parsed.data === undefined) throw new UsageError(`${flag}: expected an application name of 1 to 200 characters, received "${shorten(name, 40)}"`, 'give the application name, e.g. --name Claims');
   return parsed.data;
 }
 

@@ -1,6 +1,7 @@
 // Turns zod issues into messages that name the file, line, dot-path, what is allowed and what was found.
 import type { z } from 'zod';
 import type { YamlPath } from './yaml.js';
+import { shorten } from '../util/redact.js';
 
 /** At most this many problems are listed; the rest are counted (a huge file must not give a huge message). */
 export const maxListedIssues = 50;
@@ -63,5 +64,5 @@ function show(v: unknown): string {
     budget -= typeof value === 'string' ? value.length + 2 : 2;
     return value;
   }) ?? String(v);
-  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+  return shorten(s, 60, '...');
 }

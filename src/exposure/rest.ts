@@ -12,6 +12,7 @@
 import * as z from 'zod';
 import type { SourceEndpoint } from './schema.js';
 import { baseName, isIdent, lineIndex, type FileContext } from './inventory-text.js';
+import { shorten } from '../util/redact.js';
 
 /** What one file shows of one REST API. */
 export interface RestPart {
@@ -32,7 +33,7 @@ export function parseRestController(text: string, ctx: FileContext): RestPart | 
   const route = /\[\s{0,10}Route\s{0,10}\(\s{0,10}"rest\/([^"\n]{1,300})"\s{0,10}\)\s{0,10}\]/.exec(text);
   if (!route) return undefined; // a controller of something else (screen services, service actions): not a REST API
   const api = (route[1] ?? '').replace(/\/$/, '');
-  if (!isIdent(api)) return { error: `the REST route names an API ${JSON.stringify(api.slice(0, 80))} that is not an OutSystems name` };
+  if (!isIdent(api)) return { error: `the REST route names an API ${JSON.stringify(shorten(api, 80))} that is not an OutSystems name` };
   const methods: RestPart['methods'] = [];
   const add = (verb: string, r: string, at: number) => {
     if (r === '' || r.toLowerCase() === 'swagger.json') return; // the documentation routes
@@ -68,7 +69,7 @@ export function parseSwagger(text: string, ctx: FileContext): RestPart | { error
   try {
     json = JSON.parse(text);
   } catch (err) {
-    return { error: `not valid JSON (${err instanceof Error ? err.message.slice(0, 120) : 'parse error'})` };
+    return { error: `not valid JSON (${err instanceof Error ? shorten(err.message, 120) : 'parse error'})` };
   }
   const parsed = swaggerDocSchema.safeParse(json);
   if (!parsed.success) {
@@ -78,11 +79,11 @@ export function parseSwagger(text: string, ctx: FileContext): RestPart | { error
   const doc = parsed.data;
   const base = doc.basePath ?? doc.servers?.[0]?.url.replace(/^[a-z]+:\/\/[^/]*/i, '');
   const fromBase = base ? /(?:^|\/)([^/]{1,200})\/rest\/([^/]{1,200})\/?$/.exec(base) : null;
-  if (base !== undefined && !fromBase) return { error: `its base path ${JSON.stringify(base.slice(0, 120))} is not "/<Module>/rest/<API>"` };
+  if (base !== undefined && !fromBase) return { error: `its base path ${JSON.stringify(shorten(base, 120))} is not "/<Module>/rest/<API>"` };
   const stem = baseName(ctx.file).replace(/swagger\.json$/i, '');
   const api = fromBase?.[2] ?? (stem !== '' ? stem : undefined);
   if (api === undefined) return { error: 'cannot tell which API it documents (no basePath "/<Module>/rest/<API>" and no <API>Swagger.json file name)' };
-  if (!isIdent(api)) return { error: `names an API ${JSON.stringify(api.slice(0, 80))} that is not an OutSystems name` };
+  if (!isIdent(api)) return { error: `names an API ${JSON.stringify(shorten(api, 80))} that is not an OutSystems name` };
   const methods: RestPart['methods'] = [];
   for (const [path, ops] of Object.entries(doc.paths ?? {}).slice(0, 2000)) {
     for (const verb of VERBS) {

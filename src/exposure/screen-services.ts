@@ -13,6 +13,7 @@
 // read here as well (their roles are checked on the server: unknown here).
 import type { SourceEndpoint } from './schema.js';
 import { baseName, braceBody, isIdent, lineIndex, type FileContext } from './inventory-text.js';
+import { shorten } from '../util/redact.js';
 
 /** What the client code checks before showing a screen: roles, or undefined when the code does not tell. */
 export interface ScreenAccess {
@@ -32,7 +33,7 @@ export function parseCheckPermissions(text: string): ScreenAccess {
   if (/checkRegistered\s{0,10}\(/.test(code)) return { roles: ['Registered'], check: 'registered users (checkRegistered)' };
   const roles = [...code.matchAll(/\.roles\.([A-Za-z0-9_]{1,128})/g)].map((r) => r[1] ?? '').filter((r) => r !== '');
   if (roles.length > 0) return { roles: [...new Set(roles)], check: 'roles (checkRoles / ensureUserHasRole)' };
-  return { check: `not recognised: ${JSON.stringify(code.slice(0, 80))}` };
+  return { check: `not recognised: ${JSON.stringify(shorten(code, 80))}` };
 }
 
 /** "DataActionGetOrders" → "data-action": what kind of server element the action name says it is. */

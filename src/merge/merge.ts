@@ -8,6 +8,7 @@ import { fromSources } from './context.js';
 import { relativeUri, rootUri, targetFinder } from './locations.js';
 import { invocationOf } from './invocation.js';
 import { describeRule } from './rule-metadata.js';
+import { shorten } from '../util/redact.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -71,7 +72,7 @@ function buildRun(name: string, group: ScannerRun[], input: MergeInput): Run {
         dropped.push({
           level: 'error',
           descriptor: { id: 'ossast/result-outside-sources' },
-          message: { text: `${ruleId.slice(0, 200)}: result dropped because its location ${uri === undefined ? 'names no file' : `(${JSON.stringify(uri.slice(0, 200))}) is outside the scanned sources`}` },
+          message: { text: `${shorten(ruleId, 200)}: result dropped because its location ${uri === undefined ? 'names no file' : `(${JSON.stringify(shorten(uri, 200))}) is outside the scanned sources`}` },
         });
         continue;
       }

@@ -1,5 +1,6 @@
 // Completes a rule's descriptive fields for code scanning: title, description, Markdown help, help link, security-severity.
 import type { ReportingDescriptor } from 'sarif';
+import { shorten } from '../util/redact.js';
 
 /**
  * security-severity (a CVSS-like score, 0.0–10.0) by CWE, for rules that do not carry their own. GitHub code scanning
@@ -77,7 +78,7 @@ export function securitySeverityOf(rule: ReportingDescriptor): string | undefine
 /** The first sentence of a text, at most TITLE_MAX characters. */
 function firstSentence(text: string): string {
   const one = text.trim().split(/(?<=[.!?])\s+|\n/)[0] ?? '';
-  return one.length <= TITLE_MAX ? one : `${one.slice(0, TITLE_MAX - 1).trimEnd()}…`;
+  return shorten(one, TITLE_MAX);
 }
 
 /**

@@ -5,7 +5,7 @@ import { findingsOf, tally, type Finding } from './facts.js';
 import { moduleRows, skippedLine, STATUS_LEGEND, STATUS_TEXT } from './modules.js';
 import { groupLabel, PLATFORM_TITLE, suppressedGroups, TEAM_TITLE } from './groups.js';
 import type { RunRecord } from '../pipeline/record.js';
-import { redact } from '../util/redact.js';
+import { redact, shorten } from '../util/redact.js';
 import { exposureConsole } from './exposure-section.js';
 import { reiterable } from './content.js';
 import { compareText } from '../util/compare.js';
@@ -25,7 +25,7 @@ export function breakAtSeparators(s: string, n: number): string {
   if (line || !lines.length) lines.push(line);
   return lines.join('\n');
 }
-const cut = (s: string, n: number) => (s.length > n - 2 ? `${s.slice(0, n - 3)}…` : s);
+const cut = (s: string, n: number) => (s.length > n - 2 ? shorten(s, n - 2) : s);
 /** Text from the log for the terminal: secrets out, and no control characters (escape sequences) or line breaks. */
 const plain = (s: string) => redact(s).replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
 

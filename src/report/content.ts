@@ -1,7 +1,7 @@
 // Report contents as writers consume them: text chunks of a useful size, from a string, bytes or (async) iterables.
 import type { ReportContent } from './types.js';
 import { jsonChunks } from './json-chunks.js';
-import { redact } from '../util/redact.js';
+import { redactWhole } from '../util/redact.js';
 
 const BATCH = 64 * 1024;
 
@@ -13,7 +13,7 @@ export function reiterable(make: () => Iterator<string>): Iterable<string> {
 /** A JSON file as chunks: every string (keys included) redacted before it is escaped, then a final newline. */
 export function jsonFile(value: unknown, indent: number): Iterable<string> {
   return reiterable(function* () {
-    yield* jsonChunks(value, { indent, clean: redact });
+    yield* jsonChunks(value, { indent, clean: redactWhole });
     yield '\n';
   });
 }

@@ -3,6 +3,7 @@ import type { ExposureRecord } from '../exposure/output.js';
 import type { Endpoint } from '../exposure/schema.js';
 import { isUnlistedReachable } from '../exposure/evaluate.js';
 import { mdCode, mdText } from './markdown-text.js';
+import { shorten } from '../util/redact.js';
 
 /** Rows shown per report (the whole inventory is in exposure.json). */
 export const EXPOSURE_ROWS = { console: 30, markdown: 200, html: 5000 } as const;
@@ -17,7 +18,7 @@ const probeText = (e: Endpoint) => (e.probe ? `${e.probe.verdict}${e.probe.statu
 const allowText = (e: Endpoint) => (e.allowListed ? `yes (${e.allowEntry?.id ?? ''})` : 'no');
 const flags = (e: Endpoint) => [isUnlistedReachable(e) ? 'REACHABLE, NOT ALLOW-LISTED' : '', e.roles?.includes('Anonymous') ? 'Anonymous' : '', e.platform ? 'platform' : '', e.new ? 'new' : ''].filter(Boolean).join(', ');
 
-const cutText = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+const cutText = (s: string, n: number) => shorten(s, n);
 
 export function exposureSummary(x: ExposureRecord): string {
   const c = x.counts;

@@ -6,7 +6,7 @@ import { jsonChunks } from './json-chunks.js';
 import { cachedJsonText, clip, findingDigest, severityOf, uuidOf } from './gitlab-shared.js';
 import { isSuppressed, levelOf, primaryPath, ruleOf, targetOf } from '../merge/conventions.js';
 import { cwesOf, securitySeverityOf } from '../merge/rule-metadata.js';
-import { redact } from '../util/redact.js';
+import { redactWhole } from '../util/redact.js';
 import { nameList, skippedLine } from './modules.js';
 
 export { severityOf } from './gitlab-shared.js';
@@ -18,7 +18,7 @@ const SCHEMA_URL = `https://gitlab.com/gitlab-org/security-products/security-rep
 const BATCH = 64 * 1024;
 
 /** A value as compact JSON, every string redacted (for the small parts written once: the scan, a rule's fields). */
-const json = (v: unknown) => [...jsonChunks(v, { indent: 0, clean: redact })].join('');
+const json = (v: unknown) => [...jsonChunks(v, { indent: 0, clean: redactWhole })].join('');
 const httpUrl = (u: string | undefined) => (u !== undefined && /^https?:\/\/\S+$/.test(u) ? u : undefined);
 
 interface RuleParts {

@@ -2,7 +2,7 @@
 import * as crypto from 'node:crypto';
 import type { Result } from 'sarif';
 import { fingerprintOf, primaryPath } from '../merge/conventions.js';
-import { redact } from '../util/redact.js';
+import { redactWhole, shorten } from '../util/redact.js';
 
 export type GitlabSeverity = 'Critical' | 'High' | 'Medium' | 'Low' | 'Info' | 'Unknown';
 
@@ -31,7 +31,7 @@ export function uuidOf(h: string): string {
 }
 
 /** A string as JSON text, redacted first. */
-export const jsonText = (s: string): string => JSON.stringify(redact(s));
+export const jsonText = (s: string): string => JSON.stringify(redactWhole(s));
 
 /** jsonText with a bounded cache, for strings many findings share (file paths, rule ids). */
 export function cachedJsonText(limit = 100_000): (s: string) => string {
@@ -48,13 +48,5 @@ export function cachedJsonText(limit = 100_000): (s: string) => string {
 
 /** Redacted first, then cut to `max` code points (cutting first could leave part of a secret that redaction no longer sees). */
 export function clip(text: string, max: number): string {
-  const clean = redact(text);
-  if (clean.length <= max) return clean;
-  let out = '';
-  let n = 0;
-  for (const ch of clean) {
-    if (++n > max - 1) break;
-    out += ch;
-  }
-  return `${out}…`;
+  return shorten(text, max, '…', { codePoints: true });
 }

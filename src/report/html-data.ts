@@ -1,7 +1,7 @@
 // The HTML report's embedded findings, compactly: one column per field, strings interned once in a shared table.
 import type { Log, Result, Run } from 'sarif';
 import { ruleOf } from '../merge/conventions.js';
-import { redact } from '../util/redact.js';
+import { redactWhole, shorten } from '../util/redact.js';
 import type { Finding } from './facts.js';
 
 /** The page holds at most this many findings (most severe first)... */
@@ -12,8 +12,9 @@ const TEXT_MAX = 10_000;
 
 /** Bidirectional controls (Trojan Source) shown as visible marks, so no text from the log reorders what is displayed. */
 const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-export const inert = (s: string) => redact(s).replace(BIDI, (c) => `[U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}]`);
-const cut = (s: string) => (s.length > TEXT_MAX ? `${s.slice(0, TEXT_MAX)}… (cut here; the whole text is in the SARIF log)` : s);
+export const inert = (s: string) => redactWhole(s).replace(BIDI, (c) => `[U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}]`);
+const CUT_MARK = '… (cut here; the whole text is in the SARIF log)';
+const cut = (s: string) => (s.length > TEXT_MAX ? shorten(s, TEXT_MAX + CUT_MARK.length, CUT_MARK) : s);
 
 /** What the page's script reads; every string field is an index into `s` (-1: none). */
 export interface PageData {

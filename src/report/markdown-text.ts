@@ -1,5 +1,5 @@
 // Text from the log made inert for GitHub-flavoured Markdown: no markup, HTML, links, images, autolinks or @mentions.
-import { redact } from '../util/redact.js';
+import { shorten } from '../util/redact.js';
 
 /** Line breaks, other control characters, bidirectional overrides and lone surrogates: one line, read as it is stored. */
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\uD800-\uDFFF]+/gu;
@@ -9,10 +9,7 @@ const ZWSP = '\u200b';
 
 /** Secrets out, one line, at most `max` characters (cut before escaping, so an escape is never cut in half). */
 function plain(s: string, max: number): string {
-  const clean = redact(s);
-  const line = (clean.length > max * 4 ? clean.slice(0, max * 4) : clean).replace(CONTROLS, ' ');
-  const chars = Array.from(line);
-  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : line;
+  return shorten(s, max, '…', { codePoints: true }).replace(CONTROLS, ' ');
 }
 
 /**

@@ -7,6 +7,7 @@ import { Deadline } from './deadline.js';
 import { BodyCut, formatBytes, streamBody } from './body.js';
 import { offOrigin, parse, shownUrl } from './origin.js';
 import type { Logger } from '../util/log.js';
+import { shorten } from '../util/redact.js';
 
 export interface ClientOptions {
   baseUrl: string;
@@ -153,7 +154,7 @@ export class LifetimeClient {
     try {
       body = JSON.parse(text);
     } catch {
-      throw new LifetimeError(`LifeTime ${method} ${shown} answered HTTP ${res.status} with a body that is not JSON (${JSON.stringify(text.slice(0, 80))})`, { url: shown, status: res.status, hint: 'check that the URL points at LifeTime (not a proxy or login page)' });
+      throw new LifetimeError(`LifeTime ${method} ${shown} answered HTTP ${res.status} with a body that is not JSON (${JSON.stringify(shorten(text, 80))})`, { url: shown, status: res.status, hint: 'check that the URL points at LifeTime (not a proxy or login page)' });
     }
     const parsed = schema.safeParse(body);
     if (!parsed.success) {

@@ -1,7 +1,7 @@
 // Runs one scanner process with a timeout and turns spawn failures, timeouts and signals into ScannerErrors.
 import { spawn } from 'node:child_process';
 import { ScannerError, type ScannerFailure } from './errors.js';
-import { redact, withoutSecrets } from '../util/redact.js';
+import { lastLines, redact, withoutSecrets } from '../util/redact.js';
 
 export interface ToolCommand {
   scanner: string;
@@ -31,7 +31,7 @@ export function displayCommand(file: string, args: string[]): string {
 }
 
 export function tail(text: string, lines = STDERR_TAIL_LINES): string {
-  return redact(text.trimEnd().split('\n').slice(-lines).join('\n'));
+  return lastLines(text, lines);
 }
 
 /** Process groups of the tools running now, so a signal to ossast stops them too (they do not share its group). */

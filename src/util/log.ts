@@ -1,5 +1,5 @@
 // The logger every stage receives: plain lines in CI, the same lines plus live progress on a TTY.
-import { redact } from './redact.js';
+import { redact, shorten } from './redact.js';
 
 export interface Logger {
   info(msg: string): void;
@@ -44,7 +44,7 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
   const columns = () => (stream as NodeJS.WriteStream).columns || 80;
   const drawStatus = () => {
     const text = [...live.entries()].map(([k, m]) => `[${k}] ${m}`).join(' | ');
-    stream.write(`\r\x1b[2K${redact(text).slice(0, columns() - 1)}`);
+    stream.write(`\r\x1b[2K${shorten(text, columns() - 1)}`);
     statusShown = true;
   };
   const write = (line: string) => {

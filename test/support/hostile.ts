@@ -10,6 +10,29 @@ export function tokenForms(token: string): string[] {
   return [...new Set([token, JSON.stringify(token).slice(1, -1), encodeURIComponent(token), Buffer.from(token).toString('base64')])];
 }
 
+/** A run of this many consecutive characters of a form is a leak (what src/util/redact.ts masks: FRAGMENT_CHARS). */
+export const LEAK_RUN = 12;
+
+/**
+ * Every piece of a token that counts as a leak: each form whole when it is short, else every run of LEAK_RUN
+ * consecutive characters of it (a token cut before redaction, its start or its end, a window of it).
+ */
+export function tokenFragments(token: string): string[] {
+  const out = new Set<string>();
+  for (const f of tokenForms(token)) {
+    if (f.length <= LEAK_RUN) out.add(f);
+    else for (let i = 0; i + LEAK_RUN <= f.length; i++) out.add(f.slice(i, i + LEAK_RUN));
+  }
+  return [...out];
+}
+
+/** The leaks of `token` in one text or file's bytes: the pieces found (see tokenFragments). */
+export function leaksIn(token: string, text: string | Buffer): string[] {
+  const found: string[] = [];
+  for (const f of tokenFragments(token)) if (typeof text === 'string' ? text.includes(f) : text.includes(Buffer.from(f))) found.push(f);
+  return found;
+}
+
 /** Every file under `dir` (recursively, symlinks not followed), as absolute paths. */
 export function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -25,17 +48,18 @@ export function filesUnder(dir: string): string[] {
   return out;
 }
 
-/** Fails when any form of the token appears in any file under `dirs` or in any of `texts` (stdout, stderr...). */
+/**
+ * Fails when any form of the token, or any fragment of one (LEAK_RUN consecutive characters: a token cut before it
+ * was redacted leaves its start), appears in any file under `dirs` or in any of `texts` (stdout, stderr...).
+ */
 export function expectNoToken(token: string, where: { dirs?: string[]; texts?: Record<string, string> }): void {
-  const forms = tokenForms(token);
   const leaks: string[] = [];
   for (const [name, text] of Object.entries(where.texts ?? {})) {
-    for (const f of forms) if (text.includes(f)) leaks.push(`${name} contains ${JSON.stringify(f)}`);
+    for (const f of leaksIn(token, text)) leaks.push(`${name} contains ${JSON.stringify(f)}`);
   }
   for (const d of where.dirs ?? []) {
     for (const file of filesUnder(d)) {
-      const bytes = readFileSync(file);
-      for (const f of forms) if (bytes.includes(Buffer.from(f))) leaks.push(`${file} contains ${JSON.stringify(f)}`);
+      for (const f of leaksIn(token, readFileSync(file))) leaks.push(`${file} contains ${JSON.stringify(f)}`);
     }
   }
   expect(leaks).toEqual([]);
