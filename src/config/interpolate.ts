@@ -1,4 +1,5 @@
-// Replaces ${VAR} in every string of parsed YAML with the environment's value ($${ escapes a literal ${).
+// Replaces ${VAR} in every string of parsed YAML with the environment's value ($${ escapes a literal ${); each value
+// taken from the environment is handed to `onValue` with the place it went (the loader registers secrets from it).
 import { ConfigError } from '../util/errors.js';
 import type { YamlPath } from './yaml.js';
 
@@ -8,6 +9,8 @@ export interface InterpolateOptions {
   lineOf: (path: YamlPath) => number | undefined;
   /** Paths left as written (the LifeTime token is resolved by the retrieve stage, which refuses literals). */
   skip: ReadonlyArray<YamlPath>;
+  /** Called for every value taken from the environment, with the place it went and the variable's name. */
+  onValue?: (path: YamlPath, name: string, value: string) => void;
 }
 
 const VAR = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
@@ -33,6 +36,7 @@ function interpolateString(s: string, opts: InterpolateOptions, path: PropertyKe
         `set ${name} in the environment, or write $\${ for a literal "\${"`,
       );
     }
+    opts.onValue?.(path, name, v);
     return v;
   });
 }

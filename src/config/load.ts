@@ -4,6 +4,8 @@ import { configSchema, type Config } from './schema.js';
 import { loadYaml, parseYaml } from './yaml.js';
 import { readYamlFile } from './read.js';
 import { interpolate } from './interpolate.js';
+import { isPublicField } from './public-fields.js';
+import { registerSecret } from '../util/redact.js';
 import { formatIssues } from './issues.js';
 import { ConfigError } from '../util/errors.js';
 import { PARSE_ONCE } from '../util/parse-once.js';
@@ -32,7 +34,19 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv):
   if (doc.data === null || doc.data === undefined) {
     throw new ConfigError(`${file}: the config file is empty`, 'start from config/ossast.example.yml; the least config is "version: 1"');
   }
-  const data = interpolate(doc.data, { env, file, lineOf: doc.lineOf, skip: [['lifetime', 'token']] });
+  // Secrets the environment holds are known before any value is interpolated, so a public field fed from one (say
+  // `environment: ${LIFETIME_TOKEN}`) is masked wherever it is shown, the error that refuses it included.
+  for (const name of secretVariables(doc.data)) registerSecret(env[name]);
+  const data = interpolate(doc.data, {
+    env,
+    file,
+    lineOf: doc.lineOf,
+    skip: [['lifetime', 'token']],
+    // A value from the environment is a secret unless its field is public (public-fields.ts).
+    onValue: (path, _name, value) => {
+      if (!isPublicField(path)) registerSecret(value);
+    },
+  });
   const parsed = configSchema.safeParse(data, PARSE_ONCE);
   if (!parsed.success) {
     const lines = formatIssues(parsed.error.issues, file, doc.lineOf, data);
@@ -42,6 +56,18 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv):
     );
   }
   return parsed.data;
+}
+
+/**
+ * The environment variables that hold secrets whatever the config does with them: the LifeTime token's (lifetime.token
+ * `${VAR}`, default LIFETIME_TOKEN) and the cache key's (cache.keyEnv, default OSSAST_CACHE_KEY).
+ */
+export function secretVariables(raw: unknown): string[] {
+  const at = (o: unknown, k: string): unknown => (o !== null && typeof o === 'object' && !Array.isArray(o) ? (o as Record<string, unknown>)[k] : undefined);
+  const ref = at(at(raw, 'lifetime'), 'token');
+  const token = typeof ref === 'string' ? /^\s*\$\{([A-Za-z_][A-Za-z0-9_]*)\}\s*$/.exec(ref)?.[1] : undefined;
+  const keyEnv = at(at(raw, 'cache'), 'keyEnv');
+  return [...new Set(['LIFETIME_TOKEN', token, 'OSSAST_CACHE_KEY', typeof keyEnv === 'string' ? keyEnv : undefined].filter((n): n is string => n !== undefined))];
 }
 
 /** Makes every path in the config absolute, relative to the folder of the config file. */
