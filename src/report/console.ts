@@ -109,7 +109,19 @@ function suppressedConsole(findings: readonly Finding[], record: RunRecord, plai
           ...(entries.length > 10 ? [`  … and ${entries.length - 10} more entr${entries.length - 10 === 1 ? 'y' : 'ies'} (see the manifest and results.sarif)`] : []),
           '',
         ];
-  return [...section(PLATFORM_TITLE, groups.platform, true), ...section(TEAM_TITLE, groups.team, false)];
+  return [...section(PLATFORM_TITLE, groups.platform, true), ...section(TEAM_TITLE, groups.team, false), ...idleEntriesConsole(record, plain, width)];
+}
+
+/** The team's entries that suppressed nothing this run (0 findings: unused or expired), and the broad ones, by name. */
+function idleEntriesConsole(record: RunRecord, plain: (s: string) => string, width: number): string[] {
+  const builtin = new Set(record.suppressions.files.filter((f) => f.builtin).map((f) => f.path));
+  const team = record.suppressions.entries.filter((e) => !builtin.has(e.file));
+  const idle = team.filter((e) => e.matched === 0);
+  const broad = team.filter((e) => e.broad);
+  return [
+    ...(idle.length ? [`Suppression entries that suppressed 0 findings: ${idle.length}`, ...idle.slice(0, 10).map((e) => cut(`  ${plain(e.id)} (${e.state})  ${plain(e.file)}${e.line ? `:${e.line}` : ''}`, width + 1)), ...(idle.length > 10 ? [`  … and ${idle.length - 10} more (see the manifest)`] : []), ''] : []),
+    ...(broad.length ? [`Broad suppression entries (broad: true): ${broad.map((e) => `${plain(e.id)} (${e.matched})`).join(', ')}`, ''] : []),
+  ];
 }
 
 export const consoleReporter = {

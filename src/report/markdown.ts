@@ -89,7 +89,17 @@ function suppressedMarkdown(findings: readonly Finding[], record: RunRecord): st
           platform ? '|---|---|---:|---|' : '|---|---:|---|',
           ...entries.map((e) => `| ${mdCode(e.entry, { inTable: true })} |${platform ? ` ${mdText(groupLabel(e.group))} |` : ''} ${e.count} | ${mdText(e.justification, 400)} |`),
         ];
-  return [...table(PLATFORM_TITLE, groups.platform, true), ...table(TEAM_TITLE, groups.team, false)];
+  // The team's entries that suppressed nothing (unused or expired) are listed too, with 0, and broad ones are marked.
+  const builtin = new Set(record.suppressions.files.filter((f) => f.builtin).map((f) => f.path));
+  const team = record.suppressions.entries.filter((e) => !builtin.has(e.file));
+  const idle = team.filter((e) => e.matched === 0);
+  const broad = team.filter((e) => e.broad);
+  return [
+    ...table(PLATFORM_TITLE, groups.platform, true),
+    ...table(TEAM_TITLE, groups.team, false),
+    ...(idle.length ? ['', '### Suppression entries that suppressed 0 findings', '', '| Entry | State | File |', '|---|---|---|', ...idle.map((e) => `| ${mdCode(e.id, { inTable: true })} | ${e.state} | ${mdCode(`${e.file}${e.line ? `:${e.line}` : ''}`, { inTable: true })} |`)] : []),
+    ...(broad.length ? ['', `Broad suppression entries (\`broad: true\`): ${broad.map((e) => `${mdCode(e.id)} (${e.matched})`).join(', ')}`] : []),
+  ];
 }
 
 /**

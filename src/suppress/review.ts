@@ -35,7 +35,7 @@ export function ownerProblem(text: string): string | undefined {
 }
 
 // Broad matches: decided by what a criterion matches, on probes of every shape, not by comparing pattern texts.
-const PROBE_RULES = ['a', 'ossast.js.eval-injection', 'ossast.csharp.sql-injection', 'semgrep.rules.x-y', 'CWE-79', 'Tool/Rule_1', 'SCS0002'];
+const PROBE_RULES = ['a', 'ossast.js.eval-injection', 'ossast.csharp.sql-injection', 'semgrep.rules.x-y', 'CWE-79', 'Rule_1', 'SCS0002'];
 /** Root-level files, and files at depth: a glob that matches every probe of either kind matches every path that matters. */
 const PROBE_SHALLOW = ['a', 'a.cs', 'App.js', 'index.html', '.x'];
 const PROBE_DEEP = ['App/Mod/a.cs', 'App/Mod/scripts/App.controller.js', 'A/B/C/D/E/f.html', 'x/y', '.h/x.y', 'App/Mod/Actions/ActionLogin.cs'];
