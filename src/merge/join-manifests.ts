@@ -101,7 +101,7 @@ export function joinManifests(shards: ShardManifest[], now: Date): { manifest: O
       ...(finished.length ? { finishedAt: finished.sort().at(-1)! } : {}),
       targets: ms.flatMap((m) => m.targets).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
       scanners: ms.flatMap((m) => m.scanners),
-      suppressions: { files: [...files.values()], entries: [...entries.values()] },
+      suppressions: { files: [...files.values()], entries: [...entries.values()], ...(ms.some((m) => m.suppressions.ownership) ? { ownership: ms.flatMap((m) => m.suppressions.ownership ?? []) } : {}) },
       joined,
     },
     joined,
