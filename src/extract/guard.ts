@@ -68,6 +68,25 @@ export class Budget {
     if (this.bytes > this.limits.maxTotalBytes) this.overTotal(chain, name);
   }
 
+  /**
+   * A counter for the bytes a decompressor gives out of `compressedBytes` of input, called as each chunk comes: it
+   * refuses (throws RefusedEntry) as soon as they pass the ratio or what is left of the total, so a bomb stops while it
+   * streams and memory stays bounded whatever the input claims. The bytes are not added to the total: what is
+   * written is counted by `wrote`.
+   */
+  inflating(chain: Chain, name: string, compressedBytes: number, kind: string): (n: number) => void {
+    const byRatio = Math.max(1024 * 1024, compressedBytes * this.limits.maxRatio);
+    const left = Math.max(0, this.limits.maxTotalBytes - this.bytes);
+    let seen = 0;
+    return (n) => {
+      seen += n;
+      if (seen > byRatio) {
+        refuse(chain, name, `expands more than ${this.limits.maxRatio}x (over ${Math.round(seen / 1024 ** 2)} MB from ${compressedBytes} bytes; stopped while decompressing): looks like a ${kind} bomb`, 'if this archive is legitimate, raise extract.maxRatio in the config');
+      }
+      if (seen > left) this.overTotal(chain, name);
+    };
+  }
+
   private overTotal(chain: Chain, name: string): never {
     refuse(chain, name, `goes over the limit of ${Math.round(this.limits.maxTotalBytes / 1024 ** 2)} MB extracted in total`, 'if the package is legitimately this large, raise extract.maxTotalMB in the config');
   }
