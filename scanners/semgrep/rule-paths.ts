@@ -1,5 +1,6 @@
 // The path patterns (`paths: include/exclude`) of every Semgrep rule in the rule files, for the result cache's keys.
-import { readFile } from 'node:fs/promises';
+import { readRegularFile } from '../../src/util/read-file.js';
+import { MAX_RULE_FILE_BYTES } from './rules-files.js';
 import * as z from 'zod';
 import { loadYaml } from '../../src/config/yaml.js';
 
@@ -18,7 +19,7 @@ export async function rulePathPatterns(files: readonly string[]): Promise<string
   for (const f of files) {
     let doc: unknown;
     try {
-      doc = parse(await readFile(f, 'utf8'));
+      doc = parse((await readRegularFile(f, { maxBytes: MAX_RULE_FILE_BYTES })).toString('utf8'));
     } catch {
       return undefined;
     }

@@ -1,6 +1,10 @@
 // Resolves the Semgrep rule paths to use (bundled pack + user files), refusing network sources, and hashes them.
 import { createHash } from 'node:crypto';
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
+import { FileRefused, readRegularFile } from '../../src/util/read-file.js';
+
+/** A rule file over this is refused (the bundled pack's files are a few hundred KB). */
+export const MAX_RULE_FILE_BYTES = 64 * 1024 ** 2;
 import { join, relative } from 'node:path';
 import { ConfigError } from '../../src/util/errors.js';
 import { packageRoot } from '../../src/util/version.js';
@@ -38,7 +42,10 @@ export async function resolveRules(opts: { bundled: boolean; rules: string[]; al
   for (const c of configs) {
     if (isRegistryRef(c)) continue;
     for (const f of await yamlFiles(c)) {
-      const sha256 = createHash('sha256').update(await readFile(f)).digest('hex');
+      const bytes = await readRegularFile(f, { maxBytes: MAX_RULE_FILE_BYTES }).catch((err: unknown) => {
+        throw new ConfigError(`semgrep rules: ${err instanceof FileRefused ? err.message : `cannot read ${f}: ${String(err)}`}`, 'fix the path under scanners[].rules or --rules: rules are regular YAML files');
+      });
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
       files.push({ path: displayPath(f), sha256 });
       paths.push(f);
     }

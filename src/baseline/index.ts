@@ -1,18 +1,23 @@
 // Compares a log with a previous one (fingerprints, then location and code, then moved files): baselineState on every result.
-import { readFile } from 'node:fs/promises';
 import type { Log, Result, Run } from 'sarif';
 import { parseSarif } from '../merge/sarif-schema.js';
 import { withFingerprints } from '../merge/fingerprint.js';
 import { FINGERPRINT_KEY, RuleReferenceError, levelOf } from '../merge/conventions.js';
 import { matchResults } from './match.js';
 import { ConfigError, PipelineError } from '../util/errors.js';
+import { FileRefused, readRegularFile } from '../util/read-file.js';
+
+/** Baselines over this are refused (read whole: a log of 200,000 results is about 120 MB). */
+export const MAX_BASELINE_BYTES = 512 * 1024 ** 2;
 
 export async function loadBaseline(path: string): Promise<{ path: string; log: Log }> {
   let text: string;
+  const hint = 'pass the results.sarif of an earlier run with --baseline (or baseline: in the config)';
   try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    throw new ConfigError(`baseline ${path} not found`, 'pass the results.sarif of an earlier run with --baseline (or baseline: in the config)');
+    text = (await readRegularFile(path, { maxBytes: MAX_BASELINE_BYTES })).toString('utf8');
+  } catch (err) {
+    if (err instanceof FileRefused && err.why !== 'missing') throw new ConfigError(`baseline: ${err.message}`, hint);
+    throw new ConfigError(`baseline ${path} not found`, hint);
   }
   try {
     return { path, log: ensureFingerprints(parseSarif(text, path)) };

@@ -1,6 +1,6 @@
 // What a cached file outcome is keyed by: the file's content, the parts of its path a scanner's result can depend on, the run.
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readRegularFile } from '../util/read-file.js';
 import { posix } from 'node:path';
 import { globMatcher } from '../util/glob.js';
 import { sha256File } from '../util/hash.js';
@@ -16,8 +16,13 @@ const READ_WHOLE_BYTES = 16 * 1024 ** 2;
 
 /** SHA-256 of a file's bytes. */
 export async function contentHash(file: string): Promise<string> {
-  if (statSync(file).size > READ_WHOLE_BYTES) return sha256File(file);
-  return createHash('sha256').update(readFileSync(file)).digest('hex');
+  // Read whole when small (one read), streamed when the read goes past READ_WHOLE_BYTES.
+  const bytes = await readRegularFile(file, { maxBytes: READ_WHOLE_BYTES }).catch((err: unknown) => {
+    if (err instanceof Error && 'why' in err && err.why === 'too-large') return undefined;
+    throw err;
+  });
+  if (!bytes) return sha256File(file);
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 /**

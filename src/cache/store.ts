@@ -1,8 +1,9 @@
 // The result cache on disk: one JSON entry per key, read bounded and validated, written atomically; bad entries ignored.
 import { copyFile, mkdir, realpath, rename, rm, writeFile } from 'node:fs/promises';
-import { closeSync, fstatSync, lstatSync, lutimesSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
+import { lstatSync, lutimesSync, realpathSync, type Stats } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { macMatches, macOf } from '../util/mac.js';
+import { FileRefused, readRegularFileSync } from '../util/read-file.js';
 import { basename, dirname, join, sep } from 'node:path';
 import type { z } from 'zod';
 import { pruneCache, type PruneOutcome } from './prune.js';
@@ -84,10 +85,13 @@ export class CacheStore {
     if (info.size > MAX_ENTRY_BYTES) return ignore(`it holds ${info.size} bytes, over the ${MAX_ENTRY_BYTES} ossast reads`);
     let json: unknown;
     try {
-      const body = this.body(readBounded(real));
+      // Opened without following a link and without blocking, checked again on the descriptor (the entry may have
+      // been swapped for a FIFO or a link since lstat), read no further than MAX_ENTRY_BYTES + 1 bytes.
+      const body = this.body(readRegularFileSync(real, { maxBytes: MAX_ENTRY_BYTES, noFollow: true }));
       if (typeof body === 'string') return ignore(body);
       json = JSON.parse(body.toString('utf8'));
     } catch (err) {
+      if (err instanceof FileRefused) return ignore(err.message.replace(`${real} is`, 'it is'));
       return ignore(`it is not valid JSON (${err instanceof Error ? err.message : String(err)})`);
     }
     const head = json !== null && typeof json === 'object' && !Array.isArray(json) ? json : {};
@@ -193,15 +197,3 @@ const lstatOrUndefined = (file: string): Stats | undefined => {
   }
 };
 
-/** Reads at most MAX_ENTRY_BYTES + 1 bytes: a file that grew after lstat is still refused. */
-function readBounded(file: string): Buffer {
-  const fd = openSync(file, 'r');
-  try {
-    const buf = Buffer.alloc(Math.min(MAX_ENTRY_BYTES + 1, fstatSync(fd).size + 1));
-    const bytesRead = readSync(fd, buf, 0, buf.length, 0);
-    if (bytesRead > MAX_ENTRY_BYTES) throw new Error(`over ${MAX_ENTRY_BYTES} bytes`);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    closeSync(fd);
-  }
-}

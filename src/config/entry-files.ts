@@ -1,7 +1,7 @@
 // Files of entries with ids (suppression files, allow-lists): the built-in file first, each read bounded and
 // validated with lines by its own parser, ids unique across every file; each file's SHA-256 kept for evidence.
 import type { z } from 'zod';
-import { readFile } from 'node:fs/promises';
+import { readRegularFile } from '../util/read-file.js';
 import { readYamlFile } from './read.js';
 import { loadYaml, parseYaml } from './yaml.js';
 import { formatIssues } from './issues.js';
@@ -91,9 +91,12 @@ export interface PrecompiledEntryFile<E> {
  * build output, an edited built-in file, a file that is not what the build writes) gives undefined and the file is
  * parsed and validated as any other: this only ever saves work.
  */
+/** A built-in list's build output is a few hundred KB; anything far larger is not it. */
+const PRECOMPILED_MAX_BYTES = 64 * 1024 ** 2;
+
 async function precompiled<E>(path: string, sha256: string): Promise<(E & { line?: number })[] | undefined> {
   try {
-    const data = JSON.parse(await readFile(path, 'utf8')) as Partial<PrecompiledEntryFile<E>> | null;
+    const data = JSON.parse((await readRegularFile(path, { maxBytes: PRECOMPILED_MAX_BYTES })).toString('utf8')) as Partial<PrecompiledEntryFile<E>> | null;
     return data?.sourceSha256 === sha256 && Array.isArray(data.entries) ? data.entries : undefined;
   } catch {
     return undefined;

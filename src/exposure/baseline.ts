@@ -1,5 +1,5 @@
 // Reads the baseline's inventory: exposure.json beside the baseline SARIF (bounded, validated); its endpoint names.
-import { open } from 'node:fs/promises';
+import { FileRefused, readRegularFile } from '../util/read-file.js';
 import { dirname, join } from 'node:path';
 import { ConfigError } from '../util/errors.js';
 import { exposureReportSchema } from './schema.js';
@@ -15,23 +15,15 @@ export const maxBaselineInventoryBytes = 64 * 1024 ** 2;
  */
 export async function loadBaselineInventory(baselineSarif: string): Promise<{ path: string; names: Set<string> } | undefined> {
   const path = join(dirname(baselineSarif), 'exposure.json');
-  let handle;
-  try {
-    handle = await open(path, 'r');
-  } catch {
-    return undefined;
-  }
   const hint = 'keep the exposure.json written beside the baseline results.sarif, unchanged, or remove it (then no endpoint is marked new)';
   let text: string;
   try {
-    const stat = await handle.stat();
-    if (!stat.isFile()) throw new ConfigError(`baseline inventory ${path} is not a regular file`, hint);
-    const buf = Buffer.alloc(Math.min(stat.size, maxBaselineInventoryBytes) + 1);
-    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
-    if (bytesRead > maxBaselineInventoryBytes) throw new ConfigError(`baseline inventory ${path} is over ${maxBaselineInventoryBytes / 1024 ** 2} MiB`, hint);
-    text = buf.subarray(0, bytesRead).toString('utf8');
-  } finally {
-    await handle.close();
+    text = (await readRegularFile(path, { maxBytes: maxBaselineInventoryBytes })).toString('utf8');
+  } catch (err) {
+    if (err instanceof FileRefused && err.why === 'missing') return undefined;
+    if (err instanceof FileRefused && err.why === 'not-a-file') throw new ConfigError(`baseline inventory ${path} is not a regular file (${err.found ?? 'something else'})`, hint);
+    if (err instanceof FileRefused && err.why === 'too-large') throw new ConfigError(`baseline inventory ${path} is over ${maxBaselineInventoryBytes / 1024 ** 2} MiB`, hint);
+    throw new ConfigError(`baseline inventory: ${err instanceof Error ? err.message : String(err)}`, hint);
   }
   let data: unknown;
   try {

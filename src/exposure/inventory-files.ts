@@ -1,6 +1,6 @@
 // The inventory's I/O edge: lists the files of a module that can declare endpoints and reads them, bounded, never following links.
-import { open, readdir } from 'node:fs/promises';
-import { constants } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { FileRefused, readRegularFile } from '../util/read-file.js';
 import { join, relative, sep } from 'node:path';
 
 /** What each kind of file is read for. */
@@ -112,30 +112,15 @@ export type ReadOutcome = { ok: true; text: string; bytes: number } | { ok: fals
 
 /** Reads one file as UTF-8 text: without following a link, refusing files over the limit and binary files (a NUL byte). */
 export async function readEndpointFile(abs: string, maxBytes: number): Promise<ReadOutcome> {
-  let handle;
+  let data: Buffer;
   try {
-    handle = await open(abs, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    data = await readRegularFile(abs, { maxBytes, noFollow: true });
   } catch (err) {
-    return { ok: false, reason: `not readable (${errorCode(err)})` };
+    if (!(err instanceof FileRefused)) return { ok: false, reason: `not readable (${errorCode(err)})` };
+    if (err.why === 'not-a-file') return { ok: false, reason: 'not a regular file' };
+    if (err.why === 'too-large') return { ok: false, reason: err.bytes === undefined ? `grew past the ${maxBytes}-byte limit while read` : `${err.bytes} bytes, over the ${maxBytes}-byte limit for files that declare endpoints` };
+    return { ok: false, reason: `not readable (${err.code ?? 'error'})` };
   }
-  try {
-    const st = await handle.stat();
-    if (!st.isFile()) return { ok: false, reason: 'not a regular file' };
-    if (st.size > maxBytes) return { ok: false, reason: `${st.size} bytes, over the ${maxBytes}-byte limit for files that declare endpoints` };
-    const buf = Buffer.alloc(Math.min(st.size, maxBytes) + 1);
-    let bytes = 0;
-    while (bytes < buf.length) {
-      const { bytesRead } = await handle.read(buf, bytes, buf.length - bytes, bytes);
-      if (bytesRead === 0) break;
-      bytes += bytesRead;
-    }
-    if (bytes > maxBytes) return { ok: false, reason: `grew past the ${maxBytes}-byte limit while read` };
-    const data = buf.subarray(0, bytes);
-    if (data.includes(0)) return { ok: false, reason: 'binary (holds NUL bytes)' };
-    return { ok: true, text: data.toString('utf8'), bytes };
-  } catch (err) {
-    return { ok: false, reason: `not readable (${errorCode(err)})` };
-  } finally {
-    await handle.close();
-  }
+  if (data.includes(0)) return { ok: false, reason: 'binary (holds NUL bytes)' };
+  return { ok: true, text: data.toString('utf8'), bytes: data.length };
 }

@@ -1,7 +1,9 @@
 // Extracts one ZIP file with yauzl: every entry is checked by the guard before any is written, then the entries are
 // written by worker threads (archive in memory) or streamed (archive too large to hold).
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, stat } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { closeSync } from 'node:fs';
+import { openRegularFile, openRegularFileSync } from '../util/read-file.js';
 import { dirname } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -32,11 +34,12 @@ const IN_MEMORY_MAX = 512 * 1024 * 1024;
 
 /** The archive's bytes, in memory worker threads can share, when small enough to hold; else undefined. */
 export async function loadArchive(file: string): Promise<Buffer | undefined> {
-  const size = (await stat(file)).size;
-  if (size > IN_MEMORY_MAX) return undefined;
-  const bytes = Buffer.from(new SharedArrayBuffer(size));
-  const fh = await open(file, 'r');
+  // A regular file only, opened without blocking (a FIFO or a device is refused, never read).
+  const { handle: fh, stats } = await openRegularFile(file, { maxBytes: Number.MAX_SAFE_INTEGER });
   try {
+    const size = stats.size;
+    if (size > IN_MEMORY_MAX) return undefined;
+    const bytes = Buffer.from(new SharedArrayBuffer(size));
     let at = 0;
     while (at < size) {
       const { bytesRead } = await fh.read(bytes, at, size - at, at);
@@ -53,8 +56,18 @@ async function openZip(file: string, chain: Chain, buffer?: Buffer): Promise<Zip
   const options = { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: false };
   return new Promise((resolve, reject) => {
     const done = (err: Error | null, zip?: ZipFile) => (err || !zip ? reject(corrupt(chain, err)) : resolve(zip));
-    if (buffer) yauzl.fromBuffer(buffer, options, done);
-    else yauzl.open(file, options, done);
+    if (buffer) return yauzl.fromBuffer(buffer, options, done);
+    // Through the one file reader (a regular file, opened without blocking); closing the ZipFile closes the descriptor.
+    let fd: number;
+    try {
+      fd = openRegularFileSync(file, { maxBytes: Number.MAX_SAFE_INTEGER }).fd;
+    } catch (err) {
+      return reject(corrupt(chain, err));
+    }
+    yauzl.fromFd(fd, options, (err, zip) => {
+      if (err || !zip) closeSync(fd);
+      done(err, zip);
+    });
   });
 }
 

@@ -3,7 +3,8 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
-import { createReadStream } from 'node:fs';
+import { openRegularFile, streamOpened } from '../util/read-file.js';
+import { MAX_SARIF_BYTES } from './read-sarif.js';
 import { basename, dirname, join } from 'node:path';
 import { mergeReplySchema, type MergeReply, type MergeTask } from './worker-protocol.js';
 import { SARIF_SCHEMA } from './merge.js';
@@ -120,7 +121,12 @@ class LogWriter {
   /** Appends the run held in the file `part`, streamed (a run's JSON can be larger than one buffer). */
   async run(part: string): Promise<void> {
     if (this.count++) await this.write(',');
-    for await (const chunk of createReadStream(part, { highWaterMark: 1024 ** 2 })) await this.write(chunk as Buffer);
+    const { handle } = await openRegularFile(part, { maxBytes: MAX_SARIF_BYTES });
+    try {
+      for await (const chunk of streamOpened(part, handle, MAX_SARIF_BYTES)) await this.write(chunk as Buffer);
+    } finally {
+      await handle.close();
+    }
   }
 
   async finish(): Promise<void> {

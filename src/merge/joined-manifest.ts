@@ -1,5 +1,6 @@
 // The join of a plan's shards beside the merged log: the joined manifest and exposure inventory, as one full run writes them.
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
+import { readSarifFile } from './read-sarif.js';
 import { basename, dirname, join } from 'node:path';
 import { parseSarif } from './sarif-schema.js';
 import { evaluateGate } from '../gate/index.js';
@@ -51,7 +52,7 @@ export async function writeJoinedManifest(prepared: PreparedJoin, mergedLog: str
   const { shards, manifest, exposure } = prepared;
   const gateOf = shards[0]!.manifest.gate;
   // The verdict of the joined log with the shards' own gate settings; a failed shard is never accepted here.
-  const gate = evaluateGate(parseSarif(await readFile(mergedLog, 'utf8'), mergedLog), { failOn: levelSchema.parse(gateOf.failOn), newOnly: gateOf.newOnly, max: gateOf.max, allowPartial: false });
+  const gate = evaluateGate(await readSarifFile(mergedLog, mergedLog), { failOn: levelSchema.parse(gateOf.failOn), newOnly: gateOf.newOnly, max: gateOf.max, allowPartial: false });
   const expected = shards.reduce((n, s) => n + s.manifest.results.total, 0);
   if (gate.counts.total !== expected) {
     // The merged log is removed: nothing is left that looks like a complete join.

@@ -1,7 +1,8 @@
 // Finds and reads the audit manifests beside SARIF logs: each ossast log names its manifest in its runs' properties
 // ("ossast/manifest", relative to the log's folder). Read bounded, validated against the manifest schema.
-import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { FileRefused, openRegularFile, readRegularFile, streamOpened } from '../util/read-file.js';
+import { MAX_SARIF_BYTES } from './read-sarif.js';
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { dirname, isAbsolute, resolve } from 'node:path';
@@ -22,14 +23,19 @@ export async function manifestNamedBy(log: string): Promise<string | undefined> 
   const key = Buffer.from('"ossast/manifest"');
   const WINDOW = 2048;
   let tail: Buffer = Buffer.alloc(0);
-  for await (const chunk of createReadStream(log, { highWaterMark: 1024 * 1024 })) {
-    const bytes = tail.length ? Buffer.concat([tail, chunk as Buffer]) : (chunk as Buffer);
-    // A hit whose value may run past these bytes is looked at again with the next chunk (it stays in the tail).
-    for (let at = bytes.indexOf(key); at !== -1 && at + WINDOW <= bytes.length; at = bytes.indexOf(key, at + 1)) {
-      const m = NAMED.exec(bytes.subarray(at, at + WINDOW).toString('utf8'));
-      if (m?.index === 0) return m[1];
+  const { handle } = await openRegularFile(log, { maxBytes: MAX_SARIF_BYTES });
+  try {
+    for await (const chunk of streamOpened(log, handle, MAX_SARIF_BYTES)) {
+      const bytes = tail.length ? Buffer.concat([tail, chunk as Buffer]) : (chunk as Buffer);
+      // A hit whose value may run past these bytes is looked at again with the next chunk (it stays in the tail).
+      for (let at = bytes.indexOf(key); at !== -1 && at + WINDOW <= bytes.length; at = bytes.indexOf(key, at + 1)) {
+        const m = NAMED.exec(bytes.subarray(at, at + WINDOW).toString('utf8'));
+        if (m?.index === 0) return m[1];
+      }
+      tail = bytes.subarray(Math.max(0, bytes.length - WINDOW - key.length));
     }
-    tail = bytes.subarray(Math.max(0, bytes.length - WINDOW - key.length));
+  } finally {
+    await handle.close();
   }
   for (let at = tail.indexOf(key); at !== -1; at = tail.indexOf(key, at + 1)) {
     const m = NAMED.exec(tail.subarray(at).toString('utf8'));
@@ -59,11 +65,14 @@ export async function discoverManifests(logs: string[]): Promise<{ log: string; 
  * should be. `check` sees the bytes (and their SHA-256) before they are parsed, and may refuse them.
  */
 async function readJson<T>(path: string, what: string, schema: z.ZodType<T>, max: number, hint: string, check?: (bytes: Buffer, sha256: string) => void): Promise<{ data: T; sha256: string; bytes: Buffer }> {
-  const size = await stat(path).then((s) => (s.isFile() ? s.size : -1), () => -1);
-  if (size < 0) throw new PipelineError(`cannot read ${what}: it is not there or not a file`, hint);
-  if (size > max) throw new PipelineError(`${what} is ${size} bytes, more than the ${max} ossast reads`, hint);
-  const bytes = await readFile(path);
-  if (bytes.length > max) throw new PipelineError(`${what} is over the ${max} bytes ossast reads`, hint);
+  let bytes: Buffer;
+  try {
+    bytes = await readRegularFile(path, { maxBytes: max });
+  } catch (err) {
+    if (err instanceof FileRefused && err.why === 'too-large') throw new PipelineError(`${what} is ${err.bytes ?? `over ${max}`} bytes, more than the ${max} ossast reads`, hint);
+    if (err instanceof FileRefused && err.why === 'not-a-file') throw new PipelineError(`cannot read ${what}: it is ${err.found ?? 'not a regular file'}, not a file`, hint);
+    throw new PipelineError(`cannot read ${what}: it is not there or not a file`, hint);
+  }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   check?.(bytes, sha256);
   let json: unknown;

@@ -2,7 +2,8 @@
 // the fly and a ZIP check.
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { open, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
+import { openRegularFile } from '../util/read-file.js';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { LifetimeError } from './errors.js';
@@ -86,9 +87,9 @@ export async function downloadTo(client: LifetimeClient, url: string, file: stri
 
 /** A ZIP starts with a local header (or is empty) and ends with an end-of-central-directory record. */
 async function looksLikeZip(file: string): Promise<boolean> {
-  const fh = await open(file, 'r');
+  const { handle: fh, stats } = await openRegularFile(file, { maxBytes: Number.MAX_SAFE_INTEGER });
   try {
-    const { size } = await fh.stat();
+    const { size } = stats;
     if (size < 22) return false;
     const head = Buffer.alloc(4);
     await fh.read(head, 0, 4, 0);

@@ -1,6 +1,7 @@
 // LifeTime packages kept in the result cache: when every module of a target has the version keys it had when its
 // package was fetched, the package is taken from the cache and LifeTime is not asked to package anything.
-import { copyFile, lstat, rm } from 'node:fs/promises';
+import { lstat, rm } from 'node:fs/promises';
+import { copyRegularFile } from '../util/read-file.js';
 import type { CacheStore } from '../cache/store.js';
 import { CACHE_VERSION } from '../cache/store.js';
 import { packageEntrySchema } from '../cache/schema.js';
@@ -45,7 +46,14 @@ export async function cachedPackage(store: CacheStore, key: string, dir: string,
     store.ignored('package', key, `its package ${blob} is ${info ? (info.isFile() ? `${info.size} bytes, not ${entry.bytes}` : 'not a regular file') : 'missing'}; the package is fetched from LifeTime`);
     return undefined;
   }
-  await copyFile(blob, file);
+  // Through the one file reader: the blob may have been swapped for a FIFO or a link since lstat.
+  try {
+    await copyRegularFile(blob, file, { maxBytes: entry.bytes, noFollow: true });
+  } catch (err) {
+    await rm(file, { force: true });
+    store.ignored('package', key, `its package ${err instanceof Error ? err.message : String(err)}; the package is fetched from LifeTime`);
+    return undefined;
+  }
   const sha256 = await sha256File(file);
   if (sha256 !== entry.sha256) {
     await rm(file, { force: true });

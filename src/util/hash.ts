@@ -1,9 +1,9 @@
-// SHA-256 of a file, streamed.
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+// SHA-256 of a file, streamed (a regular file only, through the one file reader).
+import { sha256OfFile } from './read-file.js';
 
-export async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk);
-  return hash.digest('hex');
+/** Hashing streams in constant memory; the bound only stops a source that never ends. */
+export const MAX_HASHED_BYTES = 64 * 1024 ** 3;
+
+export async function sha256File(path: string, maxBytes = MAX_HASHED_BYTES): Promise<string> {
+  return sha256OfFile(path, { maxBytes });
 }

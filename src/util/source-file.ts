@@ -1,6 +1,7 @@
 // Reads extracted files for snippets, context and platform markers: bounded in size, never outside the source root, absent when unreadable.
-import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
+import { openRegularFileSync, readRegularFileSync } from './read-file.js';
 
 /** Files larger than this give no snippet from the file (the tool's snippet, or the message, is used). */
 export const MAX_SOURCE_BYTES = 32 * 1024 ** 2;
@@ -15,9 +16,7 @@ export function withSourceFile<T>(root: string, rel: string, maxBytes: number, r
   if (isAbsolute(rel) || rel.split(/[\\/]/).includes('..')) return undefined;
   let fd: number | undefined;
   try {
-    fd = openSync(join(root, rel), constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
-    const st = fstatSync(fd);
-    if (!st.isFile() || st.size > maxBytes) return undefined;
+    fd = openRegularFileSync(join(root, rel), { maxBytes, noFollow: true }).fd;
     return read(fd);
   } catch {
     return undefined;
@@ -28,5 +27,12 @@ export function withSourceFile<T>(root: string, rel: string, maxBytes: number, r
 
 /** A readSource for merge: `rel` relative to sourceRoot as merge wrote it, read whole as UTF-8 (see withSourceFile). */
 export function sourceFileReader(sourceRoot: string, maxBytes = MAX_SOURCE_BYTES): (rel: string) => string | undefined {
-  return (rel) => withSourceFile(sourceRoot, rel, maxBytes, (fd) => readFileSync(fd, 'utf8'));
+  return (rel) => {
+    if (isAbsolute(rel) || rel.split(/[\\/]/).includes('..')) return undefined;
+    try {
+      return readRegularFileSync(join(sourceRoot, rel), { maxBytes, noFollow: true }).toString('utf8');
+    } catch {
+      return undefined;
+    }
+  };
 }
