@@ -1,5 +1,6 @@
 // Runs the configured scanners one after the other; a ScannerError becomes a failed run, never a pass.
 import { mkdir } from 'node:fs/promises';
+import { containment } from './process.js';
 import { join } from 'node:path';
 import type { Scanner, ScanRequest, ScannerRun } from './types.js';
 import { ScannerError } from './errors.js';
@@ -30,7 +31,7 @@ export async function runScanners(scanners: Scanner[], req: Omit<ScanRequest, 'w
         `${scanner.name}: ${run.invocation.executionSuccessful ? 'completed' : 'FAILED'}: ${coverage}` +
           ` (exit ${run.invocation.exitCode ?? 'none'}, ${countResults(run)} result(s), ${new Set(run.skipped.map((s) => s.path)).size} file(s) skipped or not fully analysed)`,
       );
-      req.log.debug(`${scanner.name}: ran \`${run.invocation.commandLine}\` in ${Date.now() - Date.parse(started)} ms`);
+      req.log.debug(`${scanner.name}: ran \`${run.invocation.commandLine}\` in ${Date.now() - Date.parse(started)} ms; its processes contained by ${containmentNote()}`);
     } catch (err) {
       // Stopped by a signal: not a scanner failure to record, the whole run ends here.
       throwIfInterrupted(req.signal);
@@ -76,4 +77,12 @@ export function failedRun(scanner: string, err: unknown, startedAt: string): Sca
     rules: [],
     failure: message,
   };
+}
+
+/** How the tools' processes were kept from outliving them (see process.ts), for the verbose log. */
+function containmentNote(): string {
+  const how = containment();
+  if (how === 'subreaper') return 'a child subreaper (every process below the tool is killed when it ends)';
+  if (how === 'group') return 'its process group only (python3 or prctl not available: a process that leaves the group can outlive the run)';
+  return 'nothing (no process started)';
 }
