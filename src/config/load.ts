@@ -85,6 +85,7 @@ export function resolvePaths(config: Config, base: string): Config {
     exposure: { ...config.exposure, allow: config.exposure.allow.map(abs) },
     ...(config.baseline ? { baseline: abs(config.baseline) } : {}),
     ...(config.cache.dir ? { cache: { ...config.cache, dir: abs(config.cache.dir) } } : {}),
+    ...(config.lifetime?.caFile ? { lifetime: { ...config.lifetime, caFile: abs(config.lifetime.caFile) } } : {}),
     output: { ...config.output, dir: abs(config.output.dir) },
   };
 }

@@ -3,6 +3,7 @@ import pLimit from 'p-limit';
 import { UsageError } from '../util/errors.js';
 import { redact } from '../util/redact.js';
 import { ossastVersion } from '../util/version.js';
+import { networkFetch, type Fetch } from '../util/network.js';
 import type { ProbeVerdict, SourceEndpoint } from './schema.js';
 
 export interface ProbeResult {
@@ -73,6 +74,8 @@ export async function probeEndpoints(endpoints: SourceEndpoint[], base: string, 
   const limit = pLimit(Math.max(1, opts.concurrency));
   const deadline = AbortSignal.timeout(opts.deadlineSeconds * 1000);
   const cache = new Map<string, Promise<ProbeResult>>();
+  // Through HTTPS_PROXY / HTTP_PROXY unless NO_PROXY names the host, as the LifeTime calls (src/util/network.ts).
+  const fetcher = networkFetch(process.env);
   return Promise.all(
     endpoints.map((e) => {
       const urls = probeUrlsOf(e, base);
@@ -81,7 +84,7 @@ export async function probeEndpoints(endpoints: SourceEndpoint[], base: string, 
         // One request per URL, however many endpoints share it (a REST API's root).
         let pending = cache.get(url);
         if (!pending) {
-          pending = limit(() => probeOne(url, opts, deadline));
+          pending = limit(() => probeOne(url, opts, deadline, fetcher));
           cache.set(url, pending);
         }
         return pending;
@@ -101,12 +104,12 @@ async function probeInOrder(urls: string[], probe: (url: string) => Promise<Prob
 }
 
 /** One GET, no credential, redirects not followed, body never read. */
-export async function probeOne(url: string, opts: ProbeOptions, deadline: AbortSignal): Promise<ProbeResult> {
+export async function probeOne(url: string, opts: ProbeOptions, deadline: AbortSignal, fetcher: Promise<Fetch> = networkFetch(process.env)): Promise<ProbeResult> {
   if (deadline.aborted) return { url, verdict: 'error', error: `not probed: the overall probe deadline (${opts.deadlineSeconds}s) had passed` };
   const signal = AbortSignal.any([AbortSignal.timeout(opts.timeoutSeconds * 1000), deadline, ...(opts.signal ? [opts.signal] : [])]);
   try {
     // Only these headers are sent: no Authorization, no cookie; fetch sends no credential of its own.
-    const res = await fetch(url, { method: 'GET', redirect: 'manual', credentials: 'omit', signal, headers: { accept: '*/*', 'user-agent': `ossast-probe/${ossastVersion()}` } });
+    const res = await (await fetcher)(url, { method: 'GET', redirect: 'manual', credentials: 'omit', signal, headers: { accept: '*/*', 'user-agent': `ossast-probe/${ossastVersion()}` } });
     await res.body?.cancel().catch(() => undefined);
     return { url, status: res.status, ...verdictOf(res.status, res.headers.get('location')) };
   } catch (err) {

@@ -28,7 +28,7 @@ export async function gatherSources(config: Config, dirs: { src: string; downloa
     try {
       // With a cache, targets whose modules' versions did not change are not packaged again.
       const cache = await openCacheStore(config.cache, env, (m) => log.warn(m));
-      const got = await retrieveAll(config.lifetime, { token, downloadDir: dirs.downloads, log, ...(signal ? { signal } : {}), ...(cache ? { cache } : {}), ...(keep ? { keep } : {}) });
+      const got = await retrieveAll(config.lifetime, { token, env, downloadDir: dirs.downloads, log, ...(signal ? { signal } : {}), ...(cache ? { cache } : {}), ...(keep ? { keep } : {}) });
       records.push(...got.failures);
       for (const p of got.packages) {
         inputs.push({

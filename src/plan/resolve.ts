@@ -13,7 +13,7 @@ import type { PlanTarget } from './schema.js';
 
 export async function resolvePlanTargets(config: Config, env: NodeJS.ProcessEnv, log: Logger, configFile: string, signal?: AbortSignal): Promise<PlanTarget[]> {
   const lt = config.lifetime;
-  const lifetime = lt ? await resolveLifetimeTargets(lt, { token: resolveToken(lt, env, configFile), log, ...(signal ? { signal } : {}) }) : [];
+  const lifetime = lt ? await resolveLifetimeTargets(lt, { token: resolveToken(lt, env, configFile), env, log, ...(signal ? { signal } : {}) }) : [];
   if (config.sources.length === 0) {
     if (lifetime.length === 0) throw new ConfigError('nothing to plan: no paths given, no sources: and no lifetime: section in the config', 'pass paths to `ossast plan`, or add sources: or lifetime: to the config');
     return lifetime;

@@ -21,7 +21,7 @@ export async function shardInputs(config: Config, shard: ShardSpec, env: NodeJS.
   if (!config.lifetime) return { config, lifetime: [], keep: () => false };
   const lt = config.lifetime;
   const { resolveLifetimeTargets, resolveToken } = await import('../retrieve/index.js');
-  const lifetime = await resolveLifetimeTargets(lt, { token: resolveToken(lt, env, configFile), log, ...(signal ? { signal } : {}) });
+  const lifetime = await resolveLifetimeTargets(lt, { token: resolveToken(lt, env, configFile), env, log, ...(signal ? { signal } : {}) });
   const assigned = assignShards(lifetime, shard.total);
   const keep = (t: PlanTarget) => assigned.get(targetKey(t)) === shard.index;
   if (!lifetime.some(keep)) {

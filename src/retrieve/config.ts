@@ -3,7 +3,7 @@ import * as z from 'zod';
 
 export const lifetimeConfigSchema = z
   .object({
-    url: z.string().url().describe('LifeTime base URL, e.g. https://lifetime.example.com (the /lifetimeapi/rest/v2 path is added).'),
+    url: z.string().url().describe('LifeTime base URL, e.g. https://lifetime.example.com (the /lifetimeapi/rest/v2 path is added). Plain http:// warns (the token would cross the network in clear) unless the host is this machine, and is refused through a proxy.'),
     token: z
       .string()
       .optional()
@@ -43,6 +43,11 @@ export const lifetimeConfigSchema = z
       .optional()
       .describe('Most packaging requests (start, poll, download) in flight at once across the whole CI matrix: `ossast plan` divides it between the shards and each shard keeps to its share.'),
     maxPackageMB: z.number().positive().default(200).describe('Refuse downloads larger than this once decoded (MB).'),
+    caFile: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("A PEM file of CA certificates to trust for LifeTime besides Node.js's own (your organisation's CA, or a TLS-inspecting proxy's), relative to the config file; at most 1 MiB. NODE_EXTRA_CA_CERTS does the same for every Node.js program. HTTPS_PROXY, HTTP_PROXY and NO_PROXY are honoured."),
   })
   .strict();
 

@@ -1,13 +1,15 @@
 // The HTTP client for LifeTime: the token only to LifeTime's origin, a timeout and a deadline on every call, retries
 // with backoff, jitter and Retry-After, and replies read within a size cap.
 import type { z } from 'zod';
-import { LifetimeError, hintFor } from './errors.js';
+import { LifetimeError, certificateProblem, hintFor } from './errors.js';
 import { errorBodySchema } from './schemas.js';
 import { Deadline } from './deadline.js';
 import { BodyCut, formatBytes, streamBody } from './body.js';
 import { offOrigin, parse, shownUrl } from './origin.js';
 import type { Logger } from '../util/log.js';
 import { shorten } from '../util/redact.js';
+import { ConfigError } from '../util/errors.js';
+import { isLoopback, networkFetch, proxyFor, proxySettings, readCaFile, type Fetch } from '../util/network.js';
 
 export interface ClientOptions {
   baseUrl: string;
@@ -23,6 +25,10 @@ export interface ClientOptions {
   signal?: AbortSignal;
   /** For tests: shortens backoff waits. */
   backoffBaseMs?: number;
+  /** Where HTTP_PROXY, HTTPS_PROXY and NO_PROXY are read (default: the process's environment). */
+  env?: NodeJS.ProcessEnv;
+  /** A PEM file of CA certificates to trust besides the defaults (lifetime.caFile). */
+  caFile?: string;
 }
 
 /** A 2xx reply, its body unread, and the controller that aborts it. */
@@ -64,8 +70,34 @@ export class LifetimeClient {
   /** LifeTime's own origin: the only one the token is sent to. */
   readonly home: URL;
 
+  /** The proxy LifeTime is reached through (HTTPS_PROXY / HTTP_PROXY, unless NO_PROXY names its host), for messages. */
+  readonly proxy: string | undefined;
+  private readonly ca: string[] | undefined;
+  private fetcher: Promise<Fetch> | undefined;
+
+  /**
+   * Refuses (exit 2) plain http through a proxy, where the proxy would read the token, and a CA file that is not a
+   * bounded regular file of PEM certificates; warns when the token would cross a network in clear.
+   */
   constructor(readonly opts: ClientOptions) {
     this.home = new URL(opts.baseUrl);
+    const env = opts.env ?? process.env;
+    this.proxy = proxyFor(this.home, proxySettings(env));
+    if (this.home.protocol === 'http:') {
+      if (this.proxy) {
+        throw new ConfigError(
+          `lifetime.url ${this.home.origin} is plain http and HTTP_PROXY sends it through the proxy ${this.proxy}, which would read the LifeTime token in clear`,
+          `use https:// for lifetime.url (the token then passes the proxy encrypted, through CONNECT), or add ${this.home.hostname} to NO_PROXY if LifeTime is reached without the proxy`,
+        );
+      }
+      if (!isLoopback(this.home)) opts.log.warn(`lifetime.url ${this.home.origin} is plain http: the LifeTime token and the source packages cross the network unencrypted; use https://`);
+    }
+    this.ca = opts.caFile ? readCaFile(opts.caFile, 'lifetime.caFile') : undefined;
+  }
+
+  private fetch(): Promise<Fetch> {
+    this.fetcher ??= networkFetch(this.opts.env ?? process.env, this.ca);
+    return this.fetcher;
   }
 
   /** The API URL of `path` ("/environments/"...); paths are ossast's own, never taken from a reply. */
@@ -101,7 +133,7 @@ export class LifetimeClient {
       const signal = this.opts.signal ? AbortSignal.any([abort.signal, this.opts.signal]) : abort.signal;
       let res: Response;
       try {
-        res = await fetch(target, {
+        res = await (await this.fetch())(target, {
           method,
           headers: { Authorization: opts.auth === 'bare' ? this.opts.token : `Bearer ${this.opts.token}`, Accept: opts.accept === 'zip' ? 'application/octet-stream' : 'application/json' },
           redirect: 'follow',
@@ -109,8 +141,11 @@ export class LifetimeClient {
         });
       } catch (err) {
         if (this.opts.signal?.aborted) throw err;
+        // A certificate LifeTime's side or a proxy presents is not accepted: no retry or timeout changes that.
+        const tls = timedOut ? undefined : certificateProblem(err, this.home.origin);
+        if (tls) throw new LifetimeError(`LifeTime ${method} ${shown} failed for ${what}: ${tls.text}${this.proxy ? ` (through the proxy ${this.proxy})` : ''}`, { url: shown, hint: tls.hint, cause: err });
         if (timedOut && (waitMs < this.opts.timeoutMs || deadline.remainingMs() <= 0)) throw this.late(method, shown, what, deadline, attempt);
-        const why = timedOut ? `no answer within ${seconds(waitMs)}` : `network error: ${err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err)}`;
+        const why = `${timedOut ? `no answer within ${seconds(waitMs)}` : `network error: ${err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err)}`}${this.proxy ? ` (through the proxy ${this.proxy})` : ''}`;
         if (attempt < this.opts.retries) {
           await this.pause(backoffMs(attempt, base), `LifeTime ${method} ${shown}: ${why}`, { method, shown, what, deadline, attempt });
           continue;

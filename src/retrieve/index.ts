@@ -35,6 +35,8 @@ export interface RetrievalResult {
 
 interface ClientOptions {
   token: string;
+  /** Where HTTP_PROXY, HTTPS_PROXY and NO_PROXY are read (default: the process's environment). */
+  env?: NodeJS.ProcessEnv;
   log: Logger;
   signal?: AbortSignal;
   backoffBaseMs?: number;
@@ -60,7 +62,7 @@ const modulesOf = (all: LtModule[], appKey: string, envKey: string) =>
 
 /** A LifeTime API client with the config's timeouts, limits and retries. */
 export function lifetimeClient(cfg: LifetimeConfig, opts: ClientOptions): LifetimeClient {
-  return new LifetimeClient({ baseUrl: cfg.url, token: opts.token, timeoutMs: cfg.requestTimeoutSeconds * 1000, deadlineMs: cfg.requestDeadlineSeconds * 1000, maxReplyBytes: cfg.maxReplyMB * 1024 * 1024, retries: cfg.retries, log: opts.log, ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.backoffBaseMs !== undefined ? { backoffBaseMs: opts.backoffBaseMs } : {}) });
+  return new LifetimeClient({ baseUrl: cfg.url, token: opts.token, timeoutMs: cfg.requestTimeoutSeconds * 1000, deadlineMs: cfg.requestDeadlineSeconds * 1000, maxReplyBytes: cfg.maxReplyMB * 1024 * 1024, retries: cfg.retries, log: opts.log, ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.backoffBaseMs !== undefined ? { backoffBaseMs: opts.backoffBaseMs } : {}), ...(cfg.caFile ? { caFile: cfg.caFile } : {}), ...(opts.env ? { env: opts.env } : {}) });
 }
 
 /** The config's applications and modules, names resolved to keys (environment, applications, modules lists); nothing is packaged. */

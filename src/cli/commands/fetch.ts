@@ -22,7 +22,7 @@ export function registerFetch(program: Command, ctx: CommandContext): void {
     const token = resolveToken(cfg, ctx.env, flags.config ?? '(command line)');
     const out = resolve(ctx.cwd, flags.out);
     checkOutputDir({ out, field: '--out', scanned: [], read: flags.config ? [flags.config] : [], emptied: [join(out, 'src'), join(out, 'downloads')], cwd: ctx.cwd, home: ctx.env['HOME'] });
-    const got = await retrieveAll(cfg, { token, downloadDir: join(out, 'downloads'), log: ctx.log });
+    const got = await retrieveAll(cfg, { token, downloadDir: join(out, 'downloads'), log: ctx.log, env: ctx.env });
     let failed = got.failures.length;
     const names = new FolderNames();
     for (const p of got.packages) {
