@@ -156,6 +156,28 @@ describe('genuine platform files are still suppressed, with their evidence recor
   });
 });
 
+describe('a team\'s own platformOwned: true entry needs the same evidence', () => {
+  it('suppresses the genuine files and none of the developer variants (gate over the scan\'s log and sources)', async () => {
+    const user = join(base, 'team.yml');
+    writeFileSync(user, 'version: 1\nsuppressions:\n  - id: team-platform\n    match: { ruleId: "ossast.*", platformOwned: true }\n    justification: Findings in OutSystems runtime files are forwarded to OutSystems Support, not fixed by the team\n    owner: appsec@example.com\n');
+    const out = join(base, 'team.sarif');
+    const r = await runCli(['gate', join(ws.out, 'results.sarif'), '--suppressions', user, '--source-root', join(ws.out, 'src'), '--output', out]);
+    expect(r.code).toBe(1);
+    const gated = JSON.parse(readFileSync(out, 'utf8')) as Log;
+    const wrongly: string[] = [];
+    const genuine: boolean[] = [];
+    for (const res of gated.runs.flatMap((run) => run.results ?? [])) {
+      const uri = decodeURIComponent(res.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? '');
+      const ok = res.suppressions?.some((x) => x.status === 'accepted' && x.properties?.['ossast/entry'] === 'team-platform');
+      if (/\/(dev|decoy)\//.test(uri) && ok) wrongly.push(uri);
+      if (/\/genuine\//.test(uri)) genuine.push(Boolean(ok));
+    }
+    expect(wrongly).toEqual([]);
+    expect(genuine.length).toBeGreaterThan(0);
+    expect(genuine.every(Boolean)).toBe(true);
+  });
+});
+
 describe('ossast gate without the sources makes no ownership verdict', () => {
   it('suppresses nothing as platform-owned without --source-root, and does with it', async () => {
     const only = JSON.parse(JSON.stringify(log)) as Log;
