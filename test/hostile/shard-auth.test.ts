@@ -6,7 +6,8 @@ import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node
 import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import { runCli, type CliResult } from '../support/cli.js';
-import { tempDir } from '../support/tmp.js';
+import { tempDir, writeScript } from '../support/tmp.js';
+import { execa } from 'execa';
 import { writeAppPackage } from '../support/zip.js';
 import { GENERATED_HEADER } from '../support/shop.js';
 import { expectNoToken } from '../support/hostile.js';
@@ -284,5 +285,22 @@ describe('a shard key under 32 characters is refused (exit 2), never shown', () 
     const r = await merge(copyShards(), env(short));
     expectRefused(r, `the shard key in environment variable OSSAST_SHARD_KEY has ${length} characters`, 2);
     if (length >= 4) expectNoToken(short, { texts: { scan: s.stderr + s.stdout, merge: r.stderr + r.stdout } });
+  });
+});
+
+describe('the shard key and scanner processes', () => {
+  it('a scanner that writes out its environment finds no OSSAST_SHARD_KEY (the real executable, the key in its environment)', async () => {
+    const root = join(dir, 'env-dump');
+    mkdirSync(root);
+    const tool = writeScript(root, 'envdump.sh', `env > "$(dirname "$2")/env.txt"\necho '{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"EnvDump"}},"results":[]}]}' > "$2"`);
+    writeFileSync(join(root, 'ossast.yml'), `version: 1\nscanners:\n  - type: command\n    name: envdump\n    command: [${JSON.stringify(tool)}, "{src}", "{out}"]\n`);
+    const bin = join(import.meta.dirname, '../../bin/ossast.js');
+    const r = await execa('node', [bin, 'scan', app, '--config', 'ossast.yml', '--shard', '1/2', '--out', 'out', '--format', 'sarif,manifest'], { cwd: root, env: { OSSAST_SHARD_KEY: KEY }, reject: false });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const env = readFileSync(join(root, 'out/work/envdump/env.txt'), 'utf8');
+    expect(env).toContain('PATH=');
+    expect(env).not.toContain('OSSAST_SHARD_KEY=');
+    expect(JSON.parse(readFileSync(join(root, 'out/manifest.json'), 'utf8')).authentication.authenticated).toBe(true);
+    expectNoToken(KEY, { dirs: [join(root, 'out')], texts: { stdout: r.stdout, stderr: r.stderr } });
   });
 });
