@@ -13,7 +13,7 @@ import { runCli, type CliResult } from '../support/cli.js';
 import { tempDir, writeTree } from '../support/tmp.js';
 import { expectNoToken, guardedWorkspace, tokenForms } from '../support/hostile.js';
 import { testCatalog } from '../support/lifetime.js';
-import { startLifetimeSimulator, type SimCatalog } from '../../fixtures/lifetime-simulator/index.js';
+import { startBystander, startLifetimeSimulator, type SimCatalog, type SimOptions } from '../../fixtures/lifetime-simulator/index.js';
 import { probeDefaults, probeOne } from '../../src/exposure/probe.js';
 
 const base = tempDir('ossast-hostile-network-');
@@ -104,9 +104,9 @@ async function startProxy(): Promise<Proxy> {
 }
 
 /** LifeTime over TLS: a TLS front on 127.0.0.1 relaying to the (plain) simulator, its links rewritten to the front. */
-async function startTlsLifetime(catalog: SimCatalog, tlsOpts: { key: string; cert: string }) {
+async function startTlsLifetime(catalog: SimCatalog, tlsOpts: { key: string; cert: string }, simOpts: SimOptions = {}) {
   let front = '';
-  const sim = await startLifetimeSimulator({ catalog, token: TOKEN, packagingPolls: 0, rewriteLink: (genuine) => `${front}${genuine.pathname}` });
+  const sim = await startLifetimeSimulator({ catalog, token: TOKEN, packagingPolls: 0, rewriteLink: (genuine) => `${front}${genuine.pathname}`, ...simOpts });
   const port = new URL(sim.url).port;
   const sockets = new Set<Socket>();
   const server = createTlsServer(tlsOpts, (sock) => {
@@ -178,6 +178,18 @@ describe('LifeTime over https through a proxy', () => {
     for (const form of tokenForms(TOKEN)) expect(proxy.bytes().includes(Buffer.from(form))).toBe(false);
     // LifeTime did get the token, through the tunnel.
     expect(lt.sim.requests.length).toBeGreaterThan(0);
+  });
+
+  it('a download redirected to another origin reaches it through the proxy without the Authorization header', async () => {
+    const b = await startBystander({ file: catalog.applications[0]!.zip });
+    closers.push(() => b.close());
+    const lt = await startTlsLifetime(catalog, tls.servers.chain, { redirectDownloadsTo: b.url });
+    closers.push(lt.close);
+    const r = await fetchFrom(lt.url, { HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url }, { caFile: tls.ca });
+    expect(r.code, r.stderr).toBe(0);
+    expect(b.requests).toEqual([{ method: 'GET', path: expect.stringContaining('/lifetimeapi/rest/v2/downloads/'), authorization: false }]);
+    expect(r.proxied).toContain(`CONNECT ${new URL(b.url).host}`);
+    for (const form of tokenForms(TOKEN)) expect(proxy.bytes().includes(Buffer.from(form))).toBe(false);
   });
 
   it.each([['localhost'], ['LOCALHOST'], ['.localhost'], ['*'], ['example.com, localhost'], ['localhost:PORT']])('NO_PROXY=%s: LifeTime is reached directly', async (noProxy) => {
