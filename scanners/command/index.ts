@@ -31,6 +31,9 @@ export function createCommandScanner(cfg: CommandScannerConfig): Scanner {
       const sarif = await readToolOutput(out, 'SARIF log', (text) => parseSarif(text, out), (message, cause) =>
         fail('invalid-output', message, /wrote no/.test(message) ? 'make the command write its SARIF log to the {out} placeholder' : 'make the tool write a SARIF 2.1.0 log', cause),
       );
+      if (sarif.runs.length === 0) {
+        throw fail('invalid-output', `wrote a SARIF log with no runs (${out}): no evidence that anything was scanned`, 'make the tool write one run with its results (an empty results array when it found nothing) and the files it analysed in run.artifacts');
+      }
       const driver = sarif.runs[0]?.tool.driver;
       const toolVersion = driver?.semanticVersion ?? driver?.version;
       // The tool's own "executionSuccessful: false" is kept: ossast never overrules a tool that says it failed.
@@ -45,6 +48,7 @@ export function createCommandScanner(cfg: CommandScannerConfig): Scanner {
         skipped: [],
         rules: [],
         ...scannedArtifacts(sarif, req.sourceRoot),
+        ...(cfg.coverage === 'unknown-accepted' ? { coverageUnknownAccepted: true } : {}),
         ...(driver?.rules ? { rulesRun: driver.rules.length } : {}),
         ...(failure ? { failure } : {}),
       };
@@ -52,10 +56,14 @@ export function createCommandScanner(cfg: CommandScannerConfig): Scanner {
   };
 }
 
-/** The files a tool lists in `run.artifacts` (SARIF 2.1.0 §3.14.15), as its own account of what it scanned. */
+/**
+ * The files a tool lists in `run.artifacts` (SARIF 2.1.0 §3.14.15), as its own account of what it scanned; none
+ * (undefined: coverage unknown) when no run has the property. An empty list, or files outside the sources, is an
+ * account that it scanned nothing of them.
+ */
 function scannedArtifacts(sarif: Log, sourceRoot: string): { scannedFiles?: string[] } {
+  if (!sarif.runs.some((r) => r.artifacts !== undefined)) return {};
   const artifacts = sarif.runs.flatMap((r) => r.artifacts ?? []);
-  if (artifacts.length === 0) return {};
   const files = artifacts.flatMap((a) => (a.location?.uri ? [relativeUri(a.location.uri, a.location.uriBaseId, sourceRoot)] : [])).filter((u): u is string => u !== undefined);
   return { scannedFiles: [...new Set(files)] };
 }

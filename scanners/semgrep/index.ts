@@ -14,6 +14,7 @@ import { semgrepExit } from './exit-codes.js';
 import { errorTypeName, semgrepJsonSchema, type SemgrepJson } from './output-schema.js';
 import { resolveRules } from './rules-files.js';
 import { toolVerdict } from '../../src/scan/verdict.js';
+import { PARTIALLY_PARSED } from '../../src/scan/skips.js';
 import { readToolOutput } from '../../src/scan/output.js';
 import { scanRoot } from '../../src/scan/stage.js';
 import { assemble, emptyPieces, splitByFile, type RunPieces } from '../../src/cache/outcomes.js';
@@ -193,6 +194,7 @@ async function runSemgrep(cfg: SemgrepScannerConfig, req: ScanRequest, run: { ex
   const json = await readToolOutput(run.jsonFile, 'JSON output', (text) => semgrepJsonSchema.parse(JSON.parse(text)), invalid);
   const sarif = await readToolOutput(run.sarifFile, 'SARIF log', (text) => parseSarif(text, run.sarifFile), invalid);
   const { notifications, skipped } = judgeOutput(json);
+  if (sarif.runs.length === 0) throw invalid(`wrote a SARIF log with no runs (${run.sarifFile}): no evidence that anything was scanned`);
   const verdict = toolVerdict(sarif);
   if (!verdict.ok) throw failure('invalid-output', `semgrep reported that its run failed: ${verdict.reasons.join('; ')}`);
   const first = sarif.runs[0];
@@ -206,6 +208,14 @@ async function runSemgrep(cfg: SemgrepScannerConfig, req: ScanRequest, run: { ex
   };
 }
 
+/** The start lines of the ranges a PartialParsing error names (["PartialParsing", [{start: {line}}...]]). */
+function partialLines(type: unknown): number[] {
+  const ranges: unknown = Array.isArray(type) ? type[1] : undefined;
+  if (!Array.isArray(ranges)) return [];
+  const lines = ranges.map((r: unknown) => (typeof r === 'object' && r !== null && 'start' in r && typeof r.start === 'object' && r.start !== null && 'line' in r.start && typeof r.start.line === 'number' ? r.start.line : undefined));
+  return [...new Set(lines.filter((n): n is number => n !== undefined))].slice(0, 20);
+}
+
 /** Semgrep's own errors become notifications; files it skipped or could not fully analyse are reported as skipped. */
 export function judgeOutput(json: SemgrepJson): { notifications: ToolNotification[]; skipped: SkippedFile[] } {
   const notifications: ToolNotification[] = [];
@@ -216,7 +226,12 @@ export function judgeOutput(json: SemgrepJson): { notifications: ToolNotificatio
     const level = e.level === 'error' ? 'error' : 'warning';
     const message = `${type}${e.rule_id ? ` (rule ${e.rule_id})` : ''}: ${(e.message ?? '').trim()}`;
     notifications.push({ level, message, descriptor: `semgrep/${type}`, ...(e.path ? { uri: e.path } : {}) });
-    if (e.path && /Timeout|OutOfMemory|Syntax|Parse|Lexical/i.test(type)) {
+    if (!e.path) continue;
+    if (type === 'PartialParsing') {
+      // Recovered: the file was analysed except these ranges (a partly analysed file does not fail its target).
+      const lines = partialLines(e.type);
+      skipped.push({ path: e.path, reason: `${PARTIALLY_PARSED}: Semgrep could not parse ${lines.length ? `line(s) ${lines.join(', ')}` : 'part of it'} and analysed the rest` });
+    } else if (/Timeout|OutOfMemory|Syntax|Parse|Lexical/i.test(type)) {
       skipped.push({ path: e.path, reason: `not fully analysed: ${type}` });
     }
   }

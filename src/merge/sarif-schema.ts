@@ -115,11 +115,30 @@ export function validateSarif(json: unknown, source: string) {
   if (!parsed.success) throw invalid(source, parsed.error.issues);
   const log = {
     ...parsed.data,
-    runs: parsed.data.runs.map((run, i) => ({ ...run, results: checkResults(run.results ?? [], source, i) })),
+    runs: parsed.data.runs.map((run, i) => (run.results === undefined ? withoutResultSet(run, source, i) : { ...run, results: checkResults(run.results, source, i) })),
   };
   // Every reader of a log (merge, gate, baseline) gets one whose every result names a rule it can resolve.
   checkRuleReferences(log, source);
   return log;
+}
+
+/**
+ * A run without `results` says its tool produced no result set (SARIF 2.1.0 §3.14.23: absent means the tool failed,
+ * an empty array that it ran and found nothing). Every reader sees it as a failed run: an invocation with
+ * executionSuccessful false and the reason is added, so the gate fails it (exit 3) and merge keeps saying so.
+ */
+function withoutResultSet<R extends { invocations?: unknown[] | undefined }>(run: R, source: string, runIndex: number) {
+  const failed = {
+    executionSuccessful: false,
+    toolExecutionNotifications: [
+      {
+        level: 'error' as const,
+        descriptor: { id: 'ossast/no-result-set' },
+        message: { text: `${source}: runs[${runIndex}] has no results array: the tool produced no result set (SARIF 2.1.0 §3.14.23), so nothing shows what it found` },
+      },
+    ],
+  };
+  return { ...run, invocations: [...(run.invocations ?? []), failed], results: [] as SarifResult[] };
 }
 
 /** From this many results a run's results are checked by the compiled schema; fewer do not repay compiling it. */

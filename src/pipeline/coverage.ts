@@ -1,16 +1,21 @@
-// Whether every target was really scanned: a target with no files, or of which no scanner scanned a file, has failed;
-// the files scanners skipped or did not fully analyse, each once, go to the target they lie in.
+// Whether every target was really scanned, on positive evidence only: a target with no files, one no scanner shows it
+// scanned, or one holding a file a scanner did not analyse, has failed; skipped files, each once, go to their target.
 import type { ScannerRun, SkippedFile } from '../scan/types.js';
 import type { Inventory } from '../scan/inventory.js';
 import type { SourceTarget } from '../extract/types.js';
 import type { TargetRecord } from './record.js';
 import { targetFinder } from '../merge/locations.js';
+import { notAnalysed } from '../scan/skips.js';
 
 /**
  * Adds to each extracted target's record how many files it holds and how many each scanner scanned, and fails the
- * target (status "failed", which the gate counts as incomplete) when it holds no file, or when the scanners that
- * report what they scanned scanned none of its files. A scanner that does not report it neither passes nor fails a
- * target; when no scanner reports it, the record says so (scannedBy null).
+ * target (status "failed", which the gate counts as incomplete, exit 3 unless --allow-partial) unless there is
+ * positive evidence that it was scanned in full:
+ * - it holds no file;
+ * - a scanner that ran does not report which files it analysed (coverage unknown), unless the user accepted that
+ *   for that scanner (scanners[].coverage: unknown-accepted);
+ * - the scanners that report what they analysed analysed none of its files, and no accepted scanner covers it;
+ * - a file of it was not analysed (skipped for size, timed out, a parse the tool did not recover from): see skips.ts.
  */
 export function judgeCoverage(records: TargetRecord[], sourceRoot: string, targets: SourceTarget[], runs: ScannerRun[], inventory: Inventory): TargetRecord[] {
   const find = targetFinder(sourceRoot, targets);
@@ -24,22 +29,43 @@ export function judgeCoverage(records: TargetRecord[], sourceRoot: string, targe
     }
     scanned.set(run.scanner, counts);
   }
-  const skipped = new Map<string, Set<string>>();
-  for (const path of skippedByPath(runs.flatMap((run) => run.skipped)).keys()) {
+  const skipped = new Map<string, Map<string, string[]>>();
+  for (const [path, reasons] of skippedByPath(runs.flatMap((run) => run.skipped))) {
     const t = find(path);
-    if (t) skipped.set(t.id, (skipped.get(t.id) ?? new Set()).add(path));
+    if (t) skipped.set(t.id, (skipped.get(t.id) ?? new Map<string, string[]>()).set(path, reasons));
   }
+  // A scanner that failed already fails the run; the others must say what they analysed, or be accepted as unable to.
+  const ran = runs.filter((run) => run.invocation.executionSuccessful);
+  const unknown = ran.filter((run) => !run.scannedFiles && !run.coverageUnknownAccepted).map((run) => run.scanner);
+  const accepted = ran.filter((run) => !run.scannedFiles && run.coverageUnknownAccepted).map((run) => run.scanner);
   const ids = new Set(targets.map((t) => t.id));
   return records.map((r) => {
     if (r.status !== 'ok' || !ids.has(r.id)) return r;
     const files = inventory.filesByTarget.get(r.id) ?? 0;
     const scannedBy = Object.fromEntries(runs.map((run) => [run.scanner, scanned.get(run.scanner)?.get(r.id) ?? null]));
-    const known = Object.values(scannedBy).filter((n): n is number => n !== null);
-    const notFully = [...(skipped.get(r.id) ?? [])].sort();
-    const withScan = { ...r, scan: { files, scannedBy, ...(notFully.length ? { skipped: notFully } : {}) } };
+    const known = ran.map((run) => scanned.get(run.scanner)?.get(r.id)).filter((n): n is number => n !== undefined);
+    const skips = skipped.get(r.id) ?? new Map<string, string[]>();
+    const notFully = [...skips.keys()].sort();
+    const withScan = { ...r, scan: { files, scannedBy, ...(notFully.length ? { skipped: notFully } : {}), ...(accepted.length ? { coverageUnknownAccepted: accepted } : {}) } };
     if (files === 0) return { ...withScan, status: 'failed', error: 'scan: the target holds no files (an empty package, or folders only): there was nothing to scan' };
-    if (known.length > 0 && known.every((n) => n === 0)) {
+    if (unknown.length) {
+      return {
+        ...withScan,
+        status: 'failed',
+        error: `scan: coverage unknown: scanner(s) ${unknown.join(', ')} did not report which files they analysed (SARIF run.artifacts), so nothing shows that the target's ${files} file(s) were scanned; make the tool list the files it analysed, or accept it with coverage: unknown-accepted on that scanner`,
+      };
+    }
+    if (!accepted.length && known.every((n) => n === 0)) {
       return { ...withScan, status: 'failed', error: `scan: none of its ${files} file(s) was scanned by any scanner (${Object.entries(scannedBy).map(([s, n]) => `${s}: ${n ?? 'not reported'}`).join(', ')}); check the rules' languages and the files Semgrep skipped` };
+    }
+    const missed = [...skips].filter(([, reasons]) => notAnalysed(reasons)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    if (missed.length) {
+      const shown = missed.slice(0, 3).map(([p, reasons]) => `${p} (${reasons.join('; ')})`);
+      return {
+        ...withScan,
+        status: 'failed',
+        error: `scan: ${missed.length} file(s) not analysed, so its results are incomplete: ${shown.join(', ')}${missed.length > 3 ? ` and ${missed.length - 3} more` : ''}; raise the scanner's maxTargetBytes or timeouts, or accept partial results with --allow-partial`,
+      };
     }
     return withScan;
   });

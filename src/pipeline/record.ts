@@ -40,7 +40,7 @@ export interface TargetRecord {
    * Files the target holds, how many of them each scanner scanned (null: the scanner does not report it), and the
    * files a scanner skipped or did not fully analyse (each once, relative to the source root).
    */
-  scan?: { files: number; scannedBy: Record<string, number | null>; skipped?: string[] };
+  scan?: { files: number; scannedBy: Record<string, number | null>; skipped?: string[]; coverageUnknownAccepted?: string[] };
   status: 'ok' | 'failed';
   /** Why the target failed (stage and message), when status is failed. */
   error?: string;
@@ -57,6 +57,8 @@ export interface ScannerRecord {
   finishedAt: string;
   rules: RuleFile[];
   skipped: SkippedFile[];
+  /** Set when the user accepted that the tool cannot say which files it analysed (scanners[].coverage). */
+  coverage?: 'unknown-accepted';
   error?: string;
   /** With --cache: how many files the run covered, gave to the tool, and took (with how many results) from the cache. */
   cache?: ScanCacheCounts;

@@ -55,7 +55,12 @@ export const manifestSchema = z.object({
       retrieval: z.object({ startedAt: z.string(), finishedAt: z.string(), durationMs: z.number() }).optional(),
       extraction: z.object({ files: z.number(), bytes: z.number(), durationMs: z.number() }).optional().describe("Files and bytes extracted for this target; durationMs is the whole input's."),
       scan: z
-        .object({ files: z.number(), scannedBy: z.record(z.string(), z.number().nullable()), skipped: z.array(z.string()).optional() })
+        .object({
+          files: z.number(),
+          scannedBy: z.record(z.string(), z.number().nullable()),
+          skipped: z.array(z.string()).optional(),
+          coverageUnknownAccepted: z.array(z.string()).optional().describe('Scanners that cannot say which files they analysed, accepted so by the user (scanners[].coverage: unknown-accepted).'),
+        })
         .optional()
         .describe('Files the target holds, how many each scanner scanned (null: the scanner does not report it), and the files a scanner skipped or did not fully analyse (each once).'),
     }),
@@ -72,6 +77,7 @@ export const manifestSchema = z.object({
       finishedAt: z.string(),
       rules: z.array(ruleFile),
       skipped: z.array(z.object({ path: z.string(), reason: z.string() })),
+      coverage: z.literal('unknown-accepted').optional().describe('The user accepted that this tool cannot say which files it analysed (scanners[].coverage: unknown-accepted).'),
       error: z.string().optional(),
       cache: scanCacheCountsSchema.optional(),
     }),

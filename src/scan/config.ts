@@ -30,6 +30,12 @@ export const commandScannerSchema = z
       .array(z.string().regex(/^[^/\\]+$/, 'a file name, without folders'))
       .default([])
       .describe('Names of ignore files the tool obeys (e.g. ".eslintignore"); ossast neutralises them inside the sources before scanning.'),
+    coverage: z
+      .enum(['reported', 'unknown-accepted'])
+      .default('reported')
+      .describe(
+        'reported: the tool must list the files it analysed (SARIF run.artifacts); a target none of whose files it lists is not shown to be scanned and fails the run (exit 3). unknown-accepted: the tool cannot say what it analysed and you accept that; its coverage is recorded as unknown-accepted in the manifest, and its targets pass on its word.',
+      ),
   })
   .strict();
 

@@ -15,6 +15,7 @@ export function scannerRecord(r: ScannerRun): ScannerRecord {
     finishedAt: r.invocation.endTimeUtc,
     rules: r.rules,
     skipped: r.skipped,
+    ...(r.coverageUnknownAccepted ? { coverage: 'unknown-accepted' as const } : {}),
     ...(r.failure ? { error: r.failure } : {}),
     ...(r.cache ? { cache: r.cache } : {}),
   };

@@ -65,6 +65,8 @@ export interface ScannerRun {
   rules: RuleFile[];
   /** Files the tool says it scanned (relative to the source root); undefined when the tool does not say. */
   scannedFiles?: string[];
+  /** The user accepted that this tool cannot say which files it scanned (scanners[].coverage: unknown-accepted). */
+  coverageUnknownAccepted?: boolean;
   /** How many rules the tool ran, when it says. */
   rulesRun?: number;
   /** Human-readable reason when executionSuccessful is false. */

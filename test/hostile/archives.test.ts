@@ -26,7 +26,7 @@ function workspace() {
   mkdirSync(join(base, `case${n}`, 'in'));
   const tool = writeScript(join(base, `case${n}`), 'tool.sh', `echo '{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"stub"}},"results":[]}]}' > "$2"`);
   const config = join(base, `case${n}`, 'ossast.yml');
-  writeFileSync(config, `version: 1\nscanners:\n  - type: command\n    name: stub\n    command: [${JSON.stringify(tool)}, "{src}", "{out}"]\n`);
+  writeFileSync(config, `version: 1\nscanners:\n  - type: command\n    name: stub\n    command: [${JSON.stringify(tool)}, "{src}", "{out}"]\n    coverage: unknown-accepted\n`);
   const ws = guardedWorkspace(root);
   return { ...ws, input: (name: string) => join(base, `case${n}`, 'in', name), config };
 }

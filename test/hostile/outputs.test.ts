@@ -22,7 +22,7 @@ function workspace(files: Record<string, string>, sarif: unknown) {
   writeTree(root, { ...Object.fromEntries(Object.entries(files).map(([p, c]) => [`input/${p}`, c])), 'keep/canary.txt': 'must survive\n' });
   writeFileSync(join(root, 'tool.sarif'), JSON.stringify(sarif));
   const script = writeScript(root, 'tool.sh', `cp "${join(root, 'tool.sarif')}" "$2"`);
-  writeFileSync(join(root, 'ossast.yml'), `version: 1\nscanners:\n  - type: command\n    name: evil\n    command: [${JSON.stringify(script)}, "{src}", "{out}"]\n`);
+  writeFileSync(join(root, 'ossast.yml'), `version: 1\nscanners:\n  - type: command\n    name: evil\n    command: [${JSON.stringify(script)}, "{src}", "{out}"]\n    coverage: unknown-accepted\n`);
   mkdirSync(join(root, 'out'), { recursive: true });
   return guardedWorkspace(root);
 }

@@ -23,7 +23,7 @@ describe('the token and scanner processes', () => {
     const root = join(base, 'ws');
     mkdirSync(root);
     const tool = writeScript(root, 'envdump.sh', `env > "$(dirname "$2")/env.txt"\necho '{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"EnvDump"}},"results":[]}]}' > "$2"`);
-    writeFileSync(join(root, 'ossast.yml'), `version: 1\nscanners:\n  - type: command\n    name: envdump\n    command: [${JSON.stringify(tool)}, "{src}", "{out}"]\n`);
+    writeFileSync(join(root, 'ossast.yml'), `version: 1\nscanners:\n  - type: command\n    name: envdump\n    command: [${JSON.stringify(tool)}, "{src}", "{out}"]\n    coverage: unknown-accepted\n`);
     // The real executable: the token is in its own process environment, as in CI.
     const bin = join(import.meta.dirname, '../../bin/ossast.js');
     const r = await execa('node', [bin, 'run', '--config', 'ossast.yml', '--lifetime-url', sim.url, '--environment', 'Production', '--app', 'Shop', '--out', 'out', '--format', 'sarif,console,markdown,html,junit,manifest'], { cwd: root, env: { LIFETIME_TOKEN: TOKEN, OTHER_COPY: `prefix-${TOKEN}` }, reject: false });
@@ -41,7 +41,7 @@ describe('the token and scanner processes', () => {
     mkdirSync(join(root, 'src/App/Mod'), { recursive: true });
     writeFileSync(join(root, 'src/App/Mod/a.cs'), 'class A {}\n');
     const tool = writeScript(root, 'envdump.sh', `env > "$(dirname "$2")/env.txt"\necho '{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"EnvDump"}},"results":[]}]}' > "$2"`);
-    writeFileSync(join(root, 'ossast.yml'), `version: 1\nscanners:\n  - type: command\n    name: envdump\n    command: [${JSON.stringify(tool)}, "{src}", "{out}"]\n  - type: semgrep\n`);
+    writeFileSync(join(root, 'ossast.yml'), `version: 1\nscanners:\n  - type: command\n    name: envdump\n    command: [${JSON.stringify(tool)}, "{src}", "{out}"]\n    coverage: unknown-accepted\n  - type: semgrep\n`);
     const bin = join(import.meta.dirname, '../../bin/ossast.js');
     const r = await execa('node', [bin, 'scan', 'src', '--config', 'ossast.yml', '--cache', 'cache', '--out', 'out', '--format', 'sarif,console,markdown,html,junit,manifest'], { cwd: root, env: { OSSAST_CACHE_KEY: KEY }, reject: false });
     expect(r.exitCode, r.stderr).toBe(0);

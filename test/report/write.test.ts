@@ -135,7 +135,7 @@ describe('ossast scan with a reused --out', () => {
     const sarif = JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'FakeTool' } }, results: [{ ruleId: 'X1', level: 'warning', message: { text: 'w' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'Shop/Core/a.cs' }, region: { startLine: 1 } } }] }] }] });
     const tool = writeScript(work, 'fake-tool', `cat > "$2" <<'J'\n${sarif}\nJ`);
     const config = join(work, 'ossast.yml');
-    writeFileSync(config, `version: 1\nscanners:\n  - type: command\n    name: fake\n    command: [${JSON.stringify(tool)}, "{src}", "{out}"]\n`);
+    writeFileSync(config, `version: 1\nscanners:\n  - type: command\n    name: fake\n    command: [${JSON.stringify(tool)}, "{src}", "{out}"]\n    coverage: unknown-accepted\n`);
     const out = join(work, 'out');
     const first = await runCli(['scan', join(work, 'src-in'), '--config', config, '--out', out, '--format', 'sarif,console,markdown,html,junit,manifest'], { cwd: work });
     expect(first.stderr).toContain(`results written to ${out}`);
