@@ -1,12 +1,13 @@
-// The generic `command` scanner: any tool that writes SARIF, run from a command template with {src} and {out}.
+// The generic `command` scanner: any tool that writes SARIF, run from a command template with {src}, {targets} and {out}.
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { Scanner, ScanRequest, ScannerRun } from '../../src/scan/types.js';
 import type { CommandScannerConfig } from '../../src/scan/config.js';
 import { runTool } from '../../src/scan/process.js';
 import { ScannerError } from '../../src/scan/errors.js';
 import { parseSarif } from '../../src/merge/sarif-schema.js';
-import type { Log } from 'sarif';
+import type { ArtifactLocation, Log } from 'sarif';
+import { scanRoot } from '../../src/scan/stage.js';
 import { toolVerdict } from '../../src/scan/verdict.js';
 import { readToolOutput } from '../../src/scan/output.js';
 import { relativeUri } from '../../src/merge/locations.js';
@@ -18,17 +19,23 @@ export function createCommandScanner(cfg: CommandScannerConfig): Scanner {
     ignoreFiles: cfg.ignoreFiles,
     async scan(req: ScanRequest): Promise<ScannerRun> {
       const out = join(req.workDir, `${cfg.name}.sarif`);
-      const fill = (a: string) => a.split('{src}').join(req.sourceRoot).split('{out}').join(out);
-      const [file, ...rest] = cfg.command.map(fill);
+      // The tool is given a root holding exactly this run's targets (one shard's, when sharded): the source root when
+      // it holds nothing else, else a staging folder with the targets' files at the same relative paths. It never
+      // sees another target's files, whatever it does with {src}.
+      const root = await scanRoot({ sourceRoot: req.sourceRoot, files: req.files, whole: req.onlyTargets, stageDir: join(req.workDir, 'stage') });
+      const targetDirs = req.targets.map((t) => join(root, relative(req.sourceRoot, t.dir)));
+      const fill = (a: string) => a.split('{src}').join(root).split('{out}').join(out);
+      // "{targets}" alone as an argument: one argument per target folder (under {src}).
+      const [file, ...rest] = cfg.command.flatMap((a) => (a === '{targets}' ? targetDirs : [fill(a)]));
       await rm(out, { force: true }); // a stale file from an earlier run must never pass as this run's output
       if (file === undefined) throw new Error('command scanner without a command');
-      const exit = await runTool({ scanner: cfg.name, file, args: rest, cwd: req.sourceRoot, timeoutMs: cfg.timeoutSeconds * 1000, ...(req.signal ? { signal: req.signal } : {}) });
+      const exit = await runTool({ scanner: cfg.name, file, args: rest, cwd: root, timeoutMs: cfg.timeoutSeconds * 1000, ...(req.signal ? { signal: req.signal } : {}) });
       const fail = (kind: 'exit-code' | 'invalid-output', message: string, hint: string, cause?: unknown) =>
         new ScannerError(message, { scanner: cfg.name, commandLine: exit.commandLine, exitCode: exit.exitCode, durationMs: exit.durationMs, stderrTail: exit.stderrTail, startTimeUtc: exit.startTimeUtc, endTimeUtc: exit.endTimeUtc, kind }, hint, cause);
       if (!cfg.okExitCodes.includes(exit.exitCode)) {
         throw fail('exit-code', `exited with ${exit.exitCode}, which is not one of okExitCodes [${cfg.okExitCodes.join(', ')}]`, 'read the stderr lines; if this exit code means success for the tool, add it to okExitCodes');
       }
-      const sarif = await readToolOutput(out, 'SARIF log', (text) => parseSarif(text, out), (message, cause) =>
+      const sarif = await readToolOutput(out, 'SARIF log', (text) => fromRoot(parseSarif(text, out), root, req.sourceRoot), (message, cause) =>
         fail('invalid-output', message, /wrote no/.test(message) ? 'make the command write its SARIF log to the {out} placeholder' : 'make the tool write a SARIF 2.1.0 log', cause),
       );
       if (sarif.runs.length === 0) {
@@ -54,6 +61,26 @@ export function createCommandScanner(cfg: CommandScannerConfig): Scanner {
       };
     },
   };
+}
+
+/**
+ * A log written over a staging root, with its paths under that root made relative (the same paths under the source
+ * root); paths elsewhere are left for merge to judge. Nothing changes when the tool ran over the source root itself.
+ */
+function fromRoot<L extends Log>(sarif: L, root: string, sourceRoot: string): L {
+  if (root === sourceRoot) return sarif;
+  const place = (al: ArtifactLocation | undefined) => {
+    if (!al?.uri) return;
+    const rel = relativeUri(al.uri, al.uriBaseId, root);
+    if (rel === undefined || rel === al.uri) return;
+    al.uri = rel;
+    delete al.uriBaseId;
+  };
+  for (const run of sarif.runs) {
+    for (const a of run.artifacts ?? []) place(a.location);
+    for (const r of run.results ?? []) for (const l of r.locations ?? []) place(l.physicalLocation?.artifactLocation);
+  }
+  return sarif;
 }
 
 /**

@@ -23,7 +23,7 @@ export const commandScannerSchema = z
     command: z
       .array(z.string())
       .min(1)
-      .describe('Program and arguments; {src} is replaced by the source root, {out} by the SARIF file to write.'),
+      .describe('Program and arguments; {src} is replaced by a folder holding exactly the targets to scan (one shard\'s when sharded), {out} by the SARIF file to write; an argument "{targets}" becomes one argument per target folder under {src}.'),
     timeoutSeconds: z.number().positive().default(1800),
     okExitCodes: z.array(z.number().int()).default([0, 1]).describe('Exit codes that mean the tool completed.'),
     ignoreFiles: z
