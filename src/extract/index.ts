@@ -5,7 +5,7 @@ import { basename, join, relative, sep } from 'node:path';
 import type { Logger } from '../util/log.js';
 import { PipelineError } from '../util/errors.js';
 import { sha256File } from '../util/hash.js';
-import { OutputRoot } from '../util/output-root.js';
+import { MARKER_FILE, OutputRoot } from '../util/output-root.js';
 import { Budget, refuse, type Chain } from './guard.js';
 import { extractZip, loadArchive } from './zip.js';
 import { EntryWriters } from './writers.js';
@@ -45,13 +45,15 @@ interface Place {
 export async function extractSources(inputs: SourceInput[], outRoot: string, opts: ExtractOptions): Promise<ExtractResult> {
   const started = Date.now();
   const limits = opts.limits ?? defaultExtractLimits;
-  const root = await OutputRoot.open(outRoot);
+  // Part of the output folder the caller opened; opened (marked and locked) here only for a caller that did not.
+  const root = await OutputRoot.open(outRoot, { warn: (m) => opts.log.warn(m) });
   const result: ExtractResult = { root: root.dir, targets: [], files: 0, bytes: 0, durationMs: 0, warnings: [] };
   const ctx: Ctx = { root, names: opts.names ?? new FolderNames(), writers: new EntryWriters() };
   try {
     for (const input of inputs) addTo(result, await extractOne(input, ctx, new Budget(limits)));
   } finally {
     await ctx.writers.close();
+    await root.close();
   }
   for (const w of result.warnings) opts.log.warn(w);
   result.durationMs = Date.now() - started;
@@ -188,7 +190,8 @@ async function extractFolder(input: SourceInput, ctx: Ctx, budget: Budget, origi
   const name = input.application ?? input.module ?? basename(input.path);
   const chain: Chain = [basename(input.path)];
   const warnings: string[] = [];
-  const top = await readdir(input.path, { withFileTypes: true });
+  // The marker `ossast extract --out` leaves in its folder is not part of the layout it wrote.
+  const top = (await readdir(input.path, { withFileTypes: true })).filter((e) => !(e.isFile() && e.name === MARKER_FILE));
   const zips = top.filter((e) => e.isFile() && /\.zip$/i.test(e.name)).map((e) => join(input.path, e.name));
   if (zips.length > 0 && top.every((e) => !e.isDirectory() || e.name.startsWith('.'))) {
     return expandModules(zips, claim(ctx, undefined, name, 'application', warnings, true), name, ctx, budget, chain, origin, warnings);

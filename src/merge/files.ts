@@ -2,13 +2,14 @@
 // parallel; each run waits on disk for its turn in the log, whose order is fixed (the order tools first appear).
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { lstat, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { constants, createReadStream } from 'node:fs';
 import { openRegularFile, streamOpened } from '../util/read-file.js';
 import { MAX_SARIF_BYTES } from './read-sarif.js';
 import { basename, dirname, join } from 'node:path';
 import { mergeReplySchema, type MergeReply, type MergeTask } from './worker-protocol.js';
 import { SARIF_SCHEMA } from './merge.js';
-import { ConfigError, PipelineError } from '../util/errors.js';
+import { ConfigError, PipelineError, UsageError } from '../util/errors.js';
 import { workerFile } from '../util/worker-file.js';
 import type { Logger } from '../util/log.js';
 
@@ -109,8 +110,11 @@ class LogWriter {
   ) {}
 
   static async open(output: string): Promise<LogWriter> {
+    // Never written through, nor replaced: a symlink (or a folder) at the output path.
+    const st = await lstat(output).catch(() => undefined);
+    if (st && !st.isFile()) throw new UsageError(`refused to write ${output}: it is ${st.isSymbolicLink() ? 'a symlink' : 'not a regular file'}, which ossast neither writes through nor replaces; nothing was changed`, 'choose an --output path that is a regular file or does not exist yet, or remove the link yourself');
     try {
-      const w = new LogWriter(output, await open(`${output}.partial`, 'w'));
+      const w = new LogWriter(output, await open(`${output}.partial`, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW));
       await w.write(`{"$schema":${JSON.stringify(SARIF_SCHEMA)},"version":"2.1.0","runs":[`);
       return w;
     } catch (err) {

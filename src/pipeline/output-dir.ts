@@ -1,6 +1,6 @@
 // Refuses an output folder whose clean-up would destroy what the user cares about: an input, the folder ossast runs
 // in (or one above it), the home folder or "/". Checked before anything is removed or written.
-import { realpathSync } from 'node:fs';
+import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, relative, isAbsolute, resolve, sep } from 'node:path';
 import { UsageError } from '../util/errors.js';
 
@@ -48,6 +48,20 @@ export function checkOutputDir(c: OutputDirCheck): void {
       'ossast empties parts of its output folder and replaces the reports in it: give it a folder of its own, outside what you scan (e.g. ossast-out beside the inputs)',
     );
   };
+  // The folder itself is never followed (OutputRoot.open refuses it too): say so before the checks below see through it.
+  const given = resolve(c.cwd, c.out);
+  if (lstatSync(given, { throwIfNoEntry: false })?.isSymbolicLink()) {
+    let to = '?';
+    try {
+      to = readlinkSync(given);
+    } catch {
+      // unreadable: named as "?"
+    }
+    throw new UsageError(
+      `${c.field} ${c.out}: it is a symlink (to ${to}), and ossast never follows a symlink for its output folder: emptying it would remove what the link points to; nothing was changed`,
+      'give --out a real folder of its own (a new or empty one, e.g. ossast-out); do not keep an output folder, or a link in its place, in the repository',
+    );
+  }
   if (dirname(out) === out) refuse('the output folder is the file system root');
   if (c.home && out === real(c.home)) refuse('the output folder is your home folder');
   if (within(out, real(c.cwd))) refuse(`the output folder is the current folder (${c.cwd}) or one above it`);

@@ -24,7 +24,7 @@ import { platformOwnership } from '../suppress/platform.js';
 import { readContent } from '../suppress/markers.js';
 import { loadBaseline, applyBaseline } from '../baseline/index.js';
 import { evaluateGate } from '../gate/index.js';
-import { renderReports, writeReports, type ReportFile } from '../report/index.js';
+import { clearReports, renderReports, writeReports, type ReportFile } from '../report/index.js';
 import { MANIFEST_FILE, SARIF_FILE } from '../report/manifest.js';
 import { posix } from 'node:path';
 import { ossastVersion } from '../util/version.js';
@@ -83,6 +83,8 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
   // Load everything that can be wrong in the user's files before doing long work.
   const suppressionSet = await loadSuppressionFiles(config.suppressions.files, { builtin: config.suppressions.builtin });
   const baseline = config.baseline ? await loadBaseline(config.baseline) : undefined;
+  // Hashed now: the baseline may be a previous run's results.sarif, which is removed below.
+  const baselineSha = config.baseline ? await sha256File(config.baseline) : undefined;
   const scanners = createScanners(config.scanners);
   const exposureInputs = await loadExposureInputs(config.exposure, config.baseline ? { baseline: config.baseline } : {});
   // The cache key (cache.keyEnv): a key too short stops the run here, before anything is fetched or scanned.
@@ -94,7 +96,11 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
   const shardKey = opts.shard ? resolveShardKey(opts.env) : undefined;
   if (opts.shard && shardKey === undefined) log.warn(unkeyedShardWarning('shard'));
 
-  const outRoot = await OutputRoot.open(config.output.dir);
+  // Refused unless ossast made the folder (or it is new or empty), and locked against a second run until the end.
+  const outRoot = await OutputRoot.open(config.output.dir, { field: 'output folder (--out or output.dir)', warn: (m) => log.warn(m) });
+  try {
+  // The previous run's reports go before anything else: a failure at any later point leaves none that reads as a verdict.
+  await clearReports(outRoot, opts.names);
   for (const d of [dirs.src, dirs.work, dirs.downloads]) await outRoot.fresh(d);
 
   // One shard of a plan (--shard I/N) fetches and scans only its part, and records which part of which plan it was.
@@ -136,7 +142,7 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
   for (const w of suppressed.report.warnings) log.warn(w);
   record.suppressions = toRecord(suppressed.report);
   const compared = baseline ? applyBaseline(suppressed.log, baseline.log) : suppressed.log;
-  if (baseline) record.baseline = { path: baseline.path, sha256: await sha256File(baseline.path) };
+  if (baseline && baselineSha) record.baseline = { path: baseline.path, sha256: baselineSha };
 
   const gate = evaluateGate(compared, config.gate);
   record.partial = gate.partial;
@@ -168,4 +174,7 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
   const written = opts.shard ? authenticateShardFiles(files, { manifestName, sarifName, key: shardKey, run: runIdentity(opts.env) }) : files;
   await writeReports(written, config.output.dir, opts.signal ? { signal: opts.signal } : {});
   return { exitCode: gate.exitCode, log: compared, record, gate, files: written };
+  } finally {
+    await outRoot.close();
+  }
 }

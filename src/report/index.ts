@@ -2,7 +2,7 @@
 import type { OutputFormat } from './config.js';
 import type { Reporter, ReportFile, ReportInput } from './types.js';
 export type { ReportContent, ReportFile, ReportInput, Reporter } from './types.js';
-export { writeReports, writeOutputFile, removeTemporaries, TEMP_PREFIX, OUTPUT_NAMES } from './write.js';
+export { writeReports, writeOutputFile, clearReports, removeTemporaries, TEMP_PREFIX, OUTPUT_NAMES } from './write.js';
 export { contentText, writeContent } from './content.js';
 
 // Each reporter loads when its format is asked for: a scan that writes SARIF and a manifest loads neither the HTML

@@ -1,14 +1,15 @@
 // Writes a run's outputs: each streamed under a temporary name, then all renamed into place together; stale ones removed.
 import { createWriteStream, readdirSync, rmSync } from 'node:fs';
-import { lstat, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { lstat, mkdir, rename, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { basename, dirname, join } from 'node:path';
 import type { ReportContent, ReportFile } from './types.js';
 import { contentChunks } from './content.js';
-import { PipelineError } from '../util/errors.js';
+import { PipelineError, UsageError } from '../util/errors.js';
 import { collectGarbage } from '../util/collect-garbage.js';
+import { OutputRoot } from '../util/output-root.js';
 
 /** Every temporary file or folder ossast writes next to its outputs starts with this, then the process id and a dash. */
 export const TEMP_PREFIX = '.ossast-tmp-';
@@ -20,40 +21,66 @@ const NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/;
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /**
+ * Removes the reports of an earlier run from the output folder (every name a run can write, and the chosen `names`),
+ * through the output folder's guard: a run calls it first, so that a failure at any later point leaves no report that
+ * could be read as this run's verdict.
+ */
+export async function clearReports(root: OutputRoot, names: Partial<Record<string, string>> = {}): Promise<void> {
+  for (const name of new Set<string>([...OUTPUT_NAMES, ...Object.values(names).filter((n): n is string => n !== undefined && n !== '-' && NAME.test(n))])) {
+    await root.rm(join(root.dir, name));
+  }
+}
+
+/**
  * Writes every file except "-" (standard output, printed by the CLI) under `outDir`. All are written into one
  * temporary folder first; only when every one is complete are they renamed into place, and the outputs of an earlier
- * run that this run does not write are removed. A failure while writing, or `signal` aborting it, leaves the earlier
- * outputs as they were.
+ * run are removed. A failure while writing, or `signal` aborting it, leaves no report of this run or an earlier one.
  */
 export async function writeReports(files: ReportFile[], outDir: string, opts: { signal?: AbortSignal } = {}): Promise<void> {
   const written = files.filter((f) => f.name !== '-');
   for (const f of written) {
     if (!NAME.test(f.name)) throw new PipelineError(`refused to write the report file "${f.name}": not a plain relative name`, 'a reporter produced an unexpected file name; report this as an ossast bug');
   }
-  await mkdir(outDir, { recursive: true }).catch((err: unknown) => {
-    throw new PipelineError(`cannot create the output folder ${outDir}: ${message(err)}`, 'choose an --out folder you can write to');
-  });
-  removeTemporaries(outDir, { staleOnly: true });
-  const stage = await mkdtemp(join(outDir, `${TEMP_PREFIX}${process.pid}-`)).catch((err: unknown) => {
-    throw new PipelineError(`cannot write in the output folder ${outDir}: ${message(err)}`, 'choose an --out folder you can write to');
-  });
+  // The run's own output folder (already open), or opened here (checked, marked, locked) for a caller that did not.
+  const root = await OutputRoot.open(outDir);
   try {
-    const hint = 'check that the disk is not full and the output folder is writable; the outputs of the previous run were left as they were';
-    for (const f of written) {
-      // Each file is rendered as it is written: the garbage of the one before goes first (see collectGarbage).
-      collectGarbage();
-      await writeStream(join(stage, f.name), f.content, join(outDir, f.name), hint, opts.signal);
+    removeTemporaries(outDir, { staleOnly: true });
+    const stage = await root.mkdtemp(join(outDir, `${TEMP_PREFIX}${process.pid}-`)).catch((err: unknown) => {
+      if (err instanceof UsageError || err instanceof PipelineError) throw err;
+      throw new PipelineError(`cannot write in the output folder ${outDir}: ${message(err)}`, 'choose an --out folder you can write to');
+    });
+    try {
+      const hint = 'check that the disk is not full and the output folder is writable; no report of this run or the previous one was left, so none can be read as its verdict';
+      for (const f of written) {
+        // Each file is rendered as it is written: the garbage of the one before goes first (see collectGarbage).
+        collectGarbage();
+        await writeStream(join(stage, f.name), f.content, join(outDir, f.name), hint, opts.signal);
+      }
+      opts.signal?.throwIfAborted();
+      await commit(root, stage, outDir, [...new Set(written.map((f) => f.name.split('/')[0]!))]);
+    } catch (err) {
+      // Nothing of an earlier run stays beside a failed one.
+      await clearReports(root).catch(() => undefined);
+      throw err;
+    } finally {
+      await root.rm(stage);
     }
-    opts.signal?.throwIfAborted();
-    await commit(stage, outDir, [...new Set(written.map((f) => f.name.split('/')[0]!))]);
   } finally {
-    await rm(stage, { recursive: true, force: true });
+    await root.close();
   }
 }
 
-/** Writes one file (`gate --output`): streamed to a temporary name in the same folder, renamed when complete. */
+/**
+ * Writes one file (`gate --output`): streamed to a temporary name in the same folder, renamed when complete. A symlink
+ * or anything but a regular file at `path` is refused: ossast never writes through, or replaces, what it did not write.
+ */
 export async function writeOutputFile(path: string, content: ReportContent): Promise<void> {
   const dir = dirname(path);
+  const st = await lstat(path).catch(() => undefined);
+  // (A folder there makes the rename below fail: exit 3, naming the path.)
+  if (st && !st.isFile() && !st.isDirectory()) {
+    throw new UsageError(`refused to write ${path}: it is ${st.isSymbolicLink() ? 'a symlink' : 'not a regular file'}, which ossast neither writes through nor replaces; nothing was changed`, 'choose an output path that is a regular file or does not exist yet, or remove the link yourself');
+  }
   const temp = join(dir, `${TEMP_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}-${basename(path)}`);
   collectGarbage();
   try {
@@ -108,28 +135,20 @@ async function writeStream(path: string, content: ReportContent, shown: string, 
 }
 
 /**
- * Moves the previous run's outputs aside, moves this run's in, and removes the previous ones. If a move fails, this
- * run's outputs are removed and the previous ones put back: the folder never holds a mix of two runs.
+ * Removes the previous run's outputs, then renames this run's into place. If a move fails, this run's outputs are
+ * removed too (the caller removes the rest): the folder never holds a mix of two runs, nor a report of a failed one.
  */
-async function commit(stage: string, outDir: string, produced: string[]): Promise<void> {
-  const old = await mkdtemp(join(outDir, `${TEMP_PREFIX}${process.pid}-old-`));
-  const moved: string[] = [];
+async function commit(root: OutputRoot, stage: string, outDir: string, produced: string[]): Promise<void> {
+  for (const name of new Set<string>([...OUTPUT_NAMES, ...produced])) await root.rm(join(outDir, name));
   const placed: string[] = [];
   try {
-    for (const name of new Set<string>([...OUTPUT_NAMES, ...produced])) {
-      if (!(await lstat(join(outDir, name)).catch(() => undefined))) continue;
-      await rename(join(outDir, name), join(old, name));
-      moved.push(name);
-    }
     for (const name of produced) {
-      await rename(join(stage, name), join(outDir, name));
+      await root.rename(join(stage, name), join(outDir, name));
       placed.push(name);
     }
   } catch (err) {
-    for (const name of placed) await rm(join(outDir, name), { recursive: true, force: true }).catch(() => undefined);
-    for (const name of moved) await rename(join(old, name), join(outDir, name)).catch(() => undefined);
-    throw new PipelineError(`cannot move the outputs into ${outDir}: ${message(err)}`, 'check that the output folder is writable; the outputs of the previous run were left in place', err);
-  } finally {
-    await rm(old, { recursive: true, force: true });
+    for (const name of placed) await root.rm(join(outDir, name)).catch(() => undefined);
+    if (err instanceof UsageError) throw err;
+    throw new PipelineError(`cannot move the outputs into ${outDir}: ${message(err)}`, 'check that the output folder is writable; no report of this run or the previous one was left, so none can be read as its verdict', err);
   }
 }

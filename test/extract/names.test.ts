@@ -1,6 +1,7 @@
 // Names on disk: the one sanitiser for folder names, unique folders per output root, and entries that would land on
 // the same file (twice, by case, by Unicode normalisation, file against folder) or are no files at all.
 import { describe, expect, it } from 'vitest';
+import { MARKER_FILE } from '../../src/util/output-root.js';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -168,7 +169,7 @@ describe('entries that would land on the same file are refused before anything i
     const zip = await writeZip(join(root, `z${n}.zip`), { 'Actions/Run.cs': 'a', 'Z/late.cs': 'b', 'actions/run.cs': 'c' });
     const r = await outcome(extractSources([{ path: zip }], p.out, { log: createMemoryLogger() }));
     expect(r.message).toBe(`refused to extract z${n}.zip: entry "actions/run.cs" and "Actions/Run.cs" are the same file once case and Unicode normalisation are ignored`);
-    expect(readdirSync(p.out)).toEqual([]);
+    expect(readdirSync(p.out)).toEqual([MARKER_FILE]);
   });
 
   it('a ZIP: legitimate names that only share folders pass', async () => {

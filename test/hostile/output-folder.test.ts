@@ -52,11 +52,14 @@ describe('an output folder that would destroy an input', () => {
     ws.unchanged();
   });
 
-  it('sees through a symlink to the input', async () => {
+  it('never follows a symlink to the input (a symlinked output folder is refused as such)', async () => {
     const ws = workspace();
     symlinkSync(join(ws.root, 'proj'), join(ws.root, 'link'));
     const again = guardedWorkspace(ws.root, '(none)');
-    await refused(['scan', 'proj', '--out', 'link'], ws.root, 'the output folder is the input proj');
+    const r = await runCli(['scan', 'proj', '--out', 'link'], { cwd: ws.root });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`output folder (--out or output.dir) ${join(ws.root, 'link')}: it is a symlink (to ${join(ws.root, 'proj')}), and ossast never follows a symlink for its output folder`);
+    expect(r.stderr).toContain('nothing was changed');
     again.unchanged();
   });
 

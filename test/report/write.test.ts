@@ -1,10 +1,12 @@
-// Writing a run's outputs: all or nothing, no stale files from an earlier run, no temporaries left behind.
+// Writing a run's outputs: all or nothing, no stale files from an earlier run (not even after a failure), no
+// temporaries left behind.
 import { describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeReports, removeTemporaries, OUTPUT_NAMES, TEMP_PREFIX, renderReports, type ReportFile } from '../../src/report/index.js';
 import { formatSchema } from '../../src/report/config.js';
 import { PipelineError } from '../../src/util/errors.js';
+import { MARKER_FILE } from '../../src/util/output-root.js';
 import { tempDir, writeScript } from '../support/tmp.js';
 import { filesUnder, snapshotTree } from '../support/hostile.js';
 import { reportInput } from '../support/report-input.js';
@@ -17,7 +19,7 @@ const fresh = () => {
   mkdirSync(d, { recursive: true });
   return d;
 };
-const listed = (dir: string) => filesUnder(dir).map((f) => f.slice(dir.length + 1)).sort();
+const listed = (dir: string) => filesUnder(dir).map((f) => f.slice(dir.length + 1)).filter((f) => f !== MARKER_FILE).sort();
 const everyFormat = (run: string): ReportFile[] => [
   { name: 'results.sarif', content: `{"run":"${run}"}\n` },
   { name: 'manifest.json', content: `{"run":"${run}"}\n` },
@@ -32,6 +34,7 @@ const everyFormat = (run: string): ReportFile[] => [
 describe('writeReports', () => {
   it('removes the outputs of an earlier run that this run does not write, and leaves everything else alone', async () => {
     const out = fresh();
+    await writeReports([], out);
     writeFileSync(join(out, 'notes.txt'), 'mine');
     mkdirSync(join(out, 'src'));
     writeFileSync(join(out, 'src', 'keep.cs'), 'source');
@@ -50,10 +53,9 @@ describe('writeReports', () => {
     expect([...tops, 'exposure.json'].sort()).toEqual([...OUTPUT_NAMES].sort());
   });
 
-  it('leaves the previous complete outputs when writing fails half-way, naming the file, with no temporaries left', async () => {
+  it('leaves no outputs, neither this run\'s nor the previous ones, when writing fails half-way, naming the file, with no temporaries left', async () => {
     const out = fresh();
     await writeReports(everyFormat('first'), out);
-    const before = snapshotTree(out);
     const failing = everyFormat('second').map((f) =>
       f.name === 'junit.xml'
         ? {
@@ -66,17 +68,16 @@ describe('writeReports', () => {
         : f,
     );
     const err = await writeReports(failing, out).catch((e: unknown) => e);
-    expect(snapshotTree(out)).toEqual(before);
+    expect([...snapshotTree(out).keys()]).toEqual([MARKER_FILE]);
     expect(err).toBeInstanceOf(PipelineError);
     expect((err as PipelineError).message).toBe(`cannot write ${join(out, 'junit.xml')}: disk on fire`);
-    expect((err as PipelineError).hint).toContain('the outputs of the previous run were left as they were');
+    expect((err as PipelineError).hint).toContain('no report of this run or the previous one was left');
     expect(readdirSync(out).filter((f) => f.startsWith(TEMP_PREFIX))).toEqual([]);
   });
 
-  it('leaves the previous outputs when aborted (SIGINT) while writing', async () => {
+  it('leaves no outputs when aborted (SIGINT) while writing', async () => {
     const out = fresh();
     await writeReports(everyFormat('first'), out);
-    const before = snapshotTree(out);
     const ac = new AbortController();
     const files = everyFormat('second').map((f) =>
       f.name === 'report.html'
@@ -92,11 +93,12 @@ describe('writeReports', () => {
         : f,
     );
     await expect(writeReports(files, out, { signal: ac.signal })).rejects.toThrow('interrupted by SIGINT');
-    expect(snapshotTree(out)).toEqual(before);
+    expect([...snapshotTree(out).keys()]).toEqual([MARKER_FILE]);
   });
 
   it('writes large contents as streams of chunks, and removes temporaries a crashed run left', async () => {
     const out = fresh();
+    writeFileSync(join(out, MARKER_FILE), '');
     mkdirSync(join(out, `${TEMP_PREFIX}999999999-abc`));
     writeFileSync(join(out, `${TEMP_PREFIX}999999999-abc`, 'results.sarif'), 'half');
     const chunks = function* () {
@@ -104,7 +106,7 @@ describe('writeReports', () => {
     };
     await writeReports([{ name: 'junit.xml', content: { [Symbol.iterator]: chunks } }], out);
     expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toBe([...chunks()].join(''));
-    expect(readdirSync(out)).toEqual(['junit.xml']);
+    expect(readdirSync(out).sort()).toEqual([MARKER_FILE, 'junit.xml']);
   });
 
   it('refuses a file name that is not a plain relative name', async () => {
@@ -140,7 +142,7 @@ describe('ossast scan with a reused --out', () => {
     const first = await runCli(['scan', join(work, 'src-in'), '--config', config, '--out', out, '--format', 'sarif,console,markdown,html,junit,manifest'], { cwd: work });
     expect(first.stderr).toContain(`results written to ${out}`);
     expect(first.code).toBe(0);
-    const written = (d: string) => readdirSync(d).filter((f) => !['src', 'work', 'downloads'].includes(f)).sort();
+    const written = (d: string) => readdirSync(d).filter((f) => !['src', 'work', 'downloads', MARKER_FILE].includes(f)).sort();
     expect(written(out)).toEqual(['exposure.json', 'junit.xml', 'manifest.json', 'report.html', 'results.sarif', 'summary.md']);
     const second = await runCli(['scan', join(work, 'src-in'), '--config', config, '--out', out, '--format', 'sarif'], { cwd: work });
     expect(second.code).toBe(0);

@@ -50,31 +50,37 @@ export function registerExposure(program: Command, ctx: CommandContext): void {
       checkOutputDir({ out: config.output.dir, field: 'output folder (--out)', scanned: config.sources, read: config.exposure.allow, emptied: [dirs.src, dirs.downloads], cwd: ctx.cwd, home: ctx.env['HOME'] });
       const inputs = await loadExposureInputs(config.exposure, { probeUrlField: '--probe-url' });
 
-      const root = await OutputRoot.open(config.output.dir);
-      for (const d of [dirs.src, dirs.downloads]) await root.fresh(d);
-      const sources = await gatherSources(config, dirs, ctx.env, ctx.log, '(command line)', ctx.signal);
-      throwIfInterrupted(ctx.signal);
-      const failed = sources.records.filter((r) => r.status === 'failed');
-      if (failed.length || sources.targets.length === 0) {
-        throw new PipelineError(
-          `the inventory could not be built: ${failed.length ? failed.map((r) => `${r.id}: ${r.error ?? 'failed'}`).join('; ') : 'no module was found in the input'}`,
-          'fix or replace the input named above; the inventory lists every module or none',
-        );
+      const root = await OutputRoot.open(config.output.dir, { field: 'output folder (--out)', warn: (m) => ctx.log.warn(m) });
+      try {
+        // The previous inventory goes first: a failure below leaves none that could be read as this run's.
+        for (const d of [dirs.src, dirs.downloads, join(config.output.dir, EXPOSURE_FILE)]) await root.rm(d);
+        for (const d of [dirs.src, dirs.downloads]) await root.mkdir(d);
+        const sources = await gatherSources(config, dirs, ctx.env, ctx.log, '(command line)', ctx.signal);
+        throwIfInterrupted(ctx.signal);
+        const failed = sources.records.filter((r) => r.status === 'failed');
+        if (failed.length || sources.targets.length === 0) {
+          throw new PipelineError(
+            `the inventory could not be built: ${failed.length ? failed.map((r) => `${r.id}: ${r.error ?? 'failed'}`).join('; ') : 'no module was found in the input'}`,
+            'fix or replace the input named above; the inventory lists every module or none',
+          );
+        }
+        const outcome = await runExposure((root_, targets) => inventoryOf(root_, targets, { log: ctx.log }), {
+          sourceRoot: sources.sourceRoot,
+          targets: sources.targets,
+          config: config.exposure,
+          inputs,
+          log: ctx.log,
+          ...(ctx.signal ? { signal: ctx.signal } : {}),
+        });
+        const { file } = exposureOutput(outcome.report, inputs.allowList.files);
+        const path = join(config.output.dir, EXPOSURE_FILE);
+        await writeOutputFile(path, file.content);
+        ctx.stdout.write(exposureTable(outcome.report));
+        for (const f of outcome.findings) ctx.log.error(`${f.name} (${f.path}) is reachable from outside (${f.probe?.url ?? ''} answered ${f.probe?.status ?? ''}) and no allow-list entry covers it`);
+        ctx.log.info(`inventory written to ${path}`);
+        ctx.exitCode = outcome.findings.length ? ExitCode.findings : ExitCode.ok;
+      } finally {
+        await root.close();
       }
-      const outcome = await runExposure((root_, targets) => inventoryOf(root_, targets, { log: ctx.log }), {
-        sourceRoot: sources.sourceRoot,
-        targets: sources.targets,
-        config: config.exposure,
-        inputs,
-        log: ctx.log,
-        ...(ctx.signal ? { signal: ctx.signal } : {}),
-      });
-      const { file } = exposureOutput(outcome.report, inputs.allowList.files);
-      const path = join(config.output.dir, EXPOSURE_FILE);
-      await writeOutputFile(path, file.content);
-      ctx.stdout.write(exposureTable(outcome.report));
-      for (const f of outcome.findings) ctx.log.error(`${f.name} (${f.path}) is reachable from outside (${f.probe?.url ?? ''} answered ${f.probe?.status ?? ''}) and no allow-list entry covers it`);
-      ctx.log.info(`inventory written to ${path}`);
-      ctx.exitCode = outcome.findings.length ? ExitCode.findings : ExitCode.ok;
     });
 }

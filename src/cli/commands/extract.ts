@@ -7,6 +7,7 @@ import { defaultExtractLimits } from '../../extract/types.js';
 import { UsageError } from '../../util/errors.js';
 import { checkOutputDir } from '../../pipeline/output-dir.js';
 import { applicationName } from '../options.js';
+import { OutputRoot } from '../../util/output-root.js';
 
 const positiveInt = (flag: string, v: string | undefined, fallback: number) => {
   if (v === undefined) return fallback;
@@ -35,7 +36,8 @@ export function registerExtract(program: Command, ctx: CommandContext): void {
       const out = resolve(ctx.cwd, flags.out);
       checkOutputDir({ out, field: '--out', scanned: [resolve(ctx.cwd, archive)], read: [], emptied: [], cwd: ctx.cwd, home: ctx.env['HOME'] });
       const application = flags.name === undefined ? undefined : applicationName(flags.name, '--name');
-      const result = await extractSources([{ path: resolve(ctx.cwd, archive), ...(application ? { application } : {}) }], out, { limits, log: ctx.log });
+      const root = await OutputRoot.open(out, { field: '--out', warn: (m) => ctx.log.warn(m) });
+      const result = await extractSources([{ path: resolve(ctx.cwd, archive), ...(application ? { application } : {}) }], out, { limits, log: ctx.log }).finally(() => root.close());
       for (const t of result.targets) ctx.stdout.write(`${t.id}\t${t.dir}\n`);
       ctx.log.info(`extracted ${result.files} files (${(result.bytes / 1024 ** 2).toFixed(1)} MB) into ${out} in ${result.durationMs} ms`);
     });

@@ -7,6 +7,7 @@ import { extractSources, FolderNames } from '../../extract/index.js';
 import { loadConfig } from '../../config/load.js';
 import { UsageError, describeError, ExitCode } from '../../util/errors.js';
 import { checkOutputDir } from '../../pipeline/output-dir.js';
+import { OutputRoot } from '../../util/output-root.js';
 
 export function registerFetch(program: Command, ctx: CommandContext): void {
   addLifetimeOptions(
@@ -22,20 +23,26 @@ export function registerFetch(program: Command, ctx: CommandContext): void {
     const token = resolveToken(cfg, ctx.env, flags.config ?? '(command line)');
     const out = resolve(ctx.cwd, flags.out);
     checkOutputDir({ out, field: '--out', scanned: [], read: flags.config ? [flags.config] : [], emptied: [join(out, 'src'), join(out, 'downloads')], cwd: ctx.cwd, home: ctx.env['HOME'] });
-    const got = await retrieveAll(cfg, { token, downloadDir: join(out, 'downloads'), log: ctx.log, env: ctx.env });
-    let failed = got.failures.length;
-    const names = new FolderNames();
-    for (const p of got.packages) {
-      try {
-        const r = await extractSources([{ path: p.zipPath, ...(p.application ? { application: p.application } : {}), ...(p.kind === 'module' && p.module ? { module: p.module } : {}), origin: { kind: 'lifetime', path: p.zipPath, sha256: p.sha256, bytes: p.bytes } }], join(out, 'src'), { log: ctx.log, names });
-        for (const t of r.targets) ctx.stdout.write(`${t.id}\t${p.sha256}\t${t.dir}\n`);
-      } catch (err) {
-        failed++;
-        ctx.log.error(`${p.record.id}: ${describeError(err)}`);
+    const root = await OutputRoot.open(out, { field: '--out', warn: (m) => ctx.log.warn(m) });
+    try {
+      for (const d of ['downloads', 'src']) await root.mkdir(join(out, d));
+      const got = await retrieveAll(cfg, { token, downloadDir: join(out, 'downloads'), log: ctx.log, env: ctx.env });
+      let failed = got.failures.length;
+      const names = new FolderNames();
+      for (const p of got.packages) {
+        try {
+          const r = await extractSources([{ path: p.zipPath, ...(p.application ? { application: p.application } : {}), ...(p.kind === 'module' && p.module ? { module: p.module } : {}), origin: { kind: 'lifetime', path: p.zipPath, sha256: p.sha256, bytes: p.bytes } }], join(out, 'src'), { log: ctx.log, names });
+          for (const t of r.targets) ctx.stdout.write(`${t.id}\t${p.sha256}\t${t.dir}\n`);
+        } catch (err) {
+          failed++;
+          ctx.log.error(`${p.record.id}: ${describeError(err)}`);
+        }
       }
+      for (const f of got.failures) ctx.log.error(`FAILED ${f.id}: ${f.error ?? ''}`);
+      ctx.log.info(`fetched ${got.packages.length} package(s), ${failed} failed`);
+      ctx.exitCode = failed ? ExitCode.incomplete : ExitCode.ok;
+    } finally {
+      await root.close();
     }
-    for (const f of got.failures) ctx.log.error(`FAILED ${f.id}: ${f.error ?? ''}`);
-    ctx.log.info(`fetched ${got.packages.length} package(s), ${failed} failed`);
-    ctx.exitCode = failed ? ExitCode.incomplete : ExitCode.ok;
   });
 }
