@@ -1,9 +1,10 @@
-// The output-root guard: every path it lets through is strictly under the root, after ".." and symlinked parents.
+// The output-root guard: every path it lets through is strictly under the root, after "..", with no symlink on the way
+// (a link there is refused, never followed nor removed, even one that stays inside).
 import { describe, expect, it } from 'vitest';
 import { existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OutputRoot } from '../../src/util/output-root.js';
-import { PipelineError } from '../../src/util/errors.js';
+import { OssastError, PipelineError, UsageError } from '../../src/util/errors.js';
 import { tempDir } from '../support/tmp.js';
 
 const base = tempDir();
@@ -22,11 +23,12 @@ async function setup() {
   return { ws, out: join(ws, 'out'), root };
 }
 
-const refusal = async (p: Promise<unknown>) => {
+const refusal = async (p: Promise<unknown>, kind: typeof OssastError = PipelineError) => {
   const err = await p.then(() => undefined, (e: unknown) => e);
-  expect(err).toBeInstanceOf(PipelineError);
+  expect(err).toBeInstanceOf(kind);
   return err instanceof Error ? err.message : '';
 };
+const linkRefusal = (p: Promise<unknown>) => refusal(p, UsageError);
 
 describe('OutputRoot', () => {
   it('lets through paths strictly under the root, also ones that do not exist yet', async () => {
@@ -51,38 +53,37 @@ describe('OutputRoot', () => {
     expect(readFileSync(join(ws, 'canary.txt'), 'utf8')).toBe('keep');
   });
 
-  it('refuses a path whose parent is a symlink leading out, and names where it resolves to', async () => {
+  it('refuses a path whose parent is a symlink leading out (exit 2), and names where it points', async () => {
     const { ws, out, root } = await setup();
-    const m = await refusal(root.rm(join(out, 'escape', 'keep.cs')));
-    expect(m).toBe(`refused to remove ${join(out, 'escape', 'keep.cs')}: it is not inside the output folder ${out} (it resolves to ${join(ws, 'sibling', 'keep.cs')})`);
-    await refusal(root.writeFile(join(out, 'escape', 'new', 'x.cs'), 'x'));
-    await refusal(root.fresh(join(out, 'escape', 'sub')));
+    const m = await linkRefusal(root.rm(join(out, 'escape', 'keep.cs')));
+    expect(m).toBe(`refused to remove ${join(out, 'escape', 'keep.cs')}: ${join(out, 'escape')} is a symlink (to ${join(ws, 'sibling')}) inside the output folder ${out}; nothing was removed through it`);
+    await linkRefusal(root.writeFile(join(out, 'escape', 'new', 'x.cs'), 'x'));
+    await linkRefusal(root.fresh(join(out, 'escape', 'sub')));
     expect(readFileSync(join(ws, 'sibling', 'keep.cs'), 'utf8')).toBe('keep');
     expect(existsSync(join(ws, 'sibling', 'new'))).toBe(false);
   });
 
-  it('never writes through a symlink leading out; removing one removes only the link', async () => {
+  it('never writes through, nor removes, a symlink leading out', async () => {
     const { ws, out, root } = await setup();
-    await refusal(root.mkdir(join(out, 'escape')));
-    await refusal(root.writeFile(join(out, 'escape'), 'x'));
-    await root.rm(join(out, 'escape'));
-    expect(existsSync(join(out, 'escape'))).toBe(false);
+    await linkRefusal(root.mkdir(join(out, 'escape')));
+    await linkRefusal(root.writeFile(join(out, 'escape'), 'x'));
+    await linkRefusal(root.rm(join(out, 'escape')));
+    expect(lstatSync(join(out, 'escape')).isSymbolicLink()).toBe(true);
     expect(readFileSync(join(ws, 'sibling', 'keep.cs'), 'utf8')).toBe('keep');
   });
 
-  it('accepts symlinks that stay inside the root', async () => {
+  it('refuses even symlinks that stay inside the root', async () => {
     const { out, root } = await setup();
-    await root.writeFile(join(out, 'inside', 'x.cs'), 'x');
-    expect(readFileSync(join(out, 'real', 'x.cs'), 'utf8')).toBe('x');
+    await linkRefusal(root.writeFile(join(out, 'inside', 'x.cs'), 'x'));
+    expect(existsSync(join(out, 'real', 'x.cs'))).toBe(false);
     expect(lstatSync(join(out, 'inside')).isSymbolicLink()).toBe(true);
   });
 
-  it('works when the root itself is reached through a symlink', async () => {
+  it('refuses a root that is itself a symlink, and changes nothing', async () => {
     const { ws } = await setup();
     symlinkSync(join(ws, 'out'), join(ws, 'out-link'));
-    const viaLink = await OutputRoot.open(join(ws, 'out-link'));
-    await viaLink.writeFile(join(ws, 'out-link', 'y.cs'), 'y');
-    expect(readFileSync(join(ws, 'out', 'y.cs'), 'utf8')).toBe('y');
-    await refusal(viaLink.rm(join(ws, 'out-link', 'escape', 'keep.cs')));
+    const m = await linkRefusal(OutputRoot.open(join(ws, 'out-link')));
+    expect(m).toContain(`${join(ws, 'out-link')}: it is a symlink (to ${join(ws, 'out')}), and ossast never follows a symlink for its output folder`);
+    expect(existsSync(join(ws, 'out', 'y.cs'))).toBe(false);
   });
 });
