@@ -1,4 +1,5 @@
 // The result cache on disk: one JSON entry per key, read bounded and validated, written atomically; bad entries ignored.
+import { parseJson } from '../util/json-depth.js';
 import { copyFile, mkdir, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import { lstatSync, lutimesSync, realpathSync, type Stats } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -89,7 +90,7 @@ export class CacheStore {
       // been swapped for a FIFO or a link since lstat), read no further than MAX_ENTRY_BYTES + 1 bytes.
       const body = this.body(readRegularFileSync(real, { maxBytes: MAX_ENTRY_BYTES, noFollow: true }));
       if (typeof body === 'string') return ignore(body);
-      json = JSON.parse(body.toString('utf8'));
+      json = parseJson(body.toString('utf8'), `cache entry ${file}`);
     } catch (err) {
       if (err instanceof FileRefused) return ignore(err.message.replace(`${real} is`, 'it is'));
       return ignore(`it is not valid JSON (${err instanceof Error ? err.message : String(err)})`);

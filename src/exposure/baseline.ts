@@ -1,5 +1,6 @@
 // Reads the baseline's inventory: exposure.json beside the baseline SARIF (bounded, validated); its endpoint names.
 import { FileRefused, readRegularFile } from '../util/read-file.js';
+import { checkJsonDepth } from '../util/json-depth.js';
 import { dirname, join } from 'node:path';
 import { ConfigError } from '../util/errors.js';
 import { exposureReportSchema } from './schema.js';
@@ -26,6 +27,7 @@ export async function loadBaselineInventory(baselineSarif: string): Promise<{ pa
     throw new ConfigError(`baseline inventory: ${err instanceof Error ? err.message : String(err)}`, hint);
   }
   let data: unknown;
+  checkJsonDepth(text, `baseline inventory ${path}`, (m) => new ConfigError(m, hint));
   try {
     data = JSON.parse(text);
   } catch (err) {

@@ -9,6 +9,7 @@
 // routes `""` and `"swagger.json"` are the documentation), and the swagger 2.0 document is shipped as
 // `<API>Swagger.json` with `basePath: "/<Module>/rest/<API>"`. One endpoint per API, named `<Module>.<API>` (so an
 // allow-list glob on `<Module>.<API>` covers all its methods); its methods are listed in `details`.
+import { parseJson } from '../util/json-depth.js';
 import * as z from 'zod';
 import type { SourceEndpoint } from './schema.js';
 import { baseName, isIdent, lineIndex, type FileContext } from './inventory-text.js';
@@ -67,7 +68,7 @@ export const swaggerDocSchema = z
 export function parseSwagger(text: string, ctx: FileContext): RestPart | { error: string } {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseJson(text, 'the document');
   } catch (err) {
     return { error: `not valid JSON (${err instanceof Error ? shorten(err.message, 120) : 'parse error'})` };
   }

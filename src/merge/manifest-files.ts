@@ -3,6 +3,7 @@
 import { stat } from 'node:fs/promises';
 import { FileRefused, openRegularFile, readRegularFile, streamOpened } from '../util/read-file.js';
 import { MAX_SARIF_BYTES } from './read-sarif.js';
+import { checkJsonDepth } from '../util/json-depth.js';
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { dirname, isAbsolute, resolve } from 'node:path';
@@ -75,6 +76,7 @@ async function readJson<T>(path: string, what: string, schema: z.ZodType<T>, max
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   check?.(bytes, sha256);
+  checkJsonDepth(bytes, what, (m) => new PipelineError(m, hint));
   let json: unknown;
   try {
     json = JSON.parse(bytes.toString('utf8'));

@@ -6,6 +6,7 @@ import { openRegularFile, readOpened, streamOpened } from '../util/read-file.js'
 
 /** Logs larger than this are not read (streamed, a log of a million results is far below it). */
 export const MAX_SARIF_BYTES = 8 * 1024 ** 3;
+import { JsonDepthGuard } from '../util/json-depth.js';
 
 /**
  * From this size on a file is parsed as it is read. Below it JSON.parse is used: three times faster (measured on a log
@@ -55,8 +56,10 @@ async function streamJson(path: string, handle: FileHandle, maxBytes: number, sh
   };
   const notJson = (err: unknown) => new PipelineError(`${shown} is not JSON: ${err instanceof Error ? err.message : String(err)}`, 'the file must be a SARIF 2.1.0 log');
   const stream = streamOpened(path, handle, maxBytes);
+  const depth = new JsonDepthGuard(shown);
   try {
     for await (const chunk of stream) {
+      depth.feed(chunk as Buffer);
       try {
         parser.write(chunk as Buffer);
       } catch (err) {

@@ -1,6 +1,7 @@
 // zod schema of the SARIF 2.1.0 parts ossast reads from tools; loose, so everything else passes through untouched.
 // Written with zod/mini (the same zod, as functions a bundler can leave out when unused): `ossast gate` loads only
 // what these schemas use, which keeps its start-up near Node.js's own (bench/startup.ts).
+import { checkJsonDepth } from '../util/json-depth.js';
 import * as z from 'zod/mini';
 import { globalConfig } from 'zod/v4/core';
 import en from 'zod/v4/locales/en.js';
@@ -101,6 +102,7 @@ export type SarifLog = ReturnType<typeof validateSarif>;
 /** Parses and validates SARIF text; errors name the source and the dot-path of the first problem. */
 export function parseSarif(text: string, source: string) {
   let json: unknown;
+  checkJsonDepth(text, source);
   try {
     json = JSON.parse(text);
   } catch (err) {

@@ -9,12 +9,19 @@ export interface JsonChunkOptions {
   chunkSize?: number;
 }
 
+/**
+ * Deeper than this many levels, arrays and objects are written compact: indentation repeats every level above a line
+ * on that line, so unbounded it makes the output grow with the square of the nesting (80 KB of nested arrays became
+ * 3.2 GB). Capped, the output stays within a constant factor of the input. Logs as scanners write them nest about 15 deep.
+ */
+export const MAX_INDENT_LEVELS = 20;
+
 type Frame =
   | { kind: 'array'; items: readonly unknown[]; i: number; pad: string }
   | { kind: 'object'; obj: object; keys: string[]; i: number; pad: string; any: boolean };
 
 /**
- * The same text as `JSON.stringify(value, null, indent)` (toJSON honoured, undefined and functions left out of objects
+ * The same text as `JSON.stringify(value, null, indent)` down to MAX_INDENT_LEVELS, compact below (toJSON honoured, undefined and functions left out of objects
  * and written as null in arrays, non-finite numbers as null, a cycle refused), produced by an explicit stack so that
  * neither the depth nor the size of the value matters. A generator: it yields a chunk whenever `chunkSize` characters
  * are ready, so the caller can write them to disk with backpressure.
@@ -78,16 +85,20 @@ export function* jsonChunks(value: unknown, opts: JsonChunkOptions = {}): Genera
   if (!emit(value, '', '')) return;
   while (stack.length) {
     const f = stack[stack.length - 1]!;
-    const inner = f.pad + unit;
     const depth = stack.length;
+    // Below the cap: no line breaks, no indentation (the pad stays that of the last indented level).
+    const indented = depth <= MAX_INDENT_LEVELS;
+    const inner = indented ? f.pad + unit : f.pad;
+    const lead = indented ? nl + inner : '';
+    const tail = indented ? nl + f.pad : '';
     if (f.kind === 'array') {
       while (f.i < f.items.length && stack.length === depth && buf.length < size) {
-        buf += (f.i ? ',' : '') + nl + inner;
+        buf += (f.i ? ',' : '') + lead;
         if (!emit(f.items[f.i], String(f.i), inner)) buf += 'null';
         f.i++;
       }
       if (stack.length === depth && f.i >= f.items.length) {
-        buf += f.items.length ? nl + f.pad + ']' : ']';
+        buf += f.items.length ? tail + ']' : ']';
         open.delete(f.items);
         stack.pop();
       }
@@ -95,12 +106,12 @@ export function* jsonChunks(value: unknown, opts: JsonChunkOptions = {}): Genera
       while (f.i < f.keys.length && stack.length === depth && buf.length < size) {
         const k = f.keys[f.i++]!;
         const mark = buf.length;
-        buf += (f.any ? ',' : '') + nl + inner + key(k);
+        buf += (f.any ? ',' : '') + lead + key(k);
         if (emit(Reflect.get(f.obj, k), k, inner)) f.any = true;
         else buf = buf.slice(0, mark);
       }
       if (stack.length === depth && f.i >= f.keys.length) {
-        buf += f.any ? nl + f.pad + '}' : '}';
+        buf += f.any ? tail + '}' : '}';
         open.delete(f.obj);
         stack.pop();
       }
