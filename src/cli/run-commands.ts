@@ -1,10 +1,9 @@
 // Runs one command of a table, given the command line: the logger, commander, the exit codes. Never calls process.exit.
 // The table is the caller's: every command (main.ts), or one alone (command-bin.ts, a command's own bundle).
 import type { Command } from 'commander';
-import { colorEnabled, type ColorMode } from '../util/log.js';
+import { colorEnabled, ConsoleSink, messageLines, type ColorMode } from '../util/log.js';
 import { createContext, type CliIO, type CommandContext } from './context.js';
 import { describeError, ExitCode, OssastError, throwIfInterrupted } from '../util/errors.js';
-import { redact } from '../util/redact.js';
 import { ossastVersion } from '../util/version.js';
 import { addExitHelp } from './help.js';
 
@@ -12,22 +11,31 @@ export type Register = (program: Command, ctx: CommandContext) => void;
 export type CommandTable = [name: string, load: () => Promise<Register>][];
 
 /** Runs one of `table`'s commands (a command's own bundle, src/cli/command-bin.ts, passes a table of one). */
-export async function runCommands(table: CommandTable, argv: string[], io: CliIO = defaultIO()): Promise<number> {
+export async function runCommands(table: CommandTable, argv: string[], given: CliIO = defaultIO()): Promise<number> {
   // `ossast --version` alone is answered before the command-line parser loads: loading is most of its time.
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
-    io.stdout.write(`${ossastVersion()}\n`);
+    given.stdout.write(`${ossastVersion()}\n`);
     return ExitCode.ok;
   }
-  const { Command, CommanderError, Option } = await import('commander');
   // Read before parsing: the logger exists before commander runs. A bad --color value is refused by commander below.
   const mode = colorMode(argv);
   const isTTY = (s: NodeJS.WritableStream) => Boolean((s as NodeJS.WriteStream).isTTY);
-  const ctx = createContext(io, {
-    verbose: argv.includes('--verbose'),
-    quiet: argv.includes('--quiet'),
-    color: colorEnabled(mode, io.env, isTTY(io.stdout)),
-    stderrColor: colorEnabled(mode, io.env, isTTY(io.stderr)),
-  });
+  const color = colorEnabled(mode, given.env, isTTY(given.stdout));
+  const stderrColor = colorEnabled(mode, given.env, isTTY(given.stderr));
+  // Every line ossast prints, whoever writes it, goes through one sink that makes text from LifeTime, packages and
+  // tools inert for CI logs (no workflow commands, no ANSI sequences): see ConsoleSink.
+  const sinks = [new ConsoleSink(given.stdout, { colour: color }), new ConsoleSink(given.stderr, { colour: stderrColor })] as const;
+  const io: CliIO = { ...given, stdout: sinks[0], stderr: sinks[1] };
+  try {
+    return await runParsed(table, argv, io, { color, stderrColor });
+  } finally {
+    for (const s of sinks) s.flushHeld();
+  }
+}
+
+async function runParsed(table: CommandTable, argv: string[], io: CliIO, colours: { color: boolean; stderrColor: boolean }): Promise<number> {
+  const { Command, CommanderError, Option } = await import('commander');
+  const ctx = createContext(io, { verbose: argv.includes('--verbose'), quiet: argv.includes('--quiet'), ...colours });
   const program = new Command('ossast')
     .description('SAST pipeline for OutSystems 11 source: retrieve, extract, scan, merge SARIF, suppress, gate, report.')
     .version(ossastVersion(), '-V, --version')
@@ -54,7 +62,7 @@ export async function runCommands(table: CommandTable, argv: string[], io: CliIO
       // --help and --version end here with exitCode 0; everything else is a usage error.
       return err.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
-    io.stderr.write(redact(`ossast: ${describeError(err)}`) + '\n');
+    io.stderr.write(`${messageLines(`ossast: ${describeError(err)}`)}\n`);
     if (err instanceof OssastError) return err.exitCode;
     return ExitCode.incomplete;
   }

@@ -9,6 +9,7 @@ import { redact, shorten } from '../util/redact.js';
 import { exposureConsole } from './exposure-section.js';
 import { reiterable } from './content.js';
 import { compareText } from '../util/compare.js';
+import { neutraliseLines, neutralisePiece } from '../util/log.js';
 
 /** A rule id (or module name) in lines of at most `n` characters, broken after '.', '-', '_', '/' or ':' so no part is cut mid-word; only a part longer than a line is split. */
 export function breakAtSeparators(s: string, n: number): string {
@@ -26,8 +27,9 @@ export function breakAtSeparators(s: string, n: number): string {
   return lines.join('\n');
 }
 const cut = (s: string, n: number) => (s.length > n - 2 ? shorten(s, n - 2) : s);
-/** Text from the log for the terminal: secrets out, and no control characters (escape sequences) or line breaks. */
-const plain = (s: string) => redact(s).replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
+/** Text from the log for the terminal: secrets out, control characters (escape sequences), line breaks and CI log
+ *  commands escaped (src/util/log.ts), before ossast adds its own colours. */
+const plain = (s: string) => neutralisePiece(redact(s));
 
 export function renderConsole(input: ReportInput): string {
   const style = input.tty ? { head: ['cyan'], border: ['grey'] } : { head: [], border: [] };
@@ -127,5 +129,6 @@ function idleEntriesConsole(record: RunRecord, plain: (s: string) => string, wid
 export const consoleReporter = {
   format: 'console',
   // Rendered when printed, after the files are written (see markdownReporter).
-  render: (input) => [{ name: '-', content: reiterable(() => [renderConsole(input)][Symbol.iterator]()) }],
+  // Its lines made inert as a whole too (ossast's colours kept), wherever it is printed or written.
+  render: (input) => [{ name: '-', content: reiterable(() => [neutraliseLines(renderConsole(input), { colour: Boolean(input.tty) })][Symbol.iterator]()) }],
 } satisfies Reporter;
