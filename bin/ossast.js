@@ -20,6 +20,8 @@ const word = process.argv[2] ?? '';
 const own = /^[a-z]+$/.test(word) ? join(bundles, `${word}-cli.cjs`) : undefined;
 
 async function start() {
+  // First of all: the token and the cache key out of this process's own environment (bin/seal-env.js).
+  require('./seal-env.js').sealSecrets();
   if (own && existsSync(own)) return require('./command-bundle.js').loadCommandBundle(own).exports.run();
   if (!existsSync(main)) {
     process.stderr.write('ossast: not built yet. Run `npm ci` (or `bash scripts/setup.sh`) in the ossast folder first.\n');

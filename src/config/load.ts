@@ -76,6 +76,7 @@ export function resolvePaths(config: Config, base: string): Config {
   return {
     ...config,
     sources: config.sources.map(abs),
+    ...(config.lifetime?.tokenFile ? { lifetime: { ...config.lifetime, tokenFile: abs(config.lifetime.tokenFile) } } : {}),
     scanners: config.scanners.map((s) =>
       s.type === 'semgrep'
         ? { ...s, rules: s.rules.map(abs), ...(s.executable ? { executable: abs(s.executable) } : {}) }

@@ -8,6 +8,7 @@ export const PUBLIC_FIELDS: ReadonlySet<string> = new Set([
   'version',
   // LifeTime: its address (no user or password: ossast refuses none, but the token never goes there) and names.
   'lifetime.url',
+  'lifetime.tokenFile',
   'lifetime.environment',
   'lifetime.applications[]',
   'lifetime.modules[]',

@@ -8,6 +8,11 @@ export const lifetimeConfigSchema = z
       .string()
       .optional()
       .describe('Only a ${VAR} reference is allowed; default ${LIFETIME_TOKEN}. A literal token is refused.'),
+    tokenFile: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('A file holding the token (a regular file, at most 64 KB; surrounding whitespace ignored), instead of an environment variable; also LIFETIME_TOKEN_FILE. Recommended in CI: a variable is readable by every process the job starts (see docs/secrets.md).'),
     environment: z.string().min(1).describe('Environment name or key.'),
     applications: z.array(z.string().min(1)).default([]).describe('Applications by name or key.'),
     modules: z.array(z.string().min(1)).default([]).describe('Modules by name or key.'),

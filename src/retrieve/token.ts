@@ -1,9 +1,24 @@
-// The LifeTime token: only from the environment (LIFETIME_TOKEN or a ${VAR} reference), never written anywhere.
+// The LifeTime token: from a file (lifetime.tokenFile, LIFETIME_TOKEN_FILE) or the environment (LIFETIME_TOKEN or a
+// ${VAR} reference), never from the config itself, never written anywhere.
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { LifetimeConfig } from './config.js';
 import { ConfigError } from '../util/errors.js';
 import { registerSecret } from '../util/redact.js';
 
-export function resolveToken(cfg: LifetimeConfig, env: NodeJS.ProcessEnv, where: string): string {
+/** A token file larger than this is not a token. */
+const MAX_TOKEN_FILE_BYTES = 64 * 1024;
+
+export function resolveToken(cfg: LifetimeConfig, env: NodeJS.ProcessEnv, where: string, cwd = process.cwd()): string {
+  if (cfg.token !== undefined && cfg.tokenFile !== undefined) {
+    throw new ConfigError(`${where}: lifetime.token and lifetime.tokenFile are both set`, 'keep one: tokenFile (a file holding the token, recommended in CI) or token: ${VAR}');
+  }
+  const file = cfg.tokenFile ?? (cfg.token === undefined ? env['LIFETIME_TOKEN_FILE'] || undefined : undefined);
+  if (file !== undefined) {
+    const token = readTokenFile(resolve(cwd, file), cfg.tokenFile !== undefined ? 'lifetime.tokenFile' : 'LIFETIME_TOKEN_FILE');
+    registerSecret(token);
+    return token;
+  }
   const ref = cfg.token ?? '${LIFETIME_TOKEN}';
   const m = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(ref.trim());
   if (!m) {
@@ -15,8 +30,34 @@ export function resolveToken(cfg: LifetimeConfig, env: NodeJS.ProcessEnv, where:
   const name = m[1]!;
   const token = env[name];
   if (!token) {
-    throw new ConfigError(`the LifeTime token is missing: environment variable ${name} is not set`, `set ${name} to a LifeTime service account token (it needs Open and Debug permission on the environment)`);
+    throw new ConfigError(`the LifeTime token is missing: environment variable ${name} is not set`, `set ${name} to a LifeTime service account token (it needs Open and Debug permission on the environment), or give a file holding it in LIFETIME_TOKEN_FILE`);
   }
   registerSecret(token);
   return token;
+}
+
+/** The token in a file: opened without blocking (a FIFO or device is refused at once), a regular file, bounded. */
+function readTokenFile(path: string, field: string): string {
+  const refuse = (why: string) => new ConfigError(`${field}: ${path} ${why}`, 'give a regular file that holds only the LifeTime token (e.g. written from the CI secret store, readable by this user only)');
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (err) {
+    throw refuse(`cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw refuse('is not a regular file');
+    if (st.size > MAX_TOKEN_FILE_BYTES) throw refuse(`has ${st.size} bytes, more than a token (${MAX_TOKEN_FILE_BYTES} at most)`);
+    const buf = Buffer.alloc(MAX_TOKEN_FILE_BYTES + 1);
+    let n = 0;
+    for (let got = 1; got > 0 && n < buf.length; n += got) got = readSync(fd, buf, n, buf.length - n, null);
+    if (n > MAX_TOKEN_FILE_BYTES) throw refuse(`holds more than ${MAX_TOKEN_FILE_BYTES} bytes`);
+    const token = buf.subarray(0, n).toString('utf8').trim();
+    if (!token) throw refuse('is empty');
+    if (/\s/.test(token)) throw refuse('holds more than one word; it must hold the token alone');
+    return token;
+  } finally {
+    closeSync(fd);
+  }
 }

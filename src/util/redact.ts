@@ -187,7 +187,12 @@ export function lastLines(text: string, lines: number): string {
   return redact(text).trimEnd().split('\n').slice(-lines).join('\n');
 }
 
-/** The environment without any variable that holds a registered secret: what a child process (a scanner) gets. */
+/** Variables that hold secrets by their name, registered or not (bin/seal-env.js seals the same ones away). */
+const SECRET_NAMES = new Set(['LIFETIME_TOKEN', 'OSSAST_CACHE_KEY', 'OSSAST_SEALED_SECRETS']);
+
+/** The environment without any variable that holds a registered secret, nor one named as holding one (LIFETIME_TOKEN,
+ *  OSSAST_CACHE_KEY, those OSSAST_SECRET_VARS names): what a child process (a scanner) gets. */
 export function withoutSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(env).filter(([, v]) => v === undefined || !ordered.some((s) => v.includes(s))));
+  const named = new Set([...SECRET_NAMES, ...(env['OSSAST_SECRET_VARS'] ?? '').split(/[\s,]+/)]);
+  return Object.fromEntries(Object.entries(env).filter(([k, v]) => !named.has(k) && (v === undefined || !ordered.some((s) => v.includes(s)))));
 }

@@ -44,7 +44,7 @@ describe('the bundled ossast command', () => {
     const copyRoot = join(dir, 'broken-install');
     mkdirSync(join(copyRoot, 'bin'), { recursive: true });
     mkdirSync(join(copyRoot, 'dist/bundle'), { recursive: true });
-    for (const f of ['ossast.js', 'command-bundle.js', 'package.json']) copyFileSync(join(repo, 'bin', f), join(copyRoot, 'bin', f));
+    for (const f of ['ossast.js', 'command-bundle.js', 'seal-env.js', 'package.json']) copyFileSync(join(repo, 'bin', f), join(copyRoot, 'bin', f));
     writeFileSync(join(copyRoot, 'dist/bundle/gate-cli.cjs'), "throw new Error('the bundle is broken');\n");
     const broken = await execa(process.execPath, [join(copyRoot, 'bin/ossast.js'), 'gate', 'x.sarif'], { cwd: dir, reject: false });
     expect(broken.exitCode).toBe(3);
