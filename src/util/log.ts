@@ -16,6 +16,8 @@ const escapeChar = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4,
 /** Azure Pipelines runs `##vso[...]` found anywhere in a line (any case) and formats `##[...]`; GitHub Actions still
  *  reads the old `##[command]` form. The `[` is written as the escape `\u005b`. */
 const AZURE = /##(vso)?\[/gi;
+/** Whether a line needs any of the changes below (one test: most lines need none). */
+const SUSPECT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|##|^\s*::/;
 /** GitHub Actions runs a workflow command from a line that starts with `::` once leading whitespace is trimmed. */
 const GITHUB = /^(\s*):/;
 
@@ -26,6 +28,7 @@ const GITHUB = /^(\s*):/;
  * meaning. `atStart`: whether the text begins the line (false for the rest of a long line written in parts).
  */
 export function neutraliseLine(line: string, opts: { colour?: boolean; atStart?: boolean } = {}): string {
+  if (!SUSPECT.test(line)) return line;
   let out = line.replace(CONTROLS, (m) => (m.length === 1 ? escapeChar(m) : opts.colour && m.slice(2, -1).split(';').every((c) => OWN_SGR.has(c)) ? m : escapeChar(m[0]!) + m.slice(1)));
   out = out.replace(AZURE, (_m, vso: string | undefined) => `##${vso ?? ''}\\u005b`);
   if ((opts.atStart ?? true) && /^\s*::/.test(out)) out = out.replace(GITHUB, '$1\\u003a');
@@ -37,7 +40,7 @@ export const neutraliseLines = (text: string, opts: { colour?: boolean } = {}): 
   text.split('\n').map((l) => neutraliseLine(l, opts)).join('\n');
 
 /** One piece of untrusted text inside a line: line feeds and tabs escaped too, so it never starts a line. */
-export const neutralisePiece = (text: string): string => neutraliseLine(text.replace(/[\n\t]/g, escapeChar), { atStart: false });
+export const neutralisePiece = (text: string): string => neutraliseLine(/[\n\t]/.test(text) ? text.replace(/[\n\t]/g, escapeChar) : text, { atStart: false });
 
 /** Longest part of a line held back while it goes on: what a pattern split between two writes needs. */
 const HOLD = 64 * 1024;

@@ -61,9 +61,6 @@ export function registerSecret(value: string | undefined): void {
   }
 }
 
-/** Whether any secret is registered (outputs made before one is can skip the work). */
-export const hasSecrets = (): boolean => ordered.length > 0;
-
 const B = 31;
 /** B^(FRAGMENT_CHARS-1) mod 2^32, to take a character out of the rolling hash. */
 const TOP = (() => {
