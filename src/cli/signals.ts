@@ -2,22 +2,33 @@
 // closed standard output or error is not a crash.
 import { InterruptedError } from '../util/errors.js';
 
+/**
+ * After the first signal the run has this long to stop by itself (stages watch the cancellation, partial files are
+ * removed); then every tool is killed and ossast exits, whatever is still waiting (a scanner that ignores SIGTERM, a
+ * LifeTime call, a slow disk). Below 2 s: a signal always stops ossast within 2 s.
+ */
+export const STOP_DEADLINE_MS = 1_200;
+
 /** Installs the handlers and returns the signal the run is cancelled with. */
 export function cancelOnSignals(): AbortSignal {
   const stop = new AbortController();
+  // The scanner module is loaded when a scanner runs (imported here only then, so that start-up stays light).
+  const hardStop = (signal: NodeJS.Signals) =>
+    void import('../scan/process.js').then(({ signalToolGroups }) => {
+      signalToolGroups('SIGKILL');
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
       if (!stop.signal.aborted) {
         // First signal: every stage stops, scanners' process groups are stopped, partial files are removed.
         stop.abort(new InterruptedError(signal));
+        // Not keeping ossast alive: a run that ends sooner exits as it would have.
+        setTimeout(() => hardStop(signal), STOP_DEADLINE_MS).unref();
         return;
       }
-      // A second signal: the user does not want to wait for the clean-up. The scanner module is already loaded when a
-      // scanner runs (imported here only then, so that start-up stays light).
-      void import('../scan/process.js').then(({ signalToolGroups }) => {
-        signalToolGroups('SIGKILL');
-        process.exit(signal === 'SIGINT' ? 130 : 143);
-      });
+      // A second signal: the user does not want to wait for the clean-up.
+      hardStop(signal);
     });
   }
   return stop.signal;
