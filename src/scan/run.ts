@@ -31,7 +31,8 @@ export async function runScanners(scanners: Scanner[], req: Omit<ScanRequest, 'w
         `${scanner.name}: ${run.invocation.executionSuccessful ? 'completed' : 'FAILED'}: ${coverage}` +
           ` (exit ${run.invocation.exitCode ?? 'none'}, ${countResults(run)} result(s), ${new Set(run.skipped.map((s) => s.path)).size} file(s) skipped or not fully analysed)`,
       );
-      req.log.debug(`${scanner.name}: ran \`${run.invocation.commandLine}\` in ${Date.now() - Date.parse(started)} ms; its processes contained by ${containmentNote()}`);
+      req.log.debug(`${scanner.name}: ran \`${run.invocation.commandLine}\` in ${Date.now() - Date.parse(started)} ms`);
+      req.log.debug(`${scanner.name}: its processes were contained by ${containmentNote()}`);
     } catch (err) {
       // Stopped by a signal: not a scanner failure to record, the whole run ends here.
       throwIfInterrupted(req.signal);
