@@ -20,6 +20,7 @@ export const PUBLIC_FIELDS: ReadonlySet<string> = new Set([
   'scanners[].rules[]',
   'scanners[].executable',
   'scanners[].ignoreFiles[]',
+  'scanners[].coverage',
   'suppressions.files[]',
   'baseline',
   'gate.failOn',

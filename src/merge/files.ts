@@ -3,7 +3,7 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { lstat, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
-import { constants, createReadStream } from 'node:fs';
+import { constants } from 'node:fs';
 import { openRegularFile, streamOpened } from '../util/read-file.js';
 import { MAX_SARIF_BYTES } from './read-sarif.js';
 import { basename, dirname, join } from 'node:path';

@@ -1,6 +1,6 @@
 // The LifeTime token: from a file (lifetime.tokenFile, LIFETIME_TOKEN_FILE) or the environment (LIFETIME_TOKEN or a
 // ${VAR} reference), never from the config itself, never written anywhere.
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { FileRefused, readRegularFileSync } from '../util/read-file.js';
 import { resolve } from 'node:path';
 import type { LifetimeConfig } from './config.js';
 import { ConfigError } from '../util/errors.js';
@@ -39,25 +39,17 @@ export function resolveToken(cfg: LifetimeConfig, env: NodeJS.ProcessEnv, where:
 /** The token in a file: opened without blocking (a FIFO or device is refused at once), a regular file, bounded. */
 function readTokenFile(path: string, field: string): string {
   const refuse = (why: string) => new ConfigError(`${field}: ${path} ${why}`, 'give a regular file that holds only the LifeTime token (e.g. written from the CI secret store, readable by this user only)');
-  let fd: number;
+  let buf: Buffer;
   try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    buf = readRegularFileSync(path, { maxBytes: MAX_TOKEN_FILE_BYTES });
   } catch (err) {
-    throw refuse(`cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    if (!(err instanceof FileRefused)) throw err;
+    if (err.why === 'not-a-file') throw refuse(`is not a regular file (${err.found ?? 'something else'})`);
+    if (err.why === 'too-large') throw refuse(err.bytes !== undefined ? `has ${err.bytes} bytes, more than a token (${MAX_TOKEN_FILE_BYTES} at most)` : `holds more than ${MAX_TOKEN_FILE_BYTES} bytes`);
+    throw refuse(`cannot be read (${err.code ?? 'error'})`);
   }
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) throw refuse('is not a regular file');
-    if (st.size > MAX_TOKEN_FILE_BYTES) throw refuse(`has ${st.size} bytes, more than a token (${MAX_TOKEN_FILE_BYTES} at most)`);
-    const buf = Buffer.alloc(MAX_TOKEN_FILE_BYTES + 1);
-    let n = 0;
-    for (let got = 1; got > 0 && n < buf.length; n += got) got = readSync(fd, buf, n, buf.length - n, null);
-    if (n > MAX_TOKEN_FILE_BYTES) throw refuse(`holds more than ${MAX_TOKEN_FILE_BYTES} bytes`);
-    const token = buf.subarray(0, n).toString('utf8').trim();
-    if (!token) throw refuse('is empty');
-    if (/\s/.test(token)) throw refuse('holds more than one word; it must hold the token alone');
-    return token;
-  } finally {
-    closeSync(fd);
-  }
+  const token = buf.toString('utf8').trim();
+  if (!token) throw refuse('is empty');
+  if (/\s/.test(token)) throw refuse('holds more than one word; it must hold the token alone');
+  return token;
 }

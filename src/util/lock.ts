@@ -1,8 +1,9 @@
 // The output folder's lock: one run at a time per folder. Created atomically (a complete file hard-linked into place,
 // which fails when anything, a symlink included, is already there); a lock left by a dead process on this host is
 // taken over with a warning; any other is a refusal naming the run that holds it.
-import { constants, readFileSync, unlinkSync } from 'node:fs';
-import { link, lstat, open, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { unlinkSync } from 'node:fs';
+import { FileRefused, readRegularFile, readRegularFileSync } from './read-file.js';
+import { link, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
@@ -36,26 +37,24 @@ const mine = new Set<string>();
 
 /** Reads a lock file without following a link or blocking on a FIFO; undefined when it is missing. */
 async function readLock(path: string, folder: string): Promise<{ text: string; info: LockInfo | undefined } | undefined> {
-  const st = await lstat(path).catch(() => undefined);
-  if (!st) return undefined;
   const remove = `remove ${path} yourself once no ossast run is using ${folder}`;
-  if (!st.isFile()) throw new UsageError(`the lock file ${path} is ${st.isSymbolicLink() ? 'a symlink' : 'not a regular file'}: ossast neither follows nor removes it; nothing was changed`, remove);
-  const fh = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK).catch(() => undefined);
-  if (!fh) return undefined;
+  let bytes: Buffer;
   try {
-    const buf = Buffer.alloc(MAX_LOCK_BYTES);
-    const { bytesRead } = await fh.read(buf, 0, MAX_LOCK_BYTES, 0);
-    const text = buf.subarray(0, bytesRead).toString('utf8');
-    let info: LockInfo | undefined;
-    try {
-      info = lockSchema.parse(JSON.parse(text));
-    } catch {
-      info = undefined;
-    }
-    return { text, info };
-  } finally {
-    await fh.close();
+    bytes = await readRegularFile(path, { maxBytes: MAX_LOCK_BYTES, noFollow: true });
+  } catch (err) {
+    if (!(err instanceof FileRefused) || err.why === 'missing' || err.why === 'unreadable') return undefined;
+    // A lock ossast never writes (over its size): unreadable, so refused like garbage.
+    if (err.why === 'too-large') return { text: '', info: undefined };
+    throw new UsageError(`the lock file ${path} is ${err.found === 'a symbolic link' ? 'a symlink' : 'not a regular file'}: ossast neither follows nor removes it; nothing was changed`, remove);
   }
+  const text = bytes.toString('utf8');
+  let info: LockInfo | undefined;
+  try {
+    info = lockSchema.parse(JSON.parse(text));
+  } catch {
+    info = undefined;
+  }
+  return { text, info };
 }
 
 /**
@@ -120,7 +119,7 @@ export async function releaseLock(lock: HeldLock): Promise<void> {
 /** The same, synchronous, for the process's exit. */
 export function releaseLockSync(lock: HeldLock): void {
   try {
-    if (readFileSync(lock.path, 'utf8') === lock.text) unlinkSync(lock.path);
+    if (readRegularFileSync(lock.path, { maxBytes: MAX_LOCK_BYTES, noFollow: true }).toString('utf8') === lock.text) unlinkSync(lock.path);
   } catch {
     // gone already, or not ours
   }

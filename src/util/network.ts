@@ -1,7 +1,7 @@
 // How ossast reaches the network behind corporate proxies and private CAs: HTTP_PROXY / HTTPS_PROXY / NO_PROXY
 // (lower-case forms first, as curl and undici read them) and extra CA certificates. Without either, Node's own fetch is
 // used; with one, undici's EnvHttpProxyAgent, loaded only then (commands that make no request never load it).
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { FileRefused, readRegularFileSync } from './read-file.js';
 import { X509Certificate } from 'node:crypto';
 import * as tls from 'node:tls';
 import { createRequire } from 'node:module';
@@ -75,23 +75,14 @@ const PEM_BLOCK = /-----BEGIN CERTIFICATE-----\r?\n[A-Za-z0-9+/=\r\n]+-----END C
  */
 export function readCaFile(path: string, field: string): string[] {
   const hint = `set ${field} to a PEM file of your organisation's CA certificate(s) ("-----BEGIN CERTIFICATE-----" blocks), e.g. exported from the proxy's or the LifeTime server's chain`;
-  let fd: number;
-  try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (err) {
-    throw new ConfigError(`${field}: cannot open ${path}: ${err instanceof Error ? err.message : String(err)}`, hint);
-  }
   let text: string;
   try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) throw new ConfigError(`${field}: ${path} is not a regular file`, hint);
-    if (st.size > MAX_CA_BYTES) throw new ConfigError(`${field}: ${path} holds ${st.size} bytes, more than the ${MAX_CA_BYTES} ossast reads for CA certificates`, hint);
-    const buf = Buffer.alloc(MAX_CA_BYTES + 1);
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    if (n > MAX_CA_BYTES) throw new ConfigError(`${field}: ${path} is over the ${MAX_CA_BYTES} bytes ossast reads for CA certificates`, hint);
-    text = buf.subarray(0, n).toString('latin1');
-  } finally {
-    closeSync(fd);
+    text = readRegularFileSync(path, { maxBytes: MAX_CA_BYTES }).toString('latin1');
+  } catch (err) {
+    if (!(err instanceof FileRefused)) throw err;
+    if (err.why === 'not-a-file') throw new ConfigError(`${field}: ${path} is not a regular file (${err.found ?? 'something else'})`, hint);
+    if (err.why === 'too-large') throw new ConfigError(`${field}: ${path} ${err.bytes !== undefined ? `holds ${err.bytes} bytes, more than the ${MAX_CA_BYTES} ossast reads` : `is over the ${MAX_CA_BYTES} bytes ossast reads`} for CA certificates`, hint);
+    throw new ConfigError(`${field}: cannot open ${path}: ${err.message}`, hint);
   }
   const blocks = text.match(PEM_BLOCK) ?? [];
   if (!blocks.length) throw new ConfigError(`${field}: ${path} holds no PEM certificate (no "-----BEGIN CERTIFICATE-----" block)`, hint);

@@ -22,7 +22,7 @@ describe('config values from the environment', () => {
     mkdirSync(join(root, 'src/App/Mod'), { recursive: true });
     writeFileSync(join(root, 'src/App/Mod/a.cs'), 'class A {}\n');
     const tool = writeScript(root, 'tool.sh', `for a in "$@"; do last2="$prev"; prev="$a"; done\necho "args: $*" >&2\necho '{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"Tool"}},"results":[]}]}' > "$prev"`);
-    writeFileSync(join(root, 'ossast.yml'), `version: 1\nscanners:\n  - type: command\n    name: "${name}"\n    command: ${command.replace('{tool}', tool)}\n`);
+    writeFileSync(join(root, 'ossast.yml'), `version: 1\nscanners:\n  - type: command\n    name: "${name}"\n    command: ${command.replace('{tool}', tool)}\n    coverage: unknown-accepted\n`);
     const ws = guardedWorkspace(root);
     const r = await execa('node', [bin, 'scan', 'src', '--config', 'ossast.yml', '--out', 'out', '--format', FORMATS, '--verbose'], { cwd: root, env: { SCANNER_KEY: KEY, LIFETIME_TOKEN: TOKEN }, reject: false });
     expect(r.exitCode, r.stderr).toBe(0);

@@ -293,7 +293,7 @@ describe('the shard key and scanner processes', () => {
     const root = join(dir, 'env-dump');
     mkdirSync(root);
     const tool = writeScript(root, 'envdump.sh', `env > "$(dirname "$2")/env.txt"\necho '{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"EnvDump"}},"results":[]}]}' > "$2"`);
-    writeFileSync(join(root, 'ossast.yml'), `version: 1\nscanners:\n  - type: command\n    name: envdump\n    command: [${JSON.stringify(tool)}, "{src}", "{out}"]\n`);
+    writeFileSync(join(root, 'ossast.yml'), `version: 1\nscanners:\n  - type: command\n    name: envdump\n    command: [${JSON.stringify(tool)}, "{src}", "{out}"]\n    coverage: unknown-accepted\n`);
     const bin = join(import.meta.dirname, '../../bin/ossast.js');
     const r = await execa('node', [bin, 'scan', app, '--config', 'ossast.yml', '--shard', '1/2', '--out', 'out', '--format', 'sarif,manifest'], { cwd: root, env: { OSSAST_SHARD_KEY: KEY }, reject: false });
     expect(r.exitCode, r.stderr).toBe(0);

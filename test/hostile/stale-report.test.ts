@@ -70,7 +70,7 @@ beforeAll(async () => {
   // The next run's scanner: quick, and what it finds does not matter (writing its reports fails).
   const sarif = JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'quick' } }, results: [] }] });
   const tool = writeScript(base, 'quick.sh', `cat > "$2" <<'J'\n${sarif}\nJ`);
-  writeFileSync(join(base, 'quick.yml'), `version: 1\nscanners:\n  - type: command\n    name: quick\n    command: [${JSON.stringify(tool)}, "{src}", "{out}"]\n`);
+  writeFileSync(join(base, 'quick.yml'), `version: 1\nscanners:\n  - type: command\n    name: quick\n    command: [${JSON.stringify(tool)}, "{src}", "{out}"]\n    coverage: unknown-accepted\n`);
 }, 300_000);
 
 /** A copy of the passed run's output folder, and a run on it with `format`. */
