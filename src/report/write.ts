@@ -10,6 +10,7 @@ import { contentChunks } from './content.js';
 import { PipelineError, UsageError } from '../util/errors.js';
 import { collectGarbage } from '../util/collect-garbage.js';
 import { OutputRoot } from '../util/output-root.js';
+import { processRunning } from '../util/lock.js';
 
 /** Every temporary file or folder ossast writes next to its outputs starts with this, then the process id and a dash. */
 export const TEMP_PREFIX = '.ossast-tmp-';
@@ -108,20 +109,11 @@ export function removeTemporaries(dir: string, opts: { pid?: number; staleOnly?:
     if (!name.startsWith(TEMP_PREFIX)) continue;
     const pid = Number(name.slice(TEMP_PREFIX.length).split('-')[0]);
     if (opts.pid !== undefined && pid !== opts.pid) continue;
-    if (opts.staleOnly && (pid === process.pid || running(pid))) continue;
+    if (opts.staleOnly && (pid === process.pid || processRunning(pid))) continue;
     rmSync(join(dir, name), { recursive: true, force: true });
   }
 }
 
-function running(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return err instanceof Error && 'code' in err && err.code === 'EPERM';
-  }
-}
 
 /** Streams content to a new file (never through an existing one), with backpressure; errors name the final path. */
 async function writeStream(path: string, content: ReportContent, shown: string, hint: string, signal?: AbortSignal): Promise<void> {

@@ -7,21 +7,11 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { tempDir, writeScript, writeTree } from '../support/tmp.js';
+import { alive, poll as waitFor } from '../support/processes.js';
 
 const BIN = join(import.meta.dirname, '../../bin/ossast.js');
 const base = tempDir();
 const SARIF = JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'stub' } }, results: [] }] });
-
-/** Alive and not a zombie. */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  const stat = existsSync(`/proc/${pid}/stat`) ? readFileSync(`/proc/${pid}/stat`, 'utf8') : '';
-  return !/^\d+ \(.*\) Z/.test(stat);
-}
 
 const started: number[] = [];
 afterAll(() => {
@@ -47,15 +37,6 @@ const endings = {
   'the scanner times out': { after: 'sleep 300', exit: [3], signal: false },
   'ossast gets SIGTERM': { after: 'sleep 300', exit: [143], signal: true },
 } as const;
-
-async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) return false;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return true;
-}
 
 describe.concurrent('processes a scanner starts', () => {
   let n = 0;

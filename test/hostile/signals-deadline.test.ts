@@ -10,30 +10,13 @@ import { tempDir, writeScript, writeTree } from '../support/tmp.js';
 import { testCatalog } from '../support/lifetime.js';
 import { writeZip } from '../support/zip.js';
 import { startLifetimeSimulator, type Simulator } from '../../fixtures/lifetime-simulator/index.js';
+import { alive, waitFor } from '../support/processes.js';
 
 const BIN = join(import.meta.dirname, '../../bin/ossast.js');
 const base = tempDir();
 const TOKEN = 'sigdl-token-4b7a11c9e0';
 /** The promise itself (ossast stops tools 1.2 s after the signal at the latest). */
 const WITHIN_MS = 2_000;
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  const stat = existsSync(`/proc/${pid}/stat`) ? readFileSync(`/proc/${pid}/stat`, 'utf8') : '';
-  return !/^\d+ \(.*\) Z/.test(stat);
-}
-
-async function waitFor(check: () => boolean, ms = 60_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 let catalog: Awaited<ReturnType<typeof testCatalog>>;
 const sims: Simulator[] = [];
@@ -116,7 +99,7 @@ describe.concurrent('a signal at any point of a run', () => {
           mkdirSync(root, { recursive: true });
           const { args, env, reached, pids } = await phase.setup(root);
           const child: ResultPromise = execa('node', [BIN, ...args], { cwd: root, reject: false, env: { ...process.env, ...env }, timeout: 120_000 });
-          await waitFor(reached);
+          await waitFor(reached, 60_000, 20);
           await new Promise((r) => setTimeout(r, delay));
           const sent = Date.now();
           child.kill(signal);

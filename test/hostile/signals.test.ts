@@ -8,29 +8,11 @@ import { tempDir, writeScript, writeTree } from '../support/tmp.js';
 import { filesUnder, expectNoToken } from '../support/hostile.js';
 import { testCatalog } from '../support/lifetime.js';
 import { startLifetimeSimulator, type Simulator } from '../../fixtures/lifetime-simulator/index.js';
+import { alive, waitFor } from '../support/processes.js';
 
 const BIN = join(import.meta.dirname, '../../bin/ossast.js');
 const base = tempDir();
 const TOKEN = 'sig-token-7c1e99a0b2';
-
-/** Alive and not a zombie (a killed child whose parent is gone may linger as one in a container). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  const stat = existsSync(`/proc/${pid}/stat`) ? readFileSync(`/proc/${pid}/stat`, 'utf8') : '';
-  return !/^\d+ \(.*\) Z/.test(stat);
-}
-
-async function waitFor(check: () => boolean, ms = 60_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const start = (args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): ResultPromise => execa('node', [BIN, ...args], { cwd, env: { ...process.env, ...env }, reject: false, all: false });
 
