@@ -99,81 +99,81 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
   // Refused unless ossast made the folder (or it is new or empty), and locked against a second run until the end.
   const outRoot = await OutputRoot.open(config.output.dir, { field: 'output folder (--out or output.dir)', warn: (m) => log.warn(m) });
   try {
-  // The previous run's reports go before anything else: a failure at any later point leaves none that reads as a verdict.
-  await clearReports(outRoot, opts.names);
-  for (const d of [dirs.src, dirs.work, dirs.downloads]) await outRoot.fresh(d);
+    // The previous run's reports go before anything else: a failure at any later point leaves none that reads as a verdict.
+    await clearReports(outRoot, opts.names);
+    for (const d of [dirs.src, dirs.work, dirs.downloads]) await outRoot.fresh(d);
 
-  // One shard of a plan (--shard I/N) fetches and scans only its part, and records which part of which plan it was.
-  const configFile = opts.configMeta?.path ?? '(command line)';
-  const sharded = opts.shard ? await gatherShard(config, opts.shard, dirs, opts.env, log, configFile, opts.signal) : undefined;
-  const sources = sharded?.sources ?? (await gatherSources(config, dirs, opts.env, log, configFile, opts.signal));
-  if (sharded) record.shard = sharded.record;
-  record.targets = sources.records;
-  throwIfInterrupted(opts.signal);
+    // One shard of a plan (--shard I/N) fetches and scans only its part, and records which part of which plan it was.
+    const configFile = opts.configMeta?.path ?? '(command line)';
+    const sharded = opts.shard ? await gatherShard(config, opts.shard, dirs, opts.env, log, configFile, opts.signal) : undefined;
+    const sources = sharded?.sources ?? (await gatherSources(config, dirs, opts.env, log, configFile, opts.signal));
+    if (sharded) record.shard = sharded.record;
+    record.targets = sources.records;
+    throwIfInterrupted(opts.signal);
 
-  const cache = await openCacheStore(config.cache, opts.env, (m) => log.warn(m));
-  const scan = sources.targets.length
-    ? await runScanners(scanners, { sourceRoot: sources.sourceRoot, targets: sources.targets, workRoot: dirs.work, log, ...(opts.signal ? { signal: opts.signal } : {}), ...(cache ? { cache } : {}) })
-    : undefined;
-  throwIfInterrupted(opts.signal);
-  // The cache bound (cache.maxBytes): once the run has read and written its entries, the least recently used go.
-  if (cache) await cache.prune(config.cache.maxBytes, Date.parse(record.startedAt), (m) => log.info(m));
-  const runs = scan?.runs ?? [];
-  record.scanners = runs.map(scannerRecord);
-  record.targets = scan ? judgeCoverage(sources.records, sources.sourceRoot, sources.targets, runs, scan.inventory) : sources.records;
-  for (const t of record.targets) if (t.status === 'failed' && t.error?.startsWith('scan: ')) log.error(`${t.id}: ${t.error}`);
+    const cache = await openCacheStore(config.cache, opts.env, (m) => log.warn(m));
+    const scan = sources.targets.length
+      ? await runScanners(scanners, { sourceRoot: sources.sourceRoot, targets: sources.targets, workRoot: dirs.work, log, ...(opts.signal ? { signal: opts.signal } : {}), ...(cache ? { cache } : {}) })
+      : undefined;
+    throwIfInterrupted(opts.signal);
+    // The cache bound (cache.maxBytes): once the run has read and written its entries, the least recently used go.
+    if (cache) await cache.prune(config.cache.maxBytes, Date.parse(record.startedAt), (m) => log.info(m));
+    const runs = scan?.runs ?? [];
+    record.scanners = runs.map(scannerRecord);
+    record.targets = scan ? judgeCoverage(sources.records, sources.sourceRoot, sources.targets, runs, scan.inventory) : sources.records;
+    for (const t of record.targets) if (t.status === 'failed' && t.error?.startsWith('scan: ')) log.error(`${t.id}: ${t.error}`);
 
-  // The exposure inventory (exposure.json); when probed, one more run in the merged log (rule ossast.exposure.unlisted-endpoint), before suppression and gate.
-  const exposure = sources.targets.length ? await exposureStage({ sourceRoot: sources.sourceRoot, targets: sources.targets, config: config.exposure, inputs: exposureInputs, log, ...(opts.signal ? { signal: opts.signal } : {}) }) : undefined;
-  throwIfInterrupted(opts.signal);
-  if (exposure?.record) record.exposure = exposure.record;
+    // The exposure inventory (exposure.json); when probed, one more run in the merged log (rule ossast.exposure.unlisted-endpoint), before suppression and gate.
+    const exposure = sources.targets.length ? await exposureStage({ sourceRoot: sources.sourceRoot, targets: sources.targets, config: config.exposure, inputs: exposureInputs, log, ...(opts.signal ? { signal: opts.signal } : {}) }) : undefined;
+    throwIfInterrupted(opts.signal);
+    if (exposure?.record) record.exposure = exposure.record;
 
-  const readSource = sourceFileReader(sources.sourceRoot);
-  // The scanners' logs are handed over to the merge, which rewrites their results in place (no copy of a log that
-  // may hold a million results); nothing reads runs[].sarif after this.
-  const merged = addPipelineFailures(
-    mergeRunsInPlace({ runs: [...runs, ...(exposure?.run ? [exposure.run] : [])], sourceRoot: sources.sourceRoot, targets: sources.targets, readSource, ossastVersion: record.ossastVersion, startedAt: record.startedAt }),
-    record.targets,
-  );
-  // Platform ownership is a verdict read from each file's content (banners, runtime signatures, hashes), never its path.
-  const platformOwned = platformOwnership((rel) => readContent(sources.sourceRoot, rel));
-  const suppressed = applySuppressions(config.output.redactSecrets ? maskSecrets(merged) : merged, suppressionSet, new Date(), { acceptInSource: config.suppressions.acceptInSource, platformOwned, inPlace: true });
-  for (const n of suppressed.report.notes) log.info(n);
-  for (const w of suppressed.report.warnings) log.warn(w);
-  record.suppressions = toRecord(suppressed.report);
-  const compared = baseline ? applyBaseline(suppressed.log, baseline.log) : suppressed.log;
-  if (baseline && baselineSha) record.baseline = { path: baseline.path, sha256: baselineSha };
+    const readSource = sourceFileReader(sources.sourceRoot);
+    // The scanners' logs are handed over to the merge, which rewrites their results in place (no copy of a log that
+    // may hold a million results); nothing reads runs[].sarif after this.
+    const merged = addPipelineFailures(
+      mergeRunsInPlace({ runs: [...runs, ...(exposure?.run ? [exposure.run] : [])], sourceRoot: sources.sourceRoot, targets: sources.targets, readSource, ossastVersion: record.ossastVersion, startedAt: record.startedAt }),
+      record.targets,
+    );
+    // Platform ownership is a verdict read from each file's content (banners, runtime signatures, hashes), never its path.
+    const platformOwned = platformOwnership((rel) => readContent(sources.sourceRoot, rel));
+    const suppressed = applySuppressions(config.output.redactSecrets ? maskSecrets(merged) : merged, suppressionSet, new Date(), { acceptInSource: config.suppressions.acceptInSource, platformOwned, inPlace: true });
+    for (const n of suppressed.report.notes) log.info(n);
+    for (const w of suppressed.report.warnings) log.warn(w);
+    record.suppressions = toRecord(suppressed.report);
+    const compared = baseline ? applyBaseline(suppressed.log, baseline.log) : suppressed.log;
+    if (baseline && baselineSha) record.baseline = { path: baseline.path, sha256: baselineSha };
 
-  const gate = evaluateGate(compared, config.gate);
-  record.partial = gate.partial;
-  record.finishedAt = new Date().toISOString();
+    const gate = evaluateGate(compared, config.gate);
+    record.partial = gate.partial;
+    record.finishedAt = new Date().toISOString();
 
-  throwIfInterrupted(opts.signal);
-  // The log and the manifest name each other relative to their own folders, also under chosen names.
-  const sarifName = opts.names?.sarif ?? SARIF_FILE;
-  const manifestName = opts.names?.manifest ?? MANIFEST_FILE;
-  // A shard always writes its manifest: joining the shards (ossast merge) checks them with it.
-  const formats = [...new Set(config.output.formats)];
-  if (opts.shard && !formats.includes('manifest')) {
-    formats.push('manifest');
-    log.info(`shard ${opts.shard.index}/${opts.shard.total}: writing ${manifestName} too, which ossast merge needs to join the shards`);
-  }
-  const outputNames = { sarif: posix.relative(posix.dirname(manifestName), sarifName), ...(formats.includes('manifest') ? { manifest: posix.relative(posix.dirname(sarifName), manifestName) } : {}) };
-  // Rendered format by format so a chosen name (--format sarif=path) goes to that format's main (first) file.
-  const files: ReportFile[] = [];
-  for (const format of formats) {
-    const rendered = await renderReports([format], { log: compared, record, gate, tty: opts.tty, ...(opts.columns ? { columns: opts.columns } : {}), now: new Date(), outputNames }, {
-      sarifProfile: config.output.sarifProfile,
-      githubIncludeSuppressed: config.output.githubIncludeSuppressed,
-    });
-    const name = opts.names?.[format];
-    files.push(...(name && rendered[0] ? [{ ...rendered[0], name }, ...rendered.slice(1)] : rendered));
-  }
-  // exposure.json goes beside results.sarif, and with the manifest that records its hash.
-  if (exposure?.file && config.output.formats.some((f) => f === 'sarif' || f === 'manifest')) files.push(exposure.file);
-  const written = opts.shard ? authenticateShardFiles(files, { manifestName, sarifName, key: shardKey, run: runIdentity(opts.env) }) : files;
-  await writeReports(written, config.output.dir, opts.signal ? { signal: opts.signal } : {});
-  return { exitCode: gate.exitCode, log: compared, record, gate, files: written };
+    throwIfInterrupted(opts.signal);
+    // The log and the manifest name each other relative to their own folders, also under chosen names.
+    const sarifName = opts.names?.sarif ?? SARIF_FILE;
+    const manifestName = opts.names?.manifest ?? MANIFEST_FILE;
+    // A shard always writes its manifest: joining the shards (ossast merge) checks them with it.
+    const formats = [...new Set(config.output.formats)];
+    if (opts.shard && !formats.includes('manifest')) {
+      formats.push('manifest');
+      log.info(`shard ${opts.shard.index}/${opts.shard.total}: writing ${manifestName} too, which ossast merge needs to join the shards`);
+    }
+    const outputNames = { sarif: posix.relative(posix.dirname(manifestName), sarifName), ...(formats.includes('manifest') ? { manifest: posix.relative(posix.dirname(sarifName), manifestName) } : {}) };
+    // Rendered format by format so a chosen name (--format sarif=path) goes to that format's main (first) file.
+    const files: ReportFile[] = [];
+    for (const format of formats) {
+      const rendered = await renderReports([format], { log: compared, record, gate, tty: opts.tty, ...(opts.columns ? { columns: opts.columns } : {}), now: new Date(), outputNames }, {
+        sarifProfile: config.output.sarifProfile,
+        githubIncludeSuppressed: config.output.githubIncludeSuppressed,
+      });
+      const name = opts.names?.[format];
+      files.push(...(name && rendered[0] ? [{ ...rendered[0], name }, ...rendered.slice(1)] : rendered));
+    }
+    // exposure.json goes beside results.sarif, and with the manifest that records its hash.
+    if (exposure?.file && config.output.formats.some((f) => f === 'sarif' || f === 'manifest')) files.push(exposure.file);
+    const written = opts.shard ? authenticateShardFiles(files, { manifestName, sarifName, key: shardKey, run: runIdentity(opts.env) }) : files;
+    await writeReports(written, config.output.dir, opts.signal ? { signal: opts.signal } : {});
+    return { exitCode: gate.exitCode, log: compared, record, gate, files: written };
   } finally {
     await outRoot.close();
   }
