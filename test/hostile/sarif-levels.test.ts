@@ -185,7 +185,7 @@ async function gateLevel(file: string): Promise<{ code: number; text: string; le
 }
 
 describe('SARIF rule resolution: every variant has the level the spec (read fail-closed) gives', () => {
-  it(`generated ${ALL.length} variants are valid SARIF 2.1.0 (codeql-action schema)`, async () => {
+  it(`generated ${ALL.length} variants are valid SARIF 2.1.0 (its JSON schema)`, async () => {
     const invalid: string[] = [];
     for (const v of ALL) {
       const errors = await sarifSchemaErrors(v.log);

@@ -49,14 +49,19 @@ export async function validateSarif(file: string): Promise<{ errors: string[]; w
 export async function sarifSchemaErrors(log: unknown): Promise<string[]> {
   const { Ajv2020 } = await import('ajv/dist/2020.js');
   const root = join(import.meta.dirname, '../..');
-  const candidates = [join(root, '../shared/schemas'), join(root, '../../shared/schemas')].map((d) => join(d, 'sarif-schema-2.1.0.codeql-action.json'));
+  // Without that folder (a user's fresh clone), the OASIS SARIF 2.1.0 schema that Microsoft's sarif-multitool package
+  // ships: the same 2020-12 schema codeql-action copies, from the npm registry rather than a file in this repository.
+  const candidates = [
+    ...[join(root, '../shared/schemas'), join(root, '../../shared/schemas')].map((d) => join(d, 'sarif-schema-2.1.0.codeql-action.json')),
+    join(root, 'node_modules/@microsoft/sarif-multitool-linux/sarif-2.1.0.json'),
+  ];
   const file = candidates.find((f) => existsSync(f));
-  if (!file) throw new Error(`the SARIF schema is not beside the checkout (looked for ${candidates.join(', ')})`);
+  if (!file) throw new Error(`no SARIF 2.1.0 schema found (looked for ${candidates.join(', ')})`);
   if (!sarifSchema) {
-    const schema = JSON.parse(readFileSync(file, 'utf8')) as { definitions: { region: { properties: Record<string, unknown> } } };
+    const schema = JSON.parse(readFileSync(file, 'utf8')) as { definitions: { region?: { properties?: Record<string, unknown> } } };
     // This copy lists `anyOf` among region's properties (a schema no validator can compile); codeql-action's
     // validator reads it as a property named "anyOf", which no log has: left out, nothing else changes.
-    delete schema.definitions.region.properties['anyOf'];
+    delete schema.definitions.region?.properties?.['anyOf'];
     sarifSchema = new Ajv2020({ allErrors: true, strict: false, logger: false }).compile(schema);
   }
   return sarifSchema(log) ? [] : (sarifSchema.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
