@@ -132,19 +132,29 @@ export function openRegularFileSync(path: string, limits: ReadLimits): { fd: num
 
 const CHUNK = 1024 * 1024;
 
-/** Reads an open file from its start, at most maxBytes + 1 bytes whatever its size claims; refuses more. */
-export async function readOpened(path: string, handle: FileHandle, size: number, maxBytes: number): Promise<Buffer> {
+/** One read the bounded reader asks for: into `buf` from `offset`, at file position `position`. */
+interface ReadStep {
+  buf: Buffer;
+  offset: number;
+  position: number;
+}
+
+/**
+ * The reading plan of both readers below, without I/O: it yields each read to make and is handed back how many bytes
+ * came. The stated size first (one read for an ordinary file), then whatever more comes, a chunk at a time; at most
+ * maxBytes + 1 bytes whatever the size claims, and FileRefused past maxBytes.
+ */
+function* boundedReads(path: string, size: number, maxBytes: number): Generator<ReadStep, Buffer, number> {
   const chunks: Buffer[] = [];
   let total = 0;
-  // The stated size first (one read for an ordinary file), then whatever more comes, a chunk at a time.
   let want = Math.min(size, maxBytes) + 1;
   for (;;) {
     const buf = Buffer.allocUnsafe(Math.max(1, Math.min(want, maxBytes + 1 - total)));
     let filled = 0;
     while (filled < buf.length) {
-      const { bytesRead } = await handle.read(buf, filled, buf.length - filled, total + filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
+      const n = yield { buf, offset: filled, position: total + filled };
+      if (n === 0) break;
+      filled += n;
     }
     chunks.push(buf.subarray(0, filled));
     total += filled;
@@ -154,23 +164,22 @@ export async function readOpened(path: string, handle: FileHandle, size: number,
   }
 }
 
+/** Reads an open file from its start, at most maxBytes + 1 bytes whatever its size claims; refuses more. */
+export async function readOpened(path: string, handle: FileHandle, size: number, maxBytes: number): Promise<Buffer> {
+  const plan = boundedReads(path, size, maxBytes);
+  for (let step = plan.next(); ; ) {
+    if (step.done) return step.value;
+    const { buf, offset, position } = step.value;
+    step = plan.next((await handle.read(buf, offset, buf.length - offset, position)).bytesRead);
+  }
+}
+
 function readOpenedSync(path: string, fd: number, size: number, maxBytes: number): Buffer {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  let want = Math.min(size, maxBytes) + 1;
-  for (;;) {
-    const buf = Buffer.allocUnsafe(Math.max(1, Math.min(want, maxBytes + 1 - total)));
-    let filled = 0;
-    while (filled < buf.length) {
-      const n = readSync(fd, buf, filled, buf.length - filled, total + filled);
-      if (n === 0) break;
-      filled += n;
-    }
-    chunks.push(buf.subarray(0, filled));
-    total += filled;
-    if (total > maxBytes) throw new FileRefused(path, 'too-large', tooLargeMessage(path, maxBytes, total, false));
-    if (filled < buf.length) return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
-    want = CHUNK;
+  const plan = boundedReads(path, size, maxBytes);
+  for (let step = plan.next(); ; ) {
+    if (step.done) return step.value;
+    const { buf, offset, position } = step.value;
+    step = plan.next(readSync(fd, buf, offset, buf.length - offset, position));
   }
 }
 
