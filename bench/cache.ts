@@ -4,7 +4,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { packageRoot } from '../src/util/version.js';
-import { startLifetimeSimulator, simKey } from '../fixtures/lifetime-simulator/index.js';
+import { startLifetimeSimulator, simKey } from '../src/demo/lifetime-simulator/index.js';
 import { writeAppZip } from './app-gen.js';
 import { measureCpu, median } from './cpu.js';
 

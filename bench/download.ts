@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { packageRoot } from '../src/util/version.js';
-import { startLifetimeSimulator, simKey } from '../fixtures/lifetime-simulator/index.js';
+import { startLifetimeSimulator, simKey } from '../src/demo/lifetime-simulator/index.js';
 import { retrieveAll } from '../src/retrieve/index.js';
 import { lifetimeConfigSchema } from '../src/retrieve/config.js';
 import { createMemoryLogger } from '../src/util/log.js';

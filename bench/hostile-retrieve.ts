@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { packageRoot } from '../src/util/version.js';
-import { zipToBuffer } from '../fixtures/zip.js';
-import { bombBody, simKey, startLifetimeSimulator, type Fault } from '../fixtures/lifetime-simulator/index.js';
+import { zipToBuffer } from '../src/demo/zip.js';
+import { bombBody, simKey, startLifetimeSimulator, type Fault } from '../src/demo/lifetime-simulator/index.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {

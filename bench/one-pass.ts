@@ -4,8 +4,8 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { packageRoot } from '../src/util/version.js';
-import { bundledRulesDir } from '../scanners/semgrep/rules-files.js';
-import { semgrepExecutable } from '../scanners/semgrep/index.js';
+import { bundledRulesDir } from '../src/scan/semgrep/rules-files.js';
+import { semgrepExecutable } from '../src/scan/semgrep/index.js';
 import { semgrepScannerSchema } from '../src/scan/config.js';
 import { writeAppZip } from './app-gen.js';
 import { measureCpu, median } from './cpu.js';

@@ -4,7 +4,7 @@ import { readSarifFile } from '../src/merge/read-sarif.js';
 import { ensureFingerprints } from '../src/baseline/index.js';
 import { evaluateGate } from '../src/gate/index.js';
 import { renderReports, writeReports } from '../src/report/index.js';
-import type { RunRecord } from '../src/pipeline/record.js';
+import type { RunRecord } from '../src/model/run-record.js';
 import { formatSchema } from '../src/report/config.js';
 
 const [input, outDir, formatList] = process.argv.slice(2);

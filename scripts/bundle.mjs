@@ -31,7 +31,7 @@ const englishOnly = {
 const gateLazy = {
   'lazy-suppress-load': 'dist/src/suppress/load.js',
   'lazy-report-write': 'dist/src/report/write.js',
-  'lazy-report-content': 'dist/src/report/content.js',
+  'lazy-report-content': 'dist/src/model/report-file.js',
   'lazy-scan-process': 'dist/src/scan/process.js',
   'lazy-streamparser': 'node_modules/@streamparser/json/dist/mjs/index.js',
 };

@@ -147,7 +147,7 @@ describe('Azure DevOps example', () => {
 
 describe('sharded CI examples (examples/ci): plan, a matrix of shards, join and gate', async () => {
   const { ossastCalls, parseCommandLine, substitute } = await import('./support/commands.js');
-  const { parseShard } = await import('../src/plan/shard-spec.js');
+  const { parseShard } = await import('../src/shard/shard-spec.js');
   const { tempDir } = await import('./support/tmp.js');
   const { writeShopPackage } = await import('./support/shop.js');
   const ciDir = join(dir, 'ci');

@@ -1,8 +1,8 @@
 // Compares a log with a previous one (fingerprints, then location and code, then moved files): baselineState on every result.
 import type { Log, Result, Run } from 'sarif';
-import { parseSarif } from '../merge/sarif-schema.js';
+import { parseSarif } from '../model/sarif.js';
 import { withFingerprints } from '../merge/fingerprint.js';
-import { FINGERPRINT_KEY, RuleReferenceError, levelOf } from '../merge/conventions.js';
+import { FINGERPRINT_KEY, RuleReferenceError, levelOf } from '../model/sarif-rules.js';
 import { matchResults } from './match.js';
 import { ConfigError, PipelineError } from '../util/errors.js';
 import { FileRefused, readRegularFile } from '../util/read-file.js';

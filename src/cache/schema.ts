@@ -1,6 +1,6 @@
 // zod schemas of the cache entries: one per scanned file, one per rule set (the tool's rules), one per tool executable.
 import * as z from 'zod';
-import { sarifResultSchema } from '../merge/sarif-schema.js';
+import { sarifResultSchema } from '../model/sarif.js';
 import { CACHE_VERSION } from './store.js';
 
 const envelope = <K extends string>(kind: K) => ({ ossastCache: z.literal(CACHE_VERSION), kind: z.literal(kind), key: z.string().regex(/^[0-9a-f]{64}$/) });

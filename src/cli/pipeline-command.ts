@@ -8,13 +8,13 @@ import type { OutputFormat } from '../report/config.js';
 
 type Names = Partial<Record<OutputFormat, string>>;
 import { runPipeline } from '../pipeline/run.js';
-import { writeContent } from '../report/content.js';
+import { writeContent } from '../model/report-file.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { parseShard } from '../plan/shard-spec.js';
-import type { ShardSpec } from '../plan/schema.js';
-import { MAX_SHARDS } from '../plan/schema.js';
+import { parseShard } from '../shard/shard-spec.js';
+import type { ShardSpec } from '../model/shard.js';
+import { MAX_SHARDS } from '../model/shard.js';
 import { PARSE_ONCE } from '../util/parse-once.js';
 
 /** `--shard I/N` of scan and run: scan only part I of the N that `ossast plan` printed. */

@@ -1,7 +1,7 @@
 // Replaces ${VAR} in every string of parsed YAML with the environment's value ($${ escapes a literal ${); each value
 // taken from the environment is handed to `onValue` with the place it went (the loader registers secrets from it).
 import { ConfigError } from '../util/errors.js';
-import type { YamlPath } from './yaml.js';
+import type { YamlPath } from '../util/yaml.js';
 
 export interface InterpolateOptions {
   env: NodeJS.ProcessEnv;

@@ -1,12 +1,12 @@
 // Reads ossast.yml: YAML → ${VAR} interpolation → zod validation → paths resolved against the file's folder.
 import { dirname, resolve } from 'node:path';
 import { configSchema, type Config } from './schema.js';
-import { loadYaml, parseYaml } from './yaml.js';
-import { readYamlFile } from './read.js';
+import { loadYaml, parseYaml } from '../util/yaml.js';
+import { readYamlFile } from '../util/yaml-file.js';
 import { interpolate } from './interpolate.js';
 import { isPublicField } from './public-fields.js';
 import { registerSecret } from '../util/redact.js';
-import { formatIssues } from './issues.js';
+import { formatIssues } from '../util/zod-issues.js';
 import { ConfigError } from '../util/errors.js';
 import { PARSE_ONCE } from '../util/parse-once.js';
 

@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { dirname } from 'node:path';
-import type { PrecompiledEntryFile } from './entry-files.js';
+import type { PrecompiledEntryFile } from '../util/entry-files.js';
 import { builtinSuppressionsFile, builtinSuppressionsPrecompiled, parseSuppressionFile } from '../suppress/load.js';
 import { builtinAllowFile, builtinAllowPrecompiled, parseAllowListFile } from '../exposure/allow-list.js';
 

@@ -1,7 +1,7 @@
 // The config fields whose values may be shown as they are even when they come from the environment (${VAR}): every
 // other field's interpolated value is registered as a secret (src/config/load.ts), so a new field is secret until it is
 // listed here. Names of environments, applications and modules, paths, URLs without credentials, enumerated choices.
-import type { YamlPath } from './yaml.js';
+import type { YamlPath } from '../util/yaml.js';
 
 /** Dot-paths of public fields; `[]` stands for any index of a list. */
 export const PUBLIC_FIELDS: ReadonlySet<string> = new Set([

@@ -7,7 +7,7 @@ import { gateConfigSchema } from '../gate/config.js';
 import { outputConfigSchema } from '../report/config.js';
 import { exposureConfigSchema } from '../exposure/config.js';
 import { cacheConfigSchema } from '../cache/config.js';
-import { defaultExtractLimits } from '../extract/types.js';
+import { defaultExtractLimits } from '../extract/limits.js';
 
 export const extractConfigSchema = z
   .object({

@@ -1,8 +1,8 @@
 // Reads and validates exposure allow-lists (the built-in list of platform endpoints first), keeping each entry's file and line.
 import { join } from 'node:path';
-import { loadEntryFiles, parseEntryFile } from '../config/entry-files.js';
+import { loadEntryFiles, parseEntryFile } from '../util/entry-files.js';
 import { packageRoot } from '../util/version.js';
-import { isExpired } from '../suppress/date.js';
+import { isExpired } from '../util/date.js';
 import { globMatcher } from '../util/glob.js';
 import { allowListFileSchema, type AllowEntry } from './allow-schema.js';
 

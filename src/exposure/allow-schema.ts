@@ -1,6 +1,6 @@
 // zod schema of an exposure allow-list file: endpoints (globs on <Module>.<Interface>) allowed to be reachable, with a justification.
 import * as z from 'zod';
-import { entryId, isoDate, justification, ticket } from '../config/entry-fields.js';
+import { entryId, isoDate, justification, ticket } from '../model/entry-fields.js';
 
 export const allowEntrySchema = z
   .object({

@@ -3,7 +3,7 @@ import { FileRefused, readRegularFile } from '../util/read-file.js';
 import { checkJsonDepth } from '../util/json-depth.js';
 import { dirname, join } from 'node:path';
 import { ConfigError } from '../util/errors.js';
-import { exposureReportSchema } from './schema.js';
+import { exposureReportSchema } from '../model/exposure.js';
 import { PARSE_ONCE } from '../util/parse-once.js';
 
 /** exposure.json files over this are refused (an inventory of 100,000 endpoints is far below it). */

@@ -1,5 +1,5 @@
 // Pure: endpoints from the source + allow-list + probe results (+ a baseline's names) → exposure.json's report and its findings.
-import type { Endpoint, ExposureReport, SourceEndpoint } from './schema.js';
+import type { Endpoint, ExposureReport, SourceEndpoint } from '../model/exposure.js';
 import type { ProbeResult } from './probe.js';
 import { allowMatcher, splitExpired, type AllowList } from './allow-list.js';
 

@@ -1,8 +1,8 @@
 // Builds the inventory of a package's exposed interfaces (SOAP, REST, screen services) from the extracted source of each module.
 import { relative, resolve, sep, isAbsolute } from 'node:path';
-import type { SourceTarget } from '../extract/types.js';
+import type { SourceTarget } from '../model/targets.js';
 import type { Logger } from '../util/log.js';
-import { sourceEndpointSchema, type SourceEndpoint } from './schema.js';
+import { sourceEndpointSchema, type SourceEndpoint } from '../model/exposure.js';
 import { defaultInventoryLimits, endpointFiles, readEndpointFile, type EndpointFile, type InventoryLimits } from './inventory-files.js';
 import { parseAsmx, parseAsmxCodeBehind, soapEndpoints, type SoapPart } from './soap.js';
 import type { FileContext } from './inventory-text.js';

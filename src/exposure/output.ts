@@ -1,37 +1,16 @@
 // exposure.json as a report file (redacted, with its SHA-256), the counts the manifest keeps, and the short table the CLI prints.
 import { createHash } from 'node:crypto';
-import type { ReportFile } from '../report/types.js';
-import { jsonFile } from '../report/content.js';
+import type { ReportFile } from '../model/report-file.js';
+import { jsonFile } from '../model/report-file.js';
 import { redact } from '../util/redact.js';
 import type { AllowList } from './allow-list.js';
 import { isUnlistedReachable } from './evaluate.js';
-import type { Endpoint, ExposureReport } from './schema.js';
+import type { Endpoint, ExposureReport } from '../model/exposure.js';
+import type { ExposureCounts, ExposureRecord } from '../model/run-record.js';
+
+export type { ExposureCounts, ExposureRecord } from '../model/run-record.js';
 
 export const EXPOSURE_FILE = 'exposure.json';
-
-export interface ExposureCounts {
-  endpoints: number;
-  soap: number;
-  rest: number;
-  screenServices: number;
-  platform: number;
-  allowListed: number;
-  probed: number;
-  reachable: number;
-  reachableUnlisted: number;
-  anonymous: number;
-  new: number;
-}
-
-/** What the run record (and from it the manifest and the reports) keeps of the exposure stage. */
-export interface ExposureRecord {
-  file: typeof EXPOSURE_FILE;
-  sha256: string;
-  probeUrl?: string;
-  counts: ExposureCounts;
-  allowLists: AllowList['files'];
-  report: ExposureReport;
-}
 
 export function countEndpoints(endpoints: Endpoint[]): ExposureCounts {
   const n = (f: (e: Endpoint) => boolean) => endpoints.filter(f).length;

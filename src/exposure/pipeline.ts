@@ -1,8 +1,8 @@
 // The exposure stage inside `scan` and `run`: inventory, probe and evaluation as one SARIF run, exposure.json and the record.
-import type { SourceTarget } from '../extract/types.js';
+import type { SourceTarget } from '../model/targets.js';
 import type { Logger } from '../util/log.js';
 import type { ScannerRun } from '../scan/types.js';
-import type { ReportFile } from '../report/types.js';
+import type { ReportFile } from '../model/report-file.js';
 import type { ExposureConfig } from './config.js';
 import { describeError, InterruptedError } from '../util/errors.js';
 import { inventoryOf } from './inventory.js';

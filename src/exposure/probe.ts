@@ -4,7 +4,7 @@ import { UsageError } from '../util/errors.js';
 import { redact } from '../util/redact.js';
 import { ossastVersion } from '../util/version.js';
 import { networkFetch, type Fetch } from '../util/network.js';
-import type { ProbeVerdict, SourceEndpoint } from './schema.js';
+import type { ProbeVerdict, SourceEndpoint } from '../model/exposure.js';
 
 export interface ProbeResult {
   url: string;

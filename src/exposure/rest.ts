@@ -11,7 +11,7 @@
 // allow-list glob on `<Module>.<API>` covers all its methods); its methods are listed in `details`.
 import { parseJson } from '../util/json-depth.js';
 import * as z from 'zod';
-import type { SourceEndpoint } from './schema.js';
+import type { SourceEndpoint } from '../model/exposure.js';
 import { baseName, isIdent, lineIndex, type FileContext } from './inventory-text.js';
 import { shorten } from '../util/redact.js';
 

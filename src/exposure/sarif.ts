@@ -1,7 +1,7 @@
 // The exposure stage as a scanner run for merge: rule ossast.exposure.unlisted-endpoint, one result per unlisted reachable endpoint.
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { ScannerRun } from '../scan/types.js';
-import type { Endpoint } from './schema.js';
+import type { Endpoint } from '../model/exposure.js';
 
 export const EXPOSURE_SCANNER = 'ossast-exposure';
 export const EXPOSURE_TOOL = 'ossast exposure';

@@ -11,7 +11,7 @@
 // `OS.RolesInfo.checkRegistered()` asks for a registered user, and `...Controller.default.roles.<Role>` names roles.
 // Newer generated servers also route screen services in C# controllers (`[Route("screenservices/<Module>/<Flow>/<Screen>")]`),
 // read here as well (their roles are checked on the server: unknown here).
-import type { SourceEndpoint } from './schema.js';
+import type { SourceEndpoint } from '../model/exposure.js';
 import { baseName, braceBody, isIdent, lineIndex, type FileContext } from './inventory-text.js';
 import { shorten } from '../util/redact.js';
 

@@ -6,7 +6,7 @@
 // code-behind, served at `/<Module>/<Name>.asmx`, WSDL at `?WSDL`. Platform plumbing every module carries
 // (`_debugger.asmx`: a leading underscore, a class of the platform runtime) is marked `platform`, apart from the
 // application's services.
-import type { SourceEndpoint } from './schema.js';
+import type { SourceEndpoint } from '../model/exposure.js';
 import { baseName, isIdent, lineIndex, type FileContext } from './inventory-text.js';
 
 /** What one SOAP file shows; .asmx and .asmx.cs of the same service are joined by `serviceKey`. */

@@ -1,8 +1,8 @@
 // The exposure stage for `exposure`, `scan` and `run`: inventory → probe → evaluate, with its inputs loaded up front.
-import type { SourceTarget } from '../extract/types.js';
+import type { SourceTarget } from '../model/targets.js';
 import type { Logger } from '../util/log.js';
 import type { ExposureConfig } from './config.js';
-import type { SourceEndpoint } from './schema.js';
+import type { SourceEndpoint } from '../model/exposure.js';
 import { loadAllowLists, type AllowList } from './allow-list.js';
 import { loadBaselineInventory } from './baseline.js';
 import { evaluateExposure, type ExposureOutcome } from './evaluate.js';

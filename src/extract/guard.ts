@@ -1,7 +1,7 @@
 // The rules every archive entry must pass before a byte is written: safe names, and budgets against ZIP bombs.
 import { isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import { PipelineError } from '../util/errors.js';
-import type { ExtractLimits } from './types.js';
+import type { ExtractLimits } from './limits.js';
 
 /** Thrown for an entry that breaks a rule; message names the archive chain and the entry. */
 export class RefusedEntry extends PipelineError {}

@@ -13,10 +13,11 @@ import { createHash } from 'node:crypto';
 import { extractTarGz } from './tar.js';
 import { copyFolder, kindOf } from './folder.js';
 import { baseName, FolderNames, isTarGz } from './layout.js';
-import { defaultExtractLimits, type ExtractLimits, type ExtractResult, type SourceInput, type SourceTarget } from './types.js';
+import type { SourceInput, SourceTarget } from '../model/targets.js';
+import { defaultExtractLimits, type ExtractLimits, type ExtractResult } from './limits.js';
 import { compareText } from '../util/compare.js';
 
-export type { SourceInput } from './types.js';
+export type { SourceInput } from '../model/targets.js';
 export { FolderNames } from './layout.js';
 
 export interface ExtractOptions {

@@ -2,7 +2,7 @@
 import type { Log } from 'sarif';
 import type { GateConfig } from './config.js';
 import type { GateCounts, GateResult } from './types.js';
-import { isSuppressed, levelOf } from '../merge/conventions.js';
+import { isSuppressed, levelOf } from '../model/sarif-rules.js';
 
 const rank = { none: 0, note: 1, warning: 2, error: 3 } as const;
 /** Reasons shown per failed invocation in the summary line. */

@@ -1,7 +1,7 @@
 // ossast's result fingerprint: stable across machines and reruns, blind to lines moving above the finding.
 import crypto from 'node:crypto';
 import type { Result, Run } from 'sarif';
-import { FINGERPRINT_KEY, GITHUB_FINGERPRINT_KEY } from './conventions.js';
+import { FINGERPRINT_KEY, GITHUB_FINGERPRINT_KEY } from '../model/sarif-rules.js';
 import type { Annotate } from './context.js';
 import { compareText } from '../util/compare.js';
 

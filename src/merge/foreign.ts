@@ -1,8 +1,8 @@
 // A SARIF log written by any tool, as merge input: one ScannerRun per run, named after the tool that wrote it.
 import type { ScannerRun } from '../scan/types.js';
-import type { SarifLog } from './sarif-schema.js';
+import type { SarifLog } from '../model/sarif.js';
 import * as z from 'zod';
-import { AUTOMATION_PREFIX } from './conventions.js';
+import { AUTOMATION_PREFIX } from '../model/sarif-rules.js';
 
 /** The rule files an ossast log names in a run's properties ("ossast/rules"); anything else is not taken. */
 const ruleFilesSchema = z.array(z.object({ path: z.string(), sha256: z.string() }));

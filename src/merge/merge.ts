@@ -1,11 +1,11 @@
 // Merges scanner outputs into one SARIF log: one run per tool, relative paths, explicit levels, fingerprints, no duplicates.
 import type { ArtifactLocation, Log, Location, Notification, ReportingDescriptor, Result, Run } from 'sarif';
 import type { ScannerRun } from '../scan/types.js';
-import type { SourceTarget } from '../extract/types.js';
-import { AUTOMATION_PREFIX, REFERENCE_HINT, RuleReferenceError, SRCROOT, ruleResolver } from './conventions.js';
+import type { SourceTarget } from '../model/targets.js';
+import { AUTOMATION_PREFIX, REFERENCE_HINT, RuleReferenceError, SRCROOT, ruleResolver } from '../model/sarif-rules.js';
 import { fingerprintUnique } from './fingerprint.js';
 import { fromSources } from './context.js';
-import { relativeUri, rootUri, targetFinder } from './locations.js';
+import { relativeUri, rootUri, targetFinder } from '../model/locations.js';
 import { invocationOf } from './invocation.js';
 import { describeRule } from './rule-metadata.js';
 import { shorten } from '../util/redact.js';

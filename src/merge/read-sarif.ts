@@ -1,6 +1,6 @@
 // Reads a SARIF file of any size: small ones with JSON.parse, big ones with a streaming parser (no string holds the text).
 import type { FileHandle } from 'node:fs/promises';
-import { parseSarif, validateSarif, type SarifLog } from './sarif-schema.js';
+import { parseSarif, validateSarif, type SarifLog } from '../model/sarif.js';
 import { PipelineError } from '../util/errors.js';
 import { openRegularFile, readOpened, streamOpened } from '../util/read-file.js';
 

@@ -1,6 +1,6 @@
 // Masks the secret values of secret rules' results (CWE-798/259/321, secret tags) in snippets and messages; fingerprints stay.
 import type { Location, Log, Message, Region, ReportingDescriptor, Result, Run } from 'sarif';
-import { ruleOf } from './conventions.js';
+import { ruleOf } from '../model/sarif-rules.js';
 import { maskKnown, maskPairs, maskSnippet, maskTokens } from './secret-text.js';
 
 /** Result property set on every result whose texts were masked. */

@@ -1,6 +1,6 @@
 // Messages between mergeFiles and its worker threads (zod, like every value that crosses a boundary).
 import * as z from 'zod';
-import { manifestSchema } from '../report/manifest-schema.js';
+import { manifestSchema } from '../model/manifest.js';
 
 export const mergeTaskSchema = z.object({
   id: z.number().int(),

@@ -4,14 +4,14 @@ import { writeFile } from 'node:fs/promises';
 import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { jsonChunks } from '../report/json-chunks.js';
+import { jsonChunks } from '../util/json-chunks.js';
 import type { ScannerRun } from '../scan/types.js';
 import { readSarifFile } from './read-sarif.js';
 import { foreignRuns } from './foreign.js';
-import { RuleReferenceError } from './conventions.js';
+import { RuleReferenceError } from '../model/sarif-rules.js';
 import { mergeRunsInPlace } from './merge.js';
 import { maskSecrets } from './secrets.js';
-import { logTargetsMismatch, withJoinedTargets, withoutShardTargets } from './join-log.js';
+import { logTargetsMismatch, withJoinedTargets, withoutShardTargets } from './shard-targets.js';
 import { mergeTaskSchema, type MergeReply, type MergeTask } from './worker-protocol.js';
 import { OssastError, PipelineError } from '../util/errors.js';
 

@@ -2,18 +2,16 @@
 import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../util/log.js';
-import type { SourceInput, SourceTarget } from '../extract/types.js';
-import { sourceOf, type TargetRecord } from './record.js';
+import type { SourceInput, SourceTarget } from '../model/targets.js';
+import type { TargetRecord } from '../model/run-record.js';
 import { extractSources, FolderNames } from '../extract/index.js';
-import type { PlanTarget } from '../plan/schema.js';
+import type { PlanTarget, ShardRecord, ShardSpec } from '../model/shard.js';
+import { shardInputs, shardPart } from '../shard/shard-part.js';
 import { openCacheStore } from '../cache/store.js';
 import { describeError, ConfigError, throwIfInterrupted } from '../util/errors.js';
 
-export interface SourcesOutcome {
-  sourceRoot: string;
-  targets: SourceTarget[];
-  records: TargetRecord[];
-}
+export type { SourcesOutcome } from '../model/targets.js';
+import type { SourcesOutcome } from '../model/targets.js';
 
 /** `keep`: the LifeTime targets to fetch (one shard's part); every target the config names when absent. */
 export async function gatherSources(config: Config, dirs: { src: string; downloads: string }, env: NodeJS.ProcessEnv, log: Logger, configFile: string, signal?: AbortSignal, keep?: (target: PlanTarget) => boolean): Promise<SourcesOutcome> {
@@ -82,6 +80,18 @@ export async function gatherSources(config: Config, dirs: { src: string; downloa
   return { sourceRoot: dirs.src, targets, records };
 }
 
+/** A target's source evidence: the module's own hash and size, the package's beside them when the module came from inside one. */
+export function sourceOf(origin: SourceTarget['origin'], extracted?: SourceTarget['extracted']): TargetRecord['source'] {
+  const own = origin.archive;
+  return {
+    ...(extracted?.listingSha256 ? { listingSha256: extracted.listingSha256 } : {}),
+    kind: origin.kind,
+    path: origin.path,
+    ...(own ? { sha256: own.sha256, bytes: own.bytes, archive: own.name } : { ...(origin.sha256 ? { sha256: origin.sha256 } : {}), ...(origin.bytes !== undefined ? { bytes: origin.bytes } : {}) }),
+    ...(own && (origin.sha256 || origin.bytes !== undefined) ? { package: { ...(origin.sha256 ? { sha256: origin.sha256 } : {}), ...(origin.bytes !== undefined ? { bytes: origin.bytes } : {}) } } : {}),
+  };
+}
+
 function limitsOf(config: Config) {
   return {
     maxEntries: config.extract.maxEntries,
@@ -92,3 +102,13 @@ function limitsOf(config: Config) {
 }
 
 export const outputDirs = (out: string) => ({ src: join(out, 'src'), work: join(out, 'work'), downloads: join(out, 'downloads') });
+
+/** Gathers one shard's sources (LifeTime part narrowed before retrieval, local part after extraction) and its record. */
+export async function gatherShard(config: Config, shard: ShardSpec, dirs: { src: string; downloads: string }, env: NodeJS.ProcessEnv, log: Logger, configFile: string, signal?: AbortSignal): Promise<{ sources: SourcesOutcome; record: ShardRecord }> {
+  const inputs = await shardInputs(config, shard, env, log, configFile, signal);
+  // A shard none of whose plan's LifeTime targets is its own, and with no local sources, has nothing to scan and says
+  // so in its manifest; a plan with no target at all is refused as an unsharded run is (nothing to scan, exit 2).
+  const empty = !inputs.config.lifetime && inputs.config.sources.length === 0 && inputs.lifetime.length > 0;
+  const gathered = empty ? { sourceRoot: dirs.src, targets: [], records: [] } : await gatherSources(inputs.config, dirs, env, log, configFile, signal, inputs.keep);
+  return shardPart(gathered, inputs.lifetime, shard);
+}

@@ -4,10 +4,10 @@ import type { Reporter, ReportInput } from './types.js';
 import { findingsOf, tally, type Finding } from './facts.js';
 import { moduleRows, skippedLine, STATUS_LEGEND, STATUS_TEXT } from './modules.js';
 import { groupLabel, PLATFORM_TITLE, suppressedGroups, TEAM_TITLE } from './groups.js';
-import type { RunRecord } from '../pipeline/record.js';
+import type { RunRecord } from '../model/run-record.js';
 import { redact, shorten } from '../util/redact.js';
 import { exposureConsole } from './exposure-section.js';
-import { reiterable } from './content.js';
+import { reiterable } from '../model/report-file.js';
 import { compareText } from '../util/compare.js';
 import { neutraliseLines, neutralisePiece } from '../util/log.js';
 

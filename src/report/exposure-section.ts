@@ -1,6 +1,6 @@
 // The "Exposed interfaces" section of the console, Markdown and HTML reports (from the run record's exposure inventory).
 import type { ExposureRecord } from '../exposure/output.js';
-import type { Endpoint } from '../exposure/schema.js';
+import type { Endpoint } from '../model/exposure.js';
 import { isUnlistedReachable } from '../exposure/evaluate.js';
 import { mdCode, mdText } from './markdown-text.js';
 import { shorten } from '../util/redact.js';

@@ -1,8 +1,8 @@
 // GitLab Code Quality report (gl-code-quality-report.json) for `artifacts:reports:codequality`; suppressed findings left out.
 import type { Reporter, ReportInput } from './types.js';
-import { reiterable } from './content.js';
+import { reiterable } from '../model/report-file.js';
 import { cachedJsonText, clip, findingDigest, severityOf } from './gitlab-shared.js';
-import { isSuppressed, levelOf, primaryPath, ruleOf } from '../merge/conventions.js';
+import { isSuppressed, levelOf, primaryPath, ruleOf } from '../model/sarif-rules.js';
 import { securitySeverityOf } from '../merge/rule-metadata.js';
 
 export const GITLAB_CODEQUALITY_FILE = 'gl-code-quality-report.json';

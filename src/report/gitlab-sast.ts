@@ -1,10 +1,10 @@
 // GitLab's SAST security report (gl-sast-report.json, schema 15.2.1) for `artifacts:reports:sast`; suppressed findings left out.
 import type { ReportingDescriptor, Run } from 'sarif';
 import type { Reporter, ReportInput } from './types.js';
-import { reiterable } from './content.js';
-import { jsonChunks } from './json-chunks.js';
+import { reiterable } from '../model/report-file.js';
+import { jsonChunks } from '../util/json-chunks.js';
 import { cachedJsonText, clip, findingDigest, severityOf, uuidOf } from './gitlab-shared.js';
-import { isSuppressed, levelOf, primaryPath, ruleOf, targetOf } from '../merge/conventions.js';
+import { isSuppressed, levelOf, primaryPath, ruleOf, targetOf } from '../model/sarif-rules.js';
 import { cwesOf, securitySeverityOf } from '../merge/rule-metadata.js';
 import { redactWhole } from '../util/redact.js';
 import { nameList, skippedLine } from './modules.js';

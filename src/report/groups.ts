@@ -1,6 +1,6 @@
 // Suppressed findings in two groups an auditor treats differently: platform-owned code (to forward to OutSystems)
 // and the team's own accepted risks; each entry once, with its count and justification.
-import type { RunRecord } from '../pipeline/record.js';
+import type { RunRecord } from '../model/run-record.js';
 import type { Finding } from './facts.js';
 import { compareText } from '../util/compare.js';
 

@@ -1,6 +1,6 @@
 // The HTML report's embedded findings, compactly: one column per field, strings interned once in a shared table.
 import type { Log, Result, Run } from 'sarif';
-import { ruleOf } from '../merge/conventions.js';
+import { ruleOf } from '../model/sarif-rules.js';
 import { redactWhole, shorten } from '../util/redact.js';
 import type { Finding } from './facts.js';
 

@@ -6,8 +6,8 @@ import { moduleTableHtml, skippedHtml, suppressedHtml } from './html-sections.js
 import { HTML_MAX_FINDINGS, inert, pageData } from './html-data.js';
 import { STYLE } from './html-page.js';
 import { SCRIPT } from './html-script.js';
-import { jsonChunks } from './json-chunks.js';
-import { reiterable } from './content.js';
+import { jsonChunks } from '../util/json-chunks.js';
+import { reiterable } from '../model/report-file.js';
 
 const esc = (s: string) => inert(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 /** JSON inside <script> must not be able to close the element: escape "<" (and line separators). */

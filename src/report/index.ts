@@ -1,9 +1,11 @@
 // The report stage: picks the reporters for the chosen formats; writeReports (write.ts) is the one place they are written.
 import type { OutputFormat } from './config.js';
-import type { Reporter, ReportFile, ReportInput } from './types.js';
-export type { ReportContent, ReportFile, ReportInput, Reporter } from './types.js';
+import type { Reporter, ReportInput } from './types.js';
+import type { ReportFile } from '../model/report-file.js';
+export type { ReportInput, Reporter } from './types.js';
+export type { ReportContent, ReportFile } from '../model/report-file.js';
 export { writeReports, writeOutputFile, clearReports, removeTemporaries, TEMP_PREFIX, OUTPUT_NAMES } from './write.js';
-export { contentText, writeContent } from './content.js';
+export { contentText, writeContent } from '../model/report-file.js';
 
 // Each reporter loads when its format is asked for: a scan that writes SARIF and a manifest loads neither the HTML
 // page's script nor the GitLab, JUnit and Markdown writers.

@@ -1,7 +1,7 @@
 // JUnit XML for CI test tabs: one test case per rule and module, failing on unsuppressed findings at or above the fail level.
 import type { Reporter, ReportInput } from './types.js';
 import { findingsOf, type Finding } from './facts.js';
-import { reiterable } from './content.js';
+import { reiterable } from '../model/report-file.js';
 import { redact } from '../util/redact.js';
 import { nameList } from './modules.js';
 import { compareText } from '../util/compare.js';

@@ -1,8 +1,8 @@
 // The audit manifest: what was scanned (packages and hashes), how (tools, rules, commands), what was accepted and why.
 import type { Reporter, ReportInput } from './types.js';
-import { manifestSchema, type Manifest } from './manifest-schema.js';
-import { jsonFile } from './content.js';
-import { skippedByPath } from '../pipeline/coverage.js';
+import { manifestSchema, type Manifest } from '../model/manifest.js';
+import { jsonFile } from '../model/report-file.js';
+import { skippedByPath } from '../scan/coverage.js';
 import { PARSE_ONCE } from '../util/parse-once.js';
 
 export const MANIFEST_FILE = 'manifest.json';

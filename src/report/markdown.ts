@@ -3,10 +3,10 @@ import type { Reporter, ReportInput } from './types.js';
 import { findingsOf, type Finding } from './facts.js';
 import { moduleRows, skippedLine, STATUS_LEGEND, STATUS_TEXT } from './modules.js';
 import { groupLabel, PLATFORM_TITLE, suppressedGroups, TEAM_TITLE } from './groups.js';
-import type { RunRecord } from '../pipeline/record.js';
+import type { RunRecord } from '../model/run-record.js';
 import { mdCode, mdText } from './markdown-text.js';
 import { exposureMarkdown } from './exposure-section.js';
-import { reiterable } from './content.js';
+import { reiterable } from '../model/report-file.js';
 import { compareText } from '../util/compare.js';
 
 /** GitHub's step summary limit is 1 MiB; stay well below it whatever the number of findings. */

@@ -1,7 +1,7 @@
 // Every target as a row of the human reports (scanned and clean, with findings, partly scanned, failed), and the
 // files scanners skipped, named once each: so a clean module never looks like one that was not scanned.
-import type { RunRecord } from '../pipeline/record.js';
-import { skippedByPath } from '../pipeline/coverage.js';
+import type { RunRecord } from '../model/run-record.js';
+import { skippedByPath } from '../scan/coverage.js';
 import { tally, type Finding, type Tally } from './facts.js';
 import { compareText } from '../util/compare.js';
 

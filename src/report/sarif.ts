@@ -1,9 +1,10 @@
 // The merged SARIF log (results.sarif), linked to the audit manifest; with the github profile also upload files.
 import type { Log, Run } from 'sarif';
-import type { Reporter, ReportFile, ReportInput } from './types.js';
+import type { Reporter, ReportInput } from './types.js';
+import type { ReportFile } from '../model/report-file.js';
 import { SARIF_FILE } from './manifest.js';
 import { splitForGithub } from './github.js';
-import { jsonFile } from './content.js';
+import { jsonFile } from '../model/report-file.js';
 
 /** Adds the manifest reference (when one is written) and the partial flag to every run's properties (results are shared, not copied). */
 export function finalLog(input: ReportInput): Log {

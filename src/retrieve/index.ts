@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import * as z from 'zod';
 import type { LifetimeConfig } from './config.js';
 import type { Logger } from '../util/log.js';
-import type { TargetRecord } from '../pipeline/record.js';
+import type { TargetRecord } from '../model/run-record.js';
 import { LifetimeClient } from './http.js';
 import { applicationSchema, environmentSchema, moduleSchema, type LtModule } from './schemas.js';
 import { resolveByName } from './resolve.js';
@@ -12,7 +12,7 @@ import { ConfigError, describeError } from '../util/errors.js';
 import pLimit from 'p-limit';
 import type { CacheStore } from '../cache/store.js';
 import { cachedPackage, keepPackage, packageCacheKey } from './package-cache.js';
-import type { PlanTarget } from '../plan/schema.js';
+import type { PlanTarget } from '../model/shard.js';
 import { compareText } from '../util/compare.js';
 
 export { resolveToken } from './token.js';

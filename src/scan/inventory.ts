@@ -2,8 +2,8 @@
 import { readdir, rename } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import type { SourceTarget } from '../extract/types.js';
-import { targetFinder } from '../merge/locations.js';
+import type { SourceTarget } from '../model/targets.js';
+import { targetFinder } from '../model/locations.js';
 
 /** Suffix given to a neutralised ignore file: kept as evidence, no longer read by any tool. */
 export const NEUTRALISED_SUFFIX = '.ossast-neutralised';

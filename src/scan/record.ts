@@ -1,6 +1,6 @@
 // The evidence kept about one scanner run (for the audit manifest).
 import type { ScannerRun } from './types.js';
-import type { ScannerRecord } from '../pipeline/record.js';
+import type { ScannerRecord } from '../model/run-record.js';
 
 export function scannerRecord(r: ScannerRun): ScannerRecord {
   const toolName = r.sarif?.runs[0]?.tool.driver.name;

@@ -1,8 +1,8 @@
 // Builds scanner adapters from the config's `scanners:` entries.
 import type { ScannerConfig } from './config.js';
 import type { Scanner } from './types.js';
-import { createSemgrepScanner } from '../../scanners/semgrep/index.js';
-import { createCommandScanner } from '../../scanners/command/index.js';
+import { createSemgrepScanner } from './semgrep/index.js';
+import { createCommandScanner } from './command.js';
 import { ConfigError } from '../util/errors.js';
 
 export function createScanners(configs: ScannerConfig[]): Scanner[] {

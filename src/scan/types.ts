@@ -1,7 +1,7 @@
 // The scanner plugin interface and what one scanner run hands to merge.
 import type { Log } from 'sarif';
 import type { Logger } from '../util/log.js';
-import type { SourceTarget } from '../extract/types.js';
+import type { SourceTarget } from '../model/targets.js';
 import type { CacheStore } from '../cache/store.js';
 import type { ScanCacheCounts } from '../cache/schema.js';
 

@@ -5,8 +5,8 @@ import type { SuppressionSet, LoadedEntry } from './load.js';
 import { compileMatch, factsOf } from './match.js';
 import { platformOwnership, looksLikePlatformPath, verdictLine, type OwnershipVerdict } from './platform.js';
 import { broadReasons } from './review.js';
-import { isExpired } from './date.js';
-import { fingerprintOf } from '../merge/conventions.js';
+import { isExpired } from '../util/date.js';
+import { fingerprintOf } from '../model/sarif-rules.js';
 
 export interface EntryOutcome {
   id: string;

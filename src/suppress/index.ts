@@ -1,5 +1,5 @@
 // The suppress stage's public face.
-import type { RunRecord } from '../pipeline/record.js';
+import type { RunRecord } from '../model/run-record.js';
 import type { SuppressionReport } from './apply.js';
 
 export { loadSuppressionFiles, builtinSuppressionsFile, type SuppressionSet } from './load.js';

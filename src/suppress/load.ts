@@ -1,6 +1,6 @@
 // Reads and validates suppression files (the built-in list first), keeping each entry's file and line for reports.
 import { join } from 'node:path';
-import { loadEntryFiles, parseEntryFile } from '../config/entry-files.js';
+import { loadEntryFiles, parseEntryFile } from '../util/entry-files.js';
 import { packageRoot } from '../util/version.js';
 import { suppressionFileSchema, type SuppressionEntry } from './schema.js';
 import { ConfigError } from '../util/errors.js';

@@ -2,9 +2,9 @@
 import type { Result, Run } from 'sarif';
 import type { SuppressionMatch } from './schema.js';
 import { platformOwnership, type OwnershipVerdict } from './platform.js';
-import { compileRegex, type Regex } from './regex.js';
+import { compileRegex, type Regex } from '../util/regex.js';
 import { globMatcher } from '../util/glob.js';
-import { primaryPath, ruleOf } from '../merge/conventions.js';
+import { primaryPath, ruleOf } from '../model/sarif-rules.js';
 
 export interface ResultFacts {
   tool: string;

@@ -1,6 +1,5 @@
 // What makes a suppression entry reviewable: a substantive justification, a real owner, and a match no broader than it says.
 import { globMatcher } from '../util/glob.js';
-import type { SuppressionMatch } from './schema.js';
 
 /**
  * Words that carry no reason on their own (placeholders, verdicts without a why, filler). A justification must hold
@@ -40,13 +39,21 @@ const PROBE_RULES = ['a', 'ossast.js.eval-injection', 'ossast.csharp.sql-injecti
 const PROBE_SHALLOW = ['a', 'a.cs', 'App.js', 'index.html', '.x'];
 const PROBE_DEEP = ['App/Mod/a.cs', 'App/Mod/scripts/App.controller.js', 'A/B/C/D/E/f.html', 'x/y', '.h/x.y', 'App/Mod/Actions/ActionLogin.cs'];
 
-const matchesAll = (globs: string[], probes: string[]) => {
-  const m = globMatcher(globs, { separator: '/', nocase: false });
+const matchesAll = (globs: readonly string[], probes: string[]) => {
+  const m = globMatcher([...globs], { separator: '/', nocase: false });
   return probes.every((p) => m(p));
 };
 
+/** The parts of an entry's match that decide how broad it is (the schema's match, read before it is accepted). */
+export interface MatchScope {
+  ruleId?: readonly string[] | undefined;
+  cwe?: unknown;
+  tags?: unknown;
+  paths?: readonly string[] | undefined;
+}
+
 /** Why an entry's match is broad (matches findings of any rule, or in any file), or [] when it is narrow. */
-export function broadReasons(m: SuppressionMatch): string[] {
+export function broadReasons(m: MatchScope): string[] {
   const reasons: string[] = [];
   const ruleConstrained = Boolean((m.ruleId && !matchesAll(m.ruleId, PROBE_RULES)) || m.cwe || m.tags);
   if (!ruleConstrained) reasons.push(m.ruleId ? `ruleId ${m.ruleId.map((r) => JSON.stringify(r)).join(', ')} matches every rule and there is no cwe or tags` : 'no ruleId, cwe or tags: it matches findings of every rule');

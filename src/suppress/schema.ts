@@ -1,7 +1,7 @@
 // zod schema of a suppression file: entries with match criteria, a required justification, owner, expiry and ticket.
 import * as z from 'zod';
-import { regexProblem } from './regex.js';
-import { entryId, isoDate, ticket } from '../config/entry-fields.js';
+import { regexProblem } from '../util/regex.js';
+import { entryId, isoDate, ticket } from '../model/entry-fields.js';
 import { broadReasons, justificationProblem, ownerProblem } from './review.js';
 
 const stringOrList = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));

@@ -1,6 +1,6 @@
 // Globs from users' files (suppression paths, rule ids, tools; allow-list endpoints) as RE2 patterns, matched in linear
 // time: a hostile `*a*a*a…b` cannot stall a run the way it stalls a backtracking glob engine.
-import { compileRegex, type Regex } from '../suppress/regex.js';
+import { compileRegex, type Regex } from './regex.js';
 
 export interface GlobOptions {
   /** The character `*` and `?` do not cross ("/" for paths, "." for `<Module>.<Interface>` names). */

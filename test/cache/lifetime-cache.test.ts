@@ -4,7 +4,7 @@ import { readdirSync, writeFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { retrieveAll } from '../../src/retrieve/index.js';
 import { lifetimeConfigSchema } from '../../src/retrieve/config.js';
-import { startLifetimeSimulator, type SimCatalog, type Simulator } from '../../fixtures/lifetime-simulator/index.js';
+import { startLifetimeSimulator, type SimCatalog, type Simulator } from '../../src/demo/lifetime-simulator/index.js';
 import { createMemoryLogger } from '../../src/util/log.js';
 import { CacheStore } from '../../src/cache/store.js';
 import { tempDir } from '../support/tmp.js';

@@ -7,7 +7,7 @@ import { writeAppPackage } from '../support/zip.js';
 import { runCli } from '../support/cli.js';
 import { guardedWorkspace } from '../support/hostile.js';
 import { testCatalog } from '../support/lifetime.js';
-import { startLifetimeSimulator } from '../../fixtures/lifetime-simulator/index.js';
+import { startLifetimeSimulator } from '../../src/demo/lifetime-simulator/index.js';
 
 const dir = tempDir();
 const platform = '/* OutSystems runtime (test stand-in) */\nfunction run(code) { return eval(code); }\n';

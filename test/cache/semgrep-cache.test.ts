@@ -7,7 +7,7 @@ import { runScanners } from '../../src/scan/run.js';
 import { createScanners } from '../../src/scan/registry.js';
 import { semgrepScannerSchema } from '../../src/scan/config.js';
 import { CacheStore } from '../../src/cache/store.js';
-import type { SourceTarget } from '../../src/extract/types.js';
+import type { SourceTarget } from '../../src/model/targets.js';
 import type { ScannerRun } from '../../src/scan/types.js';
 
 const root = tempDir();

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { runCli } from '../support/cli.js';
 import { tempDir } from '../support/tmp.js';
 import { testCatalog } from '../support/lifetime.js';
-import { startLifetimeSimulator, type Simulator } from '../../fixtures/lifetime-simulator/index.js';
+import { startLifetimeSimulator, type Simulator } from '../../src/demo/lifetime-simulator/index.js';
 
 const TOKEN = 'e2e-token-5d1c0b9a77';
 const dir = tempDir();

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadEntryFiles, type EntryFileKind } from '../../src/config/entry-files.js';
+import { loadEntryFiles, type EntryFileKind } from '../../src/util/entry-files.js';
 import { builtinSuppressionsFile, builtinSuppressionsPrecompiled, loadSuppressionFiles, parseSuppressionFile } from '../../src/suppress/load.js';
 import { builtinAllowFile, builtinAllowPrecompiled, loadAllowLists, parseAllowListFile } from '../../src/exposure/allow-list.js';
 import type { SuppressionEntry } from '../../src/suppress/schema.js';

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { configJsonSchema } from '../../src/config/json-schema.js';
 import { suppressionsJsonSchema } from '../../src/suppress/json-schema.js';
-import { manifestJsonSchema } from '../../src/report/manifest-schema.js';
+import { manifestJsonSchema } from '../../src/model/manifest.js';
 import { allowListJsonSchema } from '../../src/exposure/json-schema.js';
 
 const file = join(import.meta.dirname, '../../config/ossast.schema.json');

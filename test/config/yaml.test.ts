@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseYaml, yamlLimits } from '../../src/config/yaml.js';
+import { parseYaml, yamlLimits } from '../../src/util/yaml.js';
 import { ConfigError } from '../../src/util/errors.js';
 
 const text = `version: 1

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { runCli } from '../support/cli.js';
 import { tempDir } from '../support/tmp.js';
-import { startProbeServer, type ProbeServer } from '../../fixtures/probe-server/index.js';
-import { exposureReportSchema } from '../../src/exposure/schema.js';
+import { startProbeServer, type ProbeServer } from '../../src/demo/probe-server.js';
+import { exposureReportSchema } from '../../src/model/exposure.js';
 import { writeExposurePackage, probeAnswers } from './fixture.js';
 
 const dir = tempDir();

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { runCli } from '../support/cli.js';
 import { tempDir } from '../support/tmp.js';
-import { buildDemoPackage } from '../../fixtures/demo/build.js';
-import { buildPlatformPackage, DEMO_PROBE_ANSWERS } from '../../fixtures/demo/platform.js';
-import { demoAllowFile } from '../../fixtures/demo/exposure-check.js';
-import { startProbeServer, type ProbeServer } from '../../fixtures/probe-server/index.js';
-import { exposureReportSchema } from '../../src/exposure/schema.js';
+import { buildDemoPackage } from '../../src/demo/build-package.js';
+import { buildPlatformPackage, DEMO_PROBE_ANSWERS } from '../../src/demo/platform-package.js';
+import { demoAllowFile } from '../../src/demo/exposure-check.js';
+import { startProbeServer, type ProbeServer } from '../../src/demo/probe-server.js';
+import { exposureReportSchema } from '../../src/model/exposure.js';
 
 const dir = tempDir();
 let server: ProbeServer;

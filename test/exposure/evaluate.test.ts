@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateExposure } from '../../src/exposure/evaluate.js';
-import { exposureReportSchema, type SourceEndpoint } from '../../src/exposure/schema.js';
+import { exposureReportSchema, type SourceEndpoint } from '../../src/model/exposure.js';
 import type { AllowList } from '../../src/exposure/allow-list.js';
 
 const ep = (name: string, kind: SourceEndpoint['kind'] = 'soap', extra: Partial<SourceEndpoint> = {}): SourceEndpoint => ({

@@ -1,7 +1,7 @@
 // A package with SOAP, REST and screen services and platform endpoints, and the probe server's answers for it.
 import { join } from 'node:path';
 import { writeAppPackage } from '../support/zip.js';
-import type { ProbeAnswer } from '../../fixtures/probe-server/index.js';
+import type { ProbeAnswer } from '../../src/demo/probe-server.js';
 
 const asmx = (cls: string) => `<%@ WebService Language="C#" CodeBehind="x.asmx.cs" Class="${cls}" %>\n`;
 const codeBehind = (cls: string, method: string) =>

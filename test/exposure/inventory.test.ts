@@ -5,9 +5,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inventoryOf } from '../../src/exposure/inventory.js';
-import { exposureReportSchema, sourceEndpointSchema } from '../../src/exposure/schema.js';
+import { exposureReportSchema, sourceEndpointSchema } from '../../src/model/exposure.js';
 import { parseCheckPermissions } from '../../src/exposure/screen-services.js';
-import type { SourceTarget } from '../../src/extract/types.js';
+import type { SourceTarget } from '../../src/model/targets.js';
 import { createMemoryLogger } from '../../src/util/log.js';
 import { packageRoot } from '../../src/util/version.js';
 import { runCli } from '../support/cli.js';
@@ -17,8 +17,8 @@ import { PLATFORM_ENDPOINTS, writePlatformModules } from './platform-modules.js'
 
 const target = (root: string, app: string, module: string): SourceTarget => ({ id: `${app}/${module}`, application: app, module, dir: join(root, app, module), origin: { kind: 'folder', path: root } });
 
-describe('inventory of the demo corpus (fixtures/corpus/CustomerPortal)', () => {
-  const root = join(packageRoot(), 'fixtures', 'corpus');
+describe('inventory of the demo corpus (demo/app/CustomerPortal)', () => {
+  const root = join(packageRoot(), 'demo', 'app');
   const targets = ['CustomerPortal', 'CustomerPortal_Core', 'CustomerPortal_Reactive'].map((m) => target(root, 'CustomerPortal', m));
 
   it('lists every SOAP service, REST API and screen service, in order, with platform plumbing marked apart', async () => {

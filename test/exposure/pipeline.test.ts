@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { runCli, type CliResult } from '../support/cli.js';
 import { tempDir } from '../support/tmp.js';
 import { writeAppPackage } from '../support/zip.js';
-import { startProbeServer, type ProbeServer } from '../../fixtures/probe-server/index.js';
-import { exposureReportSchema } from '../../src/exposure/schema.js';
+import { startProbeServer, type ProbeServer } from '../../src/demo/probe-server.js';
+import { exposureReportSchema } from '../../src/model/exposure.js';
 import { validateSarif } from '../support/sarif-validate.js';
 import { writeExposurePackage, probeAnswers } from './fixture.js';
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProbeServer, type ProbeServer } from '../../fixtures/probe-server/index.js';
+import { startProbeServer, type ProbeServer } from '../../src/demo/probe-server.js';
 import { probeEndpoints, validateProbeUrl, probeUrlsOf } from '../../src/exposure/probe.js';
 import { registerSecret } from '../../src/util/redact.js';
-import type { SourceEndpoint } from '../../src/exposure/schema.js';
+import type { SourceEndpoint } from '../../src/model/exposure.js';
 
 const ep = (name: string, kind: SourceEndpoint['kind'], path: string): SourceEndpoint => ({
   name, module: name.split('.')[0]!, target: `App/${name.split('.')[0]}`, kind, path, file: 'x', platform: false, internalOnly: 'unknown',

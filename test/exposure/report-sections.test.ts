@@ -5,7 +5,7 @@ import { gfm, gfmHtml } from 'micromark-extension-gfm';
 import { exposureConsole, exposureMarkdown } from '../../src/report/exposure-section.js';
 import { exposureOutput } from '../../src/exposure/output.js';
 import { registerSecret } from '../../src/util/redact.js';
-import type { ExposureReport } from '../../src/exposure/schema.js';
+import type { ExposureReport } from '../../src/model/exposure.js';
 import { renderHtml } from '../../src/report/html.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { renderConsole } from '../../src/report/console.js';

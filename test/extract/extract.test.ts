@@ -10,7 +10,7 @@ import { extractSources } from '../../src/extract/index.js';
 import { extractZip, loadArchive } from '../../src/extract/zip.js';
 import { EntryWriters } from '../../src/extract/writers.js';
 import { Budget } from '../../src/extract/guard.js';
-import { defaultExtractLimits, type ExtractLimits } from '../../src/extract/types.js';
+import { defaultExtractLimits, type ExtractLimits } from '../../src/extract/limits.js';
 import { createMemoryLogger } from '../../src/util/log.js';
 import { PipelineError } from '../../src/util/errors.js';
 import { tempDir, writeTree } from '../support/tmp.js';

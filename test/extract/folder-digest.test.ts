@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { copyFolder } from '../../src/extract/folder.js';
 import { Budget } from '../../src/extract/guard.js';
-import { defaultExtractLimits } from '../../src/extract/types.js';
+import { defaultExtractLimits } from '../../src/extract/limits.js';
 import { tempDir } from '../support/tmp.js';
 
 describe('folder content digest', () => {

@@ -12,7 +12,7 @@ import { tempDir, writeScript, writeTree } from '../support/tmp.js';
 import { guardedWorkspace } from '../support/hostile.js';
 import { MARKER_FILE } from '../../src/util/output-root.js';
 import { writeAppPackage, writeZip, zipBuffer } from '../support/zip.js';
-import { startLifetimeSimulator, simKey } from '../../fixtures/lifetime-simulator/index.js';
+import { startLifetimeSimulator, simKey } from '../../src/demo/lifetime-simulator/index.js';
 
 const base = tempDir('ossast-hostile-archives-');
 let n = 0;

@@ -12,7 +12,7 @@ import { runCli, type CliResult } from '../support/cli.js';
 import { tempDir, writeScript } from '../support/tmp.js';
 import { writeZip } from '../support/zip.js';
 import { ConsoleSink, neutraliseLine } from '../../src/util/log.js';
-import { simKey, startLifetimeSimulator, type Simulator } from '../../fixtures/lifetime-simulator/index.js';
+import { simKey, startLifetimeSimulator, type Simulator } from '../../src/demo/lifetime-simulator/index.js';
 
 /** Hostile sequences, each as it would be printed inside a message (and alone, to start a line). */
 const SEQUENCES: [string, string][] = [

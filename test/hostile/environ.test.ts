@@ -14,7 +14,7 @@ import { tempDir, writeScript } from '../support/tmp.js';
 import { expectNoToken } from '../support/hostile.js';
 import { testCatalog } from '../support/lifetime.js';
 import { runCli } from '../support/cli.js';
-import { startLifetimeSimulator, type Simulator } from '../../fixtures/lifetime-simulator/index.js';
+import { startLifetimeSimulator, type Simulator } from '../../src/demo/lifetime-simulator/index.js';
 
 const repo = join(import.meta.dirname, '../..');
 const bin = join(repo, 'bin/ossast.js');

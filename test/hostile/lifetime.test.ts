@@ -9,7 +9,7 @@ import { runCli, type CliResult } from '../support/cli.js';
 import { tempDir, writeTree } from '../support/tmp.js';
 import { expectNoToken, guardedWorkspace } from '../support/hostile.js';
 import { testCatalog } from '../support/lifetime.js';
-import { startBystander, startLifetimeSimulator, type Bystander, type SimCatalog, type SimOptions, type Simulator } from '../../fixtures/lifetime-simulator/index.js';
+import { startBystander, startLifetimeSimulator, type Bystander, type SimCatalog, type SimOptions, type Simulator } from '../../src/demo/lifetime-simulator/index.js';
 
 const base = tempDir('ossast-hostile-lifetime-');
 const PLAIN = 'lt-plain-token-5f3a9c1e77b2d4';

@@ -13,7 +13,7 @@ import { runCli, type CliResult } from '../support/cli.js';
 import { tempDir, writeTree } from '../support/tmp.js';
 import { expectNoToken, guardedWorkspace, tokenForms } from '../support/hostile.js';
 import { testCatalog } from '../support/lifetime.js';
-import { startBystander, startLifetimeSimulator, type SimCatalog, type SimOptions } from '../../fixtures/lifetime-simulator/index.js';
+import { startBystander, startLifetimeSimulator, type SimCatalog, type SimOptions } from '../../src/demo/lifetime-simulator/index.js';
 import { probeDefaults, probeOne } from '../../src/exposure/probe.js';
 
 const base = tempDir('ossast-hostile-network-');

@@ -4,9 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { judgeCoverage } from '../../src/pipeline/coverage.js';
+import { judgeCoverage } from '../../src/scan/coverage.js';
 import type { ScannerRun } from '../../src/scan/types.js';
-import type { TargetRecord } from '../../src/pipeline/record.js';
+import type { TargetRecord } from '../../src/model/run-record.js';
 import { runCli } from '../support/cli.js';
 import { tempDir, writeTree } from '../support/tmp.js';
 

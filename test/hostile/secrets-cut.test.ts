@@ -11,7 +11,7 @@ import { runCli, type CliResult } from '../support/cli.js';
 import { tempDir, writeTree } from '../support/tmp.js';
 import { expectNoToken, guardedWorkspace, leaksIn } from '../support/hostile.js';
 import { testCatalog } from '../support/lifetime.js';
-import { startLifetimeSimulator, type SimCatalog, type SimOptions, type Simulator } from '../../fixtures/lifetime-simulator/index.js';
+import { startLifetimeSimulator, type SimCatalog, type SimOptions, type Simulator } from '../../src/demo/lifetime-simulator/index.js';
 
 /** Tokens of several lengths, with characters JSON and URLs escape. */
 const TOKENS = ['q7"Zp\\x3Lm9Wc1R', 'tk-8f2c"41e9\\a7d0b3c65e1f2a9d4', 'ltk.Hq2vX9pL4mN8rT1wZ6/yB3nC5kD7fG0jS2uV4+eA6='];

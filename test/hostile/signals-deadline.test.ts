@@ -9,7 +9,7 @@ import { execa, type ResultPromise } from 'execa';
 import { tempDir, writeScript, writeTree } from '../support/tmp.js';
 import { testCatalog } from '../support/lifetime.js';
 import { writeZip } from '../support/zip.js';
-import { startLifetimeSimulator, type Simulator } from '../../fixtures/lifetime-simulator/index.js';
+import { startLifetimeSimulator, type Simulator } from '../../src/demo/lifetime-simulator/index.js';
 import { alive, waitFor } from '../support/processes.js';
 
 const BIN = join(import.meta.dirname, '../../bin/ossast.js');

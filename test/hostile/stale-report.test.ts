@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { runCli } from '../support/cli.js';
 import { tempDir, writeScript, writeTree } from '../support/tmp.js';
 import { filesUnder } from '../support/hostile.js';
-import type { Reporter, ReportFile } from '../../src/report/types.js';
+import type { Reporter } from '../../src/report/types.js';
+import type { ReportFile } from '../../src/model/report-file.js';
 import { OUTPUT_NAMES } from '../../src/report/write.js';
 
 /** Which reporter fails, and how: set by each case, read by the wrapped reporters. */

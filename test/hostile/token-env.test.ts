@@ -7,7 +7,7 @@ import { execa } from 'execa';
 import { tempDir, writeScript } from '../support/tmp.js';
 import { expectNoToken } from '../support/hostile.js';
 import { testCatalog } from '../support/lifetime.js';
-import { startLifetimeSimulator, type Simulator } from '../../fixtures/lifetime-simulator/index.js';
+import { startLifetimeSimulator, type Simulator } from '../../src/demo/lifetime-simulator/index.js';
 
 const TOKEN = 'env"tok\\en-41d0c9e7a2';
 const base = tempDir();

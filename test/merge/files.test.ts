@@ -6,7 +6,7 @@ import type { Log } from 'sarif';
 import { mergeFiles } from '../../src/merge/files.js';
 import { mergeRuns } from '../../src/merge/merge.js';
 import { maskSecrets } from '../../src/merge/secrets.js';
-import { parseSarif } from '../../src/merge/sarif-schema.js';
+import { parseSarif } from '../../src/model/sarif.js';
 import { foreignRuns } from '../../src/merge/foreign.js';
 import { ConfigError } from '../../src/util/errors.js';
 import { validateSarif } from '../support/sarif-validate.js';

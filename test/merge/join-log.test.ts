@@ -1,9 +1,9 @@
 // A joined log's target parts: a shard's failed-target invocation is taken out, and every run gets the joined targets
 // (artifacts, ossast/targets, one failed-target invocation for all shards) and the joined manifest's name.
 import { describe, expect, it } from 'vitest';
-import { withJoinedTargets, withoutShardTargets } from '../../src/merge/join-log.js';
-import { parseSarif } from '../../src/merge/sarif-schema.js';
-import type { Manifest } from '../../src/report/manifest-schema.js';
+import { withJoinedTargets, withoutShardTargets } from '../../src/merge/shard-targets.js';
+import { parseSarif } from '../../src/model/sarif.js';
+import type { Manifest } from '../../src/model/manifest.js';
 
 const shardLog = JSON.stringify({
   version: '2.1.0',

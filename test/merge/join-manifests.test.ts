@@ -1,10 +1,10 @@
 // Joining shard manifests: shards that scanned other bytes of one module or package, or one module twice, are refused
 // naming both shard files; exposure inventories join as a full run's (order, unused allow-list entries).
 import { describe, expect, it } from 'vitest';
-import { checkShards, type ShardManifest } from '../../src/merge/join-manifests.js';
-import { joinExposure } from '../../src/merge/join-exposure.js';
-import type { Manifest } from '../../src/report/manifest-schema.js';
-import type { Endpoint, ExposureReport } from '../../src/exposure/schema.js';
+import { checkShards, type ShardManifest } from '../../src/shard/join-manifests.js';
+import { joinExposure } from '../../src/shard/join-exposure.js';
+import type { Manifest } from '../../src/model/manifest.js';
+import type { Endpoint, ExposureReport } from '../../src/model/exposure.js';
 
 const PLAN = 'a'.repeat(64);
 const sha = (c: string) => c.repeat(64);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { manifestNamedBy } from '../../src/merge/manifest-files.js';
+import { manifestNamedBy } from '../../src/shard/read-manifests.js';
 import { tempDir } from '../support/tmp.js';
 
 const dir = tempDir();

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSarifFile } from '../../src/merge/read-sarif.js';
-import { parseSarif } from '../../src/merge/sarif-schema.js';
+import { parseSarif } from '../../src/model/sarif.js';
 import { tempDir } from '../support/tmp.js';
 import type { Log } from 'sarif';
 import { contentText, renderReports } from '../../src/report/index.js';

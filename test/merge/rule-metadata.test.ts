@@ -7,7 +7,7 @@ import { load } from 'js-yaml';
 import { z } from 'zod';
 import { describeRule, securitySeverityOf, validSeverity, SECURITY_SEVERITY_BY_CWE } from '../../src/merge/rule-metadata.js';
 import { mergeRuns } from '../../src/merge/merge.js';
-import { parseSarif } from '../../src/merge/sarif-schema.js';
+import { parseSarif } from '../../src/model/sarif.js';
 
 const ruleFile = z.object({ rules: z.array(z.looseObject({ id: z.string(), metadata: z.looseObject({ shortDescription: z.string().min(10), help: z.string().min(40), 'security-severity': z.string() }) })) });
 const recorded = parseSarif(readFileSync(join(import.meta.dirname, '../fixtures/sarif/semgrep-1.180.0.sarif'), 'utf8'), 'recorded');

@@ -1,7 +1,7 @@
 // Validation of tools' SARIF: a run of many results is checked by zod's compiled schema, a short one by its parser; both
 // refuse the same inputs with the same message.
 import { describe, expect, it } from 'vitest';
-import { parseSarif } from '../../src/merge/sarif-schema.js';
+import { parseSarif } from '../../src/model/sarif.js';
 
 const ok = (i: number) => ({ ruleId: `R${i % 3}`, level: 'warning', message: { text: `m${i}` }, locations: [{ physicalLocation: { artifactLocation: { uri: `A/M/f${i}.cs` }, region: { startLine: i + 1, snippet: { text: 'x' } } } }], properties: { extra: [i] }, unknownKey: { kept: true } });
 const log = (results: unknown[]) => JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'T' } }, results }] });

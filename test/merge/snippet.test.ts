@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import type { Result } from 'sarif';
 import { mergeRuns } from '../../src/merge/merge.js';
-import { parseSarif } from '../../src/merge/sarif-schema.js';
+import { parseSarif } from '../../src/model/sarif.js';
 import { sourceFileReader } from '../../src/util/source-file.js';
 import { contextAt, indexText, regionSpan, snippetAt, type ColumnUnit, type SourceText } from '../../src/merge/snippet.js';
 import type { Region } from 'sarif';
-import { FINGERPRINT_KEY } from '../../src/merge/conventions.js';
-import type { SourceTarget } from '../../src/extract/types.js';
+import { FINGERPRINT_KEY } from '../../src/model/sarif-rules.js';
+import type { SourceTarget } from '../../src/model/targets.js';
 import { tempDir, writeTree } from '../support/tmp.js';
 
 const semgrep = join(import.meta.dirname, '../../.venv/bin/semgrep');

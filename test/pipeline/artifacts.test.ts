@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { targetArtifacts } from '../../src/pipeline/artifacts.js';
-import { sourceOf, type TargetRecord } from '../../src/pipeline/record.js';
+import { targetArtifacts } from '../../src/merge/target-artifacts.js';
+import { sourceOf, type TargetRecord } from '../../src/model/run-record.js';
 
 const extraction = { files: 3, bytes: 30, durationMs: 1 };
 const pkg = { kind: 'app-zip' as const, path: '/in/Shop.zip', sha256: 'p'.repeat(64), bytes: 900 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { addPipelineFailures } from '../../src/pipeline/failures.js';
+import { addPipelineFailures } from '../../src/merge/pipeline-failures.js';
 import { log, run } from '../support/sarif.js';
-import type { TargetRecord } from '../../src/pipeline/record.js';
+import type { TargetRecord } from '../../src/model/run-record.js';
 
 const ok = (id: string, extra: Partial<TargetRecord> = {}): TargetRecord => ({ id, source: { kind: 'lifetime', path: 'x.zip', sha256: 'f'.repeat(64), bytes: 10 }, status: 'ok', ...extra });
 

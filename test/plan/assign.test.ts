@@ -1,8 +1,8 @@
 // Shard assignment: stable by target id, balanced by size (or count when sizes are unknown), one hash per target list.
 import { describe, expect, it } from 'vitest';
-import { assignShards, packagingShare, planHash, targetKey } from '../../src/plan/assign.js';
-import { buildPlan, shardCount } from '../../src/plan/build.js';
-import type { PlanTarget } from '../../src/plan/schema.js';
+import { assignShards, packagingShare, planHash, targetKey } from '../../src/shard/assign.js';
+import { buildPlan, shardCount } from '../../src/shard/build-plan.js';
+import type { PlanTarget } from '../../src/model/shard.js';
 
 const local = (n: number, bytes = (i: number) => 1000 + i): PlanTarget[] => Array.from({ length: n }, (_, i) => ({ kind: 'local', id: `App/M${i}`, bytes: bytes(i) }));
 const apps = (n: number): PlanTarget[] => Array.from({ length: n }, (_, i) => ({ kind: 'lifetime-application', id: `App${i}` }));

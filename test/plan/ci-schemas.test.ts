@@ -10,7 +10,7 @@ import { runCli } from '../support/cli.js';
 import { tempDir } from '../support/tmp.js';
 import { writeShopPackage } from '../support/shop.js';
 import { writeAppPackage } from '../support/zip.js';
-import { simKey, startLifetimeSimulator, type Simulator } from '../../fixtures/lifetime-simulator/index.js';
+import { simKey, startLifetimeSimulator, type Simulator } from '../../src/demo/lifetime-simulator/index.js';
 
 const fixtures = join(import.meta.dirname, '../fixtures/ci-schemas');
 const examples = join(import.meta.dirname, '../../examples');

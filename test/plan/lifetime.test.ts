@@ -6,12 +6,12 @@ import { join } from 'node:path';
 import { runCli } from '../support/cli.js';
 import { tempDir } from '../support/tmp.js';
 import { writeAppPackage, writeZip } from '../support/zip.js';
-import { simKey, startLifetimeSimulator, type SimRequest, type Simulator } from '../../fixtures/lifetime-simulator/index.js';
+import { simKey, startLifetimeSimulator, type SimRequest, type Simulator } from '../../src/demo/lifetime-simulator/index.js';
 import { configSchema, type ConfigInput } from '../../src/config/schema.js';
-import { gatherShard } from '../../src/plan/shard.js';
+import { gatherShard } from '../../src/shard/shard-part.js';
 import { gatherSources } from '../../src/pipeline/sources.js';
 import { createMemoryLogger } from '../../src/util/log.js';
-import { planSchema } from '../../src/plan/schema.js';
+import { planSchema } from '../../src/model/shard.js';
 
 const TOKEN = 'plan-token-3c9e1f0a2b';
 const env = { LIFETIME_TOKEN: TOKEN };

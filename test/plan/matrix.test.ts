@@ -1,9 +1,9 @@
 // The plan as CI reads it: GitHub's matrix (one line, fromJSON-ready), GitLab's child pipeline, JSON. Pure rendering.
 import { describe, expect, it } from 'vitest';
 import { load } from 'js-yaml';
-import { buildPlan } from '../../src/plan/build.js';
-import { renderPlan } from '../../src/plan/matrix.js';
-import { planSchema, type PlanTarget } from '../../src/plan/schema.js';
+import { buildPlan } from '../../src/shard/build-plan.js';
+import { renderPlan } from '../../src/shard/matrix.js';
+import { planSchema, type PlanTarget } from '../../src/model/shard.js';
 
 const targets = (n: number): PlanTarget[] => Array.from({ length: n }, (_, i) => ({ kind: 'lifetime-application', id: `App${i}` }));
 

@@ -10,7 +10,7 @@ import { tempDir } from '../support/tmp.js';
 import { writeAppPackage } from '../support/zip.js';
 import { GENERATED_HEADER } from '../support/shop.js';
 import { comparableLog } from '../support/join.js';
-import { startProbeServer, type ProbeServer } from '../../fixtures/probe-server/index.js';
+import { startProbeServer, type ProbeServer } from '../../src/demo/probe-server.js';
 
 const dir = tempDir();
 const app = join(dir, 'Factory.zip');

@@ -1,6 +1,6 @@
 // The streaming JSON serialiser: JSON.stringify's text, in chunks, every string (keys too) cleaned before escaping.
 import { describe, expect, it } from 'vitest';
-import { jsonChunks } from '../../src/report/json-chunks.js';
+import { jsonChunks } from '../../src/util/json-chunks.js';
 
 const text = (v: unknown, opts: Parameters<typeof jsonChunks>[1] = {}) => [...jsonChunks(v, opts)].join('');
 

@@ -13,7 +13,7 @@ import { findingsOf } from '../../src/report/facts.js';
 import { moduleRows, nameList, skippedLine } from '../../src/report/modules.js';
 import { suppressedGroups } from '../../src/report/groups.js';
 import { pageData } from '../../src/report/html-data.js';
-import type { TargetRecord } from '../../src/pipeline/record.js';
+import type { TargetRecord } from '../../src/model/run-record.js';
 import { reportInput } from '../support/report-input.js';
 
 const BUILTIN = 'ossast:config/suppressions/outsystems-generated.yml';

@@ -8,7 +8,7 @@ import { renderMarkdown } from '../../src/report/markdown.js';
 import { renderJunit } from '../../src/report/junit.js';
 import { splitForGithub } from '../../src/report/github.js';
 import { buildManifest } from '../../src/report/manifest.js';
-import { manifestSchema } from '../../src/report/manifest-schema.js';
+import { manifestSchema } from '../../src/model/manifest.js';
 import { renderReports, contentText } from '../../src/report/index.js';
 import { reportInput, accepted } from '../support/report-input.js';
 import { log, run } from '../support/sarif.js';

@@ -5,7 +5,7 @@ import { LifetimeClient } from '../../src/retrieve/http.js';
 import { Deadline } from '../../src/retrieve/deadline.js';
 import { shownUrl } from '../../src/retrieve/origin.js';
 import { createMemoryLogger } from '../../src/util/log.js';
-import { startBystander, type Bystander } from '../../fixtures/lifetime-simulator/index.js';
+import { startBystander, type Bystander } from '../../src/demo/lifetime-simulator/index.js';
 
 const TOKEN = 'client-token-8c2e4a6f1d';
 const client = (baseUrl: string) => new LifetimeClient({ baseUrl, token: TOKEN, timeoutMs: 1000, deadlineMs: 2000, maxReplyBytes: 1024, retries: 0, log: createMemoryLogger() });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { retrieveAll } from '../../src/retrieve/index.js';
 import { resolveToken } from '../../src/retrieve/token.js';
 import { lifetimeConfigSchema } from '../../src/retrieve/config.js';
-import { startLifetimeSimulator, type Fault, type SimCatalog, type SimOptions, type Simulator } from '../../fixtures/lifetime-simulator/index.js';
+import { startLifetimeSimulator, type Fault, type SimCatalog, type SimOptions, type Simulator } from '../../src/demo/lifetime-simulator/index.js';
 import { createMemoryLogger } from '../../src/util/log.js';
 import { ConfigError } from '../../src/util/errors.js';
 import { tempDir } from '../support/tmp.js';

@@ -6,7 +6,7 @@ import { createMemoryLogger } from '../../src/util/log.js';
 import { runScanners } from '../../src/scan/run.js';
 import { createScanners } from '../../src/scan/registry.js';
 import { semgrepScannerSchema } from '../../src/scan/config.js';
-import type { SourceTarget } from '../../src/extract/types.js';
+import type { SourceTarget } from '../../src/model/targets.js';
 
 const root = tempDir();
 const rules = join(root, 'rules.yml');

@@ -7,7 +7,7 @@ import { createMemoryLogger } from '../../src/util/log.js';
 import { runScanners } from '../../src/scan/run.js';
 import { createScanners } from '../../src/scan/registry.js';
 import { semgrepScannerSchema, commandScannerSchema } from '../../src/scan/config.js';
-import type { SourceTarget } from '../../src/extract/types.js';
+import type { SourceTarget } from '../../src/model/targets.js';
 
 const root = tempDir();
 const src = join(root, 'src');

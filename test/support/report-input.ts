@@ -1,7 +1,7 @@
 // A ReportInput for reporter tests: a merged-shaped log plus the run record and gate result that go with it.
 import type { Log } from 'sarif';
 import type { ReportInput } from '../../src/report/types.js';
-import type { RunRecord } from '../../src/pipeline/record.js';
+import type { RunRecord } from '../../src/model/run-record.js';
 import { evaluateGate } from '../../src/gate/index.js';
 import { log, run, type R } from './sarif.js';
 

@@ -1,6 +1,6 @@
 // Builds ZIP files for tests with yazl (a module ZIP from a file map, an app package from module ZIPs).
 import { createWriteStream } from 'node:fs';
-import { zipToBuffer } from '../../fixtures/zip.js';
+import { zipToBuffer } from '../../src/demo/zip.js';
 
 export function zipBuffer(files: Record<string, string | Buffer>): Promise<Buffer> {
   return zipToBuffer(Object.entries(files).map(([name, content]) => ({ name, data: Buffer.isBuffer(content) ? content : Buffer.from(content) })));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applySuppressions } from '../../src/suppress/apply.js';
-import { daysLeft, isExpired } from '../../src/suppress/date.js';
+import { daysLeft, isExpired } from '../../src/util/date.js';
 import { log, run } from '../support/sarif.js';
 
 const NOW = new Date('2026-11-22T23:30:00Z');

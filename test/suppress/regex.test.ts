@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileRegex, maxRegexInput, regexProblem } from '../../src/suppress/regex.js';
+import { compileRegex, maxRegexInput, regexProblem } from '../../src/util/regex.js';
 
 describe('suppression regexes', () => {
   it('match in linear time: ^(a+)+$ on a hostile snippet returns at once', () => {

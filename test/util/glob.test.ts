@@ -1,7 +1,7 @@
 // Globs as RE2 patterns: the usual glob meanings, linear time on hostile patterns.
 import { describe, expect, it } from 'vitest';
 import { globMatcher, globToRe2, requiredLiteral, type GlobOptions } from '../../src/util/glob.js';
-import { compileRegex } from '../../src/suppress/regex.js';
+import { compileRegex } from '../../src/util/regex.js';
 import { PLATFORM_PATH_SHAPES } from '../../src/suppress/platform.js';
 
 const paths = (glob: string) => globMatcher([glob], { separator: '/' });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { configSchema } from '../../src/config/schema.js';
 import { buildManifest } from '../../src/report/manifest.js';
-import { manifestSchema } from '../../src/report/manifest-schema.js';
+import { manifestSchema } from '../../src/model/manifest.js';
 import { PARSE_ONCE } from '../../src/util/parse-once.js';
 import { reportInput, accepted } from '../support/report-input.js';
 

@@ -6,13 +6,13 @@ import type { CommandContext } from '../context.js';
 import { configSchema } from '../../config/schema.js';
 import { resolvePaths } from '../../config/load.js';
 import { executePipeline } from '../pipeline-command.js';
-import { buildDemoPackage } from '../../../fixtures/demo/build.js';
-import { startLifetimeSimulator, catalogFromDemoPackage } from '../../../fixtures/lifetime-simulator/index.js';
+import { buildDemoPackage } from '../../demo/build-package.js';
+import { startLifetimeSimulator, catalogFromDemoPackage } from '../../demo/lifetime-simulator/index.js';
 import { registerSecret } from '../../util/redact.js';
 import { OutputRoot } from '../../util/output-root.js';
-import { buildPlatformPackage, DEMO_PROBE_ANSWERS } from '../../../fixtures/demo/platform.js';
-import { demoAllowListCheck, demoAllowFile } from '../../../fixtures/demo/exposure-check.js';
-import { startProbeServer } from '../../../fixtures/probe-server/index.js';
+import { buildPlatformPackage, DEMO_PROBE_ANSWERS } from '../../demo/platform-package.js';
+import { demoAllowListCheck, demoAllowFile } from '../../demo/exposure-check.js';
+import { startProbeServer } from '../../demo/probe-server.js';
 
 export function registerDemo(program: Command, ctx: CommandContext): void {
   program

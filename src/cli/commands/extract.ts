@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import type { CommandContext } from '../context.js';
 import { extractSources } from '../../extract/index.js';
-import { defaultExtractLimits } from '../../extract/types.js';
+import { defaultExtractLimits } from '../../extract/limits.js';
 import { UsageError } from '../../util/errors.js';
 import { checkOutputDir } from '../../pipeline/output-dir.js';
 import { applicationName } from '../options.js';

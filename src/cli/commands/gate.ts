@@ -13,7 +13,7 @@ import { loadBaseline, applyBaseline, clearBaselineState, ensureFingerprints } f
 import { evaluateGate } from '../../gate/index.js';
 import { maskSecrets } from '../../merge/secrets.js';
 import { levelSchema } from '../../gate/level.js';
-import { RuleReferenceError } from '../../merge/conventions.js';
+import { RuleReferenceError } from '../../model/sarif-rules.js';
 import { ConfigError, OssastError, PipelineError, UsageError } from '../../util/errors.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -71,7 +71,7 @@ export function registerGate(program: Command, ctx: CommandContext): void {
       // Streamed run by run and result by result to a temporary name, renamed when complete: no log is too big to write.
       // The writer (streams, garbage collection) loads only when there is a log to write.
       if (flags.output) {
-        const [{ writeOutputFile }, { jsonFile }] = await Promise.all([import('../../report/write.js'), import('../../report/content.js')]);
+        const [{ writeOutputFile }, { jsonFile }] = await Promise.all([import('../../report/write.js'), import('../../model/report-file.js')]);
         await writeOutputFile(resolve(ctx.cwd, flags.output), jsonFile(final, 2));
       }
       ctx.stdout.write(`${gate.summary}\n`);

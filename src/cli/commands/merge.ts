@@ -5,15 +5,15 @@ import { availableParallelism } from 'node:os';
 import { dirname, relative, resolve } from 'node:path';
 import type { CommandContext } from '../context.js';
 import { mergeFiles } from '../../merge/files.js';
-import { isWindowsPath } from '../../merge/locations.js';
+import { isWindowsPath } from '../../model/locations.js';
 import { PipelineError, UsageError } from '../../util/errors.js';
 import { ossastVersion } from '../../util/version.js';
-import { discoverManifests, readManifest } from '../../merge/manifest-files.js';
-import { checkShards } from '../../merge/join-manifests.js';
-import { prepareJoin, writeJoinedManifest, type PreparedJoin } from '../../merge/joined-manifest.js';
+import { discoverManifests, readManifest } from '../../shard/read-manifests.js';
+import { checkShards } from '../../shard/join-manifests.js';
+import { prepareJoin, writeJoinedManifest, type PreparedJoin } from '../../shard/join-outputs.js';
 import { MANIFEST_FILE } from '../../report/manifest.js';
-import { checkLogs, checkRun, checkSeals, joinedAuthentication } from '../../merge/join-auth.js';
-import { resolveShardKey, SHARD_KEY_ENV, unkeyedShardWarning } from '../../merge/shard-auth.js';
+import { checkLogs, checkRun, checkSeals, joinedAuthentication } from '../../shard/join-auth.js';
+import { resolveShardKey, SHARD_KEY_ENV, unkeyedShardWarning } from '../../shard/seal.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 

@@ -4,10 +4,10 @@ import { resolve } from 'node:path';
 import type { CommandContext } from '../context.js';
 import { effectiveConfig } from '../pipeline-command.js';
 import { addLifetimeOptions, lifetimeConfigFromFlags } from '../../retrieve/index.js';
-import { resolvePlanTargets } from '../../plan/resolve.js';
-import { buildPlan, checkShardFlags, shardCount } from '../../plan/build.js';
-import { planFormats, renderPlan, type PlanFormat } from '../../plan/matrix.js';
-import { MATRIX_LIMITS } from '../../plan/schema.js';
+import { resolvePlanTargets } from '../../pipeline/plan-targets.js';
+import { buildPlan, checkShardFlags, shardCount } from '../../shard/build-plan.js';
+import { planFormats, renderPlan, type PlanFormat } from '../../shard/matrix.js';
+import { MATRIX_LIMITS } from '../../model/shard.js';
 import { UsageError } from '../../util/errors.js';
 
 interface PlanFlags extends Record<string, unknown> {
