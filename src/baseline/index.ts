@@ -2,7 +2,8 @@
 import type { Log, Result, Run } from 'sarif';
 import { parseSarif } from '../model/sarif.js';
 import { withFingerprints } from '../merge/fingerprint.js';
-import { FINGERPRINT_KEY, RuleReferenceError, levelOf } from '../model/sarif-rules.js';
+import { RuleReferenceError, levelOf } from '../model/sarif-rules.js';
+import { FINGERPRINT_KEY } from '../model/sarif-keys.js';
 import { matchResults } from './match.js';
 import { ConfigError, PipelineError } from '../util/errors.js';
 import { FileRefused, readRegularFile } from '../util/read-file.js';

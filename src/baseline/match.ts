@@ -1,6 +1,6 @@
 // Pairs a log's results with a baseline's: by fingerprint, then by rule + module path + code, then a file moved inside its module.
 import type { Result } from 'sarif';
-import { fingerprintOf } from '../model/sarif-rules.js';
+import { fingerprintOf } from '../model/sarif-keys.js';
 import { modulePathOf, normaliseText, textOf } from '../merge/fingerprint.js';
 
 /**

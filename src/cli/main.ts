@@ -1,5 +1,5 @@
 // Entry point: parses the command line, runs one command, returns its exit code. Never calls process.exit.
-import type { CliIO } from './context.js';
+import type { CliIO } from './command-context.js';
 import { defaultIO, runCommands, type CommandTable } from './run-commands.js';
 
 export type { Register } from './run-commands.js';

@@ -1,5 +1,5 @@
 // Shared body of `scan` and `run`: load config, apply flags, run the pipeline, print the summary.
-import type { CommandContext } from './context.js';
+import type { CommandContext } from './command-context.js';
 import type { Config } from '../config/schema.js';
 import { configSchema } from '../config/schema.js';
 import { loadConfig, resolvePaths } from '../config/load.js';

@@ -2,7 +2,7 @@
 // The table is the caller's: every command (main.ts), or one alone (command-bin.ts, a command's own bundle).
 import type { Command } from 'commander';
 import { colorEnabled, ConsoleSink, messageLines, type ColorMode } from '../util/log.js';
-import { createContext, type CliIO, type CommandContext } from './context.js';
+import { createContext, type CliIO, type CommandContext } from './command-context.js';
 import { describeError, ExitCode, OssastError, throwIfInterrupted } from '../util/errors.js';
 import { ossastVersion } from '../util/version.js';
 import { addExitHelp } from './help.js';

@@ -1,7 +1,7 @@
 // Build step (scripts/bundle.mjs): validates the built-in suppression list and allow-list with the parsers a run uses
 // and writes their entries as JSON beside the bundle, keyed by the SHA-256 of the YAML parsed. A run reads that JSON
 // instead of parsing and validating the YAML again (about 30 ms of a small scan's CPU), only when the installed YAML
-// still has those bytes (src/config/entry-files.ts).
+// still has those bytes (src/util/entry-files.ts).
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { dirname } from 'node:path';

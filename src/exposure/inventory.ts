@@ -3,7 +3,7 @@ import { relative, resolve, sep, isAbsolute } from 'node:path';
 import type { SourceTarget } from '../model/targets.js';
 import type { Logger } from '../util/log.js';
 import { sourceEndpointSchema, type SourceEndpoint } from '../model/exposure.js';
-import { defaultInventoryLimits, endpointFiles, readEndpointFile, type EndpointFile, type InventoryLimits } from './inventory-files.js';
+import { defaultInventoryLimits, endpointFiles, readEndpointFile, type EndpointFile, type InventoryLimits } from './module-files.js';
 import { parseAsmx, parseAsmxCodeBehind, soapEndpoints, type SoapPart } from './soap.js';
 import type { FileContext } from './inventory-text.js';
 import { parseRestController, parseSwagger, restEndpoints, type RestPart } from './rest.js';

@@ -2,7 +2,8 @@
 import type { Log } from 'sarif';
 import type { GateConfig } from './config.js';
 import type { GateCounts, GateResult } from './types.js';
-import { isSuppressed, levelOf } from '../model/sarif-rules.js';
+import { levelOf } from '../model/sarif-rules.js';
+import { isSuppressed } from '../model/sarif-keys.js';
 
 const rank = { none: 0, note: 1, warning: 2, error: 3 } as const;
 /** Reasons shown per failed invocation in the summary line. */

@@ -1,8 +1,8 @@
 // ossast's result fingerprint: stable across machines and reruns, blind to lines moving above the finding.
 import crypto from 'node:crypto';
 import type { Result, Run } from 'sarif';
-import { FINGERPRINT_KEY, GITHUB_FINGERPRINT_KEY } from '../model/sarif-rules.js';
-import type { Annotate } from './context.js';
+import { FINGERPRINT_KEY, GITHUB_FINGERPRINT_KEY } from '../model/sarif-keys.js';
+import type { Annotate } from './code-context.js';
 import { compareText } from '../util/compare.js';
 
 /** Whitespace-insensitive: indentation, line endings and spacing changes do not change the identity. */

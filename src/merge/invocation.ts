@@ -1,7 +1,7 @@
 // Builds a run's SARIF invocation from a ScannerRun: redacted command line, exit code, times, notifications, skips.
 import type { Invocation, Notification } from 'sarif';
 import type { ScannerRun } from '../scan/types.js';
-import { SRCROOT } from '../model/sarif-rules.js';
+import { SRCROOT } from '../model/sarif-keys.js';
 import { redact } from '../util/redact.js';
 
 export function invocationOf(run: ScannerRun): Invocation {

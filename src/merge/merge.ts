@@ -2,9 +2,10 @@
 import type { ArtifactLocation, Log, Location, Notification, ReportingDescriptor, Result, Run } from 'sarif';
 import type { ScannerRun } from '../scan/types.js';
 import type { SourceTarget } from '../model/targets.js';
-import { AUTOMATION_PREFIX, REFERENCE_HINT, RuleReferenceError, SRCROOT, ruleResolver } from '../model/sarif-rules.js';
+import { REFERENCE_HINT, RuleReferenceError, ruleResolver } from '../model/sarif-rules.js';
+import { AUTOMATION_PREFIX, SRCROOT } from '../model/sarif-keys.js';
 import { fingerprintUnique } from './fingerprint.js';
-import { fromSources } from './context.js';
+import { fromSources } from './code-context.js';
 import { relativeUri, rootUri, targetFinder } from '../model/locations.js';
 import { invocationOf } from './invocation.js';
 import { describeRule } from './rule-metadata.js';

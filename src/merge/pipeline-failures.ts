@@ -1,7 +1,7 @@
 // Puts target-level outcomes into the SARIF log: scanned modules as artifacts, failed targets as a failed invocation, fallbacks as notes.
 import type { Invocation, Log, Notification, Run } from 'sarif';
 import type { TargetRecord } from '../model/run-record.js';
-import { AUTOMATION_PREFIX } from '../model/sarif-rules.js';
+import { AUTOMATION_PREFIX } from '../model/sarif-keys.js';
 import { targetArtifacts } from './target-artifacts.js';
 
 /** Returns a new log whose every run lists the targets and, when any failed, an unsuccessful "ossast sources" invocation. */

@@ -2,7 +2,7 @@
 // nested (parentIndex) in the package it came from, so a clean module is listed as analysed, not missing.
 import type { Artifact } from 'sarif';
 import type { TargetRecord } from '../model/run-record.js';
-import { SRCROOT } from '../model/sarif-rules.js';
+import { SRCROOT } from '../model/sarif-keys.js';
 
 /** The file name of a path (either separator), as a relative URI reference. */
 const fileUri = (path: string) => encodeURIComponent(path.split(/[\\/]/).filter(Boolean).pop() ?? path);

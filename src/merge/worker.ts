@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { jsonChunks } from '../util/json-chunks.js';
 import type { ScannerRun } from '../scan/types.js';
 import { readSarifFile } from './read-sarif.js';
-import { foreignRuns } from './foreign.js';
+import { foreignRuns } from './external-log.js';
 import { RuleReferenceError } from '../model/sarif-rules.js';
 import { mergeRunsInPlace } from './merge.js';
 import { maskSecrets } from './secrets.js';

@@ -34,7 +34,7 @@ const suppression = z.looseObject({
   guid: str(),
   properties: opt(z.record(z.string(), z.unknown())),
 });
-// Rule references (SARIF 2.1.0 §3.52, §3.54): resolved in conventions.ts (ruleResolver), checked once the log is read.
+// Rule references (SARIF 2.1.0 §3.52, §3.54): resolved in sarif-rules.ts (ruleResolver), checked once the log is read.
 const toolComponentReference = z.looseObject({ name: str(), index: int(), guid: str() });
 const reportingDescriptorReference = z.looseObject({ id: str(), index: int(), guid: str(), toolComponent: opt(toolComponentReference) });
 const result = z.looseObject({

@@ -30,7 +30,7 @@ import { ossastVersion } from '../util/version.js';
 import { throwIfInterrupted } from '../util/errors.js';
 import { sha256File } from '../util/hash.js';
 import { OutputRoot } from '../util/output-root.js';
-import { exposureStage, loadExposureInputs } from '../exposure/pipeline.js';
+import { exposureStage, loadExposureInputs } from '../exposure/index.js';
 import { authenticateShardFiles, resolveShardKey, runIdentity, unkeyedShardWarning } from '../shard/seal.js';
 
 export interface PipelineOptions {

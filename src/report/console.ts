@@ -1,7 +1,7 @@
 // Console summary (cli-table3): findings by module and level, by module and rule, and the gate's verdict; fits 80 columns.
 import Table from 'cli-table3';
 import type { Reporter, ReportInput } from './types.js';
-import { findingsOf, tally, type Finding } from './facts.js';
+import { findingsOf, tally, type Finding } from './result-rows.js';
 import { moduleRows, skippedLine, STATUS_LEGEND, STATUS_TEXT } from './modules.js';
 import { groupLabel, PLATFORM_TITLE, suppressedGroups, TEAM_TITLE } from './groups.js';
 import type { RunRecord } from '../model/run-record.js';

@@ -1,7 +1,7 @@
 // GitHub code scanning profile: upload files within GitHub's limits (20 runs and 25,000 results per run per file, 10 MB gzipped).
 import { gzipSync } from 'node:zlib';
 import type { Log, Run } from 'sarif';
-import { isSuppressed } from '../model/sarif-rules.js';
+import { isSuppressed } from '../model/sarif-keys.js';
 
 export const GITHUB_LIMITS = { runsPerFile: 20, resultsPerRun: 25_000, gzippedBytes: 10 * 1024 * 1024 };
 

@@ -2,7 +2,8 @@
 import type { Reporter, ReportInput } from './types.js';
 import { reiterable } from '../model/report-file.js';
 import { cachedJsonText, clip, findingDigest, severityOf } from './gitlab-shared.js';
-import { isSuppressed, levelOf, primaryPath, ruleOf } from '../model/sarif-rules.js';
+import { levelOf, ruleOf } from '../model/sarif-rules.js';
+import { isSuppressed, primaryPath } from '../model/sarif-keys.js';
 import { securitySeverityOf } from '../merge/rule-metadata.js';
 
 export const GITLAB_CODEQUALITY_FILE = 'gl-code-quality-report.json';

@@ -1,7 +1,7 @@
 // What GitLab's two reports share: severity by CVSS band, a stable id per finding, JSON text that is always redacted.
 import * as crypto from 'node:crypto';
 import type { Result } from 'sarif';
-import { fingerprintOf, primaryPath } from '../model/sarif-rules.js';
+import { fingerprintOf, primaryPath } from '../model/sarif-keys.js';
 import { redactWhole, shorten } from '../util/redact.js';
 
 export type GitlabSeverity = 'Critical' | 'High' | 'Medium' | 'Low' | 'Info' | 'Unknown';

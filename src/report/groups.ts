@@ -1,7 +1,7 @@
 // Suppressed findings in two groups an auditor treats differently: platform-owned code (to forward to OutSystems)
 // and the team's own accepted risks; each entry once, with its count and justification.
 import type { RunRecord } from '../model/run-record.js';
-import type { Finding } from './facts.js';
+import type { Finding } from './result-rows.js';
 import { compareText } from '../util/compare.js';
 
 export const PLATFORM_TITLE = 'Suppressed: platform-owned code (report to OutSystems)';

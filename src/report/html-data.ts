@@ -2,7 +2,7 @@
 import type { Log, Result, Run } from 'sarif';
 import { ruleOf } from '../model/sarif-rules.js';
 import { redactWhole, shorten } from '../util/redact.js';
-import type { Finding } from './facts.js';
+import type { Finding } from './result-rows.js';
 
 /** The page holds at most this many findings (most severe first)... */
 export const HTML_MAX_FINDINGS = 100_000;

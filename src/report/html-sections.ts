@@ -1,7 +1,7 @@
 // The HTML report's summary sections: every module with its status, the files not fully scanned, and the
 // suppressed findings' entries grouped (platform-owned code to forward to OutSystems, then the team's own).
 import type { RunRecord } from '../model/run-record.js';
-import type { Finding } from './facts.js';
+import type { Finding } from './result-rows.js';
 import { moduleRows, nameList, skippedFiles, STATUS_LEGEND, STATUS_TEXT, type ModuleRow } from './modules.js';
 import { groupLabel, PLATFORM_TITLE, suppressedGroups, TEAM_TITLE, type SuppressedEntry } from './groups.js';
 

@@ -1,7 +1,7 @@
 // The HTML report: one self-contained triage page (no network): filters with counts, search, grouping, sort, export.
 import type { Reporter, ReportInput } from './types.js';
 import { exposureHtml } from './exposure-section.js';
-import { findingsOf } from './facts.js';
+import { findingsOf } from './result-rows.js';
 import { moduleTableHtml, skippedHtml, suppressedHtml } from './html-sections.js';
 import { HTML_MAX_FINDINGS, inert, pageData } from './html-data.js';
 import { STYLE } from './html-page.js';

@@ -1,6 +1,6 @@
 // JUnit XML for CI test tabs: one test case per rule and module, failing on unsuppressed findings at or above the fail level.
 import type { Reporter, ReportInput } from './types.js';
-import { findingsOf, type Finding } from './facts.js';
+import { findingsOf, type Finding } from './result-rows.js';
 import { reiterable } from '../model/report-file.js';
 import { redact } from '../util/redact.js';
 import { nameList } from './modules.js';

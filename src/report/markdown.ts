@@ -1,6 +1,6 @@
 // Markdown summary for pull-request comments and $GITHUB_STEP_SUMMARY, always under GitHub's 1 MiB limit.
 import type { Reporter, ReportInput } from './types.js';
-import { findingsOf, type Finding } from './facts.js';
+import { findingsOf, type Finding } from './result-rows.js';
 import { moduleRows, skippedLine, STATUS_LEGEND, STATUS_TEXT } from './modules.js';
 import { groupLabel, PLATFORM_TITLE, suppressedGroups, TEAM_TITLE } from './groups.js';
 import type { RunRecord } from '../model/run-record.js';

@@ -2,7 +2,7 @@
 // files scanners skipped, named once each: so a clean module never looks like one that was not scanned.
 import type { RunRecord } from '../model/run-record.js';
 import { skippedByPath } from '../scan/coverage.js';
-import { tally, type Finding, type Tally } from './facts.js';
+import { tally, type Finding, type Tally } from './result-rows.js';
 import { compareText } from '../util/compare.js';
 
 export type ModuleStatus = 'clean' | 'findings' | 'partial' | 'failed';

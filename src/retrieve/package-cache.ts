@@ -4,12 +4,25 @@ import { lstat, rm } from 'node:fs/promises';
 import { copyRegularFile } from '../util/read-file.js';
 import type { CacheStore } from '../cache/store.js';
 import { CACHE_VERSION } from '../cache/store.js';
-import { packageEntrySchema } from '../cache/schema.js';
+import * as z from 'zod';
+import { envelope } from '../cache/envelope.js';
 import { sha256Of } from '../cache/keys.js';
 import { sha256File } from '../util/hash.js';
 import type { LtModule } from './schemas.js';
 import type { Downloaded } from './download.js';
 import { packageFile, type PackageRequest } from './flow.js';
+
+/** A LifeTime package kept in the cache (its ZIP beside the entry), keyed by the module versions LifeTime reported. */
+export const packageEntrySchema = z
+  .object({
+    ...envelope('package'),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    bytes: z.number().int().min(0),
+    packageKey: z.string().min(1).max(200),
+  })
+  .strict();
+
+export type PackageEntry = z.infer<typeof packageEntrySchema>;
 
 /** A package request: its kind, environment, key and name. */
 export type VersionedJob = PackageRequest;

@@ -1,7 +1,7 @@
 // A scanner run's output split into one outcome per file (its path replaced by a placeholder), and put back together.
 import type { Notification } from 'sarif';
 import type { SkippedFile, ToolNotification } from './types.js';
-import { FILE_PLACEHOLDER, fileOutcomeSchema, type FileOutcome } from '../cache/schema.js';
+import { FILE_PLACEHOLDER, fileOutcomeSchema, type FileOutcome } from './cache-entries.js';
 
 type Result = FileOutcome['results'][number];
 

@@ -7,9 +7,9 @@ import { runTool } from './process.js';
 import { ScannerError } from './errors.js';
 import { parseSarif } from '../model/sarif.js';
 import type { ArtifactLocation, Log } from 'sarif';
-import { scanRoot } from './stage.js';
+import { scanRoot } from './staging-root.js';
 import { toolVerdict } from './verdict.js';
-import { readToolOutput } from './output.js';
+import { readToolOutput } from './read-tool-output.js';
 import { relativeUri } from '../model/locations.js';
 import { redact } from '../util/redact.js';
 

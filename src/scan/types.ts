@@ -3,7 +3,7 @@ import type { Log } from 'sarif';
 import type { Logger } from '../util/log.js';
 import type { SourceTarget } from '../model/targets.js';
 import type { CacheStore } from '../cache/store.js';
-import type { ScanCacheCounts } from '../cache/schema.js';
+import type { ScanCacheCounts } from '../model/run-record.js';
 
 export interface ScanRequest {
   /** Absolute path that every target dir lies below; results are reported relative to it. */

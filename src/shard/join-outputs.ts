@@ -9,7 +9,7 @@ import { manifestSchema, type Manifest, type ShardAuthentication } from '../mode
 import { MANIFEST_FILE } from '../report/manifest.js';
 import { jsonFile } from '../model/report-file.js';
 import { writeOutputFile } from '../report/write.js';
-import { exposureOutput, type ExposureRecord } from '../exposure/output.js';
+import { exposureOutput, type ExposureRecord } from '../exposure/exposure-file.js';
 import type { ReportFile } from '../model/report-file.js';
 import { PipelineError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';

@@ -1,7 +1,7 @@
 // Accuracy against ground truth: suppression on the annotated demo corpus ("expect: fp|tp <kind>" above each planted finding), and per-rule scores on the realistic corpus.
 import type { Log } from 'sarif';
 import * as z from 'zod';
-import { isSuppressed, primaryPath } from '../model/sarif-rules.js';
+import { isSuppressed, primaryPath } from '../model/sarif-keys.js';
 import { factsOf } from './match.js';
 import { compareText } from '../util/compare.js';
 

@@ -6,7 +6,7 @@ import { compileMatch, factsOf } from './match.js';
 import { platformOwnership, looksLikePlatformPath, verdictLine, type OwnershipVerdict } from './platform.js';
 import { broadReasons } from './review.js';
 import { isExpired } from '../util/date.js';
-import { fingerprintOf } from '../model/sarif-rules.js';
+import { fingerprintOf } from '../model/sarif-keys.js';
 
 export interface EntryOutcome {
   id: string;

@@ -4,7 +4,8 @@ import type { SuppressionMatch } from './schema.js';
 import { platformOwnership, type OwnershipVerdict } from './platform.js';
 import { compileRegex, type Regex } from '../util/regex.js';
 import { globMatcher } from '../util/glob.js';
-import { primaryPath, ruleOf } from '../model/sarif-rules.js';
+import { ruleOf } from '../model/sarif-rules.js';
+import { primaryPath } from '../model/sarif-keys.js';
 
 export interface ResultFacts {
   tool: string;

@@ -5,7 +5,7 @@ import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { tempDir } from '../support/tmp.js';
 import { CacheStore, CACHE_VERSION, MAX_ENTRY_BYTES } from '../../src/cache/store.js';
-import { toolEntrySchema } from '../../src/cache/schema.js';
+import { toolEntrySchema } from '../../src/scan/cache-entries.js';
 
 const root = tempDir();
 const key = 'a'.repeat(64);

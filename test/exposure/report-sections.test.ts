@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { micromark } from 'micromark';
 import { gfm, gfmHtml } from 'micromark-extension-gfm';
 import { exposureConsole, exposureMarkdown } from '../../src/report/exposure-section.js';
-import { exposureOutput } from '../../src/exposure/output.js';
+import { exposureOutput } from '../../src/exposure/exposure-file.js';
 import { registerSecret } from '../../src/util/redact.js';
 import type { ExposureReport } from '../../src/model/exposure.js';
 import { renderHtml } from '../../src/report/html.js';

@@ -8,7 +8,7 @@ import { parseSarif } from '../../src/model/sarif.js';
 import { sourceFileReader } from '../../src/util/source-file.js';
 import { contextAt, indexText, regionSpan, snippetAt, type ColumnUnit, type SourceText } from '../../src/merge/snippet.js';
 import type { Region } from 'sarif';
-import { FINGERPRINT_KEY } from '../../src/model/sarif-rules.js';
+import { FINGERPRINT_KEY } from '../../src/model/sarif-keys.js';
 import type { SourceTarget } from '../../src/model/targets.js';
 import { tempDir, writeTree } from '../support/tmp.js';
 

@@ -6,7 +6,7 @@ import type { Log } from 'sarif';
 import { relativeUri, rootUri } from '../../src/model/locations.js';
 import { mergeRuns } from '../../src/merge/merge.js';
 import { parseSarif } from '../../src/model/sarif.js';
-import { foreignRuns } from '../../src/merge/foreign.js';
+import { foreignRuns } from '../../src/merge/external-log.js';
 import { renderReports, contentText } from '../../src/report/index.js';
 import { reportInput } from '../support/report-input.js';
 import { runCli } from '../support/cli.js';

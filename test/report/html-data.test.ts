@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/report/html.js';
 import { pageData } from '../../src/report/html-data.js';
-import { findingsOf } from '../../src/report/facts.js';
+import { findingsOf } from '../../src/report/result-rows.js';
 import { reportInput, accepted } from '../support/report-input.js';
 
 const input = reportInput([

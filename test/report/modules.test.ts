@@ -9,7 +9,7 @@ import { renderJunit } from '../../src/report/junit.js';
 import { renderHtml } from '../../src/report/html.js';
 import { renderGitlabSast } from '../../src/report/gitlab-sast.js';
 import { buildManifest } from '../../src/report/manifest.js';
-import { findingsOf } from '../../src/report/facts.js';
+import { findingsOf } from '../../src/report/result-rows.js';
 import { moduleRows, nameList, skippedLine } from '../../src/report/modules.js';
 import { suppressedGroups } from '../../src/report/groups.js';
 import { pageData } from '../../src/report/html-data.js';

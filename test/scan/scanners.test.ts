@@ -141,7 +141,7 @@ describe('command scanner', () => {
   });
 
   it('refuses an output over the size ossast reads, without reading it', async () => {
-    const { readToolOutput } = await import('../../src/scan/output.js');
+    const { readToolOutput } = await import('../../src/scan/read-tool-output.js');
     const big = join(root, 'big.sarif');
     writeTree(root, { 'big.sarif': 'x'.repeat(2048) });
     await expect(readToolOutput(big, 'SARIF log', () => 'parsed', (m) => new Error(m), 1024)).rejects.toThrow(`wrote a SARIF log of 2048 bytes (${big}), over the 1024 bytes ossast reads; it was not read`);

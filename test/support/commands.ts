@@ -1,7 +1,7 @@
 // Checks ossast command lines written in CI files against the real commander definitions, without running them.
 import { Command, CommanderError } from 'commander';
 import { Writable } from 'node:stream';
-import { createContext } from '../../src/cli/context.js';
+import { createContext } from '../../src/cli/command-context.js';
 import { registerPlan } from '../../src/cli/commands/plan.js';
 import { registerRun } from '../../src/cli/commands/run.js';
 import { registerScan } from '../../src/cli/commands/scan.js';

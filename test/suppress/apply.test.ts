@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSuppressed } from '../../src/model/sarif-rules.js';
+import { isSuppressed } from '../../src/model/sarif-keys.js';
 import { applySuppressions, stableGuid } from '../../src/suppress/apply.js';
 import { platformOwnership } from '../../src/suppress/platform.js';
 import { loadSuppressionFiles, type SuppressionSet } from '../../src/suppress/load.js';

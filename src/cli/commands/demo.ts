@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import type { CommandContext } from '../context.js';
+import type { CommandContext } from '../command-context.js';
 import { configSchema } from '../../config/schema.js';
 import { resolvePaths } from '../../config/load.js';
 import { executePipeline } from '../pipeline-command.js';

@@ -1,7 +1,7 @@
 // `ossast exposure <path>...`: the inventory of exposed SOAP, REST and screen-service endpoints, allow-listed and optionally probed.
 import type { Command } from 'commander';
 import { join, resolve } from 'node:path';
-import type { CommandContext } from '../context.js';
+import type { CommandContext } from '../command-context.js';
 import { configSchema, type Config } from '../../config/schema.js';
 import { resolvePaths } from '../../config/load.js';
 import { checkOutputDir } from '../../pipeline/output-dir.js';
@@ -10,8 +10,8 @@ import { OutputRoot } from '../../util/output-root.js';
 import { ExitCode, PipelineError, throwIfInterrupted } from '../../util/errors.js';
 import { writeOutputFile } from '../../report/write.js';
 import { inventoryOf } from '../../exposure/inventory.js';
-import { loadExposureInputs, runExposure } from '../../exposure/stage.js';
-import { exposureOutput, exposureTable, EXPOSURE_FILE } from '../../exposure/output.js';
+import { loadExposureInputs, runExposure } from '../../exposure/assess.js';
+import { exposureOutput, exposureTable, EXPOSURE_FILE } from '../../exposure/exposure-file.js';
 import { PARSE_ONCE } from '../../util/parse-once.js';
 
 interface ExposureFlags {

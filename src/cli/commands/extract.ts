@@ -1,7 +1,7 @@
 // `ossast extract <archive> --out DIR`: safe extraction only.
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import type { CommandContext } from '../context.js';
+import type { CommandContext } from '../command-context.js';
 import { extractSources } from '../../extract/index.js';
 import { defaultExtractLimits } from '../../extract/limits.js';
 import { UsageError } from '../../util/errors.js';

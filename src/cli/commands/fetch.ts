@@ -1,7 +1,7 @@
 // `ossast fetch`: retrieve from LifeTime and extract only, for teams that scan with other tools.
 import type { Command } from 'commander';
 import { join, resolve } from 'node:path';
-import type { CommandContext } from '../context.js';
+import type { CommandContext } from '../command-context.js';
 import { addLifetimeOptions, lifetimeConfigFromFlags, retrieveAll, resolveToken } from '../../retrieve/index.js';
 import { extractSources, FolderNames } from '../../extract/index.js';
 import { loadConfig } from '../../config/load.js';

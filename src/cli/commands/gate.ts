@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { constants } from 'node:buffer';
 import { resolve } from 'node:path';
-import type { CommandContext } from '../context.js';
+import type { CommandContext } from '../command-context.js';
 import { readSarifFile } from '../../merge/read-sarif.js';
 import { statSync } from 'node:fs';
 import { applySuppressions } from '../../suppress/apply.js';

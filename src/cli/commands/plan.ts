@@ -1,7 +1,7 @@
 // `ossast plan`: resolves the targets (nothing packaged or downloaded) and prints the shard matrix a CI system runs.
 import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
-import type { CommandContext } from '../context.js';
+import type { CommandContext } from '../command-context.js';
 import { effectiveConfig } from '../pipeline-command.js';
 import { addLifetimeOptions, lifetimeConfigFromFlags } from '../../retrieve/index.js';
 import { resolvePlanTargets } from '../../pipeline/plan-targets.js';

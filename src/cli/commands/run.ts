@@ -1,6 +1,6 @@
 // `ossast run`: run what the config declares (LifeTime targets and/or local sources).
 import type { Command } from 'commander';
-import type { CommandContext } from '../context.js';
+import type { CommandContext } from '../command-context.js';
 import { addCommonOptions, type CommonFlags } from '../options.js';
 import { addShardOption, effectiveConfig, executePipeline, shardOf } from '../pipeline-command.js';
 import { addLifetimeOptions, lifetimeConfigFromFlags } from '../../retrieve/index.js';

@@ -1,6 +1,6 @@
 // `ossast scan <path>...`: scan local ZIPs, .tar.gz files or folders.
 import type { Command } from 'commander';
-import type { CommandContext } from '../context.js';
+import type { CommandContext } from '../command-context.js';
 import { addCommonOptions, type CommonFlags } from '../options.js';
 import { addShardOption, effectiveConfig, executePipeline, shardOf } from '../pipeline-command.js';
 import { resolve } from 'node:path';

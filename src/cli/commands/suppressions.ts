@@ -1,7 +1,7 @@
 // `ossast suppressions check FILE...`: validates suppression files and lists expired and soon-expiring entries.
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import type { CommandContext } from '../context.js';
+import type { CommandContext } from '../command-context.js';
 import { loadSuppressionFiles } from '../../suppress/index.js';
 import { broadReasons } from '../../suppress/review.js';
 import { ExitCode, UsageError } from '../../util/errors.js';

@@ -4,7 +4,7 @@ import type { CacheStore } from '../../cache/store.js';
 import type { SemgrepScannerConfig } from '../config.js';
 import type { RuleFile } from '../types.js';
 import { CACHE_VERSION } from '../../cache/store.js';
-import { fileEntrySchema, rulePathsEntrySchema, runEntrySchema, type FileOutcome, type RunEntry } from '../../cache/schema.js';
+import { fileEntrySchema, rulePathsEntrySchema, runEntrySchema, type FileOutcome, type RunEntry } from '../cache-entries.js';
 import { contentHash, pathSignature, sha256Of } from '../../cache/keys.js';
 import { rulePathPatterns } from './rule-paths.js';
 import { semgrepVersion } from './version.js';

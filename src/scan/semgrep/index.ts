@@ -15,10 +15,10 @@ import { errorTypeName, semgrepJsonSchema, type SemgrepJson } from './output-sch
 import { resolveRules } from './rules-files.js';
 import { toolVerdict } from '../verdict.js';
 import { PARTIALLY_PARSED } from '../skips.js';
-import { readToolOutput } from '../output.js';
-import { scanRoot } from '../stage.js';
+import { readToolOutput } from '../read-tool-output.js';
+import { scanRoot } from '../staging-root.js';
 import { assemble, emptyPieces, splitByFile, type RunPieces } from '../cache-outcomes.js';
-import { runEntrySchema, type FileOutcome, type RunEntry } from '../../cache/schema.js';
+import { runEntrySchema, type FileOutcome, type RunEntry } from '../cache-entries.js';
 import { SemgrepCache, uncachedPlan } from './cache.js';
 import { shorten } from '../../util/redact.js';
 

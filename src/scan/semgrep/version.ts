@@ -4,7 +4,7 @@ import { constants } from 'node:fs';
 import { access, realpath, stat } from 'node:fs/promises';
 import { delimiter, isAbsolute, join } from 'node:path';
 import type { CacheStore } from '../../cache/store.js';
-import { toolEntrySchema } from '../../cache/schema.js';
+import { toolEntrySchema } from '../cache-entries.js';
 import { CACHE_VERSION } from '../../cache/store.js';
 import { sha256Of } from '../../cache/keys.js';
 import { withoutSecrets } from '../../util/redact.js';

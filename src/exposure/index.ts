@@ -6,11 +6,11 @@ import type { ReportFile } from '../model/report-file.js';
 import type { ExposureConfig } from './config.js';
 import { describeError, InterruptedError } from '../util/errors.js';
 import { inventoryOf } from './inventory.js';
-import { runExposure, type ExposureInputs } from './stage.js';
+import { runExposure, type ExposureInputs } from './assess.js';
 import { exposureScannerRun } from './sarif.js';
-import { exposureOutput, type ExposureRecord } from './output.js';
+import { exposureOutput, type ExposureRecord } from './exposure-file.js';
 
-export { loadExposureInputs } from './stage.js';
+export { loadExposureInputs } from './assess.js';
 
 export interface ExposureStageResult {
   /**

@@ -1,9 +1,8 @@
-// zod schemas of the cache entries: one per scanned file, one per rule set (the tool's rules), one per tool executable.
+// zod schemas of the scan cache's entries: one per scanned file, one per rule set (the tool's rules), one per tool
+// executable, one per rule set's path patterns.
 import * as z from 'zod';
 import { sarifResultSchema } from '../model/sarif.js';
-import { CACHE_VERSION } from './store.js';
-
-const envelope = <K extends string>(kind: K) => ({ ossastCache: z.literal(CACHE_VERSION), kind: z.literal(kind), key: z.string().regex(/^[0-9a-f]{64}$/) });
+import { envelope } from '../cache/envelope.js';
 
 const notification = z.object({
   level: z.enum(['error', 'warning', 'note']),
@@ -50,33 +49,10 @@ export type FileEntry = z.infer<typeof fileEntrySchema>;
 export type RunEntry = z.infer<typeof runEntrySchema>;
 export type ToolEntry = z.infer<typeof toolEntrySchema>;
 
-/** What a scanner run took from the cache (in the manifest). */
-export const scanCacheCountsSchema = z
-  .object({
-    files: z.number().int().min(0).describe('Files the run covered.'),
-    scanned: z.number().int().min(0).describe('Files given to the tool (one of each set of identical files without a cache entry).'),
-    fromCache: z.number().int().min(0).describe('Files whose outcome came from the cache.'),
-    resultsFromCache: z.number().int().min(0).describe('Results of those files.'),
-    authenticated: z.boolean().describe('Whether cache entries were read only with a valid HMAC-SHA256 under the key in cache.keyEnv; false: they were trusted as written, and whoever could write the cache folder could have forged them.'),
-  })
-  .describe('With --cache: what the run scanned and what it took from the result cache.');
-
-export type ScanCacheCounts = z.infer<typeof scanCacheCountsSchema>;
 
 /** Stands for the file's own path inside a cached result. */
 export const FILE_PLACEHOLDER = 'ossast-cache:file';
 
-/** A LifeTime package kept in the cache (its ZIP beside the entry), keyed by the module versions LifeTime reported. */
-export const packageEntrySchema = z
-  .object({
-    ...envelope('package'),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/),
-    bytes: z.number().int().min(0),
-    packageKey: z.string().min(1).max(200),
-  })
-  .strict();
-
-export type PackageEntry = z.infer<typeof packageEntrySchema>;
 
 /** The path patterns (`paths: include/exclude`) of a rule set, keyed by the rule files' hashes: read once per rule set. */
 export const rulePathsEntrySchema = z.object({ ...envelope('rules'), patterns: z.array(z.string().max(10_000)).max(100_000) }).strict();

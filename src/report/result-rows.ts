@@ -1,6 +1,7 @@
 // Flattens a SARIF log into rows the human-facing reports share (module, rule, level, state, snippet, suppression).
 import type { Log, ReportingDescriptor, Result, Run, Suppression } from 'sarif';
-import { isSuppressed, levelOf, primaryPath, ruleOf, targetOf } from '../model/sarif-rules.js';
+import { levelOf, ruleOf } from '../model/sarif-rules.js';
+import { isSuppressed, primaryPath, targetOf } from '../model/sarif-keys.js';
 import { GROUP_KEY } from '../suppress/apply.js';
 import { compareText } from '../util/compare.js';
 

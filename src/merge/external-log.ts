@@ -2,7 +2,7 @@
 import type { ScannerRun } from '../scan/types.js';
 import type { SarifLog } from '../model/sarif.js';
 import * as z from 'zod';
-import { AUTOMATION_PREFIX } from '../model/sarif-rules.js';
+import { AUTOMATION_PREFIX } from '../model/sarif-keys.js';
 
 /** The rule files an ossast log names in a run's properties ("ossast/rules"); anything else is not taken. */
 const ruleFilesSchema = z.array(z.object({ path: z.string(), sha256: z.string() }));

@@ -1,7 +1,7 @@
 // contextRegion and snippet from the extracted file: a few lines around each finding, any line ending, bounded.
 import { describe, expect, it } from 'vitest';
 import type { Result } from 'sarif';
-import { fromSources } from '../../src/merge/context.js';
+import { fromSources } from '../../src/merge/code-context.js';
 
 const at = (uri: string, startLine: number, endLine = startLine): Result => ({ message: { text: 'x' }, locations: [{ physicalLocation: { artifactLocation: { uri }, region: { startLine, endLine, snippet: { text: 'the tool said' } } } }] });
 const files: Record<string, string> = {
