@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { targetArtifacts } from '../../src/merge/target-artifacts.js';
-import { sourceOf, type TargetRecord } from '../../src/model/run-record.js';
+import type { TargetRecord } from '../../src/model/run-record.js';
+import { sourceOf } from '../../src/pipeline/sources.js';
 
 const extraction = { files: 3, bytes: 30, durationMs: 1 };
 const pkg = { kind: 'app-zip' as const, path: '/in/Shop.zip', sha256: 'p'.repeat(64), bytes: 900 };

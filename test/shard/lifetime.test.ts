@@ -8,8 +8,7 @@ import { tempDir } from '../support/tmp.js';
 import { writeAppPackage, writeZip } from '../support/zip.js';
 import { simKey, startLifetimeSimulator, type SimRequest, type Simulator } from '../../src/demo/lifetime-simulator/index.js';
 import { configSchema, type ConfigInput } from '../../src/config/schema.js';
-import { gatherShard } from '../../src/shard/shard-part.js';
-import { gatherSources } from '../../src/pipeline/sources.js';
+import { gatherShard, gatherSources } from '../../src/pipeline/sources.js';
 import { createMemoryLogger } from '../../src/util/log.js';
 import { planSchema } from '../../src/model/shard.js';
 
