@@ -21,6 +21,11 @@ const ALLOWED: Record<string, string> = {
   'src/suppress/markers.ts: readSync': 'reads a descriptor withSourceFile opened through the reader',
   'src/scan/staging-root.ts: copyFileSync': 'copies files extraction wrote itself in this run (never a link: extraction creates none)',
   'src/cache/store.ts: copyFile': "copies the package ossast downloaded in this run into the cache",
+  'src/demo/build-package.ts: readFile': "the demo application's own files (demo/app/), part of the installation",
+  'src/demo/exposure-check.ts: readFile': 'the exposure.json the demo run itself wrote, in its own output folder',
+  'src/demo/lifetime-simulator/bystander.ts: createReadStream': 'the simulated download serves a package the demo or test built itself',
+  'src/demo/lifetime-simulator/index.ts: createReadStream': 'the simulated download serves a package the demo or test built itself',
+  'src/demo/lifetime-simulator/index.ts: readFileSync': 'the simulated slow download serves a package the demo or test built itself',
 };
 
 function sources(dir: string): string[] {
