@@ -8,6 +8,7 @@ import { exposureConfigSchema } from '../exposure/config.js';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { PARSE_ONCE } from '../util/parse-once.js';
 import { shorten } from '../util/redact.js';
+import { collect } from './collect.js';
 
 export interface CommonFlags {
   config?: string;
@@ -32,8 +33,6 @@ export interface CommonFlags {
   /** --cache: the result cache folder (cache.dir). */
   cache?: string;
 }
-
-const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 export function addCommonOptions(cmd: Command): Command {
   return cmd

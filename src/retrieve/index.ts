@@ -16,7 +16,6 @@ import type { PlanTarget } from '../model/shard.js';
 import { compareText } from '../util/compare.js';
 
 export { resolveToken } from './token.js';
-export { addLifetimeOptions, lifetimeConfigFromFlags } from './flags.js';
 
 export interface RetrievedPackage {
   zipPath: string;

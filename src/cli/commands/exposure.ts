@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { join, resolve } from 'node:path';
 import type { CommandContext } from '../command-context.js';
+import { collect } from '../collect.js';
 import { configSchema, type Config } from '../../config/schema.js';
 import { resolvePaths } from '../../config/load.js';
 import { checkOutputDir } from '../../pipeline/output-dir.js';
@@ -20,8 +21,6 @@ interface ExposureFlags {
   probeUrl?: string;
   out?: string;
 }
-
-const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 export function registerExposure(program: Command, ctx: CommandContext): void {
   program

@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import { join, resolve } from 'node:path';
 import type { CommandContext } from '../command-context.js';
-import { addLifetimeOptions, lifetimeConfigFromFlags, retrieveAll, resolveToken } from '../../retrieve/index.js';
+import { retrieveAll, resolveToken } from '../../retrieve/index.js';
+import { addLifetimeOptions, lifetimeConfigFromFlags } from '../lifetime-options.js';
 import { extractSources, FolderNames } from '../../extract/index.js';
 import { loadConfig } from '../../config/load.js';
 import { UsageError, describeError, ExitCode } from '../../util/errors.js';

@@ -4,6 +4,7 @@ import { Option } from 'commander';
 import { constants } from 'node:buffer';
 import { resolve } from 'node:path';
 import type { CommandContext } from '../command-context.js';
+import { collect } from '../collect.js';
 import { readSarifFile } from '../../merge/read-sarif.js';
 import { statSync } from 'node:fs';
 import { applySuppressions } from '../../suppress/apply.js';
@@ -15,8 +16,6 @@ import { maskSecrets } from '../../merge/secrets.js';
 import { levelSchema } from '../../gate/level.js';
 import { RuleReferenceError } from '../../model/sarif-rules.js';
 import { ConfigError, OssastError, PipelineError, UsageError } from '../../util/errors.js';
-
-const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 export function registerGate(program: Command, ctx: CommandContext): void {
   program

@@ -4,6 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, relative, resolve } from 'node:path';
 import type { CommandContext } from '../command-context.js';
+import { collect } from '../collect.js';
 import { mergeFiles } from '../../merge/merge-files.js';
 import { isWindowsPath } from '../../model/locations.js';
 import { PipelineError, UsageError } from '../../util/errors.js';
@@ -14,8 +15,6 @@ import { prepareJoin, writeJoinedManifest, type PreparedJoin } from '../../shard
 import { MANIFEST_FILE } from '../../report/manifest.js';
 import { checkLogs, checkRun, checkSeals, joinedAuthentication } from '../../shard/join-auth.js';
 import { resolveShardKey, SHARD_KEY_ENV, unkeyedShardWarning } from '../../shard/seal.js';
-
-const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 export function registerMerge(program: Command, ctx: CommandContext): void {
   program

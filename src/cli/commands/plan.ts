@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
 import type { CommandContext } from '../command-context.js';
 import { effectiveConfig } from '../pipeline-command.js';
-import { addLifetimeOptions, lifetimeConfigFromFlags } from '../../retrieve/index.js';
+import { addLifetimeOptions, lifetimeConfigFromFlags } from '../lifetime-options.js';
 import { resolvePlanTargets } from '../../pipeline/plan-targets.js';
 import { buildPlan, checkShardFlags, shardCount } from '../../shard/build-plan.js';
 import { planFormats, renderPlan, type PlanFormat } from '../../shard/matrix.js';

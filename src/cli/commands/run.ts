@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { addCommonOptions, type CommonFlags } from '../options.js';
 import { addShardOption, effectiveConfig, executePipeline, shardOf } from '../pipeline-command.js';
-import { addLifetimeOptions, lifetimeConfigFromFlags } from '../../retrieve/index.js';
+import { addLifetimeOptions, lifetimeConfigFromFlags } from '../lifetime-options.js';
 import { UsageError } from '../../util/errors.js';
 
 export function registerRun(program: Command, ctx: CommandContext): void {

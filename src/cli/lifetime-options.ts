@@ -1,10 +1,9 @@
-// The LifeTime command-line flags shared by `fetch` and `run`, and how they become (or override) the lifetime: section.
+// The LifeTime command-line flags shared by `fetch`, `plan` and `run`, and how they become (or override) the lifetime: section.
 import type { Command } from 'commander';
-import { lifetimeConfigSchema, type LifetimeConfig } from './config.js';
+import { lifetimeConfigSchema, type LifetimeConfig } from '../retrieve/config.js';
 import { UsageError } from '../util/errors.js';
 import { PARSE_ONCE } from '../util/parse-once.js';
-
-const collect = (v: string, prev: string[] = []) => [...prev, v];
+import { collect } from './collect.js';
 
 export function addLifetimeOptions(cmd: Command): Command {
   return cmd
