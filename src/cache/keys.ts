@@ -1,15 +1,8 @@
 // What a cached file outcome is keyed by: the file's content, the parts of its path a scanner's result can depend on, the run.
-import { createHash } from 'node:crypto';
 import { readRegularFile } from '../util/read-file.js';
 import { posix } from 'node:path';
 import { globMatcher } from '../util/glob.js';
-import { sha256File } from '../util/hash.js';
-
-export const sha256Of = (...parts: string[]): string => {
-  const h = createHash('sha256');
-  for (const p of parts) h.update(p).update('\0');
-  return h.digest('hex');
-};
+import { sha256File, sha256Hex } from '../util/hash.js';
 
 /** Files up to this size are hashed in one read; larger ones are streamed. */
 const READ_WHOLE_BYTES = 16 * 1024 ** 2;
@@ -22,7 +15,7 @@ export async function contentHash(file: string): Promise<string> {
     throw err;
   });
   if (!bytes) return sha256File(file);
-  return createHash('sha256').update(bytes).digest('hex');
+  return sha256Hex(bytes);
 }
 
 /**

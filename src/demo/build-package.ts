@@ -1,7 +1,7 @@
 // Builds the demo application package from demo/app/: one inner <Module>.v<N>.zip per module, byte-for-byte reproducible.
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../util/hash.js';
 import { zipToBuffer } from './zip.js';
 import { packageRoot } from '../util/version.js';
 
@@ -43,5 +43,5 @@ export async function buildDemoPackage(outDir: string): Promise<DemoPackage> {
   const app = await zip(inner);
   const appZip = join(outDir, `${APP}.zip`);
   await writeFile(appZip, app);
-  return { appName: APP, appZip, sha256: createHash('sha256').update(app).digest('hex'), modules };
+  return { appName: APP, appZip, sha256: sha256Hex(app), modules };
 }

@@ -1,7 +1,7 @@
 // A second demo application holding the five platform endpoints OutSystems keeps public by design, and the probe server's answers for the demo.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../util/hash.js';
 import { zipToBuffer } from './zip.js';
 import type { ProbeAnswer } from './probe-server.js';
 
@@ -49,7 +49,7 @@ export async function buildPlatformPackage(outDir: string): Promise<PlatformPack
   const app = await zipToBuffer(inner);
   const appZip = join(outDir, 'OutSystemsPlatform.zip');
   await writeFile(appZip, app);
-  return { appName: 'OutSystemsPlatform', appZip, sha256: createHash('sha256').update(app).digest('hex'), modules };
+  return { appName: 'OutSystemsPlatform', appZip, sha256: sha256Hex(app), modules };
 }
 
 /**

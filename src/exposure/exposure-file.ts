@@ -1,8 +1,8 @@
 // exposure.json as a report file (redacted, with its SHA-256), the counts the manifest keeps, and the short table the CLI prints.
-import { createHash } from 'node:crypto';
 import type { ReportFile } from '../model/report-file.js';
 import { jsonFile } from '../model/report-file.js';
 import { redact } from '../util/redact.js';
+import { sha256Hasher } from '../util/hash.js';
 import type { AllowList } from './allow-list.js';
 import { isUnlistedReachable } from './evaluate.js';
 import type { Endpoint, ExposureReport } from '../model/exposure.js';
@@ -32,11 +32,11 @@ export function countEndpoints(endpoints: Endpoint[]): ExposureCounts {
 /** The file and its record: the hash is of the bytes written (every string redacted, as jsonFile writes them). */
 export function exposureOutput(report: ExposureReport, allowLists: AllowList['files']): { file: ReportFile; record: ExposureRecord } {
   const content = jsonFile(report, 2);
-  const hash = createHash('sha256');
+  const hash = sha256Hasher();
   for (const chunk of content) hash.update(chunk);
   return {
     file: { name: EXPOSURE_FILE, content },
-    record: { file: EXPOSURE_FILE, sha256: hash.digest('hex'), ...(report.probeUrl ? { probeUrl: report.probeUrl } : {}), counts: countEndpoints(report.endpoints), allowLists, report },
+    record: { file: EXPOSURE_FILE, sha256: hash.hex(), ...(report.probeUrl ? { probeUrl: report.probeUrl } : {}), counts: countEndpoints(report.endpoints), allowLists, report },
   };
 }
 

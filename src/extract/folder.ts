@@ -5,8 +5,8 @@ import { lstat, mkdir, open, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
-import { createHash } from 'node:crypto';
 import { PipelineError } from '../util/errors.js';
+import { sha256Hasher } from '../util/hash.js';
 import { Budget, RefusedEntry, type Chain } from './guard.js';
 import { EntryNames } from './collisions.js';
 
@@ -47,9 +47,9 @@ export interface FolderOutcome {
 /** The SHA-256 of a `sha256sum` listing of the files (relative path → SHA-256), sorted by the paths' UTF-8 bytes. */
 export function listingDigest(hashes: Map<string, string>): string {
   const paths = [...hashes.keys()].map((p) => Buffer.from(p, 'utf8')).sort(Buffer.compare);
-  const h = createHash('sha256');
+  const h = sha256Hasher();
   for (const p of paths) h.update(`${hashes.get(p.toString('utf8'))}  ${p.toString('utf8')}\n`);
-  return h.digest('hex');
+  return h.hex();
 }
 
 /** Copies `src` into the empty folder `dir`. */
@@ -93,10 +93,10 @@ export async function copyFolder(src: string, dir: string, budget: Budget, chain
       try {
         const st = await fh.stat();
         if (!st.isFile()) notAFile(chain, from, kindOf(st));
-        const hash = createHash('sha256');
+        const hash = sha256Hasher();
         const tap = new Transform({ transform: (chunk: Buffer, _enc, cb) => cb(null, (hash.update(chunk), chunk)) });
         await pipeline(fh.createReadStream({ autoClose: false }), tap, createWriteStream(to, { flags: 'wx' }));
-        hashes.set(rel, hash.digest('hex'));
+        hashes.set(rel, hash.hex());
       } finally {
         await fh.close();
       }

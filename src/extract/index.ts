@@ -4,12 +4,11 @@ import type { Dirent, Stats } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import type { Logger } from '../util/log.js';
 import { PipelineError } from '../util/errors.js';
-import { sha256File } from '../util/hash.js';
+import { sha256File, sha256Hex } from '../util/hash.js';
 import { MARKER_FILE, OutputRoot } from '../util/output-root.js';
 import { Budget, refuse, type Chain } from './guard.js';
 import { extractZip, loadArchive } from './zip.js';
 import { EntryWriters } from './writers.js';
-import { createHash } from 'node:crypto';
 import { extractTarGz } from './tar.js';
 import { copyFolder, kindOf } from './folder.js';
 import { baseName, FolderNames, isTarGz } from './layout.js';
@@ -108,7 +107,7 @@ async function extractOne(input: SourceInput, ctx: Ctx, budget: Budget): Promise
   }
   // Read once: the same bytes give the SHA-256 and the extraction.
   const data = await loadArchive(input.path);
-  const sha = input.origin?.sha256 ? Promise.resolve(input.origin.sha256) : data ? Promise.resolve(createHash('sha256').update(data).digest('hex')) : sha256File(input.path);
+  const sha = input.origin?.sha256 ? Promise.resolve(input.origin.sha256) : data ? Promise.resolve(sha256Hex(data)) : sha256File(input.path);
   const zipOrigin = async (kind: SourceTarget['origin']['kind']) => ({ ...(await origin(kind)), sha256: await sha });
   // Extract into a scratch folder first; what it holds tells an application package from a module.
   const tmp = await ctx.root.mkdtemp(join(ctx.root.dir, '.unpack-'));
@@ -152,7 +151,7 @@ async function expandModules(zips: string[], app: Place, appName: string, ctx: C
     const inner = [...chain, basename(zip)];
     const data = await loadArchive(zip);
     // The module's own evidence: the inner archive's hash from the bytes already read (streamed when too large to hold).
-    const archive = { name: basename(zip), sha256: data ? createHash('sha256').update(data).digest('hex') : await sha256File(zip), bytes: data ? data.length : (await stat(zip)).size };
+    const archive = { name: basename(zip), sha256: data ? sha256Hex(data) : await sha256File(zip), bytes: data ? data.length : (await stat(zip)).size };
     const r = await extractZip(zip, place.dir, budget, inner, data, ctx.writers);
     const nested = await expandNestedTars(place.dir, r.files.map((f) => relative(place.dir, f)), ctx, budget, inner);
     const extracted = { files: r.files.length + nested.files, bytes: r.bytes + nested.bytes };

@@ -1,18 +1,14 @@
 // ossast's result fingerprint: stable across machines and reruns, blind to lines moving above the finding.
-import crypto from 'node:crypto';
 import type { Result, Run } from 'sarif';
 import { FINGERPRINT_KEY, GITHUB_FINGERPRINT_KEY } from '../model/sarif-keys.js';
 import type { Annotate } from './code-context.js';
 import { compareText } from '../util/compare.js';
+import { sha256Hex } from '../util/hash.js';
 
 /** Whitespace-insensitive: indentation, line endings and spacing changes do not change the identity. */
 export const normaliseText = (text: string): string =>
   // Most snippets are already normal (single spaces, nothing around): testing is much cheaper than replacing.
   /[^\S ]|\s\s|^\s|\s$/.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
-
-// crypto.hash (Node >= 20.12) hashes a string in one call, without a Hash object per result.
-const sha256hex: (data: string) => string =
-  typeof crypto.hash === 'function' ? (data) => crypto.hash('sha256', data, 'hex') : (data) => crypto.createHash('sha256').update(data).digest('hex');
 
 /**
  * The fingerprint is `<base>:<occurrence>`: base hashes the tool, the rule, the module name, the path inside the
@@ -22,7 +18,7 @@ const sha256hex: (data: string) => string =
  * re-versioning a package keeps every fingerprint.
  */
 function baseHash(tool: string, ruleId: string, where: ModulePath, text: string): string {
-  return sha256hex(`${tool}\0${ruleId}\0${where.module}\0${where.path}\0${normaliseText(text)}`).slice(0, 32);
+  return sha256Hex(`${tool}\0${ruleId}\0${where.module}\0${where.path}\0${normaliseText(text)}`).slice(0, 32);
 }
 
 /** Where a finding is, independent of where its package was extracted: its module and the path inside it. */

@@ -1,8 +1,8 @@
 // What GitLab's two reports share: severity by CVSS band, a stable id per finding, JSON text that is always redacted.
-import * as crypto from 'node:crypto';
 import type { Result } from 'sarif';
 import { fingerprintOf, primaryPath } from '../model/sarif-keys.js';
 import { redactWhole, shorten } from '../util/redact.js';
+import { sha256Hex } from '../util/hash.js';
 
 export type GitlabSeverity = 'Critical' | 'High' | 'Medium' | 'Low' | 'Info' | 'Unknown';
 
@@ -15,14 +15,10 @@ export function severityOf(securitySeverity: string | undefined, level: string):
   return level === 'error' ? 'High' : level === 'warning' ? 'Medium' : level === 'note' ? 'Low' : 'Info';
 }
 
-// crypto.hash (Node >= 20.12) hashes a string in one call, without a Hash object per result.
-const sha256: (data: string) => string =
-  typeof crypto.hash === 'function' ? (data) => crypto.hash('sha256', data, 'hex') : (data) => crypto.createHash('sha256').update(data).digest('hex');
-
 /** A stable hex digest of the tool, rule and ossast's fingerprint: the same finding gets the same one in every run. */
 export function findingDigest(tool: string, ruleId: string, r: Result): string {
   const where = fingerprintOf(r) ?? `${primaryPath(r)}:${r.locations?.[0]?.physicalLocation?.region?.startLine ?? 0}:${r.message.text ?? ''}`;
-  return sha256(`${tool}\0${ruleId}\0${where}`);
+  return sha256Hex(`${tool}\0${ruleId}\0${where}`);
 }
 
 /** The digest in UUID form (version 5 and variant bits set), as GitLab recommends for vulnerability ids. */

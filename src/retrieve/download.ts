@@ -1,9 +1,9 @@
 // Streams a package to disk (never held in memory) within a size cap, an idle timeout and a deadline, with SHA-256 on
 // the fly and a ZIP check.
-import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { openRegularFile } from '../util/read-file.js';
+import { sha256Hasher } from '../util/hash.js';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { LifetimeError } from './errors.js';
@@ -44,7 +44,7 @@ export async function downloadTo(client: LifetimeClient, url: string, file: stri
     abort.abort(new Error('over the cap'));
     throw capped();
   }
-  const hash = createHash('sha256');
+  const hash = sha256Hasher();
   const out = createWriteStream(file);
   // Write errors surface through write/drain/finished below; this listener keeps a late one (after destroy) quiet.
   out.on('error', () => undefined);
@@ -82,7 +82,7 @@ export async function downloadTo(client: LifetimeClient, url: string, file: stri
     await rm(file, { force: true });
     throw new RetryableDownload(`download of ${opts.what} is not a complete ZIP file (${bytes} bytes)`, { url: shown, hint: 'the package may be truncated; ossast retries, then gives up' });
   }
-  return { path: file, sha256: hash.digest('hex'), bytes };
+  return { path: file, sha256: hash.hex(), bytes };
 }
 
 /** A ZIP starts with a local header (or is empty) and ends with an end-of-central-directory record. */

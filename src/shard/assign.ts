@@ -1,6 +1,7 @@
 // Which shard scans which target: rendezvous hashing by target id, with a load bound so shards stay balanced.
 import { createHash } from 'node:crypto';
 import type { PlanTarget } from '../model/shard.js';
+import { sha256Hex } from '../util/hash.js';
 
 /** The key a target is known by in a plan (its kind and id, so a LifeTime app and a local folder never collide). */
 export const targetKey = (t: Pick<PlanTarget, 'kind' | 'id'>) => `${t.kind}:${t.id}`;
@@ -8,7 +9,7 @@ export const targetKey = (t: Pick<PlanTarget, 'kind' | 'id'>) => `${t.kind}:${t.
 /** SHA-256 of the sorted target list: every shard of one plan computes the same, whatever order it found them in. */
 export function planHash(targets: Pick<PlanTarget, 'kind' | 'id'>[]): string {
   const keys = [...new Set(targets.map(targetKey))].sort();
-  return createHash('sha256').update(keys.join('\n')).digest('hex');
+  return sha256Hex(keys.join('\n'));
 }
 
 /** MurmurHash3's 32-bit finaliser: spreads every input bit over the output. */

@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import { FileRefused, openRegularFile, readRegularFile, streamOpened } from '../util/read-file.js';
 import { MAX_SARIF_BYTES } from '../merge/read-sarif.js';
 import { checkJsonDepth } from '../util/json-depth.js';
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../util/hash.js';
 import type { z } from 'zod';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { manifestSchema } from '../model/manifest.js';
@@ -74,7 +74,7 @@ async function readJson<T>(path: string, what: string, schema: z.ZodType<T>, max
     if (err instanceof FileRefused && err.why === 'not-a-file') throw new PipelineError(`cannot read ${what}: it is ${err.found ?? 'not a regular file'}, not a file`, hint);
     throw new PipelineError(`cannot read ${what}: it is not there or not a file`, hint);
   }
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const sha256 = sha256Hex(bytes);
   check?.(bytes, sha256);
   checkJsonDepth(bytes, what, (m) => new PipelineError(m, hint));
   let json: unknown;

@@ -1,12 +1,12 @@
 // Shard artifacts `ossast merge` can trust: a shard's manifest records the SHA-256 of its log and ends with an
 // HMAC-SHA256 of its own bytes under the shard key, so whoever can write a shard job's artifacts without the key
 // cannot drop or change a finding, a count or a target unnoticed. The manifest stays plain JSON for auditors.
-import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import { manifestSchema, type ShardAuthentication } from '../model/manifest.js';
 import { contentChunks, contentText, jsonFile } from '../model/report-file.js';
 import type { ReportContent, ReportFile } from '../model/report-file.js';
 import { macMatches, macOf, resolveKey } from '../util/mac.js';
+import { sha256Hasher, sha256Hex } from '../util/hash.js';
 import { PARSE_ONCE } from '../util/parse-once.js';
 
 /**
@@ -67,18 +67,18 @@ export function openSealed(bytes: Buffer, key: string | undefined): SealState {
 /** Content that reports its SHA-256 (of the UTF-8 bytes written) to `done` each time it has been read to the end. */
 function hashed(content: ReportContent, done: (sha256: string) => void): ReportContent {
   if (typeof content === 'string' || content instanceof Uint8Array) {
-    done(createHash('sha256').update(content).digest('hex'));
+    done(sha256Hex(content));
     return content;
   }
   return {
     async *[Symbol.asyncIterator]() {
-      const hash = createHash('sha256');
+      const hash = sha256Hasher();
       // contentChunks yields strings here (batches of 64 KiB), which the writer passes on as they are.
       for await (const chunk of contentChunks(content)) {
         hash.update(chunk);
         yield chunk as string;
       }
-      done(hash.digest('hex'));
+      done(hash.hex());
     },
   };
 }

@@ -1,6 +1,6 @@
 // Platform ownership as a verdict with its evidence, read from a file's content (see evidence.ts); a path never decides it.
-import { createHash } from 'node:crypto';
 import { globMatcher } from '../util/glob.js';
+import { sha256Hex } from '../util/hash.js';
 import { PLATFORM_EVIDENCE, PLATFORM_FILE_HASHES, type EvidenceRule } from './evidence.js';
 
 /**
@@ -104,7 +104,7 @@ function holds(rule: EvidenceRule, content: FileContent, text: string, parts: { 
  */
 export function decideOwnership(relPath: string, content: FileContent | undefined, table: { rules?: readonly EvidenceRule[]; hashes?: readonly { sha256: string; what: string }[] } = {}): OwnershipVerdict {
   if (!content) return { owned: undefined, what: 'content not readable: ownership unknown, findings stay open' };
-  const sha256 = content.complete ? createHash('sha256').update(content.bytes).digest('hex') : undefined;
+  const sha256 = content.complete ? sha256Hex(content.bytes) : undefined;
   const known = sha256 ? (table.hashes ?? PLATFORM_FILE_HASHES).find((h) => h.sha256 === sha256) : undefined;
   if (known) return { owned: true, evidence: 'sha256', what: `SHA-256 of a published platform file: ${known.what}`, sha256: sha256! };
   const type = typeOf(relPath);

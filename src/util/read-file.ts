@@ -3,7 +3,6 @@ import { closeSync, constants, createWriteStream, fstatSync, openSync, readSync,
 import { open, type FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createHash } from 'node:crypto';
 
 /**
  * Why a file was not read. `what` is the caller's name for it ("config file", "baseline"); the message names the path
@@ -224,18 +223,6 @@ export function streamOpened(path: string, handle: FileHandle, maxBytes: number,
     }
   }
   return Readable.from(chunks(), { objectMode: false });
-}
-
-/** SHA-256 of a regular file of at most maxBytes, streamed. */
-export async function sha256OfFile(path: string, limits: ReadLimits): Promise<string> {
-  const { handle } = await openRegularFile(path, limits);
-  try {
-    const hash = createHash('sha256');
-    for await (const chunk of streamOpened(path, handle, limits.maxBytes)) hash.update(chunk as Buffer);
-    return hash.digest('hex');
-  } finally {
-    await handle.close();
-  }
 }
 
 /** Copies a regular file of at most maxBytes to `to` (created, never overwritten), streamed from the checked descriptor. */

@@ -1,8 +1,8 @@
 // Reads a YAML file ossast is given (config, suppressions) as UTF-8 text, never more than yamlLimits.maxBytes.
-import { createHash } from 'node:crypto';
 import { ConfigError } from './errors.js';
 import { tooLarge, yamlLimits } from './yaml.js';
 import { FileRefused, readRegularFile } from './read-file.js';
+import { sha256Hex } from './hash.js';
 
 export interface ReadYaml {
   text: string;
@@ -32,5 +32,5 @@ export async function readYamlFile(path: string, display: string, missing: { wha
   } catch (err) {
     throw new ConfigError(`${display}: the file is not UTF-8 text`, 'save the file as UTF-8', err);
   }
-  return { text, sha256: createHash('sha256').update(bytes).digest('hex') };
+  return { text, sha256: sha256Hex(bytes) };
 }

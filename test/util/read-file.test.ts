@@ -4,7 +4,8 @@ import { closeSync, ftruncateSync, mkdirSync, openSync, symlinkSync, writeFileSy
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { tempDir } from '../support/tmp.js';
-import { FileRefused, copyRegularFile, readRegularFile, readRegularFileSync, sha256OfFile } from '../../src/util/read-file.js';
+import { FileRefused, copyRegularFile, readRegularFile, readRegularFileSync } from '../../src/util/read-file.js';
+import { sha256File } from '../../src/util/hash.js';
 
 const dir = tempDir();
 let n = 0;
@@ -69,10 +70,10 @@ describe('readRegularFile / readRegularFileSync', () => {
     const p = place();
     writeFileSync(p, 'a'.repeat(3 * 1024 * 1024 + 5));
     expect((await readRegularFile(p, { maxBytes: 4 * 1024 * 1024 })).length).toBe(3 * 1024 * 1024 + 5);
-    expect(await sha256OfFile(p, { maxBytes: 4 * 1024 * 1024 })).toMatch(/^[0-9a-f]{64}$/);
+    expect(await sha256File(p, { maxBytes: 4 * 1024 * 1024 })).toMatch(/^[0-9a-f]{64}$/);
     const to = place();
     await copyRegularFile(p, to, { maxBytes: 4 * 1024 * 1024 });
     expect(readRegularFileSync(to, { maxBytes: 4 * 1024 * 1024 }).length).toBe(3 * 1024 * 1024 + 5);
-    await expect(sha256OfFile(p, { maxBytes: 1024 })).rejects.toThrow(/over the 1 KiB limit|over the 1024 bytes limit|1024 bytes/);
+    await expect(sha256File(p, { maxBytes: 1024 })).rejects.toThrow(/over the 1 KiB limit|over the 1024 bytes limit|1024 bytes/);
   });
 });

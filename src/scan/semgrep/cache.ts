@@ -5,7 +5,8 @@ import type { SemgrepScannerConfig } from '../config.js';
 import type { RuleFile } from '../types.js';
 import { CACHE_VERSION } from '../../cache/store.js';
 import { fileEntrySchema, rulePathsEntrySchema, runEntrySchema, type FileOutcome, type RunEntry } from '../cache-entries.js';
-import { contentHash, pathSignature, sha256Of } from '../../cache/keys.js';
+import { contentHash, pathSignature } from '../../cache/keys.js';
+import { sha256Of } from '../../util/hash.js';
 import { rulePathPatterns } from './rule-paths.js';
 import { semgrepVersion } from './version.js';
 

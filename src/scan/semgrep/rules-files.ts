@@ -1,7 +1,7 @@
 // Resolves the Semgrep rule paths to use (bundled pack + user files), refusing network sources, and hashes them.
-import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import { FileRefused, readRegularFile } from '../../util/read-file.js';
+import { sha256Hex } from '../../util/hash.js';
 
 /** A rule file over this is refused (the bundled pack's files are a few hundred KB). */
 export const MAX_RULE_FILE_BYTES = 64 * 1024 ** 2;
@@ -45,7 +45,7 @@ export async function resolveRules(opts: { bundled: boolean; rules: string[]; al
       const bytes = await readRegularFile(f, { maxBytes: MAX_RULE_FILE_BYTES }).catch((err: unknown) => {
         throw new ConfigError(`semgrep rules: ${err instanceof FileRefused ? err.message : `cannot read ${f}: ${String(err)}`}`, 'fix the path under scanners[].rules or --rules: rules are regular YAML files');
       });
-      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      const sha256 = sha256Hex(bytes);
       files.push({ path: displayPath(f), sha256 });
       paths.push(f);
     }

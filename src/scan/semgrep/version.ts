@@ -6,7 +6,7 @@ import { delimiter, isAbsolute, join } from 'node:path';
 import type { CacheStore } from '../../cache/store.js';
 import { toolEntrySchema } from '../cache-entries.js';
 import { CACHE_VERSION } from '../../cache/store.js';
-import { sha256Of } from '../../cache/keys.js';
+import { sha256Of } from '../../util/hash.js';
 import { withoutSecrets } from '../../util/redact.js';
 
 /** The file `exe` names: itself when it has a folder, else the first executable of that name on PATH. */
