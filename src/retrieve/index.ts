@@ -9,7 +9,7 @@ import { applicationSchema, environmentSchema, moduleSchema, type LtModule } fro
 import { resolveByName } from './resolve.js';
 import { fetchPackage, PackageTooLarge, type PackageRequest } from './flow.js';
 import { ConfigError, describeError } from '../util/errors.js';
-import pLimit from 'p-limit';
+import pLimit, { limitFunction } from 'p-limit';
 import type { CacheStore } from '../cache/store.js';
 import { cachedPackage, keepPackage, packageCacheKey } from './package-cache.js';
 import type { PlanTarget } from '../model/shard.js';
@@ -161,7 +161,9 @@ export async function retrieveAll(cfg: LifetimeConfig, opts: ClientOptions & { d
           result.failures.push({ id: job.name, application: job.name, source: { kind: 'lifetime', path: cfg.url }, lifetime: lifetimeRef(job), status: 'failed', error: `retrieve: ${err.message}; and no eSpace modules of it were found in ${env.Name} to fetch one by one` });
           return;
         }
-        await pool(own.map((m): Job => ({ kind: 'modules', envKey: env.Key, key: m.Key, name: m.Name, application: job.name, appKey: job.key, fallbackFrom: job.name })), cfg.concurrency, runJob);
+        // A bound of their own: this job keeps its place in the outer one while its modules run.
+        const runModule = limitFunction(runJob, { concurrency: cfg.concurrency });
+        await Promise.all(own.map((m) => runModule({ kind: 'modules', envKey: env.Key, key: m.Key, name: m.Name, application: job.name, appKey: job.key, fallbackFrom: job.name })));
         return;
       }
       if (err instanceof ConfigError) throw err;
@@ -177,16 +179,8 @@ export async function retrieveAll(cfg: LifetimeConfig, opts: ClientOptions & { d
       });
     }
   };
-  await pool(jobs, cfg.concurrency, runJob);
+  const runTarget = limitFunction(runJob, { concurrency: cfg.concurrency });
+  await Promise.all(jobs.map((job) => runTarget(job)));
   result.packages.sort((a, b) => compareText(a.record.id, b.record.id));
   return result;
-}
-
-/** Runs fn over items with at most `limit` at once. */
-export async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
