@@ -9,7 +9,7 @@ import { redact, shorten } from '../util/redact.js';
 import { exposureConsole } from './exposure-section.js';
 import { reiterable } from '../model/report-file.js';
 import { compareText } from '../util/compare.js';
-import { neutraliseLines, neutralisePiece } from '../util/log.js';
+import { neutraliseLines, neutralisePiece, paint } from '../util/log.js';
 
 /** A rule id (or module name) in lines of at most `n` characters, broken after '.', '-', '_', '/' or ':' so no part is cut mid-word; only a part longer than a line is split. */
 export function breakAtSeparators(s: string, n: number): string {
@@ -61,8 +61,8 @@ export function renderConsole(input: ReportInput): string {
   // Cell text is pre-broken to the column's inner width (2 less, for padding), so cli-table3 never cuts an id mid-word.
   for (const r of shown) byRule.push([breakAtSeparators(r.k[0] ?? '', (ruleCols[0] ?? 20) - 2), breakAtSeparators(r.k[1] ?? '', (ruleCols[1] ?? 30) - 2), r.k[2] ?? '', r.n]);
 
-  const red = (s: string) => (input.tty ? `\x1b[31m${s}\x1b[0m` : s);
-  const green = (s: string) => (input.tty ? `\x1b[32m${s}\x1b[0m` : s);
+  const red = (s: string) => paint(Boolean(input.tty), 31, s);
+  const green = (s: string) => paint(Boolean(input.tty), 32, s);
   const skipped = skippedLine(input.record);
   const lines = [
     'Findings by module (unsuppressed by level; suppressed and new alongside)',

@@ -144,7 +144,10 @@ export function colorEnabled(mode: ColorMode, env: NodeJS.ProcessEnv, isTTY: boo
   return isTTY;
 }
 
-/** ANSI colour for one piece of text, or the text unchanged when colour is off. */
+/**
+ * ANSI colour for one piece of text, or the text unchanged when colour is off. Not util.styleText: it ends a colour
+ * with 39 where ossast's output has always had 0, and it would judge the stream itself where colorEnabled decides.
+ */
 export const paint = (on: boolean, code: number, s: string): string => (on ? `\x1b[${code}m${s}\x1b[0m` : s);
 
 /**
