@@ -8,11 +8,12 @@ import type { Log } from 'sarif';
 import { tempDir } from '../support/tmp.js';
 import { runCli } from '../support/cli.js';
 import { writeShopPackage } from '../support/shop.js';
+import { publishedSchema } from '../support/schemas.js';
 
 const root = tempDir();
 const appZip = join(root, 'Shop.zip');
 await writeShopPackage(appZip);
-const schema: unknown = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/gitlab/sast-report-format-15.2.1.json'), 'utf8'));
+const schema: unknown = JSON.parse(readFileSync(publishedSchema('gitlab-sast-report-format-15.2.1.json'), 'utf8'));
 const validate = new Ajv({ allErrors: true, strict: false }).compile(typeof schema === 'object' && schema !== null ? schema : {});
 
 describe('ossast scan for GitLab and GitHub (real Semgrep)', () => {

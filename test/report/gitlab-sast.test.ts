@@ -1,16 +1,16 @@
 // gl-sast-report.json against GitLab's own SAST report schema 15.2.1 (ajv), and what it holds: unsuppressed findings only.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { renderReports, contentText } from '../../src/report/index.js';
 import { GITLAB_SAST_FILE, severityOf } from '../../src/report/gitlab-sast.js';
 import { reportInput, accepted } from '../support/report-input.js';
 import { log, run } from '../support/sarif.js';
+import { publishedSchema } from '../support/schemas.js';
 import { registerSecret } from '../../src/util/redact.js';
 
-const schema: unknown = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/gitlab/sast-report-format-15.2.1.json'), 'utf8'));
+const schema: unknown = JSON.parse(readFileSync(publishedSchema('gitlab-sast-report-format-15.2.1.json'), 'utf8'));
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats.default(ajv);
 const validate = ajv.compile(typeof schema === 'object' && schema !== null ? schema : {});

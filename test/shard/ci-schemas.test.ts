@@ -8,11 +8,11 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { runCli } from '../support/cli.js';
 import { tempDir } from '../support/tmp.js';
+import { publishedSchema } from '../support/schemas.js';
 import { writeShopPackage } from '../support/shop.js';
 import { writeAppPackage } from '../support/zip.js';
 import { simKey, startLifetimeSimulator, type Simulator } from '../../src/demo/lifetime-simulator/index.js';
 
-const fixtures = join(import.meta.dirname, '../fixtures/ci-schemas');
 const examples = join(import.meta.dirname, '../../examples');
 
 /**
@@ -24,7 +24,7 @@ const examples = join(import.meta.dirname, '../../examples');
 function validator(file: string): ValidateFunction {
   const ajv = new Ajv({ allErrors: true, strictTypes: false, strictTuples: false, keywords: ['markdownDescription'] });
   addFormats.default(ajv);
-  return ajv.compile(z.record(z.string(), z.unknown()).parse(JSON.parse(readFileSync(join(fixtures, file), 'utf8'))));
+  return ajv.compile(z.record(z.string(), z.unknown()).parse(JSON.parse(readFileSync(publishedSchema(file), 'utf8'))));
 }
 const gitlab = validator('gitlab-ci.json');
 const github = validator('github-workflow.json');

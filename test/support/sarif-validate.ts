@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { schemasDir } from './schemas.js';
 
 const MULTITOOL = join(import.meta.dirname, '../../node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool');
 
@@ -43,18 +44,13 @@ export async function validateSarif(file: string): Promise<{ errors: string[]; w
 
 /**
  * Errors of a SARIF log against the SARIF 2.1.0 JSON schema as GitHub's upload-sarif validates it (codeql-action's
- * copy), read from the schemas folder beside the checkout (`../shared/schemas/`, or one level further up for a
- * worktree); empty when valid.
+ * copy, from the published schemas folder); empty when valid.
  */
 export async function sarifSchemaErrors(log: unknown): Promise<string[]> {
   const { Ajv2020 } = await import('ajv/dist/2020.js');
-  const root = join(import.meta.dirname, '../..');
   // Without that folder (a user's fresh clone), the OASIS SARIF 2.1.0 schema that Microsoft's sarif-multitool package
   // ships: the same 2020-12 schema codeql-action copies, from the npm registry rather than a file in this repository.
-  const candidates = [
-    ...[join(root, '../shared/schemas'), join(root, '../../shared/schemas')].map((d) => join(d, 'sarif-schema-2.1.0.codeql-action.json')),
-    join(root, 'node_modules/@microsoft/sarif-multitool-linux/sarif-2.1.0.json'),
-  ];
+  const candidates = [join(schemasDir(), 'sarif-schema-2.1.0.codeql-action.json'), join(import.meta.dirname, '../../node_modules/@microsoft/sarif-multitool-linux/sarif-2.1.0.json')];
   const file = candidates.find((f) => existsSync(f));
   if (!file) throw new Error(`no SARIF 2.1.0 schema found (looked for ${candidates.join(', ')})`);
   if (!sarifSchema) {
