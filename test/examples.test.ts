@@ -84,7 +84,8 @@ const githubWorkflow = z.looseObject({
 
 describe('GitHub Actions example', () => {
   const wf = githubWorkflow.parse(load(text('github-actions.yml')));
-  const steps = Object.values(wf.jobs).flatMap((j) => j.steps);
+  // The unsharded job; the sharded jobs are checked with the sharded examples below.
+  const steps = wf.jobs['sast']!.steps;
   const out = flag('github-actions.yml', '--out');
   it('has the permissions upload-sarif and the JUnit check need', () => {
     expect(wf.permissions).toMatchObject({ 'security-events': 'write', actions: 'read', checks: 'write', contents: 'read' });
@@ -145,7 +146,7 @@ describe('Azure DevOps example', () => {
   });
 });
 
-describe('sharded CI examples (examples/ci): plan, a matrix of shards, join and gate', async () => {
+describe('sharded CI examples (github-actions.yml, examples/ci): plan, a matrix of shards, join and gate', async () => {
   const { ossastCalls, parseCommandLine, substitute } = await import('./support/commands.js');
   const { parseShard } = await import('../src/shard/shard-spec.js');
   const { tempDir } = await import('./support/tmp.js');
@@ -166,8 +167,17 @@ describe('sharded CI examples (examples/ci): plan, a matrix of shards, join and 
     return byCommand;
   }
 
-  it('holds GitHub Actions and GitLab CI', () => {
-    expect(readdirSync(ciDir).sort()).toEqual(['github-actions.yml', 'gitlab-ci.yml']);
+  it('holds GitLab CI (the sharded GitHub jobs are in github-actions.yml)', () => {
+    expect(readdirSync(ciDir).sort()).toEqual(['gitlab-ci.yml']);
+  });
+
+  it('GitHub Actions: one repository variable runs either the unsharded job or the sharded jobs, never both', () => {
+    const jobs = z.object({ jobs: z.record(z.string(), z.looseObject({ if: z.string().optional(), needs: z.string().optional() })) }).parse(load(text('github-actions.yml'))).jobs;
+    expect(Object.keys(jobs)).toEqual(['sast', 'plan', 'scan', 'join']);
+    expect(jobs['sast']!.if).toBe("vars.OSSAST_SHARDED != 'true'");
+    expect(jobs['plan']!.if).toBe("vars.OSSAST_SHARDED == 'true'");
+    // A job whose `needs` was skipped is skipped too.
+    expect([jobs['scan'], jobs['join']].map((j) => [j!.if, j!.needs])).toEqual([[undefined, 'plan'], [undefined, 'scan']]);
   });
 
   it('the checker refuses a flag, a choice or a shard that does not exist (so the checks below can fail)', async () => {
@@ -177,11 +187,11 @@ describe('sharded CI examples (examples/ci): plan, a matrix of shards, join and 
   });
 
   it('GitHub Actions: the plan feeds the matrix, each shard caches and uploads its log with its manifest, the join merges them and gates', async () => {
-    const wf = githubWorkflow.parse(load(ci('github-actions.yml')));
+    const wf = githubWorkflow.parse(load(text('github-actions.yml')));
     const calls = await checked(wf);
     const plan = calls.get('plan')![0]!;
     expect(plan.opts).toMatchObject({ format: 'github', config: 'ossast.yml' });
-    const jobs = z.object({ jobs: z.record(z.string(), z.looseObject({ needs: z.string().optional(), strategy: z.looseObject({ matrix: z.string() }).optional(), outputs: z.record(z.string(), z.string()).optional() })) }).parse(load(ci('github-actions.yml'))).jobs;
+    const jobs = z.object({ jobs: z.record(z.string(), z.looseObject({ needs: z.string().optional(), strategy: z.looseObject({ matrix: z.string() }).optional(), outputs: z.record(z.string(), z.string()).optional() })) }).parse(load(text('github-actions.yml'))).jobs;
     expect(jobs['plan']!.outputs?.['matrix']).toBe('${{ steps.plan.outputs.matrix }}');
     expect(jobs['scan']!.strategy?.matrix).toBe('${{ fromJSON(needs.plan.outputs.matrix) }}');
     expect(jobs['join']!.needs).toBe('scan');
@@ -202,7 +212,7 @@ describe('sharded CI examples (examples/ci): plan, a matrix of shards, join and 
     const gate = calls.get('gate')![0]!;
     expect(gate.words[1]).toBe(merge.opts['output']);
     expect(joinSteps.find((s) => s.uses === 'github/codeql-action/upload-sarif@v4')?.with?.['sarif_file']).toBe(merge.opts['output']);
-    expect(ci('github-actions.yml')).toContain('LIFETIME_TOKEN: ${{ secrets.LIFETIME_TOKEN }}');
+    expect(text('github-actions.yml')).toContain('LIFETIME_TOKEN: ${{ secrets.LIFETIME_TOKEN }}');
   });
 
   it('GitLab CI: the plan writes the child pipeline the trigger job runs; its shard jobs (parallel, cache) and join job call real flags', async () => {
