@@ -2,7 +2,6 @@
 import type { Command } from 'commander';
 import { lifetimeConfigSchema, type LifetimeConfig } from '../retrieve/config.js';
 import { UsageError } from '../util/errors.js';
-import { PARSE_ONCE } from '../util/parse-once.js';
 import { collect } from './collect.js';
 
 export function addLifetimeOptions(cmd: Command): Command {
@@ -30,7 +29,7 @@ export function lifetimeConfigFromFlags(flags: Record<string, unknown>, base?: L
     ...(environment ? { environment } : {}),
     ...(apps.length || mods.length ? { applications: apps, modules: mods } : {}),
   };
-  const parsed = lifetimeConfigSchema.safeParse(merged, PARSE_ONCE);
+  const parsed = lifetimeConfigSchema.safeParse(merged);
   if (!parsed.success) {
     const i = parsed.error.issues[0];
     throw new UsageError(`LifeTime flags: ${i?.path.join('.') || 'lifetime'}: ${i?.message ?? 'invalid'}`, 'pass --lifetime-url URL --environment NAME and at least one --app or --module');

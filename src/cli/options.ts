@@ -6,7 +6,6 @@ import { levelSchema } from '../gate/config.js';
 import { UsageError } from '../util/errors.js';
 import { exposureConfigSchema } from '../exposure/config.js';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { PARSE_ONCE } from '../util/parse-once.js';
 import { shorten } from '../util/redact.js';
 import { collect } from './collect.js';
 
@@ -152,7 +151,7 @@ export function applyFlags(config: Config, flags: CommonFlags, cwd: string): Con
   if (flags.allowPartial) next.gate.allowPartial = true;
   if (flags.redactSecrets === false) next.output.redactSecrets = false;
   if (flags.probeUrl !== undefined || flags.allow?.length) {
-    const exposure = exposureConfigSchema.safeParse({ ...config.exposure, ...(flags.probeUrl !== undefined ? { probeUrl: flags.probeUrl } : {}), allow: [...config.exposure.allow, ...(flags.allow ?? []).map(abs)] }, PARSE_ONCE);
+    const exposure = exposureConfigSchema.safeParse({ ...config.exposure, ...(flags.probeUrl !== undefined ? { probeUrl: flags.probeUrl } : {}), allow: [...config.exposure.allow, ...(flags.allow ?? []).map(abs)] });
     if (!exposure.success) throw new UsageError(`--probe-url: ${exposure.error.issues[0]?.message ?? 'invalid'}`, 'give the base URL the apps are served at from outside, e.g. https://apps.example.com');
     next.exposure = exposure.data;
   }

@@ -15,7 +15,6 @@ import type { Command } from 'commander';
 import { parseShard } from '../shard/shard-spec.js';
 import type { ShardSpec } from '../model/shard.js';
 import { MAX_SHARDS } from '../model/shard.js';
-import { PARSE_ONCE } from '../util/parse-once.js';
 
 /** `--shard I/N` of scan and run: scan only part I of the N that `ossast plan` printed. */
 export function addShardOption(cmd: Command): Command {
@@ -35,7 +34,7 @@ export async function effectiveConfig(ctx: CommandContext, given: CommonFlags, d
     const config = applyFlags(loaded.config, flags, ctx.cwd);
     return { config, meta: { path: file, sha256: loaded.sha256 }, names: outputNames(flags, config, ctx.cwd) };
   }
-  const config = applyFlags(resolvePaths(configSchema.parse({ version: 1 }, PARSE_ONCE), ctx.cwd), flags, ctx.cwd);
+  const config = applyFlags(resolvePaths(configSchema.parse({ version: 1 }), ctx.cwd), flags, ctx.cwd);
   return { config, names: outputNames(flags, config, ctx.cwd) };
 }
 

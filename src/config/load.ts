@@ -8,7 +8,6 @@ import { isPublicField } from './public-fields.js';
 import { registerSecret } from '../util/redact.js';
 import { formatIssues } from '../util/zod-issues.js';
 import { ConfigError } from '../util/errors.js';
-import { PARSE_ONCE } from '../util/parse-once.js';
 
 export interface LoadedConfig {
   config: Config;
@@ -47,7 +46,7 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv):
       if (!isPublicField(path)) registerSecret(value);
     },
   });
-  const parsed = configSchema.safeParse(data, PARSE_ONCE);
+  const parsed = configSchema.safeParse(data);
   if (!parsed.success) {
     const lines = formatIssues(parsed.error.issues, file, doc.lineOf, data);
     throw new ConfigError(

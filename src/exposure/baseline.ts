@@ -4,7 +4,6 @@ import { checkJsonDepth } from '../util/json-depth.js';
 import { dirname, join } from 'node:path';
 import { ConfigError } from '../util/errors.js';
 import { exposureReportSchema } from '../model/exposure.js';
-import { PARSE_ONCE } from '../util/parse-once.js';
 
 /** exposure.json files over this are refused (an inventory of 100,000 endpoints is far below it). */
 export const maxBaselineInventoryBytes = 64 * 1024 ** 2;
@@ -33,7 +32,7 @@ export async function loadBaselineInventory(baselineSarif: string): Promise<{ pa
   } catch (err) {
     throw new ConfigError(`baseline inventory ${path} is not JSON: ${err instanceof Error ? err.message : String(err)}`, hint);
   }
-  const parsed = exposureReportSchema.safeParse(data, PARSE_ONCE);
+  const parsed = exposureReportSchema.safeParse(data);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     throw new ConfigError(`baseline inventory ${path} is not an ossast exposure.json: ${first ? `${first.path.join('.') || '(top level)'}: ${first.message}` : 'invalid'}`, hint);

@@ -3,7 +3,6 @@ import type { Reporter, ReportInput } from './types.js';
 import { manifestSchema, type Manifest } from '../model/manifest.js';
 import { jsonFile } from '../model/report-file.js';
 import { skippedByPath } from '../scan/coverage.js';
-import { PARSE_ONCE } from '../util/parse-once.js';
 
 export const MANIFEST_FILE = 'manifest.json';
 export const SARIF_FILE = 'results.sarif';
@@ -35,7 +34,7 @@ export function buildManifest(input: ReportInput): Manifest {
     gate: { exitCode: gate.exitCode, failOn: gate.failOn, newOnly: gate.newOnly, max: gate.max, partial: gate.partial, failures: gate.failures, summary: gate.summary },
   };
   // Validate what we write against the published schema (secrets are redacted string by string when it is written).
-  return manifestSchema.parse(manifest, PARSE_ONCE);
+  return manifestSchema.parse(manifest);
 }
 
 export const manifestReporter = {

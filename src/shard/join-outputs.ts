@@ -17,7 +17,6 @@ import { joinManifests, type ShardManifest } from './join-manifests.js';
 import { joinExposure } from './join-exposure.js';
 import { readShardExposure } from './read-manifests.js';
 import type { MergeTask } from '../merge/worker-protocol.js';
-import { PARSE_ONCE } from '../util/parse-once.js';
 
 export interface PreparedJoin {
   shards: ShardManifest[];
@@ -67,7 +66,7 @@ export async function writeJoinedManifest(prepared: PreparedJoin, mergedLog: str
     ...(r ? { exposure: { file: r.file, sha256: r.sha256, ...(r.probeUrl ? { probeUrl: r.probeUrl } : {}), counts: r.counts, allowLists: r.allowLists } } : {}),
     results: { sarif: basename(mergedLog), total: gate.counts.total, suppressed: gate.counts.suppressed, byLevel: { error: gate.counts.error, warning: gate.counts.warning, note: gate.counts.note } },
     gate: { exitCode: gate.exitCode, failOn: gate.failOn, newOnly: gate.newOnly, max: gate.max, partial: gate.partial, failures: gate.failures, summary: gate.summary },
-  }, PARSE_ONCE);
+  });
   if (exposure) await writeOutputFile(join(folder, exposure.file.name), exposure.file.content);
   await writeOutputFile(path, jsonFile(joined, 2));
   return { path, gate, ...(exposure ? { exposure: join(folder, exposure.file.name) } : {}) };

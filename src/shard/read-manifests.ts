@@ -11,7 +11,6 @@ import { manifestSchema } from '../model/manifest.js';
 import { exposureReportSchema, type ExposureReport } from '../model/exposure.js';
 import { PipelineError } from '../util/errors.js';
 import type { ShardManifest } from './join-manifests.js';
-import { PARSE_ONCE } from '../util/parse-once.js';
 import { openSealed, SHARD_KEY_ENV, type SealState } from './seal.js';
 
 const MAX_MANIFEST_BYTES = 256 * 1024 ** 2;
@@ -83,7 +82,7 @@ async function readJson<T>(path: string, what: string, schema: z.ZodType<T>, max
   } catch (err) {
     throw new PipelineError(`${what} is not JSON: ${err instanceof Error ? err.message : String(err)}`, hint);
   }
-  const parsed = schema.safeParse(json, PARSE_ONCE);
+  const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const i = parsed.error.issues[0];
     throw new PipelineError(`${what} is not what ossast writes: ${i?.path.join('.') || '(top)'}: ${i?.message ?? 'invalid'}`, hint);

@@ -7,7 +7,6 @@ import { contentChunks, contentText, jsonFile } from '../model/report-file.js';
 import type { ReportContent, ReportFile } from '../model/report-file.js';
 import { macMatches, macOf, resolveKey } from '../util/mac.js';
 import { sha256Hasher, sha256Hex } from '../util/hash.js';
-import { PARSE_ONCE } from '../util/parse-once.js';
 
 /**
  * The environment variable holding the shard key. A fixed name, not a config field: `ossast merge` reads no config,
@@ -103,7 +102,7 @@ export function authenticateShardFiles(files: ReportFile[], opts: { manifestName
         ...(opts.run ? { run: opts.run } : {}),
         artifacts: log ? [{ file: posix.relative(base, opts.sarifName), sha256: log }] : [],
       };
-      const value = manifestSchema.parse({ ...JSON.parse(await contentText(manifest.content)), authentication }, PARSE_ONCE);
+      const value = manifestSchema.parse({ ...JSON.parse(await contentText(manifest.content)), authentication });
       const text = await contentText(jsonFile(value, 2));
       yield opts.key === undefined ? text : sealManifest(text, opts.key);
     },

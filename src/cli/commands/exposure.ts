@@ -13,7 +13,6 @@ import { writeOutputFile } from '../../report/write.js';
 import { inventoryOf } from '../../exposure/inventory.js';
 import { loadExposureInputs, runExposure } from '../../exposure/assess.js';
 import { exposureOutput, exposureTable, EXPOSURE_FILE } from '../../exposure/exposure-file.js';
-import { PARSE_ONCE } from '../../util/parse-once.js';
 
 interface ExposureFlags {
   allow?: string[];
@@ -33,7 +32,7 @@ export function registerExposure(program: Command, ctx: CommandContext): void {
     .option('--out <dir>', 'output folder for exposure.json (default: ossast-out)')
     .action(async (paths: string[], flags: ExposureFlags) => {
       const abs = (p: string) => resolve(ctx.cwd, p);
-      const defaults = resolvePaths(configSchema.parse({ version: 1 }, PARSE_ONCE), ctx.cwd);
+      const defaults = resolvePaths(configSchema.parse({ version: 1 }), ctx.cwd);
       const config: Config = {
         ...defaults,
         sources: paths.map(abs),
