@@ -1,6 +1,6 @@
 // Bundles the compiled CLI (dist/src, from tsc) into dist/bundle with esbuild: the main bundle (split into chunks, each
 // command loaded only when it runs; it answers --version and --help) with its two worker scripts, and one file per
-// command (`<command>-cli.js`, which bin/ossast.js starts). Then validates the built-in lists into dist/builtin.
+// command (`<command>-cli.js`, which bin/ossast.js starts).
 // Usage: node scripts/bundle.mjs [--analyze]; OSSAST_BUNDLE_NOMINIFY=1 keeps names readable for a CPU profile, and
 // OSSAST_BUNDLE_META=file writes esbuild's metafile (what each output holds).
 import { build } from 'esbuild';
@@ -193,10 +193,6 @@ try {
 }
 
 rmSync(`${target}.old.${process.pid}`, { recursive: true, force: true });
-
-// The built-in suppression list and allow-list, validated now by the parsers a run uses, read by a run as JSON.
-const { precompileBuiltins } = await import('../dist/src/config/precompile-builtins.js');
-precompileBuiltins();
 
 try {
   renameSync(target, `${target}.old.${process.pid}`);

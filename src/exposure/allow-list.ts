@@ -18,12 +18,10 @@ export interface AllowList {
 
 export const BUILTIN_ALLOW_DISPLAY = 'ossast:config/exposure/platform-allow.yml';
 export const builtinAllowFile = (): string => join(packageRoot(), 'config', 'exposure', 'platform-allow.yml');
-/** The built-in allow-list as the build validated it (scripts/bundle.mjs). */
-export const builtinAllowPrecompiled = (): string => join(packageRoot(), 'dist', 'builtin', 'platform-allow.json');
 
 export async function loadAllowLists(paths: string[], opts: { builtin: boolean }): Promise<AllowList> {
   return loadEntryFiles(
-    { what: 'allow-list file', idOf: 'allow-list', pathHint: 'fix the path given with --allow or under exposure.allow in the config', builtinPath: builtinAllowFile, builtinPrecompiled: builtinAllowPrecompiled, builtinDisplay: BUILTIN_ALLOW_DISPLAY, parse: parseAllowListFile },
+    { what: 'allow-list file', idOf: 'allow-list', pathHint: 'fix the path given with --allow or under exposure.allow in the config', builtinPath: builtinAllowFile, builtinDisplay: BUILTIN_ALLOW_DISPLAY, parse: parseAllowListFile },
     paths,
     opts,
   );

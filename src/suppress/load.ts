@@ -16,12 +16,10 @@ export interface SuppressionSet {
 }
 
 export const builtinSuppressionsFile = (): string => join(packageRoot(), 'config', 'suppressions', 'outsystems-generated.yml');
-/** The built-in list as the build validated it (scripts/bundle.mjs). */
-export const builtinSuppressionsPrecompiled = (): string => join(packageRoot(), 'dist', 'builtin', 'outsystems-generated.json');
 
 export async function loadSuppressionFiles(paths: string[], opts: { builtin: boolean }): Promise<SuppressionSet> {
   const set = await loadEntryFiles(
-    { what: 'suppression file', idOf: 'suppression', pathHint: 'fix the path given with --suppressions or under suppressions.files in the config', builtinPath: builtinSuppressionsFile, builtinPrecompiled: builtinSuppressionsPrecompiled, builtinDisplay: 'ossast:config/suppressions/outsystems-generated.yml', parse: parseSuppressionFile },
+    { what: 'suppression file', idOf: 'suppression', pathHint: 'fix the path given with --suppressions or under suppressions.files in the config', builtinPath: builtinSuppressionsFile, builtinDisplay: 'ossast:config/suppressions/outsystems-generated.yml', parse: parseSuppressionFile },
     paths,
     opts,
   );

@@ -1,7 +1,6 @@
 // Files of entries with ids (suppression files, allow-lists): the built-in file first, each read bounded and
 // validated with lines by its own parser, ids unique across every file; each file's SHA-256 kept for evidence.
 import type { z } from 'zod';
-import { readRegularFile } from './read-file.js';
 import { readYamlFile } from './yaml-file.js';
 import { loadYaml, parseYaml } from './yaml.js';
 import { formatIssues } from './zod-issues.js';
@@ -15,8 +14,6 @@ export interface EntryFileKind<E extends { id: string }> {
   /** What to fix when a file cannot be read. */
   pathHint: string;
   builtinPath: () => string;
-  /** Where the build keeps the built-in file already validated (src/config/precompile-builtins.ts); read when its source hash is the file's. */
-  builtinPrecompiled?: () => string;
   /** How the built-in file is named in records (not a path on the user's machine). */
   builtinDisplay: string;
   /** Validates one file's text; throws ConfigError listing every problem with file and line. */
@@ -35,11 +32,8 @@ export async function loadEntryFiles<E extends { id: string }>(kind: EntryFileKi
   for (const { path, builtin } of all) {
     const { text, sha256 } = await readYamlFile(path, path, { what: kind.what, hint: kind.pathHint });
     const display = builtin ? kind.builtinDisplay : path;
-    let valid = builtin && kind.builtinPrecompiled ? await precompiled<E>(kind.builtinPrecompiled(), sha256) : undefined;
-    if (!valid) {
-      await loadYaml();
-      valid = kind.parse(text, path);
-    }
+    await loadYaml();
+    const valid = kind.parse(text, path);
     const entries = valid.map((e) => ({ ...e, file: display }));
     for (const e of entries) {
       const dup = seen.get(e.id);
@@ -78,27 +72,4 @@ export function parseEntryFile<T, E extends object>(text: string, file: string, 
     const at: { line?: number } = line === undefined ? {} : { line };
     return { ...e, ...at };
   });
-}
-
-/** What the build writes for a built-in file (src/config/precompile-builtins.ts): its entries as its parser returned them, and the SHA-256 of the bytes parsed. */
-export interface PrecompiledEntryFile<E> {
-  sourceSha256: string;
-  entries: (E & { line?: number })[];
-}
-
-/**
- * The built-in file's entries as the build validated them, when the build saw these very bytes. Anything else (no
- * build output, an edited built-in file, a file that is not what the build writes) gives undefined and the file is
- * parsed and validated as any other: this only ever saves work.
- */
-/** A built-in list's build output is a few hundred KB; anything far larger is not it. */
-const PRECOMPILED_MAX_BYTES = 64 * 1024 ** 2;
-
-async function precompiled<E>(path: string, sha256: string): Promise<(E & { line?: number })[] | undefined> {
-  try {
-    const data = JSON.parse((await readRegularFile(path, { maxBytes: PRECOMPILED_MAX_BYTES })).toString('utf8')) as Partial<PrecompiledEntryFile<E>> | null;
-    return data?.sourceSha256 === sha256 && Array.isArray(data.entries) ? data.entries : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -15,7 +15,6 @@ const ALLOWED: Record<string, string> = {
   'src/util/read-file.ts: openSync': 'the reader itself',
   'src/util/read-file.ts: readSync': 'the reader itself',
   'src/util/version.ts: readFileSync': "ossast's own package.json, part of the installation (trusted as its code is)",
-  'src/config/precompile-builtins.ts: readFileSync': "build time: the repository's own built-in lists",
   'src/extract/folder.ts: open': 'copies a folder input: opened with O_NOFOLLOW | O_NONBLOCK and checked with fstat, as the reader does, and every byte counted by the extraction budget',
   'src/merge/merge-files.ts: open': 'opens the merged log for writing',
   'src/suppress/markers.ts: readSync': 'reads a descriptor withSourceFile opened through the reader',
