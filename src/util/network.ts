@@ -102,10 +102,7 @@ function defaultCas(): string[] {
   return typeof list === 'function' ? list('default') : [...tls.rootCertificates];
 }
 
-/**
- * undici, required from node_modules on first use: not bundled (it would double the network commands' bundles, parsed
- * at every start, proxy or not), and only for runs that set a proxy or a CA file.
- */
+/** undici, required from node_modules on first use: only runs that set a proxy or a CA file load it. */
 let undici: typeof import('undici') | undefined;
 const loadUndici = (): typeof import('undici') => (undici ??= createRequire(import.meta.url)('undici'));
 
