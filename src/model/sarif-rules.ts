@@ -9,9 +9,7 @@ export type Level = NonNullable<Result['level']>;
 export type RuleResolution = { rule: ReportingDescriptor | undefined; level: Level; problem?: undefined } | { problem: string; rule?: undefined; level?: undefined };
 
 /** A log whose rule references cannot be resolved is refused: guessing a rule could read an error as a note (exit 3). */
-export class RuleReferenceError extends PipelineError {
-  static override readonly kind: string = 'RuleReferenceError';
-}
+export class RuleReferenceError extends PipelineError {}
 
 const RANK: Readonly<Record<Level, number>> = { none: 0, note: 1, warning: 2, error: 3 };
 /** The stricter of two levels. */

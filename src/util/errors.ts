@@ -14,22 +14,10 @@ export const ExitCode = {
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
-/** The kinds of ossast error an error is, under a key shared by every copy of this module (see OssastError). */
-const KINDS = Symbol.for('ossast.error.kinds');
-
-/**
- * Base class: every error ossast raises on purpose. `hint` tells the user what to do.
- *
- * `ossast gate` runs from a bundle of its own that loads the suppression reader and the log writer from the main
- * bundle only when needed (scripts/bundle.mjs), so an error can come from another copy of this module. `instanceof`
- * therefore also accepts an error whose kinds (the `kind` of its class and of each ossast class above it) include
- * the class asked about; a class without a `kind` of its own is told apart by the prototype chain alone.
- */
+/** Base class: every error ossast raises on purpose. `hint` tells the user what to do. */
 export class OssastError extends Error {
-  static readonly kind: string = 'OssastError';
   readonly exitCode: ExitCodeValue;
   readonly hint: string | undefined;
-  declare readonly [KINDS]: readonly string[];
   constructor(message: string, opts: { exitCode: ExitCodeValue; hint?: string; cause?: unknown }) {
     // Redacted at the source: an error's text may quote what LifeTime or a tool sent back, token included, and
     // every reporter, record and log line takes its text from here.
@@ -37,24 +25,11 @@ export class OssastError extends Error {
     this.name = new.target.name;
     this.exitCode = opts.exitCode;
     this.hint = opts.hint === undefined ? undefined : redact(opts.hint);
-    const kinds: string[] = [];
-    for (let c: unknown = new.target; typeof c === 'function' && c !== Error; c = Object.getPrototypeOf(c)) {
-      if (Object.hasOwn(c, 'kind')) kinds.push((c as typeof OssastError).kind);
-    }
-    Object.defineProperty(this, KINDS, { value: Object.freeze(kinds) });
-  }
-
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
-    if (!Object.hasOwn(this, 'kind') || typeof value !== 'object' || value === null) return false;
-    const kinds = (value as { [KINDS]?: unknown })[KINDS];
-    return Array.isArray(kinds) && kinds.includes((this as typeof OssastError).kind);
   }
 }
 
 /** Bad flags or arguments (exit 2). */
 export class UsageError extends OssastError {
-  static override readonly kind: string = 'UsageError';
   constructor(message: string, hint?: string) {
     super(message, { exitCode: ExitCode.usage, hint });
   }
@@ -62,7 +37,6 @@ export class UsageError extends OssastError {
 
 /** Invalid configuration or suppression file (exit 2). */
 export class ConfigError extends OssastError {
-  static override readonly kind: string = 'ConfigError';
   constructor(message: string, hint?: string, cause?: unknown) {
     super(message, { exitCode: ExitCode.usage, hint, cause });
   }
@@ -70,7 +44,6 @@ export class ConfigError extends OssastError {
 
 /** A stage could not complete: extraction refused, download failed, scanner crashed (exit 3). */
 export class PipelineError extends OssastError {
-  static override readonly kind: string = 'PipelineError';
   constructor(message: string, hint?: string, cause?: unknown) {
     super(message, { exitCode: ExitCode.incomplete, hint, cause });
   }
@@ -87,7 +60,6 @@ export function describeError(err: unknown): string {
 
 /** The run was stopped by a signal: children stopped, partial files removed, nothing written that looks complete. */
 export class InterruptedError extends OssastError {
-  static override readonly kind: string = 'InterruptedError';
   readonly signal: 'SIGINT' | 'SIGTERM';
   constructor(signal: 'SIGINT' | 'SIGTERM') {
     super(`stopped by ${signal}: scanners were stopped and partial files removed; no results or reports were written`, { exitCode: signal === 'SIGINT' ? ExitCode.interrupted : ExitCode.terminated });
