@@ -17,7 +17,7 @@ describe.each([22, 24])('Node.js %i', (major) => {
   it('is installed for the tests and is the major the engines range names', async () => {
     expect(existsSync(node), `${node} is missing: run bash scripts/setup.sh --test`).toBe(true);
     expect((await execa(node, ['--version'])).stdout).toMatch(new RegExp(`^v${major}\\.`));
-    expect(pkg.engines.node).toBe('>=20.19 <25');
+    expect(pkg.engines.node).toBe('>=22.15 <25');
   });
 
   it('ossast --version and gate', async () => {

@@ -128,7 +128,7 @@ describe.concurrent('a file ossast reads that is not a bounded regular file', ()
         hostile.make(path, kind.limit);
         const { args, shown } = kind.setup(root, path);
         const started = Date.now();
-        const r = await execa('node', [BIN, ...args], { cwd: root, reject: false, timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
+        const r = await execa(process.execPath, [BIN, ...args], { cwd: root, reject: false, timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
         const seconds = (Date.now() - started) / 1000;
         expect(r.timedOut, `${kind.name} / ${hostile.name}: hung`).toBe(false);
         expect(r.exitCode, r.stderr).toBe(hostile.regular ? (kind.exitContent ?? kind.exit) : kind.exit);

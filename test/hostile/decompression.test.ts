@@ -59,7 +59,7 @@ describe.concurrent('decompression bombs', () => {
       await bomb.make(file);
       const tool = writeScript(root, 'tool.sh', 'exit 9');
       writeFileSync(join(root, 'ossast.yml'), `version: 1\nscanners:\n  - type: command\n    name: stub\n    command: [${JSON.stringify(tool)}, "{src}", "{out}"]\n${bomb.extract ? `extract:\n${bomb.extract}` : ''}`);
-      const r = await execa('node', [BIN, 'scan', bomb.file, '--config', 'ossast.yml', '--out', 'out'], { cwd: root, reject: false, timeout: 120_000 });
+      const r = await execa(process.execPath, [BIN, 'scan', bomb.file, '--config', 'ossast.yml', '--out', 'out'], { cwd: root, reject: false, timeout: 120_000 });
       expect(r.exitCode, r.stderr).toBe(3);
       expect(r.stderr).toMatch(bomb.says);
       expect(r.stderr).toMatch(/hint: if (this|the package) .*raise extract\.(maxRatio|maxTotalMB) in the config/);

@@ -1,10 +1,10 @@
 // Children cannot read the secrets from their parent's environment (#21 class 9). A stub scanner walks every ancestor's
 // /proc/<pid>/environ (ossast's included) and reports any that holds the LifeTime token or the cache key. Under
 // Node.js 22 and 24 (.tools, process.execve) ossast starts itself again without them (bin/seal-env.js): no ancestor
-// holds them, and the token still reaches LifeTime and the key still authenticates the cache. Under Node.js 20 ossast
-// cannot: it says so once, and its scanners' own environment still lacks them. A token read from a file
-// (LIFETIME_TOKEN_FILE, lifetime.tokenFile) is in no environment on any version; a FIFO, a folder, an empty or huge
-// file is refused at once (exit 2) with the file named.
+// holds them, and the token still reaches LifeTime and the key still authenticates the cache. Where Node.js has no
+// process.execve (before 22.15, or on Windows) ossast cannot: it says so once, and its scanners' own environment still
+// lacks them. A token read from a file (LIFETIME_TOKEN_FILE, lifetime.tokenFile) is in no environment on any version;
+// a FIFO, a folder, an empty or huge file is refused at once (exit 2) with the file named.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';

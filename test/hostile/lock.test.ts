@@ -39,14 +39,14 @@ describe('two real runs on one --out', () => {
   it('the second is refused (exit 2) naming the first (pid, start); the first finishes and releases the lock', async () => {
     const root = workspace();
     const out = join(root, 'out');
-    const first = execa('node', [BIN, ...scanArgs('out')], { cwd: root, reject: false });
+    const first = execa(process.execPath, [BIN, ...scanArgs('out')], { cwd: root, reject: false });
     await waitFor(() => existsSync(join(root, 'started')));
     const lock = JSON.parse(readFileSync(join(out, LOCK_FILE), 'utf8')) as { pid: number; startedAt: string; host: string };
     expect(lock.pid).toBe(first.pid);
     expect(lock.host).toBe(hostname());
     const held = snapshotTree(join(out, 'src'));
     expect(held.size).toBeGreaterThan(0);
-    const second = await execa('node', [BIN, ...scanArgs('out')], { cwd: root, reject: false });
+    const second = await execa(process.execPath, [BIN, ...scanArgs('out')], { cwd: root, reject: false });
     expect(second.exitCode).toBe(2);
     expect(second.stderr).toContain(`another ossast run (pid ${first.pid}, started ${lock.startedAt}) is using ${out}; nothing was changed`);
     expect(second.stderr).toContain('hint: wait for it to finish, or choose another --out');
@@ -58,7 +58,7 @@ describe('two real runs on one --out', () => {
     expect(existsSync(join(out, 'results.sarif'))).toBe(true);
     expect(existsSync(join(out, LOCK_FILE))).toBe(false);
     // And the folder is free again.
-    const third = await execa('node', [BIN, ...scanArgs('out')], { cwd: root, reject: false });
+    const third = await execa(process.execPath, [BIN, ...scanArgs('out')], { cwd: root, reject: false });
     expect(third.exitCode).not.toBe(2);
   });
 
@@ -66,7 +66,7 @@ describe('two real runs on one --out', () => {
     const root = workspace();
     const out = join(root, 'out');
     await writeZip(join(root, 'Mod.v1.zip'), { 'Mod.csproj': '<Project />' });
-    const first = execa('node', [BIN, ...scanArgs('out')], { cwd: root, reject: false });
+    const first = execa(process.execPath, [BIN, ...scanArgs('out')], { cwd: root, reject: false });
     await waitFor(() => existsSync(join(root, 'started')));
     for (const args of [
       ['extract', 'Mod.v1.zip', '--out', 'out'],

@@ -50,7 +50,7 @@ describe.concurrent('processes a scanner starts', () => {
         const count = body.split('>> "$PIDS"').length - 1 + (body.includes('PIDS"]') ? 1 : 0);
         const tool = writeScript(root, 'tool.sh', `export PIDS=${JSON.stringify(pids)}\n${body}\nwhile [ "$(grep -c . "$PIDS")" -lt ${count} ]; do sleep 0.05; done\necho ready > ${JSON.stringify(join(root, 'ready'))}\n${how.after}`);
         writeFileSync(join(root, 'ossast.yml'), `version: 1\nscanners:\n  - type: command\n    name: stub\n    timeoutSeconds: 4\n    command: [${JSON.stringify(tool)}, "{src}", "{out}"]\n`);
-        const child = execa('node', [BIN, 'scan', 'input', '--config', 'ossast.yml', '--out', 'out'], { cwd: root, reject: false, timeout: 120_000 });
+        const child = execa(process.execPath, [BIN, 'scan', 'input', '--config', 'ossast.yml', '--out', 'out'], { cwd: root, reject: false, timeout: 120_000 });
         const ready = () => existsSync(join(root, 'ready')) && readFileSync(pids, 'utf8').trim().split('\n').filter(Boolean).length >= count;
         if (how.signal) {
           expect(await waitFor(ready, 60_000)).toBe(true);

@@ -24,7 +24,7 @@ describe('config values from the environment', () => {
     const tool = writeScript(root, 'tool.sh', `for a in "$@"; do last2="$prev"; prev="$a"; done\necho "args: $*" >&2\necho '{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"Tool"}},"results":[]}]}' > "$prev"`);
     writeFileSync(join(root, 'ossast.yml'), `version: 1\nscanners:\n  - type: command\n    name: "${name}"\n    command: ${command.replace('{tool}', tool)}\n    coverage: unknown-accepted\n`);
     const ws = guardedWorkspace(root);
-    const r = await execa('node', [bin, 'scan', 'src', '--config', 'ossast.yml', '--out', 'out', '--format', FORMATS, '--verbose'], { cwd: root, env: { SCANNER_KEY: KEY, LIFETIME_TOKEN: TOKEN }, reject: false });
+    const r = await execa(process.execPath, [bin, 'scan', 'src', '--config', 'ossast.yml', '--out', 'out', '--format', FORMATS, '--verbose'], { cwd: root, env: { SCANNER_KEY: KEY, LIFETIME_TOKEN: TOKEN }, reject: false });
     expect(r.exitCode, r.stderr).toBe(0);
     for (const secret of [KEY, TOKEN]) expectNoToken(secret, { dirs: [ws.out], texts: { stdout: r.stdout, stderr: r.stderr } });
     const manifest = readFileSync(join(ws.out, 'manifest.json'), 'utf8');

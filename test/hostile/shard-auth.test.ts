@@ -295,7 +295,7 @@ describe('the shard key and scanner processes', () => {
     const tool = writeScript(root, 'envdump.sh', `env > "$(dirname "$2")/env.txt"\necho '{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"EnvDump"}},"results":[]}]}' > "$2"`);
     writeFileSync(join(root, 'ossast.yml'), `version: 1\nscanners:\n  - type: command\n    name: envdump\n    command: [${JSON.stringify(tool)}, "{src}", "{out}"]\n    coverage: unknown-accepted\n`);
     const bin = join(import.meta.dirname, '../../bin/ossast.js');
-    const r = await execa('node', [bin, 'scan', app, '--config', 'ossast.yml', '--shard', '1/2', '--out', 'out', '--format', 'sarif,manifest'], { cwd: root, env: { OSSAST_SHARD_KEY: KEY }, reject: false });
+    const r = await execa(process.execPath, [bin, 'scan', app, '--config', 'ossast.yml', '--shard', '1/2', '--out', 'out', '--format', 'sarif,manifest'], { cwd: root, env: { OSSAST_SHARD_KEY: KEY }, reject: false });
     expect(r.exitCode, r.stderr).toBe(0);
     const env = readFileSync(join(root, 'out/work/envdump/env.txt'), 'utf8');
     expect(env).toContain('PATH=');

@@ -98,7 +98,7 @@ describe.concurrent('a signal at any point of a run', () => {
           const root = join(base, `case-${n++}`);
           mkdirSync(root, { recursive: true });
           const { args, env, reached, pids } = await phase.setup(root);
-          const child: ResultPromise = execa('node', [BIN, ...args], { cwd: root, reject: false, env: { ...process.env, ...env }, timeout: 120_000 });
+          const child: ResultPromise = execa(process.execPath, [BIN, ...args], { cwd: root, reject: false, env: { ...process.env, ...env }, timeout: 120_000 });
           await waitFor(reached, 60_000, 20);
           await new Promise((r) => setTimeout(r, delay));
           const sent = Date.now();

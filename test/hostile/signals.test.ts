@@ -14,7 +14,7 @@ const BIN = join(import.meta.dirname, '../../bin/ossast.js');
 const base = tempDir();
 const TOKEN = 'sig-token-7c1e99a0b2';
 
-const start = (args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): ResultPromise => execa('node', [BIN, ...args], { cwd, env: { ...process.env, ...env }, reject: false, all: false });
+const start = (args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): ResultPromise => execa(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env }, reject: false, all: false });
 
 const REPORTS = ['results.sarif', 'manifest.json', 'report.html', 'junit.xml', 'summary.md'];
 
