@@ -1,19 +1,11 @@
 // Writes a run's outputs: each streamed under a temporary name, then all renamed into place together; stale ones removed.
-import { createWriteStream, readdirSync, rmSync } from 'node:fs';
-import { lstat, mkdir, rename, rm } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { basename, dirname, join } from 'node:path';
-import type { ReportContent, ReportFile } from '../model/report-file.js';
+import { join } from 'node:path';
+import type { ReportFile } from '../model/report-file.js';
 import { contentChunks } from '../model/report-file.js';
 import { PipelineError, UsageError } from '../util/errors.js';
 import { collectGarbage } from '../util/collect-garbage.js';
 import { OutputRoot } from '../util/output-root.js';
-import { processRunning } from '../util/lock.js';
-
-/** Every temporary file or folder ossast writes next to its outputs starts with this, then the process id and a dash. */
-export const TEMP_PREFIX = '.ossast-tmp-';
+import { removeTemporaries, TEMP_PREFIX, writeNewFile } from '../util/atomic-write.js';
 
 /** Every name a run can write in the output folder; those this run does not write are removed (they are a previous run's). */
 export const OUTPUT_NAMES = ['results.sarif', 'github', 'manifest.json', 'summary.md', 'report.html', 'junit.xml', 'exposure.json', 'gl-sast-report.json', 'gl-code-quality-report.json'] as const;
@@ -55,7 +47,7 @@ export async function writeReports(files: ReportFile[], outDir: string, opts: { 
       for (const f of written) {
         // Each file is rendered as it is written: the garbage of the one before goes first (see collectGarbage).
         collectGarbage();
-        await writeStream(join(stage, f.name), f.content, join(outDir, f.name), hint, opts.signal);
+        await writeNewFile(join(stage, f.name), contentChunks(f.content), join(outDir, f.name), hint, opts.signal);
       }
       opts.signal?.throwIfAborted();
       await commit(root, stage, outDir, [...new Set(written.map((f) => f.name.split('/')[0]!))]);
@@ -68,61 +60,6 @@ export async function writeReports(files: ReportFile[], outDir: string, opts: { 
     }
   } finally {
     await root.close();
-  }
-}
-
-/**
- * Writes one file (`gate --output`): streamed to a temporary name in the same folder, renamed when complete. A symlink
- * or anything but a regular file at `path` is refused: ossast never writes through, or replaces, what it did not write.
- */
-export async function writeOutputFile(path: string, content: ReportContent): Promise<void> {
-  const dir = dirname(path);
-  const st = await lstat(path).catch(() => undefined);
-  // (A folder there makes the rename below fail: exit 3, naming the path.)
-  if (st && !st.isFile() && !st.isDirectory()) {
-    throw new UsageError(`refused to write ${path}: it is ${st.isSymbolicLink() ? 'a symlink' : 'not a regular file'}, which ossast neither writes through nor replaces; nothing was changed`, 'choose an output path that is a regular file or does not exist yet, or remove the link yourself');
-  }
-  const temp = join(dir, `${TEMP_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}-${basename(path)}`);
-  collectGarbage();
-  try {
-    await writeStream(temp, content, path, 'check that the folder is writable and the disk is not full; an earlier file at that path was left as it was');
-    await rename(temp, path).catch((err: unknown) => {
-      throw new PipelineError(`cannot write ${path}: ${message(err)}`, 'choose an --output path that is not a folder, in a folder you can write to');
-    });
-  } finally {
-    await rm(temp, { force: true });
-  }
-}
-
-/**
- * Removes the temporary files and folders ossast left in `dir` (synchronous, so a signal handler can call it).
- * `pid`: only those of that process; `staleOnly`: only those of processes no longer running.
- */
-export function removeTemporaries(dir: string, opts: { pid?: number; staleOnly?: boolean } = {}): void {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    if (!name.startsWith(TEMP_PREFIX)) continue;
-    const pid = Number(name.slice(TEMP_PREFIX.length).split('-')[0]);
-    if (opts.pid !== undefined && pid !== opts.pid) continue;
-    if (opts.staleOnly && (pid === process.pid || processRunning(pid))) continue;
-    rmSync(join(dir, name), { recursive: true, force: true });
-  }
-}
-
-
-/** Streams content to a new file (never through an existing one), with backpressure; errors name the final path. */
-async function writeStream(path: string, content: ReportContent, shown: string, hint: string, signal?: AbortSignal): Promise<void> {
-  try {
-    await mkdir(dirname(path), { recursive: true });
-    await pipeline(Readable.from(contentChunks(content)), createWriteStream(path, { flags: 'wx' }), signal ? { signal } : {});
-  } catch (err) {
-    if (signal?.aborted) throw signal.reason;
-    throw new PipelineError(`cannot write ${shown}: ${message(err)}`, hint, err);
   }
 }
 

@@ -7,8 +7,8 @@ import { evaluateGate } from '../gate/index.js';
 import { levelSchema } from '../gate/config.js';
 import { manifestSchema, type Manifest, type ShardAuthentication } from '../model/manifest.js';
 import { MANIFEST_FILE } from '../report/manifest.js';
-import { jsonFile } from '../model/report-file.js';
-import { writeOutputFile } from '../report/write.js';
+import { contentChunks, jsonFile } from '../model/report-file.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
 import { exposureOutput, type ExposureRecord } from '../exposure/exposure-file.js';
 import type { ReportFile } from '../model/report-file.js';
 import { PipelineError } from '../util/errors.js';
@@ -67,7 +67,7 @@ export async function writeJoinedManifest(prepared: PreparedJoin, mergedLog: str
     results: { sarif: basename(mergedLog), total: gate.counts.total, suppressed: gate.counts.suppressed, byLevel: { error: gate.counts.error, warning: gate.counts.warning, note: gate.counts.note } },
     gate: { exitCode: gate.exitCode, failOn: gate.failOn, newOnly: gate.newOnly, max: gate.max, partial: gate.partial, failures: gate.failures, summary: gate.summary },
   });
-  if (exposure) await writeOutputFile(join(folder, exposure.file.name), exposure.file.content);
-  await writeOutputFile(path, jsonFile(joined, 2));
+  if (exposure) await writeFileAtomic(join(folder, exposure.file.name), contentChunks(exposure.file.content));
+  await writeFileAtomic(path, contentChunks(jsonFile(joined, 2)));
   return { path, gate, ...(exposure ? { exposure: join(folder, exposure.file.name) } : {}) };
 }

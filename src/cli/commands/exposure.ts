@@ -9,7 +9,8 @@ import { checkOutputDir } from '../../pipeline/output-dir.js';
 import { gatherSources, outputDirs } from '../../pipeline/sources.js';
 import { OutputRoot } from '../../util/output-root.js';
 import { ExitCode, PipelineError, throwIfInterrupted } from '../../util/errors.js';
-import { writeOutputFile } from '../../report/write.js';
+import { writeFileAtomic } from '../../util/atomic-write.js';
+import { contentChunks } from '../../model/report-file.js';
 import { inventoryOf } from '../../exposure/inventory.js';
 import { loadExposureInputs, runExposure } from '../../exposure/assess.js';
 import { exposureOutput, exposureTable, EXPOSURE_FILE } from '../../exposure/exposure-file.js';
@@ -72,7 +73,7 @@ export function registerExposure(program: Command, ctx: CommandContext): void {
         });
         const { file } = exposureOutput(outcome.report, inputs.allowList.files);
         const path = join(config.output.dir, EXPOSURE_FILE);
-        await writeOutputFile(path, file.content);
+        await writeFileAtomic(path, contentChunks(file.content));
         ctx.stdout.write(exposureTable(outcome.report));
         for (const f of outcome.findings) ctx.log.error(`${f.name} (${f.path}) is reachable from outside (${f.probe?.url ?? ''} answered ${f.probe?.status ?? ''}) and no allow-list entry covers it`);
         ctx.log.info(`inventory written to ${path}`);

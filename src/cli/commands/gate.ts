@@ -70,8 +70,8 @@ export function registerGate(program: Command, ctx: CommandContext): void {
       // Streamed run by run and result by result to a temporary name, renamed when complete: no log is too big to write.
       // The writer (streams, garbage collection) loads only when there is a log to write.
       if (flags.output) {
-        const [{ writeOutputFile }, { jsonFile }] = await Promise.all([import('../../report/write.js'), import('../../model/report-file.js')]);
-        await writeOutputFile(resolve(ctx.cwd, flags.output), jsonFile(final, 2));
+        const [{ writeFileAtomic }, { contentChunks, jsonFile }] = await Promise.all([import('../../util/atomic-write.js'), import('../../model/report-file.js')]);
+        await writeFileAtomic(resolve(ctx.cwd, flags.output), contentChunks(jsonFile(final, 2)));
       }
       ctx.stdout.write(`${gate.summary}\n`);
       ctx.log.info(`${gate.counts.total} result(s): ${gate.counts.error} error, ${gate.counts.warning} warning, ${gate.counts.note} note unsuppressed; ${gate.counts.suppressed} suppressed; ${gate.counts.new} new`);
