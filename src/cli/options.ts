@@ -2,6 +2,7 @@
 import { Command, Option } from 'commander';
 import { configSchema, type Config } from '../config/schema.js';
 import { formatSchema, type OutputFormat } from '../report/config.js';
+import { isOutputName } from '../report/output-names.js';
 import { levelSchema } from '../gate/config.js';
 import { UsageError } from '../util/errors.js';
 import { exposureConfigSchema } from '../exposure/config.js';
@@ -84,8 +85,6 @@ function parseFormats(list: string): { format: OutputFormat; path?: string }[] {
   return entries.map((e) => ({ format: formatSchema.parse(e.name), ...(e.path !== undefined ? { path: e.path } : {}) }));
 }
 
-const PLAIN = /^[A-Za-z0-9_-][A-Za-z0-9._-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/;
-
 /**
  * The file names chosen with `--format name=path` (relative to the output folder unless absolute) and `-o/--output`
  * (the SARIF log, relative to the working folder). Every file stays under the output folder (a path outside it is
@@ -102,7 +101,7 @@ export function outputNames(flags: CommonFlags, config: Config, cwd: string): Pa
       continue;
     }
     const rel = relative(outDir, resolve(c.base, c.path)).split(sep).join('/');
-    if (!rel || rel.startsWith('../') || rel === '..' || isAbsolute(rel) || !PLAIN.test(rel)) {
+    if (!rel || rel.startsWith('../') || rel === '..' || isAbsolute(rel) || !isOutputName(rel)) {
       throw new UsageError(`${c.flag}: ${resolve(c.base, c.path)} is not a file name inside the output folder ${outDir}`, 'every file ossast writes goes under the output folder (--out): give a name inside it, of letters, digits, ".", "_", "-" and "/"');
     }
     names[c.format] = rel;

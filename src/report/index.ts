@@ -4,7 +4,8 @@ import type { Reporter, ReportInput } from './types.js';
 import type { ReportFile } from '../model/report-file.js';
 export type { ReportInput, Reporter } from './types.js';
 export type { ReportContent, ReportFile } from '../model/report-file.js';
-export { writeReports, clearReports, OUTPUT_NAMES } from './write.js';
+export { writeReports, clearReports } from './write.js';
+export { OUTPUT_NAMES } from './output-names.js';
 export { contentText, writeContent } from '../model/report-file.js';
 
 // Each reporter loads when its format is asked for: a scan that writes SARIF and a manifest loads neither the HTML

@@ -6,11 +6,8 @@ import { PipelineError, UsageError } from '../util/errors.js';
 import { collectGarbage } from '../util/collect-garbage.js';
 import { OutputRoot } from '../util/output-root.js';
 import { removeTemporaries, TEMP_PREFIX, writeNewFile } from '../util/atomic-write.js';
+import { isOutputName, OUTPUT_NAMES } from './output-names.js';
 
-/** Every name a run can write in the output folder; those this run does not write are removed (they are a previous run's). */
-export const OUTPUT_NAMES = ['results.sarif', 'github', 'manifest.json', 'summary.md', 'report.html', 'junit.xml', 'exposure.json', 'gl-sast-report.json', 'gl-code-quality-report.json'] as const;
-
-const NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/;
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /**
@@ -19,7 +16,7 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
  * could be read as this run's verdict.
  */
 export async function clearReports(root: OutputRoot, names: Partial<Record<string, string>> = {}): Promise<void> {
-  for (const name of new Set<string>([...OUTPUT_NAMES, ...Object.values(names).filter((n): n is string => n !== undefined && n !== '-' && NAME.test(n))])) {
+  for (const name of new Set<string>([...OUTPUT_NAMES, ...Object.values(names).filter((n): n is string => n !== undefined && n !== '-' && isOutputName(n))])) {
     await root.rm(join(root.dir, name));
   }
 }
@@ -32,7 +29,7 @@ export async function clearReports(root: OutputRoot, names: Partial<Record<strin
 export async function writeReports(files: ReportFile[], outDir: string, opts: { signal?: AbortSignal } = {}): Promise<void> {
   const written = files.filter((f) => f.name !== '-');
   for (const f of written) {
-    if (!NAME.test(f.name)) throw new PipelineError(`refused to write the report file "${f.name}": not a plain relative name`, 'a reporter produced an unexpected file name; report this as an ossast bug');
+    if (!isOutputName(f.name)) throw new PipelineError(`refused to write the report file "${f.name}": not a plain relative name`, 'a reporter produced an unexpected file name; report this as an ossast bug');
   }
   // The run's own output folder (already open), or opened here (checked, marked, locked) for a caller that did not.
   const root = await OutputRoot.open(outDir);

@@ -10,7 +10,7 @@ import { tempDir, writeScript, writeTree } from '../support/tmp.js';
 import { filesUnder } from '../support/hostile.js';
 import type { Reporter } from '../../src/report/types.js';
 import type { ReportFile } from '../../src/model/report-file.js';
-import { OUTPUT_NAMES } from '../../src/report/write.js';
+import { OUTPUT_NAMES } from '../../src/report/output-names.js';
 
 /** Which reporter fails, and how: set by each case, read by the wrapped reporters. */
 const failing = vi.hoisted(() => ({ reporter: '', how: '' as '' | 'render' | 'stream' }));
