@@ -9,12 +9,8 @@ import { mergeFiles } from '../../merge/merge-files.js';
 import { isWindowsPath } from '../../model/locations.js';
 import { PipelineError, UsageError } from '../../util/errors.js';
 import { ossastVersion } from '../../util/version.js';
-import { discoverManifests, readManifest } from '../../shard/read-manifests.js';
-import { checkShards } from '../../shard/join-manifests.js';
-import { prepareJoin, writeJoinedManifest, type PreparedJoin } from '../../shard/join-outputs.js';
-import { MANIFEST_FILE } from '../../report/manifest.js';
-import { checkLogs, checkRun, checkSeals, joinedAuthentication } from '../../shard/join-auth.js';
-import { resolveShardKey, SHARD_KEY_ENV, unkeyedShardWarning } from '../../shard/seal.js';
+import { prepareShardJoin } from '../../shard/join-shards.js';
+import { writeJoinedManifest } from '../../shard/join-outputs.js';
 
 export function registerMerge(program: Command, ctx: CommandContext): void {
   program
@@ -33,29 +29,9 @@ export function registerMerge(program: Command, ctx: CommandContext): void {
       await mkdir(dirname(output), { recursive: true }).catch((err: unknown) => {
         throw new PipelineError(`cannot create the folder for ${output}: ${err instanceof Error ? err.message : String(err)}`, 'choose an --output in a folder you can write to');
       });
-      // Shards of a plan: authenticated and checked before anything is merged (exactly 1..N of one plan, each once,
-      // every log the one its manifest records), joined after. With the shard key, merge joins authentic shards only.
-      const key = resolveShardKey(ctx.env);
+      // Shards of a plan: authenticated and checked before anything is merged, joined after (src/shard/join-shards.ts).
       const logs = files.map((f) => resolve(ctx.cwd, f));
-      const named = flags.manifest?.length ? [] : await discoverManifests(logs);
-      const manifestPaths = flags.manifest?.length ? flags.manifest.map((m) => resolve(ctx.cwd, m)) : named.map((n) => n.manifest);
-      const shards = await Promise.all(manifestPaths.map((m) => readManifest(m, shown(ctx.cwd, m), key)));
-      let join: PreparedJoin | undefined;
-      if (key !== undefined && !shards.some((s) => s.manifest.shard)) {
-        throw new PipelineError(`${SHARD_KEY_ENV} is set, so ossast merge joins authenticated shards only, but ${shards.length ? 'no manifest given is a shard\'s' : 'no log given names a shard manifest'}`, `pass every shard's results.sarif (with its manifest.json beside it), or unset ${SHARD_KEY_ENV} to merge logs that are not shards`);
-      }
-      if (shards.some((s) => s.manifest.shard)) {
-        const shardsOnly = shards.filter((s) => s.manifest.shard);
-        checkSeals(shardsOnly, key);
-        checkShards(shards);
-        const target = resolve(dirname(output), MANIFEST_FILE);
-        if (manifestPaths.includes(target)) throw new UsageError(`--output ${flags.output}: the joined manifest would overwrite the shard manifest ${shown(ctx.cwd, target)}`, "write the merged log into a folder of its own (e.g. --output ossast-out/results.sarif)");
-        const run = checkRun(shards, ctx.env);
-        const beside = new Map(named.map((n) => [n.log, n.manifest]));
-        await checkLogs(shards, logs.map((path) => ({ path, shown: shown(ctx.cwd, path), manifest: beside.get(path) })));
-        if (key === undefined) ctx.log.warn(unkeyedShardWarning('join'));
-        join = await prepareJoin(shards, new Date(), ctx.log, joinedAuthentication(key, run));
-      }
+      const join = await prepareShardJoin({ logs, manifests: (flags.manifest ?? []).map((m) => resolve(ctx.cwd, m)), output, outputFlag: flags.output, env: ctx.env, log: ctx.log, shown: (p) => shown(ctx.cwd, p) });
       const started = Date.now();
       const runs = await mergeFiles({
         files: logs,
@@ -75,7 +51,7 @@ export function registerMerge(program: Command, ctx: CommandContext): void {
       ctx.log.info(`merged ${files.length} file(s) into ${runs.length} run(s), ${total} result(s): ${output} (${Date.now() - started} ms)`);
       if (join) {
         const joined = await writeJoinedManifest(join, output);
-        ctx.log.info(`joined the manifests of ${shards.length} shard(s) into ${shown(ctx.cwd, joined.path)}${joined.exposure ? ` and their exposure inventories into ${shown(ctx.cwd, joined.exposure)}` : ''}: ${joined.gate.summary}`);
+        ctx.log.info(`joined the manifests of ${join.shards.length} shard(s) into ${shown(ctx.cwd, joined.path)}${joined.exposure ? ` and their exposure inventories into ${shown(ctx.cwd, joined.exposure)}` : ''}: ${joined.gate.summary}`);
       }
     });
 }
