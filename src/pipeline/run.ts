@@ -14,15 +14,14 @@ import { resolveCacheKey } from '../cache/config.js';
 import { scannerRecord } from '../scan/record.js';
 import { mergeRunsInPlace } from '../merge/merge.js';
 import { sourceFileReader } from '../util/source-file.js';
-import { maskSecrets } from '../merge/secrets.js';
 import { addPipelineFailures } from '../merge/pipeline-failures.js';
 import { judgeCoverage } from '../scan/coverage.js';
 import { checkOutputDir } from './output-dir.js';
-import { loadSuppressionFiles, applySuppressions, toRecord } from '../suppress/index.js';
+import { loadSuppressionFiles, toRecord } from '../suppress/index.js';
 import { platformOwnership } from '../suppress/platform.js';
 import { readContent } from '../suppress/markers.js';
-import { loadBaseline, applyBaseline } from '../baseline/index.js';
-import { evaluateGate } from '../gate/index.js';
+import { loadBaseline } from '../baseline/index.js';
+import { judgeLog } from './judge.js';
 import { clearReports, renderReports, writeReports, type ReportFile } from '../report/index.js';
 import { MANIFEST_FILE, SARIF_FILE } from '../report/manifest.js';
 import { posix } from 'node:path';
@@ -134,16 +133,19 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
       mergeRunsInPlace({ runs: [...runs, ...(exposure?.run ? [exposure.run] : [])], sourceRoot: sources.sourceRoot, targets: sources.targets, readSource, ossastVersion: record.ossastVersion, startedAt: record.startedAt }),
       record.targets,
     );
-    // Platform ownership is a verdict read from each file's content (banners, runtime signatures, hashes), never its path.
-    const platformOwned = platformOwnership((rel) => readContent(sources.sourceRoot, rel));
-    const suppressed = applySuppressions(config.output.redactSecrets ? maskSecrets(merged) : merged, suppressionSet, new Date(), { acceptInSource: config.suppressions.acceptInSource, platformOwned, inPlace: true });
-    for (const n of suppressed.report.notes) log.info(n);
-    for (const w of suppressed.report.warnings) log.warn(w);
-    record.suppressions = toRecord(suppressed.report);
-    const compared = baseline ? applyBaseline(suppressed.log, baseline.log) : suppressed.log;
+    // Masked, suppressed, compared and gated in the one order `ossast gate` also follows (judge.ts). Platform ownership
+    // is a verdict read from each file's content (banners, runtime signatures, hashes), never its path.
+    const judged = await judgeLog(merged, {
+      redactSecrets: config.output.redactSecrets,
+      suppressions: suppressionSet,
+      acceptInSource: config.suppressions.acceptInSource,
+      platformOwned: platformOwnership((rel) => readContent(sources.sourceRoot, rel)),
+      ...(baseline ? { baseline: async () => baseline.log } : {}),
+      gate: config.gate,
+    }, log);
+    const { log: compared, gate } = judged;
+    record.suppressions = toRecord(judged.suppressions);
     if (baseline && baselineSha) record.baseline = { path: baseline.path, sha256: baselineSha };
-
-    const gate = evaluateGate(compared, config.gate);
     record.partial = gate.partial;
     record.finishedAt = new Date().toISOString();
 

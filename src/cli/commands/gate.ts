@@ -7,13 +7,11 @@ import type { CommandContext } from '../command-context.js';
 import { collect } from '../collect.js';
 import { readSarifFile } from '../../merge/read-sarif.js';
 import { statSync } from 'node:fs';
-import { applySuppressions } from '../../suppress/apply.js';
 import { platformOwnership } from '../../suppress/platform.js';
 import { readContent } from '../../suppress/markers.js';
-import { loadBaseline, applyBaseline, clearBaselineState, ensureFingerprints } from '../../baseline/index.js';
-import { evaluateGate } from '../../gate/index.js';
-import { maskSecrets } from '../../merge/secrets.js';
+import { loadBaseline, clearBaselineState, ensureFingerprints } from '../../baseline/index.js';
 import { levelSchema } from '../../gate/level.js';
+import { judgeLog } from '../../pipeline/judge.js';
 import { RuleReferenceError } from '../../model/sarif-rules.js';
 import { ConfigError, OssastError, PipelineError, UsageError } from '../../util/errors.js';
 
@@ -59,14 +57,18 @@ export function registerGate(program: Command, ctx: CommandContext): void {
       const builtin = Boolean(flags.builtinSuppressions);
       // The YAML reader and the suppression schemas load only when there is a suppression file to read.
       const set = files.length || builtin ? await (await import('../../suppress/load.js')).loadSuppressionFiles(files, { builtin }) : { files: [], entries: [] };
-      // Secrets are masked after the fingerprints are taken (from the unmasked text) and before suppression matches snippets.
       // Platform ownership only from content: without --source-root no verdict is made and platformOwned entries match nothing.
       const ownership = gateOwnership(set, flags.sourceRoot === undefined ? undefined : resolve(ctx.cwd, flags.sourceRoot), (m) => ctx.log.warn(m));
-      const suppressed = applySuppressions(flags.redactSecrets ? maskSecrets(log) : log, set, new Date(), { acceptInSource: Boolean(flags.acceptInSource), inPlace: true, ...(ownership ? { platformOwned: ownership } : {}) });
-      for (const n of suppressed.report.notes) ctx.log.info(n);
-      for (const w of suppressed.report.warnings) ctx.log.warn(w);
-      const final = flags.baseline ? applyBaseline(suppressed.log, (await loadBaseline(resolve(ctx.cwd, flags.baseline))).log) : suppressed.log;
-      const gate = evaluateGate(final, { failOn: levelSchema.parse(flags.failOn), newOnly: Boolean(flags.newOnly), max, allowPartial: Boolean(flags.allowPartial) });
+      const baseline = flags.baseline ? resolve(ctx.cwd, flags.baseline) : undefined;
+      // The scan's order: secrets masked, suppressions applied, the baseline (read when its step comes), the gate.
+      const { log: final, gate } = await judgeLog(log, {
+        redactSecrets: flags.redactSecrets,
+        suppressions: set,
+        acceptInSource: Boolean(flags.acceptInSource),
+        ...(ownership ? { platformOwned: ownership } : {}),
+        ...(baseline ? { baseline: async () => (await loadBaseline(baseline)).log } : {}),
+        gate: { failOn: levelSchema.parse(flags.failOn), newOnly: Boolean(flags.newOnly), max, allowPartial: Boolean(flags.allowPartial) },
+      }, ctx.log);
       // Streamed run by run and result by result to a temporary name, renamed when complete: no log is too big to write.
       // The writer (streams, garbage collection) loads only when there is a log to write.
       if (flags.output) {
