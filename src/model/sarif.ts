@@ -1,6 +1,5 @@
 // zod schema of the SARIF 2.1.0 parts ossast reads from tools; loose, so everything else passes through untouched.
-// Written with zod/mini (the same zod, as functions a bundler can leave out when unused): `ossast gate` loads only
-// what these schemas use, which keeps its start-up near Node.js's own (bench/startup.ts).
+// Written with zod/mini (the same zod, as plain functions), as the SARIF log is parsed once per read.
 import { checkJsonDepth } from '../util/json-depth.js';
 import * as z from 'zod/mini';
 import { globalConfig } from 'zod/v4/core';

@@ -11,7 +11,7 @@ let library: YamlLibrary | undefined;
  * loaders call it): a command that parses no YAML (a scan of a package with no config file) never loads it.
  */
 export async function loadYaml(): Promise<YamlLibrary> {
-  // yaml is a CommonJS package: Node.js gives its exports as `default` and also by name, a bundle's chunk as `default` only.
+  // yaml is a CommonJS package: Node.js gives its exports as `default` and also by name.
   library ??= ((m: YamlLibrary & { default?: YamlLibrary }) => m.default ?? m)(await import('yaml'));
   return library;
 }
