@@ -38,4 +38,14 @@ export function resolveCacheKey(cfg: Pick<CacheConfig, 'keyEnv'>, env: NodeJS.Pr
   return resolveKey(env, cfg.keyEnv, { what: 'cache key', field: 'cache.keyEnv', unkeyed: 'use the cache unauthenticated' });
 }
 
+/**
+ * Checks the cache key before a run does long work: one too short stops it (exit 2); a cache folder without a key is
+ * warned about, since whoever can write the folder can then forge scan results.
+ */
+export function checkCacheKey(cfg: CacheConfig, env: NodeJS.ProcessEnv, warn: (message: string) => void): void {
+  if (cfg.dir && resolveCacheKey(cfg, env) === undefined) {
+    warn(`cache ${cfg.dir}: entries are not authenticated, because environment variable ${cfg.keyEnv} (cache.keyEnv) is not set: whoever can write this folder (a CI cache other pipelines save) can forge scan results. Set ${cfg.keyEnv} to a secret of at least 32 characters; the manifest records whether the cache was authenticated`);
+  }
+}
+
 export type CacheConfig = z.infer<typeof cacheConfigSchema>;

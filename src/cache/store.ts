@@ -180,6 +180,15 @@ export async function openCacheStore(cfg: CacheConfig, env: NodeJS.ProcessEnv, w
   return cfg.dir ? CacheStore.open(cfg.dir, warn, resolveCacheKey(cfg, env)) : undefined;
 }
 
+/** The run's cache store, opened when first asked for; every later call has the same store (or the same failure). */
+export type RunCache = () => Promise<CacheStore | undefined>;
+
+/** One cache store for a whole run: the LifeTime client (unchanged modules) and the scanners share it. */
+export function runCache(cfg: CacheConfig, env: NodeJS.ProcessEnv, warn: (message: string) => void): RunCache {
+  let opened: Promise<CacheStore | undefined> | undefined;
+  return () => (opened ??= openCacheStore(cfg, env, warn));
+}
+
 /** Sets a file's times to now, not following a link; a cache on a read-only disk still serves its entries. */
 const touch = (file: string): void => {
   const now = new Date();

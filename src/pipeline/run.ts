@@ -9,8 +9,8 @@ import { gatherShard, gatherSources, outputDirs } from './sources.js';
 import type { ShardSpec } from '../model/shard.js';
 import { createScanners } from '../scan/registry.js';
 import { runScanners } from '../scan/run.js';
-import { openCacheStore } from '../cache/store.js';
-import { resolveCacheKey } from '../cache/config.js';
+import { runCache } from '../cache/store.js';
+import { checkCacheKey } from '../cache/config.js';
 import { scannerRecord } from '../scan/record.js';
 import { mergeRunsInPlace } from '../merge/merge.js';
 import { sourceFileReader } from '../util/source-file.js';
@@ -86,9 +86,7 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
   const scanners = createScanners(config.scanners);
   const exposureInputs = await loadExposureInputs(config.exposure, config.baseline ? { baseline: config.baseline } : {});
   // The cache key (cache.keyEnv): a key too short stops the run here, before anything is fetched or scanned.
-  if (config.cache.dir && resolveCacheKey(config.cache, opts.env) === undefined) {
-    log.warn(`cache ${config.cache.dir}: entries are not authenticated, because environment variable ${config.cache.keyEnv} (cache.keyEnv) is not set: whoever can write this folder (a CI cache other pipelines save) can forge scan results. Set ${config.cache.keyEnv} to a secret of at least 32 characters; the manifest records whether the cache was authenticated`);
-  }
+  checkCacheKey(config.cache, opts.env, (m) => log.warn(m));
 
   // A shard's artifacts are authenticated for the join (OSSAST_SHARD_KEY); a key too short stops the run here.
   const shardKey = opts.shard ? resolveShardKey(opts.env) : undefined;
@@ -103,13 +101,15 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
 
     // One shard of a plan (--shard I/N) fetches and scans only its part, and records which part of which plan it was.
     const configFile = opts.configMeta?.path ?? '(command line)';
-    const sharded = opts.shard ? await gatherShard(config, opts.shard, dirs, opts.env, log, configFile, opts.signal) : undefined;
-    const sources = sharded?.sources ?? (await gatherSources(config, dirs, opts.env, log, configFile, opts.signal));
+    // One cache store for the run, opened when first used (by the LifeTime client, else by the scanners).
+    const openCache = runCache(config.cache, opts.env, (m) => log.warn(m));
+    const sharded = opts.shard ? await gatherShard(config, opts.shard, dirs, opts.env, log, configFile, opts.signal, openCache) : undefined;
+    const sources = sharded?.sources ?? (await gatherSources(config, dirs, opts.env, log, configFile, opts.signal, undefined, openCache));
     if (sharded) record.shard = sharded.record;
     record.targets = sources.records;
     throwIfInterrupted(opts.signal);
 
-    const cache = await openCacheStore(config.cache, opts.env, (m) => log.warn(m));
+    const cache = await openCache();
     const scan = sources.targets.length
       ? await runScanners(scanners, { sourceRoot: sources.sourceRoot, targets: sources.targets, workRoot: dirs.work, log, ...(opts.signal ? { signal: opts.signal } : {}), ...(cache ? { cache } : {}) })
       : undefined;

@@ -7,14 +7,17 @@ import type { TargetRecord } from '../model/run-record.js';
 import { extractSources, FolderNames } from '../extract/index.js';
 import type { PlanTarget, ShardRecord, ShardSpec } from '../model/shard.js';
 import { shardInputs, shardPart } from '../shard/shard-part.js';
-import { openCacheStore } from '../cache/store.js';
+import type { RunCache } from '../cache/store.js';
 import { describeError, ConfigError, throwIfInterrupted } from '../util/errors.js';
 
 export type { SourcesOutcome } from '../model/targets.js';
 import type { SourcesOutcome } from '../model/targets.js';
 
-/** `keep`: the LifeTime targets to fetch (one shard's part); every target the config names when absent. */
-export async function gatherSources(config: Config, dirs: { src: string; downloads: string }, env: NodeJS.ProcessEnv, log: Logger, configFile: string, signal?: AbortSignal, keep?: (target: PlanTarget) => boolean): Promise<SourcesOutcome> {
+/**
+ * `keep`: the LifeTime targets to fetch (one shard's part); every target the config names when absent. `runCache`: the
+ * run's cache, with which LifeTime targets whose modules' versions did not change are not packaged again.
+ */
+export async function gatherSources(config: Config, dirs: { src: string; downloads: string }, env: NodeJS.ProcessEnv, log: Logger, configFile: string, signal?: AbortSignal, keep?: (target: PlanTarget) => boolean, runCache?: RunCache): Promise<SourcesOutcome> {
   const records: TargetRecord[] = [];
   // --name (application:) names the application of local inputs; LifeTime packages carry their own application name.
   const inputs: { input: SourceInput; record?: TargetRecord }[] = config.sources.map((path) => ({ input: { path, ...(config.application ? { application: config.application } : {}) } }));
@@ -25,7 +28,7 @@ export async function gatherSources(config: Config, dirs: { src: string; downloa
     const token = resolveToken(config.lifetime, env, configFile);
     try {
       // With a cache, targets whose modules' versions did not change are not packaged again.
-      const cache = await openCacheStore(config.cache, env, (m) => log.warn(m));
+      const cache = await runCache?.();
       const got = await retrieveAll(config.lifetime, { token, env, downloadDir: dirs.downloads, log, ...(signal ? { signal } : {}), ...(cache ? { cache } : {}), ...(keep ? { keep } : {}) });
       records.push(...got.failures);
       for (const p of got.packages) {
@@ -104,11 +107,11 @@ function limitsOf(config: Config) {
 export const outputDirs = (out: string) => ({ src: join(out, 'src'), work: join(out, 'work'), downloads: join(out, 'downloads') });
 
 /** Gathers one shard's sources (LifeTime part narrowed before retrieval, local part after extraction) and its record. */
-export async function gatherShard(config: Config, shard: ShardSpec, dirs: { src: string; downloads: string }, env: NodeJS.ProcessEnv, log: Logger, configFile: string, signal?: AbortSignal): Promise<{ sources: SourcesOutcome; record: ShardRecord }> {
+export async function gatherShard(config: Config, shard: ShardSpec, dirs: { src: string; downloads: string }, env: NodeJS.ProcessEnv, log: Logger, configFile: string, signal?: AbortSignal, runCache?: RunCache): Promise<{ sources: SourcesOutcome; record: ShardRecord }> {
   const inputs = await shardInputs(config, shard, env, log, configFile, signal);
   // A shard none of whose plan's LifeTime targets is its own, and with no local sources, has nothing to scan and says
   // so in its manifest; a plan with no target at all is refused as an unsharded run is (nothing to scan, exit 2).
   const empty = !inputs.config.lifetime && inputs.config.sources.length === 0 && inputs.lifetime.length > 0;
-  const gathered = empty ? { sourceRoot: dirs.src, targets: [], records: [] } : await gatherSources(inputs.config, dirs, env, log, configFile, signal, inputs.keep);
+  const gathered = empty ? { sourceRoot: dirs.src, targets: [], records: [] } : await gatherSources(inputs.config, dirs, env, log, configFile, signal, inputs.keep, runCache);
   return shardPart(gathered, inputs.lifetime, shard);
 }
