@@ -22,6 +22,11 @@ export interface ExposureStageResult {
   record?: ExposureRecord;
 }
 
+/** exposure.json goes beside results.sarif, and with the manifest that records its hash: with neither, it is not written. */
+export function exposureFiles(result: ExposureStageResult | undefined, formats: readonly string[]): ReportFile[] {
+  return result?.file && formats.some((f) => f === 'sarif' || f === 'manifest') ? [result.file] : [];
+}
+
 /**
  * SARIF results: one per endpoint that the probe reached (2xx) and no allow-list entry covers. Without a probe no
  * endpoint is known to be reachable, so there are no results: the inventory (exposure.json, reports) still lists

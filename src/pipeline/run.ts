@@ -22,15 +22,14 @@ import { platformOwnership } from '../suppress/platform.js';
 import { readContent } from '../suppress/markers.js';
 import { loadBaseline } from '../baseline/index.js';
 import { judgeLog } from './judge.js';
-import { clearReports, renderReports, writeReports, type ReportFile } from '../report/index.js';
-import { MANIFEST_FILE, SARIF_FILE } from '../report/manifest.js';
-import { posix } from 'node:path';
+import { clearReports, renderOutputs, writeReports, type ReportFile } from '../report/index.js';
+import { crossReferences, logAndManifestNames } from '../report/output-names.js';
 import { ossastVersion } from '../util/version.js';
 import { throwIfInterrupted } from '../util/errors.js';
 import { sha256File } from '../util/hash.js';
 import { OutputRoot } from '../util/output-root.js';
-import { exposureStage, loadExposureInputs } from '../exposure/index.js';
-import { authenticateShardFiles, resolveShardKey, runIdentity, unkeyedShardWarning } from '../shard/seal.js';
+import { exposureFiles, exposureStage, loadExposureInputs } from '../exposure/index.js';
+import { checkShardKey, sealShardFiles, shardFormats } from '../shard/shard-run.js';
 
 export interface PipelineOptions {
   log: Logger;
@@ -87,10 +86,8 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
   const exposureInputs = await loadExposureInputs(config.exposure, config.baseline ? { baseline: config.baseline } : {});
   // The cache key (cache.keyEnv): a key too short stops the run here, before anything is fetched or scanned.
   checkCacheKey(config.cache, opts.env, (m) => log.warn(m));
-
   // A shard's artifacts are authenticated for the join (OSSAST_SHARD_KEY); a key too short stops the run here.
-  const shardKey = opts.shard ? resolveShardKey(opts.env) : undefined;
-  if (opts.shard && shardKey === undefined) log.warn(unkeyedShardWarning('shard'));
+  const shardKey = opts.shard ? checkShardKey(opts.env, (m) => log.warn(m)) : undefined;
 
   // Refused unless ossast made the folder (or it is new or empty), and locked against a second run until the end.
   const outRoot = await OutputRoot.open(config.output.dir, { field: 'output folder (--out or output.dir)', warn: (m) => log.warn(m) });
@@ -151,28 +148,11 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
 
     throwIfInterrupted(opts.signal);
     // The log and the manifest name each other relative to their own folders, also under chosen names.
-    const sarifName = opts.names?.sarif ?? SARIF_FILE;
-    const manifestName = opts.names?.manifest ?? MANIFEST_FILE;
-    // A shard always writes its manifest: joining the shards (ossast merge) checks them with it.
-    const formats = [...new Set(config.output.formats)];
-    if (opts.shard && !formats.includes('manifest')) {
-      formats.push('manifest');
-      log.info(`shard ${opts.shard.index}/${opts.shard.total}: writing ${manifestName} too, which ossast merge needs to join the shards`);
-    }
-    const outputNames = { sarif: posix.relative(posix.dirname(manifestName), sarifName), ...(formats.includes('manifest') ? { manifest: posix.relative(posix.dirname(sarifName), manifestName) } : {}) };
-    // Rendered format by format so a chosen name (--format sarif=path) goes to that format's main (first) file.
-    const files: ReportFile[] = [];
-    for (const format of formats) {
-      const rendered = await renderReports([format], { log: compared, record, gate, tty: opts.tty, ...(opts.columns ? { columns: opts.columns } : {}), now: new Date(), outputNames }, {
-        sarifProfile: config.output.sarifProfile,
-        githubIncludeSuppressed: config.output.githubIncludeSuppressed,
-      });
-      const name = opts.names?.[format];
-      files.push(...(name && rendered[0] ? [{ ...rendered[0], name }, ...rendered.slice(1)] : rendered));
-    }
-    // exposure.json goes beside results.sarif, and with the manifest that records its hash.
-    if (exposure?.file && config.output.formats.some((f) => f === 'sarif' || f === 'manifest')) files.push(exposure.file);
-    const written = opts.shard ? authenticateShardFiles(files, { manifestName, sarifName, key: shardKey, run: runIdentity(opts.env) }) : files;
+    const names = logAndManifestNames(opts.names);
+    const formats = opts.shard ? shardFormats(config.output.formats, opts.shard, names.manifest, (m) => log.info(m)) : config.output.formats;
+    const input = { log: compared, record, gate, tty: opts.tty, ...(opts.columns ? { columns: opts.columns } : {}), outputNames: crossReferences(names, formats) };
+    const files = [...(await renderOutputs(formats, input, { sarifProfile: config.output.sarifProfile, githubIncludeSuppressed: config.output.githubIncludeSuppressed }, opts.names)), ...exposureFiles(exposure, config.output.formats)];
+    const written = opts.shard ? sealShardFiles(files, names, shardKey, opts.env) : files;
     await writeReports(written, config.output.dir, opts.signal ? { signal: opts.signal } : {});
     return { exitCode: gate.exitCode, log: compared, record, gate, files: written };
   } finally {

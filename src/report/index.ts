@@ -2,6 +2,7 @@
 import type { OutputFormat } from './config.js';
 import type { Reporter, ReportInput } from './types.js';
 import type { ReportFile } from '../model/report-file.js';
+import type { ChosenNames } from './output-names.js';
 export type { ReportInput, Reporter } from './types.js';
 export type { ReportContent, ReportFile } from '../model/report-file.js';
 export { writeReports, clearReports } from './write.js';
@@ -20,6 +21,20 @@ const reporters: Record<OutputFormat, () => Promise<Reporter>> = {
   'gitlab-sast': async () => (await import('./gitlab-sast.js')).gitlabSastReporter,
   'gitlab-codequality': async () => (await import('./gitlab-codequality.js')).gitlabCodequalityReporter,
 };
+
+/**
+ * Renders the formats one by one (each at its own time), so that a chosen name (`--format sarif=path`) goes to that
+ * format's main (first) file.
+ */
+export async function renderOutputs(formats: OutputFormat[], input: Omit<ReportInput, 'sarifProfile' | 'githubIncludeSuppressed' | 'now'>, opts: { sarifProfile: 'full' | 'github'; githubIncludeSuppressed: boolean }, chosen: ChosenNames = {}): Promise<ReportFile[]> {
+  const files: ReportFile[] = [];
+  for (const format of new Set(formats)) {
+    const rendered = await renderReports([format], { ...input, now: new Date() }, opts);
+    const name = chosen[format];
+    files.push(...(name && rendered[0] ? [{ ...rendered[0], name }, ...rendered.slice(1)] : rendered));
+  }
+  return files;
+}
 
 export async function renderReports(formats: OutputFormat[], input: Omit<ReportInput, 'sarifProfile' | 'githubIncludeSuppressed'>, opts: { sarifProfile: 'full' | 'github'; githubIncludeSuppressed: boolean }): Promise<ReportFile[]> {
   const full: ReportInput = { ...input, ...opts };
