@@ -21,7 +21,10 @@ async function fromCommit(rev: string, dir: string): Promise<{ rulesDir: string;
   const rulesDir = join(dir, 'rules');
   const suppressions = join(dir, 'outsystems-generated.yml');
   await mkdir(rulesDir, { recursive: true });
-  for (const f of git('ls-tree', '--name-only', `${rev}:scanners/semgrep/rules`).split('\n').filter((n) => /\.ya?ml$/.test(n))) await writeFile(join(rulesDir, f), git('show', `${rev}:scanners/semgrep/rules/${f}`));
+  for (const f of git('ls-tree', '--name-only', `${rev}:scanners/semgrep/rules`)
+    .split('\n')
+    .filter((n) => /\.ya?ml$/.test(n)))
+    await writeFile(join(rulesDir, f), git('show', `${rev}:scanners/semgrep/rules/${f}`));
   await writeFile(suppressions, git('show', `${rev}:config/suppressions/outsystems-generated.yml`));
   return { rulesDir, suppressions };
 }
@@ -30,19 +33,30 @@ const pct = (v: number | undefined) => (v === undefined ? '  -  ' : `${(v * 100)
 const cells = (s: RuleScore | undefined) => (s ? `${String(s.tp).padStart(3)} ${String(s.fp).padStart(4)} ${String(s.fpOpen).padStart(4)} ${String(s.fn).padStart(3)} ${pct(s.precision)} ${pct(s.recall)}` : ' '.repeat(31));
 
 function summary(label: string, s: CorpusScore, ms: number): string[] {
-  const groups = Object.entries(s.platform.byGroup).map(([g, n]) => `${g} ${n}`).join(', ');
+  const groups = Object.entries(s.platform.byGroup)
+    .map(([g, n]) => `${g} ${n}`)
+    .join(', ');
   return [
     `${label}: scan ${(ms / 1000).toFixed(1)} s`,
     `  planted developer weaknesses open: ${s.planted.open}/${s.planted.total}${s.planted.missed.length ? `; not reported: ${s.planted.missed.map((t) => `${t.kind} ${t.path}:${t.line}`).join(', ')}` : ''}${s.planted.suppressed.length ? `; SUPPRESSED: ${s.planted.suppressed.map((t) => `${t.path}:${t.line}`).join(', ')}` : ''}`,
     `  open false positives in developer code: ${s.developer.openFp.length} in ${(s.developer.bytes / 1e6).toFixed(2)} MB = ${s.developer.openFpPerMB.toFixed(2)} per MB (goal <= 1)`,
-    `  findings in platform-owned files suppressed: ${s.platform.suppressed}/${s.platform.results} (${groups || 'none'})${s.platform.open.length ? `; OPEN: ${s.platform.open.slice(0, 10).map((o) => `${o.ruleId} ${o.path}:${o.line}`).join(', ')}` : ''}`,
+    `  findings in platform-owned files suppressed: ${s.platform.suppressed}/${s.platform.results} (${groups || 'none'})${
+      s.platform.open.length
+        ? `; OPEN: ${s.platform.open
+            .slice(0, 10)
+            .map((o) => `${o.ruleId} ${o.path}:${o.line}`)
+            .join(', ')}`
+        : ''
+    }`,
   ];
 }
 
 const work = await mkdtemp(join(tmpdir(), 'ossast-accuracy-'));
 try {
   const { accuracy: a, ms: demoMs } = await measureCorpus(join(work, 'demo'));
-  console.log(`demo corpus (bundled rules, built-in list): ${demoMs} ms; false positives suppressed ${a.fp.suppressed}/${a.fp.total}; true positives suppressed ${a.tp.suppressed}/${a.tp.total}${a.unreported.length ? `; not reported: ${a.unreported.map((e) => `${e.path}:${e.line} (${e.truth} ${e.kind})`).join(', ')}` : ''}`);
+  console.log(
+    `demo corpus (bundled rules, built-in list): ${demoMs} ms; false positives suppressed ${a.fp.suppressed}/${a.fp.total}; true positives suppressed ${a.tp.suppressed}/${a.tp.total}${a.unreported.length ? `; not reported: ${a.unreported.map((e) => `${e.path}:${e.line} (${e.truth} ${e.kind})`).join(', ')}` : ''}`,
+  );
 
   let before: MeasureOptions | undefined;
   if (args['before-commit']) {

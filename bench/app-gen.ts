@@ -21,7 +21,10 @@ function action(module: string, i: number): string {
 /** A generated reactive screen controller, in the shape of OutSystems generated JavaScript. */
 function screen(module: string, i: number): string {
   const lines = [`define("${module}.Screen${i}.mvc$controller", ["OutSystems/ClientRuntime/Main", "${module}.model"], function (OS, ${module}Model) {`, '  var OS = OS.ClientRuntime;'];
-  for (let k = 0; k < 25; k++) lines.push(`  Controller.prototype.action${k} = function (callContext) { var vars = new OS.DataTypes.VariableHolder(); vars.value.countVar = ${k * i}; return OS.Flow.executeAsyncFlow(function () { return vars.value.countVar + "${module}"; }); };`);
+  for (let k = 0; k < 25; k++)
+    lines.push(
+      `  Controller.prototype.action${k} = function (callContext) { var vars = new OS.DataTypes.VariableHolder(); vars.value.countVar = ${k * i}; return OS.Flow.executeAsyncFlow(function () { return vars.value.countVar + "${module}"; }); };`,
+    );
   if (i % 4 === 0) lines.push('  Controller.prototype.render = function (model) { document.getElementById("out").innerHTML = model.variables.htmlIn; };');
   lines.push('  return Controller;', '});');
   return lines.join('\n') + '\n';
@@ -51,7 +54,10 @@ async function zipOf(entries: Record<string, string | Buffer>, file?: string): P
   const zip = new ZipFile();
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
-    zip.outputStream.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks))).on('error', reject);
+    zip.outputStream
+      .on('data', (c: Buffer) => chunks.push(c))
+      .on('end', () => resolve(Buffer.concat(chunks)))
+      .on('error', reject);
   });
   for (const [name, content] of Object.entries(entries)) zip.addBuffer(typeof content === 'string' ? Buffer.from(content) : content, name, { mtime: new Date(2024, 0, 1) });
   zip.end();

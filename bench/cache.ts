@@ -37,7 +37,9 @@ async function compare(label: string, args: string[], posts?: () => number): Pro
     ratios.push(warm.cpu / cold.cpu);
   }
   const m = (xs: { cpu: number; wall: number }[], k: 'cpu' | 'wall') => median(xs.map((x) => x[k])).toFixed(2);
-  console.log(`${label.padEnd(25)}  ${m(first, 'cpu').padStart(11)}  ${m(second, 'cpu').padStart(12)}  ${(median(ratios) * 100).toFixed(1).padStart(4)}%  ${m(first, 'wall').padStart(12)}  ${m(second, 'wall').padStart(13)}  ${requests || 'n/a'}   (ratios: ${ratios.map((r) => `${(r * 100).toFixed(1)}%`).join(', ')})`);
+  console.log(
+    `${label.padEnd(25)}  ${m(first, 'cpu').padStart(11)}  ${m(second, 'cpu').padStart(12)}  ${(median(ratios) * 100).toFixed(1).padStart(4)}%  ${m(first, 'wall').padStart(12)}  ${m(second, 'wall').padStart(13)}  ${requests || 'n/a'}   (ratios: ${ratios.map((r) => `${(r * 100).toFixed(1)}%`).join(', ')})`,
+  );
 }
 
 for (const n of sizes) {

@@ -20,9 +20,21 @@ const only = arg('--only');
 const cases: { name: string; file: string; make: (path: string) => Promise<unknown> }[] = [
   { name: 'tar.gz 1 MB, one entry of 1 GiB', file: 'one-1g.tar.gz', make: (p) => writeTarGzBomb(p, [{ name: 'zeros.bin', size: GiB }]) },
   { name: 'tar.gz 8 MB, one entry of 8 GiB', file: 'one-8g.tar.gz', make: (p) => writeTarGzBomb(p, [{ name: 'zeros.bin', size: 8 * GiB }]) },
-  { name: 'tar.gz 1 MB, 1,000 entries of 1 MiB', file: 'many.tar.gz', make: (p) => writeTarGzBomb(p, Array.from({ length: 1000 }, (_, i) => ({ name: `f${i}.bin`, size: 1024 ** 2 }))) },
+  {
+    name: 'tar.gz 1 MB, 1,000 entries of 1 MiB',
+    file: 'many.tar.gz',
+    make: (p) =>
+      writeTarGzBomb(
+        p,
+        Array.from({ length: 1000 }, (_, i) => ({ name: `f${i}.bin`, size: 1024 ** 2 })),
+      ),
+  },
   { name: 'ZIP > module ZIP > 1 GiB entry', file: 'nested.zip', make: async (p) => writeFileSync(p, await zipBombBuffer({ 'Mod.v1.zip': await zipBombBuffer({ 'zeros.bin': GiB }) })) },
-  { name: 'module ZIP > source.tar.gz of 1 GiB', file: 'tar-in-zip.zip', make: async (p) => writeFileSync(p, await zipBombBuffer({ 'Mod.csproj': Buffer.from('<Project/>'), 'source.tar.gz': await tarGzBombBuffer([{ name: 'zeros.bin', size: GiB }]) })) },
+  {
+    name: 'module ZIP > source.tar.gz of 1 GiB',
+    file: 'tar-in-zip.zip',
+    make: async (p) => writeFileSync(p, await zipBombBuffer({ 'Mod.csproj': Buffer.from('<Project/>'), 'source.tar.gz': await tarGzBombBuffer([{ name: 'zeros.bin', size: GiB }]) })),
+  },
 ];
 
 mkdirSync(out, { recursive: true });

@@ -46,7 +46,11 @@ async function scenario(name: string, fault: Fault): Promise<void> {
   const kb = existsSync(rss) ? Number(readFileSync(rss, 'utf8').trim().split('\n').pop()) : NaN;
   const ended = r.exitCode === 137 || r.exitCode === 124 ? `still running after ${waitS} s (killed by timeout)` : `exit ${r.exitCode}`;
   console.log(`${name}: ${ended}, ${seconds.toFixed(2)} s, peak RSS ${Number.isFinite(kb) ? (kb / 1024).toFixed(0) : 'n/a'} MB`);
-  const last = String(r.stderr).split('\n').filter((l) => /error|hint/.test(l)).slice(-3).join('\n    ');
+  const last = String(r.stderr)
+    .split('\n')
+    .filter((l) => /error|hint/.test(l))
+    .slice(-3)
+    .join('\n    ');
   if (last) console.log(`    ${last}`);
   await sim.close();
   await rm(dir, { recursive: true, force: true });

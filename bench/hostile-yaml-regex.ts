@@ -25,7 +25,12 @@ const bomb = (indent: string, key: string): string[] => [
 const sarif = (snippet: string) =>
   JSON.stringify({
     version: '2.1.0',
-    runs: [{ tool: { driver: { name: 'Semgrep OSS', rules: [{ id: 'r1' }] } }, results: [{ ruleId: 'r1', level: 'error', message: { text: 'm' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'App/M/a.cs' }, region: { startLine: 1, snippet: { text: snippet } } } }] }] }],
+    runs: [
+      {
+        tool: { driver: { name: 'Semgrep OSS', rules: [{ id: 'r1' }] } },
+        results: [{ ruleId: 'r1', level: 'error', message: { text: 'm' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'App/M/a.cs' }, region: { startLine: 1, snippet: { text: snippet } } } }] }],
+      },
+    ],
   });
 
 const dir = mkdtempSync(join(tmpdir(), 'ossast-bench-yaml-'));

@@ -30,7 +30,14 @@ function toolLog(k: number, n: number): string {
     ruleId: `tool${k}.rule${i % 40}`,
     ruleIndex: i % 40,
     message: { text: `Value flows from request parameter p${i % 97} into a sensitive sink in Action${i % 500}.` },
-    locations: [{ physicalLocation: { artifactLocation: { uri: `App/Module${i % 12}/Actions/Action${i % 500}.cs`, uriBaseId: '%SRCROOT%' }, region: { startLine: 10 + (i % 400), startColumn: 5, endLine: 10 + (i % 400), endColumn: 60, snippet: { text: `string sql${i} = "SELECT * FROM T WHERE C = '" + p${i % 97} + "'";` } } } }],
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: `App/Module${i % 12}/Actions/Action${i % 500}.cs`, uriBaseId: '%SRCROOT%' },
+          region: { startLine: 10 + (i % 400), startColumn: 5, endLine: 10 + (i % 400), endColumn: 60, snippet: { text: `string sql${i} = "SELECT * FROM T WHERE C = '" + p${i % 97} + "'";` } },
+        },
+      },
+    ],
     fingerprints: { 'matchBasedId/v1': 'requires login' },
     properties: {},
   }));
@@ -47,7 +54,11 @@ const node = (args: string[]) => ({ file: process.execPath, args, shown: ['node'
 const commands = {
   floor: node([join(root, 'dist', 'bench', 'merge-floor.js'), join(out, 'floor.sarif'), ...inputs]),
   ossast: node([cli, 'merge', ...inputs, '--output', join(out, 'ossast-merged.sarif'), '--source-root', out]),
-  multitool: { file: multitool, args: ['merge', ...inputs, '--output-directory', join(out, 'multitool'), '--output-file', 'merged.sarif'], shown: `Sarif.Multitool merge ${inputs.join(' ')} --output-directory ${join(out, 'multitool')} --output-file merged.sarif` },
+  multitool: {
+    file: multitool,
+    args: ['merge', ...inputs, '--output-directory', join(out, 'multitool'), '--output-file', 'merged.sarif'],
+    shown: `Sarif.Multitool merge ${inputs.join(' ')} --output-directory ${join(out, 'multitool')} --output-file merged.sarif`,
+  },
 };
 type Name = keyof typeof commands;
 const names = Object.keys(commands) as Name[];
@@ -64,7 +75,12 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 const med = (name: Name, pick: (m: Measured) => number | undefined) => median(runs[name].map((m) => pick(m) ?? NaN));
 for (const name of names) {
-  console.log(`${name.padEnd(10)} wall ${fmt(med(name, (m) => m.seconds)).padStart(6)} s  cpu ${fmt(med(name, (m) => m.cpuSeconds)).padStart(6)} s  peak RSS ${fmt(med(name, (m) => m.maxRssMB), 0).padStart(5)} MB  (medians of ${ROUNDS})\n           $ ${commands[name].shown}`);
+  console.log(
+    `${name.padEnd(10)} wall ${fmt(med(name, (m) => m.seconds)).padStart(6)} s  cpu ${fmt(med(name, (m) => m.cpuSeconds)).padStart(6)} s  peak RSS ${fmt(
+      med(name, (m) => m.maxRssMB),
+      0,
+    ).padStart(5)} MB  (medians of ${ROUNDS})\n           $ ${commands[name].shown}`,
+  );
 }
 /** The median of the round-by-round ratios (each round's two runs were close in time). */
 const ratio = (a: Name, b: Name, pick: (m: Measured) => number | undefined) => median(runs[a].map((m, i) => (pick(m) ?? NaN) / (pick(runs[b][i]!) ?? NaN)));

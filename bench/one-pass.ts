@@ -38,7 +38,10 @@ await writeFile(bare, bareScript, { mode: 0o755 });
 // CommonJS and --require: an --import hook would set up Node.js's ES module loader, which ossast's start avoids.
 const selfHook = join(out, 'self-cpu.cjs');
 const selfFile = join(out, 'self-cpu.txt');
-await writeFile(selfHook, "const { isMainThread } = require('node:worker_threads');\nconst { writeFileSync } = require('node:fs');\nif (isMainThread) process.on('exit', () => { const u = process.resourceUsage(); writeFileSync(process.env.OSSAST_BENCH_SELF_CPU, String((u.userCPUTime + u.systemCPUTime) / 1e6)); });\n");
+await writeFile(
+  selfHook,
+  "const { isMainThread } = require('node:worker_threads');\nconst { writeFileSync } = require('node:fs');\nif (isMainThread) process.on('exit', () => { const u = process.resourceUsage(); writeFileSync(process.env.OSSAST_BENCH_SELF_CPU, String((u.userCPUTime + u.systemCPUTime) / 1e6)); });\n",
+);
 const selfEnv = { ...process.env, NODE_OPTIONS: `${process.env['NODE_OPTIONS'] ?? ''} --require=${selfHook}`.trim(), OSSAST_BENCH_SELF_CPU: selfFile };
 console.log(`ossast scan <app>.zip vs unzip + one bare semgrep; CPU = user + system of the process tree (GNU time); ${sizes.map((n, i) => `${roundsOf(i)} alternating rounds at ${n}`).join(', ')}; medians`);
 console.log('modules  ossast cpu s  bare cpu s  ratio (median of pairs) [>=90% interval]  ratio of medians  ossast wall s  bare wall s  ossast own process cpu s (share of bare)  ossast minus own process (its Semgrep) / bare');
@@ -68,5 +71,7 @@ for (const [i, n] of sizes.entries()) {
   // than the margins in question, so one median alone does not say on which side of a goal the ratio lies.
   const ci = medianInterval(ratios, 0.9);
   const interval = ci ? `[${ci.low.toFixed(3)}-${ci.high.toFixed(3)}]` : '[too few rounds]';
-  console.log(`${String(n).padStart(7)}  ${median(o.cpu).toFixed(2).padStart(12)}  ${median(b.cpu).toFixed(2).padStart(10)}  ${`${median(ratios).toFixed(3)}x ${interval}`.padStart(37)}  ${(median(o.cpu) / median(b.cpu)).toFixed(3).padStart(15)}x  ${median(o.wall).toFixed(2).padStart(13)}  ${median(b.wall).toFixed(2).padStart(11)}  ${median(o.self).toFixed(3).padStart(6)} (${((100 * median(o.self)) / median(b.cpu)).toFixed(1)}%)  ${(median(o.cpu.map((c, i) => c - o.self[i]!)) / median(b.cpu)).toFixed(3)}   (pairs: ${ratios.map((r) => r.toFixed(3)).join(', ')})`);
+  console.log(
+    `${String(n).padStart(7)}  ${median(o.cpu).toFixed(2).padStart(12)}  ${median(b.cpu).toFixed(2).padStart(10)}  ${`${median(ratios).toFixed(3)}x ${interval}`.padStart(37)}  ${(median(o.cpu) / median(b.cpu)).toFixed(3).padStart(15)}x  ${median(o.wall).toFixed(2).padStart(13)}  ${median(b.wall).toFixed(2).padStart(11)}  ${median(o.self).toFixed(3).padStart(6)} (${((100 * median(o.self)) / median(b.cpu)).toFixed(1)}%)  ${(median(o.cpu.map((c, i) => c - o.self[i]!)) / median(b.cpu)).toFixed(3)}   (pairs: ${ratios.map((r) => r.toFixed(3)).join(', ')})`,
+  );
 }

@@ -37,39 +37,75 @@ const timeSchema = z.looseObject({
   }),
 });
 
-export interface TimingRun { perFile: { file: string; runS: number }[]; timeouts: { rule: string; file: string }[]; wallS: number; cpuS: number; findings: number }
+export interface TimingRun {
+  perFile: { file: string; runS: number }[];
+  timeouts: { rule: string; file: string }[];
+  wallS: number;
+  cpuS: number;
+  findings: number;
+}
 
 /** Runs Semgrep with --time over `files`: per rule, its match time on each file; plus process CPU seconds. */
 export async function timeRules(rulesConfig: string, files: string[], timeoutS: number): Promise<TimingRun> {
   const semgrep = join(packageRoot(), '.venv', 'bin', 'semgrep');
   const cpuFile = join(tmpdir(), `ossast-rule-time-cpu-${process.pid}.txt`);
   const started = process.hrtime.bigint();
-  const r = await execa('/usr/bin/time', ['-f', '%U %S', '-o', cpuFile, semgrep, 'scan', '--metrics=off', '--disable-version-check', '--no-git-ignore', '--time', '--json', `--timeout=${timeoutS}`, '--timeout-threshold=0', '--max-target-bytes=5000000', '--jobs=1', '--config', rulesConfig, ...files], {
-    reject: false, env: { SEMGREP_ENABLE_VERSION_CHECK: '0', SEMGREP_SEND_METRICS: 'off' }, maxBuffer: 512 * 1024 * 1024,
-  });
+  const r = await execa(
+    '/usr/bin/time',
+    [
+      '-f',
+      '%U %S',
+      '-o',
+      cpuFile,
+      semgrep,
+      'scan',
+      '--metrics=off',
+      '--disable-version-check',
+      '--no-git-ignore',
+      '--time',
+      '--json',
+      `--timeout=${timeoutS}`,
+      '--timeout-threshold=0',
+      '--max-target-bytes=5000000',
+      '--jobs=1',
+      '--config',
+      rulesConfig,
+      ...files,
+    ],
+    {
+      reject: false,
+      env: { SEMGREP_ENABLE_VERSION_CHECK: '0', SEMGREP_SEND_METRICS: 'off' },
+      maxBuffer: 512 * 1024 * 1024,
+    },
+  );
   const wallS = Number(process.hrtime.bigint() - started) / 1e9;
-  const cpuS = readFileSync(cpuFile, 'utf8').trim().split('\n').pop()!.split(' ').reduce((a, b) => a + Number(b), 0);
+  const cpuS = readFileSync(cpuFile, 'utf8')
+    .trim()
+    .split('\n')
+    .pop()!
+    .split(' ')
+    .reduce((a, b) => a + Number(b), 0);
   rmSync(cpuFile, { force: true });
   if (r.exitCode !== 0 && r.exitCode !== 1 && r.exitCode !== 3) throw new Error(`semgrep exited with ${r.exitCode}: ${r.stderr.slice(-2000)}`);
   const out = timeSchema.parse(JSON.parse(r.stdout));
   const perFile = out.time.targets.map((t) => ({ file: basename(t.path), runS: t.run_time }));
-  const timeouts = out.errors
-    .filter((e) => JSON.stringify(e.type).includes('Timeout'))
-    .map((e) => ({ rule: e.rule_id ?? '?', file: basename(e.path ?? '?') }));
+  const timeouts = out.errors.filter((e) => JSON.stringify(e.type).includes('Timeout')).map((e) => ({ rule: e.rule_id ?? '?', file: basename(e.path ?? '?') }));
   return { perFile, timeouts, wallS, cpuS, findings: out.results.length };
 }
 
 /** Writes each rule of the pack into its own config file (so each can be timed alone). */
 export function splitRules(rulesDir: string, outDir: string): { id: string; file: string }[] {
   mkdirSync(outDir, { recursive: true });
-  return readdirSync(rulesDir).filter((f) => f.endsWith('.yml')).flatMap((f) => {
-    const doc = z.object({ rules: z.array(z.looseObject({ id: z.string() })) }).parse(parse(readFileSync(join(rulesDir, f), 'utf8')));
-    return doc.rules.map((rule) => {
-      const file = join(outDir, `${rule.id}.yml`);
-      writeFileSync(file, stringify({ rules: [rule] }));
-      return { id: rule.id, file };
+  return readdirSync(rulesDir)
+    .filter((f) => f.endsWith('.yml'))
+    .flatMap((f) => {
+      const doc = z.object({ rules: z.array(z.looseObject({ id: z.string() })) }).parse(parse(readFileSync(join(rulesDir, f), 'utf8')));
+      return doc.rules.map((rule) => {
+        const file = join(outDir, `${rule.id}.yml`);
+        writeFileSync(file, stringify({ rules: [rule] }));
+        return { id: rule.id, file };
+      });
     });
-  });
 }
 
 /** The rule id without Semgrep's config-path prefix. */

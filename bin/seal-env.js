@@ -45,7 +45,9 @@ export function sealSecrets() {
   const present = secretNames(env).filter((n) => env[n]);
   if (present.length === 0) return;
   if (typeof process.execve !== 'function' || process.platform === 'win32') {
-    process.stderr.write(`warning: ${present.join(' and ')} stay${present.length > 1 ? '' : 's'} readable in ossast's process environment (/proc/${process.pid}/environ) by the tools it starts: Node.js ${process.versions.node} cannot remove ${present.length > 1 ? 'them' : 'it'} (that needs process.execve, Node.js 22.15 or later, on Linux or macOS). Run ossast on Node.js 22.15 or later, or pass the token in a file (LIFETIME_TOKEN_FILE); see docs/secrets.md\n`);
+    process.stderr.write(
+      `warning: ${present.join(' and ')} stay${present.length > 1 ? '' : 's'} readable in ossast's process environment (/proc/${process.pid}/environ) by the tools it starts: Node.js ${process.versions.node} cannot remove ${present.length > 1 ? 'them' : 'it'} (that needs process.execve, Node.js 22.15 or later, on Linux or macOS). Run ossast on Node.js 22.15 or later, or pass the token in a file (LIFETIME_TOKEN_FILE); see docs/secrets.md\n`,
+    );
     return;
   }
   let file;
@@ -59,6 +61,8 @@ export function sealSecrets() {
     process.execve(process.execPath, [process.execPath, ...process.execArgv, ...process.argv.slice(1)], next);
   } catch (err) {
     if (file) removeQuietly(file);
-    process.stderr.write(`warning: could not start ossast again without ${present.join(' and ')} in its environment (${err && err.message}); tools it starts can read ${present.length > 1 ? 'them' : 'it'} from /proc/${process.pid}/environ\n`);
+    process.stderr.write(
+      `warning: could not start ossast again without ${present.join(' and ')} in its environment (${err && err.message}); tools it starts can read ${present.length > 1 ? 'them' : 'it'} from /proc/${process.pid}/environ\n`,
+    );
   }
 }

@@ -96,7 +96,7 @@ describe('GitHub Actions example', () => {
     expect(self).toBeGreaterThanOrEqual(0);
     expect(self).toBeLessThan(scan);
   });
-  it('uploads the github profile files with upload-sarif v4; the category is the runs\' automationDetails.id (documented)', () => {
+  it("uploads the github profile files with upload-sarif v4; the category is the runs' automationDetails.id (documented)", () => {
     const upload = steps.filter((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'));
     expect(upload.map((s) => s.uses)).toEqual(['github/codeql-action/upload-sarif@v4']);
     expect(flag('github-actions.yml', '--sarif-profile')).toBe('github');
@@ -177,7 +177,10 @@ describe('sharded CI examples (github-actions.yml, examples/ci): plan, a matrix 
     expect(jobs['sast']!.if).toBe("vars.OSSAST_SHARDED != 'true'");
     expect(jobs['plan']!.if).toBe("vars.OSSAST_SHARDED == 'true'");
     // A job whose `needs` was skipped is skipped too.
-    expect([jobs['scan'], jobs['join']].map((j) => [j!.if, j!.needs])).toEqual([[undefined, 'plan'], [undefined, 'scan']]);
+    expect([jobs['scan'], jobs['join']].map((j) => [j!.if, j!.needs])).toEqual([
+      [undefined, 'plan'],
+      [undefined, 'scan'],
+    ]);
   });
 
   it('the checker refuses a flag, a choice or a shard that does not exist (so the checks below can fail)', async () => {
@@ -191,7 +194,9 @@ describe('sharded CI examples (github-actions.yml, examples/ci): plan, a matrix 
     const calls = await checked(wf);
     const plan = calls.get('plan')![0]!;
     expect(plan.opts).toMatchObject({ format: 'github', config: 'ossast.yml' });
-    const jobs = z.object({ jobs: z.record(z.string(), z.looseObject({ needs: z.string().optional(), strategy: z.looseObject({ matrix: z.string() }).optional(), outputs: z.record(z.string(), z.string()).optional() })) }).parse(load(text('github-actions.yml'))).jobs;
+    const jobs = z
+      .object({ jobs: z.record(z.string(), z.looseObject({ needs: z.string().optional(), strategy: z.looseObject({ matrix: z.string() }).optional(), outputs: z.record(z.string(), z.string()).optional() })) })
+      .parse(load(text('github-actions.yml'))).jobs;
     expect(jobs['plan']!.outputs?.['matrix']).toBe('${{ steps.plan.outputs.matrix }}');
     expect(jobs['scan']!.strategy?.matrix).toBe('${{ fromJSON(needs.plan.outputs.matrix) }}');
     expect(jobs['join']!.needs).toBe('scan');
@@ -220,7 +225,9 @@ describe('sharded CI examples (github-actions.yml, examples/ci): plan, a matrix 
     const calls = await checked(doc);
     const plan = calls.get('plan')![0]!;
     expect(plan.opts).toMatchObject({ format: 'gitlab', config: 'ossast.yml' });
-    const planLine = ci('gitlab-ci.yml').split('\n').find((l) => l.includes('ossast.js plan '))!;
+    const planLine = ci('gitlab-ci.yml')
+      .split('\n')
+      .find((l) => l.includes('ossast.js plan '))!;
     const child = /> (\S+)$/.exec(planLine)![1]!;
     const trigger = z.looseObject({ needs: z.array(z.string()), trigger: z.looseObject({ include: z.array(z.object({ artifact: z.string(), job: z.string() })), strategy: z.literal('depend') }) }).parse(doc['ossast-shards']);
     expect(trigger.trigger.include).toEqual([{ artifact: child, job: 'ossast-plan' }]);
@@ -238,7 +245,14 @@ describe('sharded CI examples (github-actions.yml, examples/ci): plan, a matrix 
     const r = await runCli(args, { cwd: tmp });
     expect(r.code, r.stderr).toBe(0);
     const pipeline = z.record(z.string(), z.unknown()).parse(load(r.stdout));
-    const shardJob = z.looseObject({ parallel: z.number().int().min(2).max(200), script: z.array(z.string()), cache: z.object({ key: z.string(), paths: z.array(z.string()) }), artifacts: z.looseObject({ paths: z.array(z.string()), reports: z.object({ sast: z.string(), junit: z.string() }) }) }).parse(pipeline['ossast-shard']);
+    const shardJob = z
+      .looseObject({
+        parallel: z.number().int().min(2).max(200),
+        script: z.array(z.string()),
+        cache: z.object({ key: z.string(), paths: z.array(z.string()) }),
+        artifacts: z.looseObject({ paths: z.array(z.string()), reports: z.object({ sast: z.string(), junit: z.string() }) }),
+      })
+      .parse(pipeline['ossast-shard']);
     const joinJob = z.looseObject({ needs: z.array(z.string()), script: z.array(z.string()) }).parse(pipeline['ossast-join']);
     expect(joinJob.needs).toEqual(['ossast-shard']);
     const childCalls = await checked(pipeline);

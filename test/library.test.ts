@@ -14,7 +14,23 @@ describe('library', () => {
     const entry = pkg.exports['.'];
     expect(existsSync(join(root, entry.types))).toBe(true);
     const built = (await import(pathToFileURL(join(root, entry.import)).href)) as Record<string, unknown>;
-    for (const name of ['loadConfig', 'retrieveAll', 'extractSources', 'runScanners', 'mergeRuns', 'mergeFiles', 'applySuppressions', 'applyBaseline', 'evaluateGate', 'renderReports', 'runPipeline', 'inventoryOf', 'loadAllowLists', 'evaluateExposure', 'probeEndpoints']) {
+    for (const name of [
+      'loadConfig',
+      'retrieveAll',
+      'extractSources',
+      'runScanners',
+      'mergeRuns',
+      'mergeFiles',
+      'applySuppressions',
+      'applyBaseline',
+      'evaluateGate',
+      'renderReports',
+      'runPipeline',
+      'inventoryOf',
+      'loadAllowLists',
+      'evaluateExposure',
+      'probeEndpoints',
+    ]) {
       expect(typeof built[name], name).toBe('function');
     }
   });

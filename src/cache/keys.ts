@@ -34,7 +34,10 @@ export function pathSignature(patterns: readonly string[]): (relPath: string) =>
   // Rule files are user input: patterns are matched as RE2 (linear time), never by a backtracking glob engine.
   const matchers = bare.map((p) => globMatcher(p, { separator: '/' }));
   return (relPath) => {
-    const folders = posix.dirname(relPath).split('/').filter((d) => d !== '.');
+    const folders = posix
+      .dirname(relPath)
+      .split('/')
+      .filter((d) => d !== '.');
     return `name:${posix.basename(relPath)}|${matchers.map((m) => (folders.some((d) => m(d)) ? '1' : '0')).join('')}`;
   };
 }

@@ -206,4 +206,3 @@ const lstatOrUndefined = (file: string): Stats | undefined => {
     return undefined;
   }
 };
-

@@ -14,14 +14,26 @@ const HELP: Record<string, { codes: Record<string, string>; examples: string[] }
   ossast: { codes: CODES, examples: ['ossast scan MyApp.oap.zip --fail-on warning', 'ossast run --config ossast.yml'] },
   scan: { codes: CODES, examples: ['ossast scan Shop.zip --out ossast-out --format sarif,console,html', 'ossast scan extracted/ --format sarif=- > results.sarif'] },
   run: { codes: CODES, examples: ['ossast run --config ossast.yml   # LIFETIME_TOKEN from the environment', 'ossast run --lifetime-url https://lt.example.com --environment Production --app Shop'] },
-  fetch: { codes: { '0': 'every package retrieved and extracted', '2': CODES['2']!, '3': 'a download or an extraction failed', '130/143': CODES['130/143']! }, examples: ['ossast fetch --lifetime-url https://lt.example.com --environment Production --app Shop --out fetched'] },
+  fetch: {
+    codes: { '0': 'every package retrieved and extracted', '2': CODES['2']!, '3': 'a download or an extraction failed', '130/143': CODES['130/143']! },
+    examples: ['ossast fetch --lifetime-url https://lt.example.com --environment Production --app Shop --out fetched'],
+  },
   extract: { codes: { '0': 'extracted', '2': CODES['2']!, '3': 'the archive was refused or could not be read', '130/143': CODES['130/143']! }, examples: ['ossast extract Shop.zip --out extracted && ossast scan extracted'] },
-  plan: { codes: { '0': 'the matrix was printed', '2': CODES['2']!, '3': 'LifeTime could not be asked or a source could not be read', '130/143': CODES['130/143']! }, examples: ['ossast plan --config ossast.yml --max-per-shard 20 --format github', 'ossast plan Shop.zip --shards 3 --format json'] },
-  merge: { codes: { '0': 'merged', '2': CODES['2']!, '3': 'a log could not be read or the merged log not written', '130/143': CODES['130/143']! }, examples: ['ossast merge semgrep.sarif other-tool.sarif --output merged.sarif --source-root src'] },
+  plan: {
+    codes: { '0': 'the matrix was printed', '2': CODES['2']!, '3': 'LifeTime could not be asked or a source could not be read', '130/143': CODES['130/143']! },
+    examples: ['ossast plan --config ossast.yml --max-per-shard 20 --format github', 'ossast plan Shop.zip --shards 3 --format json'],
+  },
+  merge: {
+    codes: { '0': 'merged', '2': CODES['2']!, '3': 'a log could not be read or the merged log not written', '130/143': CODES['130/143']! },
+    examples: ['ossast merge semgrep.sarif other-tool.sarif --output merged.sarif --source-root src'],
+  },
   gate: { codes: { ...CODES, '3': 'a run in the log says its tool failed (0 with --allow-partial)' }, examples: ['ossast gate results.sarif --fail-on warning --suppressions suppressions.yml'] },
   suppressions: { codes: { '0': 'valid, nothing expired', '1': 'an entry has expired', '2': 'a file is invalid' }, examples: ['ossast suppressions check suppressions.yml --within 14'] },
   'suppressions check': { codes: { '0': 'valid, nothing expired', '1': 'an entry has expired', '2': 'a file is invalid' }, examples: ['ossast suppressions check suppressions.yml --within 14'] },
-  exposure: { codes: { '0': 'nothing reachable outside the allow-list', '1': 'an endpoint is reachable from outside and not allow-listed', '2': CODES['2']!, '3': 'the inventory could not be built', '130/143': CODES['130/143']! }, examples: ['ossast exposure Shop.zip --probe-url https://apps.example.com --allow allow.yml'] },
+  exposure: {
+    codes: { '0': 'nothing reachable outside the allow-list', '1': 'an endpoint is reachable from outside and not allow-listed', '2': CODES['2']!, '3': 'the inventory could not be built', '130/143': CODES['130/143']! },
+    examples: ['ossast exposure Shop.zip --probe-url https://apps.example.com --allow allow.yml'],
+  },
   demo: { codes: { '0': 'the demo ran (its gate fails on purpose)', '2': CODES['2']!, '3': 'a step of the demo failed', '130/143': CODES['130/143']! }, examples: ['ossast demo --out ossast-out'] },
 };
 

@@ -1,5 +1,5 @@
 // Flags shared by scan and run, and how they override the config file.
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { configSchema, type Config } from '../config/schema.js';
 import { formatSchema, type OutputFormat } from '../report/config.js';
 import { isOutputName } from '../report/output-names.js';
@@ -53,7 +53,10 @@ export function addCommonOptions(cmd: Command): Command {
     .option('--allow-partial', 'accept results when a target or scanner failed (the log says partial)')
     .option('--probe-url <url>', 'probe every SOAP and REST endpoint from outside at this URL, without credentials (exposure.probeUrl)')
     .option('--allow <file>', 'exposure allow-list file (repeatable; exposure.allow)', collect)
-    .option('--cache <dir>', 'result cache folder (cache.dir): files unchanged since a run with the same rules and Semgrep, and identical files in several modules, are scanned once; unchanged LifeTime modules are not downloaded again. Set OSSAST_CACHE_KEY (32+ characters, a CI secret) to authenticate its entries')
+    .option(
+      '--cache <dir>',
+      'result cache folder (cache.dir): files unchanged since a run with the same rules and Semgrep, and identical files in several modules, are scanned once; unchanged LifeTime modules are not downloaded again. Set OSSAST_CACHE_KEY (32+ characters, a CI secret) to authenticate its entries',
+    )
     .option('--no-redact-secrets', 'write hard-coded secrets found in the code unmasked in every output (output.redactSecrets: false)');
 }
 
@@ -72,14 +75,20 @@ export function withEnvironment(flags: CommonFlags, env: NodeJS.ProcessEnv): Com
   return next;
 }
 
-export const ENV_HELP = `Environment: ${Object.entries(ENV_FLAGS).map(([e, k]) => `${e} (--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)})`).join(', ')}; a flag wins over its variable. NO_COLOR / FORCE_COLOR as --color never / always.`;
+export const ENV_HELP = `Environment: ${Object.entries(ENV_FLAGS)
+  .map(([e, k]) => `${e} (--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)})`)
+  .join(', ')}; a flag wins over its variable. NO_COLOR / FORCE_COLOR as --color never / always.`;
 
 /** `--format` entries: `name`, or `name=path` to choose the file (relative to --out), or `name=-` for standard output. */
 function parseFormats(list: string): { format: OutputFormat; path?: string }[] {
-  const entries = list.split(',').map((f) => f.trim()).filter(Boolean).map((e) => {
-    const at = e.indexOf('=');
-    return at < 0 ? { name: e } : { name: e.slice(0, at), path: e.slice(at + 1) };
-  });
+  const entries = list
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean)
+    .map((e) => {
+      const at = e.indexOf('=');
+      return at < 0 ? { name: e } : { name: e.slice(0, at), path: e.slice(at + 1) };
+    });
   const bad = entries.filter((e) => !formatSchema.safeParse(e.name).success);
   if (bad.length) throw new UsageError(`--format: unknown output ${bad.map((b) => `"${b.name}"`).join(', ')}`, `choose from ${formatSchema.options.join(', ')}, each optionally =path or =-`);
   return entries.map((e) => ({ format: formatSchema.parse(e.name), ...(e.path !== undefined ? { path: e.path } : {}) }));
@@ -102,11 +111,15 @@ export function outputNames(flags: CommonFlags, config: Config, cwd: string): Pa
     }
     const rel = relative(outDir, resolve(c.base, c.path)).split(sep).join('/');
     if (!rel || rel.startsWith('../') || rel === '..' || isAbsolute(rel) || !isOutputName(rel)) {
-      throw new UsageError(`${c.flag}: ${resolve(c.base, c.path)} is not a file name inside the output folder ${outDir}`, 'every file ossast writes goes under the output folder (--out): give a name inside it, of letters, digits, ".", "_", "-" and "/"');
+      throw new UsageError(
+        `${c.flag}: ${resolve(c.base, c.path)} is not a file name inside the output folder ${outDir}`,
+        'every file ossast writes goes under the output folder (--out): give a name inside it, of letters, digits, ".", "_", "-" and "/"',
+      );
     }
     names[c.format] = rel;
   }
-  if (flags.output && !config.output.formats.includes('sarif')) throw new UsageError(`--output ${flags.output}: the sarif format is not among the outputs (--format ${config.output.formats.join(',')})`, 'add sarif to --format, or drop --output');
+  if (flags.output && !config.output.formats.includes('sarif'))
+    throw new UsageError(`--output ${flags.output}: the sarif format is not among the outputs (--format ${config.output.formats.join(',')})`, 'add sarif to --format, or drop --output');
   const toStdout = config.output.formats.filter((f) => (names[f] ?? (f === 'console' ? '-' : undefined)) === '-');
   if (toStdout.length > 1) throw new UsageError(`${toStdout.join(' and ')} would both go to standard output`, 'send one format to standard output ("-"); give the console report a file (console=summary.txt) or leave it out of --format');
   const files = Object.values(names).filter((n) => n !== '-');

@@ -44,7 +44,17 @@ export async function executePipeline(ctx: CommandContext, config: Config, meta?
   const tty = ctx.color;
   ctx.log.debug(`output ${config.output.dir}: ${config.output.formats.join(', ')}; fail on ${config.gate.failOn}; ${config.sources.length} source(s); scanners ${config.scanners.map((s) => s.type).join(', ')}`);
   const columns = (ctx.stdout as NodeJS.WriteStream).columns;
-  const outcome = await runPipeline(config, { log: ctx.log, env: ctx.env, cwd: ctx.cwd, ...(ctx.signal ? { signal: ctx.signal } : {}), ...(meta ? { configMeta: meta } : {}), names, tty, ...(columns ? { columns } : {}), ...(shard ? { shard } : {}) });
+  const outcome = await runPipeline(config, {
+    log: ctx.log,
+    env: ctx.env,
+    cwd: ctx.cwd,
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+    ...(meta ? { configMeta: meta } : {}),
+    names,
+    tty,
+    ...(columns ? { columns } : {}),
+    ...(shard ? { shard } : {}),
+  });
   for (const f of outcome.files) if (f.name === '-') await writeContent(ctx.stdout, f.content);
   if (!config.output.formats.includes('console')) ctx.log.info(outcome.gate.summary);
   ctx.log.info(`results written to ${config.output.dir}`);

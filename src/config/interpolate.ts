@@ -31,10 +31,7 @@ function interpolateString(s: string, opts: InterpolateOptions, path: PropertyKe
     const v = opts.env[name];
     if (v === undefined) {
       const line = opts.lineOf(path);
-      throw new ConfigError(
-        `${opts.file}${line ? `:${line}` : ''}: ${path.join('.')}: environment variable ${name} is not set (referenced as ${whole})`,
-        `set ${name} in the environment, or write $\${ for a literal "\${"`,
-      );
+      throw new ConfigError(`${opts.file}${line ? `:${line}` : ''}: ${path.join('.')}: environment variable ${name} is not set (referenced as ${whole})`, `set ${name} in the environment, or write $\${ for a literal "\${"`);
     }
     opts.onValue?.(path, name, v);
     return v;

@@ -49,10 +49,7 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv):
   const parsed = configSchema.safeParse(data);
   if (!parsed.success) {
     const lines = formatIssues(parsed.error.issues, file, doc.lineOf, data);
-    throw new ConfigError(
-      `invalid config:\n  ${lines.join('\n  ')}`,
-      'fix the fields above; config/ossast.schema.json describes every field (editors use it for completion)',
-    );
+    throw new ConfigError(`invalid config:\n  ${lines.join('\n  ')}`, 'fix the fields above; config/ossast.schema.json describes every field (editors use it for completion)');
   }
   return parsed.data;
 }
@@ -76,11 +73,7 @@ export function resolvePaths(config: Config, base: string): Config {
     ...config,
     sources: config.sources.map(abs),
     ...(config.lifetime?.tokenFile ? { lifetime: { ...config.lifetime, tokenFile: abs(config.lifetime.tokenFile) } } : {}),
-    scanners: config.scanners.map((s) =>
-      s.type === 'semgrep'
-        ? { ...s, rules: s.rules.map(abs), ...(s.executable ? { executable: abs(s.executable) } : {}) }
-        : s,
-    ),
+    scanners: config.scanners.map((s) => (s.type === 'semgrep' ? { ...s, rules: s.rules.map(abs), ...(s.executable ? { executable: abs(s.executable) } : {}) } : s)),
     suppressions: { ...config.suppressions, files: config.suppressions.files.map(abs) },
     exposure: { ...config.exposure, allow: config.exposure.allow.map(abs) },
     ...(config.baseline ? { baseline: abs(config.baseline) } : {}),

@@ -12,7 +12,10 @@ import { defaultExtractLimits } from '../extract/limits.js';
 export const extractConfigSchema = z
   .object({
     maxEntries: z.number().int().positive().default(defaultExtractLimits.maxEntries),
-    maxTotalMB: z.number().positive().default(defaultExtractLimits.maxTotalBytes / 1024 ** 2),
+    maxTotalMB: z
+      .number()
+      .positive()
+      .default(defaultExtractLimits.maxTotalBytes / 1024 ** 2),
     maxRatio: z.number().positive().default(defaultExtractLimits.maxRatio),
     maxDepth: z.number().int().min(1).default(defaultExtractLimits.maxDepth),
   })
@@ -28,9 +31,14 @@ export const configSchema = z
       .min(1)
       .max(200)
       .optional()
-      .describe('Application name for the local sources (--name): they are extracted to <application>/<module>/. Default: an application package\'s file name without its extension and .vN suffix. Fingerprints never include it, so renaming a package keeps the baseline verdict.'),
+      .describe(
+        "Application name for the local sources (--name): they are extracted to <application>/<module>/. Default: an application package's file name without its extension and .vN suffix. Fingerprints never include it, so renaming a package keeps the baseline verdict.",
+      ),
     extract: extractConfigSchema.prefault({}),
-    scanners: z.array(scannerConfigSchema).min(1).prefault([{ type: 'semgrep' }]),
+    scanners: z
+      .array(scannerConfigSchema)
+      .min(1)
+      .prefault([{ type: 'semgrep' }]),
     suppressions: suppressionsConfigSchema.prefault({}),
     baseline: z.string().optional().describe('Previous SARIF log to compare with.'),
     gate: gateConfigSchema.prefault({}),

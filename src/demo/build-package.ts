@@ -20,7 +20,10 @@ export const corpusDir = (): string => join(packageRoot(), 'demo', 'app', APP);
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
 }
 
 const zip = (entries: { name: string; data: Buffer }[]) => zipToBuffer(entries.map((e) => ({ ...e, mode: 0o100644 })));
@@ -28,7 +31,10 @@ const zip = (entries: { name: string; data: Buffer }[]) => zipToBuffer(entries.m
 export async function buildDemoPackage(outDir: string): Promise<DemoPackage> {
   await mkdir(join(outDir, 'modules'), { recursive: true });
   const root = corpusDir();
-  const names = (await readdir(root, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const names = (await readdir(root, { withFileTypes: true }))
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
   const modules: DemoPackage['modules'] = [];
   const inner: { name: string; data: Buffer }[] = [];
   for (const name of names) {

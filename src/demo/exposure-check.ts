@@ -13,7 +13,6 @@ export async function demoAllowListCheck(outDir: string): Promise<{ without: str
   const report = exposureReportSchema.parse(JSON.parse(await readFile(join(outDir, 'exposure.json'), 'utf8')));
   const endpoints = report.endpoints.map((e) => sourceEndpointSchema.parse(e));
   const probes = report.endpoints.map((e) => (e.probe ? { url: e.probe.url, verdict: e.probe.verdict, ...(e.probe.status !== undefined ? { status: e.probe.status } : {}) } : undefined));
-  const check = async (files: string[]) =>
-    evaluateExposure({ endpoints, probes, allowList: await loadAllowLists(files, { builtin: true }), now: new Date() }).findings.map((f) => f.name);
+  const check = async (files: string[]) => evaluateExposure({ endpoints, probes, allowList: await loadAllowLists(files, { builtin: true }), now: new Date() }).findings.map((f) => f.name);
   return { without: await check([]), withDemoList: await check([demoAllowFile()]) };
 }

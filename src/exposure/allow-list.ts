@@ -29,7 +29,14 @@ export async function loadAllowLists(paths: string[], opts: { builtin: boolean }
 
 /** Validates one file's text; errors list every problem with file, line and dot-path. */
 export function parseAllowListFile(text: string, file: string): (AllowEntry & { line?: number })[] {
-  return parseEntryFile(text, file, { schema: allowListFileSchema, key: 'allow', entries: (d) => d.allow, what: 'allow-list file', schemaFile: 'config/allow-list.schema.json', needs: 'each entry needs id, endpoint (a glob on <Module>.<Interface>), justification and owner' });
+  return parseEntryFile(text, file, {
+    schema: allowListFileSchema,
+    key: 'allow',
+    entries: (d) => d.allow,
+    what: 'allow-list file',
+    schemaFile: 'config/allow-list.schema.json',
+    needs: 'each entry needs id, endpoint (a glob on <Module>.<Interface>), justification and owner',
+  });
 }
 
 /**

@@ -25,10 +25,7 @@ export async function loadExposureInputs(config: ExposureConfig, opts: { baselin
   return { allowList, ...(probeUrl ? { probeUrl } : {}), ...(baseline ? { baseline } : {}) };
 }
 
-export async function runExposure(
-  inventory: Inventory,
-  req: { sourceRoot: string; targets: SourceTarget[]; config: ExposureConfig; inputs: ExposureInputs; log: Logger; signal?: AbortSignal; now?: Date },
-): Promise<ExposureOutcome> {
+export async function runExposure(inventory: Inventory, req: { sourceRoot: string; targets: SourceTarget[]; config: ExposureConfig; inputs: ExposureInputs; log: Logger; signal?: AbortSignal; now?: Date }): Promise<ExposureOutcome> {
   const { inputs, config, log } = req;
   const endpoints = await inventory(req.sourceRoot, req.targets);
   throwIfInterrupted(req.signal);

@@ -52,11 +52,13 @@ export function exposureTable(report: ExposureReport): string {
   const app = report.endpoints.filter((e) => !e.platform);
   const platform = report.endpoints.filter((e) => e.platform);
   const c = countEndpoints(report.endpoints);
-  return [
-    `Application interfaces (${app.length}):`,
-    ...(app.length ? app.map(line) : ['  (none)']),
-    `Platform plumbing (${platform.length}):`,
-    ...(platform.length ? platform.map(line) : ['  (none)']),
-    `${c.endpoints} endpoint(s): ${c.soap} SOAP, ${c.rest} REST, ${c.screenServices} screen service(s); ${c.allowListed} allow-listed; ${report.probeUrl ? `probed at ${clean(report.probeUrl)}: ${c.reachable} reachable, ${c.reachableUnlisted} reachable and not allow-listed` : 'not probed (--probe-url)'}`,
-  ].join('\n') + '\n';
+  return (
+    [
+      `Application interfaces (${app.length}):`,
+      ...(app.length ? app.map(line) : ['  (none)']),
+      `Platform plumbing (${platform.length}):`,
+      ...(platform.length ? platform.map(line) : ['  (none)']),
+      `${c.endpoints} endpoint(s): ${c.soap} SOAP, ${c.rest} REST, ${c.screenServices} screen service(s); ${c.allowListed} allow-listed; ${report.probeUrl ? `probed at ${clean(report.probeUrl)}: ${c.reachable} reachable, ${c.reachableUnlisted} reachable and not allow-listed` : 'not probed (--probe-url)'}`,
+    ].join('\n') + '\n'
+  );
 }

@@ -57,7 +57,9 @@ async function moduleEndpoints(sourceRoot: string, target: SourceTarget, limits:
   }
   const restApis = restEndpoints(rest, base);
   if (restSign !== undefined && restApis.length === 0) {
-    info(`${JSON.stringify(restSign)}: module ${JSON.stringify(target.id)} ships the swagger-ui bundle that comes with exposed REST APIs, but its source names no REST API (no rest/<API> controller or <API>Swagger.json); if it exposes one, it is not in this inventory`);
+    info(
+      `${JSON.stringify(restSign)}: module ${JSON.stringify(target.id)} ships the swagger-ui bundle that comes with exposed REST APIs, but its source names no REST API (no rest/<API> controller or <API>Swagger.json); if it exposes one, it is not in this inventory`,
+    );
   }
   return [...soapEndpoints(soap, base), ...restApis, ...found];
 }

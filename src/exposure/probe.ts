@@ -36,7 +36,8 @@ export function validateProbeUrl(text: string, field: string): string {
   } catch {
     throw new UsageError(`${field}: "${redact(text)}" is not a URL`, 'give the server the modules run on, e.g. https://apps.example.com');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`${field}: only http and https URLs can be probed, received ${url.protocol.replace(/:$/, '')}`, 'give the server the modules run on, e.g. https://apps.example.com');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(`${field}: only http and https URLs can be probed, received ${url.protocol.replace(/:$/, '')}`, 'give the server the modules run on, e.g. https://apps.example.com');
   if (url.username || url.password) throw new UsageError(`${field}: the URL holds a user name or password`, 'the probe calls every endpoint as an anonymous outsider: give the URL without credentials');
   if (url.search || url.hash) throw new UsageError(`${field}: the URL has a query or fragment (${url.origin}${url.pathname})`, 'give only the server and, if needed, a base path: the probe appends /<Module>/...');
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');

@@ -58,7 +58,10 @@ export const swaggerDocSchema = z
     swagger: z.string().max(20).optional(),
     openapi: z.string().max(20).optional(),
     basePath: z.string().max(1000).optional(),
-    servers: z.array(z.object({ url: z.string().max(2000) })).max(100).optional(),
+    servers: z
+      .array(z.object({ url: z.string().max(2000) }))
+      .max(100)
+      .optional(),
     info: z.object({ title: z.string().max(500).optional() }).optional(),
     paths: z.record(z.string().max(1000), z.record(z.string(), z.unknown())).optional(),
   })

@@ -91,7 +91,7 @@ export function parseClientScript(text: string, ctx: FileContext): SourceEndpoin
         access ??= parseCheckPermissions(text);
         return endpoint(ctx, segments, line(m.index), { roleCheck: access.check }, access.roles);
       }
-      return endpoint(ctx, segments, line(m.index), { roleCheck: 'unknown (not this file\'s screen)' });
+      return endpoint(ctx, segments, line(m.index), { roleCheck: "unknown (not this file's screen)" });
     })();
     if (!out.has(ep.name)) out.set(ep.name, ep);
   }

@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { PipelineError } from '../util/errors.js';
 import { sha256Hasher } from '../util/hash.js';
-import { Budget, RefusedEntry, type Chain } from './guard.js';
+import { type Budget, RefusedEntry, type Chain } from './guard.js';
 import { EntryNames } from './collisions.js';
 
 /** Files copied at once. */
@@ -26,10 +26,7 @@ export function kindOf(st: Stats | Dirent): string {
 }
 
 function notAFile(chain: Chain, path: string, kind: string): never {
-  throw new RefusedEntry(
-    `refused to copy ${chain.join(' > ')}: ${path} is ${kind}, which a folder of source code never holds (it was not opened)`,
-    'remove it from the folder, or copy the source files into a clean folder and scan that',
-  );
+  throw new RefusedEntry(`refused to copy ${chain.join(' > ')}: ${path} is ${kind}, which a folder of source code never holds (it was not opened)`, 'remove it from the folder, or copy the source files into a clean folder and scan that');
 }
 
 export interface FolderOutcome {
@@ -102,7 +99,11 @@ export async function copyFolder(src: string, dir: string, budget: Budget, chain
       }
     } catch (err) {
       if (err instanceof PipelineError) throw err;
-      throw new PipelineError(`cannot copy ${from} to ${to}: ${err instanceof Error ? err.message : String(err)}`, 'check that the folder did not change while it was copied, that the output folder is writable and the disk is not full', err);
+      throw new PipelineError(
+        `cannot copy ${from} to ${to}: ${err instanceof Error ? err.message : String(err)}`,
+        'check that the folder did not change while it was copied, that the output folder is writable and the disk is not full',
+        err,
+      );
     }
   };
   let next = 0;
@@ -110,10 +111,11 @@ export async function copyFolder(src: string, dir: string, budget: Budget, chain
   // Settle every lane before failing: nothing may still be writing when the caller cleans up.
   const lanes = await Promise.allSettled(
     Array.from({ length: Math.min(PARALLEL, files.length) }, async () => {
-      while (!failed && next < files.length) await copy(files[next++]!).catch((err: unknown) => {
-        failed = true;
-        throw err;
-      });
+      while (!failed && next < files.length)
+        await copy(files[next++]!).catch((err: unknown) => {
+          failed = true;
+          throw err;
+        });
     }),
   );
   const first = lanes.find((l) => l.status === 'rejected');

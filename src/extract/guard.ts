@@ -81,7 +81,12 @@ export class Budget {
     return (n) => {
       seen += n;
       if (seen > byRatio) {
-        refuse(chain, name, `expands more than ${this.limits.maxRatio}x (over ${Math.round(seen / 1024 ** 2)} MB from ${compressedBytes} bytes; stopped while decompressing): looks like a ${kind} bomb`, 'if this archive is legitimate, raise extract.maxRatio in the config');
+        refuse(
+          chain,
+          name,
+          `expands more than ${this.limits.maxRatio}x (over ${Math.round(seen / 1024 ** 2)} MB from ${compressedBytes} bytes; stopped while decompressing): looks like a ${kind} bomb`,
+          'if this archive is legitimate, raise extract.maxRatio in the config',
+        );
       }
       if (seen > left) this.overTotal(chain, name);
     };

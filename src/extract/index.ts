@@ -128,7 +128,12 @@ async function extractOne(input: SourceInput, ctx: Ctx, budget: Budget): Promise
     if (parent) await ctx.root.mkdir(parent.dir);
     await ctx.root.rename(tmp, place.dir);
     const nested = await expandNestedTars(place.dir, rel, ctx, budget, chain);
-    return { targets: [target(place, input.application, module, await zipOrigin('module-zip'), { files: r.files.length + nested.files, bytes: r.bytes + nested.bytes })], files: r.files.length + nested.files, bytes: r.bytes + nested.bytes, warnings: [...r.warnings, ...warnings, ...nested.warnings] };
+    return {
+      targets: [target(place, input.application, module, await zipOrigin('module-zip'), { files: r.files.length + nested.files, bytes: r.bytes + nested.bytes })],
+      files: r.files.length + nested.files,
+      bytes: r.bytes + nested.bytes,
+      warnings: [...r.warnings, ...warnings, ...nested.warnings],
+    };
   } finally {
     await ctx.root.rm(tmp);
   }
@@ -153,7 +158,13 @@ async function expandModules(zips: string[], app: Place, appName: string, ctx: C
     // The module's own evidence: the inner archive's hash from the bytes already read (streamed when too large to hold).
     const archive = { name: basename(zip), sha256: data ? sha256Hex(data) : await sha256File(zip), bytes: data ? data.length : (await stat(zip)).size };
     const r = await extractZip(zip, place.dir, budget, inner, data, ctx.writers);
-    const nested = await expandNestedTars(place.dir, r.files.map((f) => relative(place.dir, f)), ctx, budget, inner);
+    const nested = await expandNestedTars(
+      place.dir,
+      r.files.map((f) => relative(place.dir, f)),
+      ctx,
+      budget,
+      inner,
+    );
     const extracted = { files: r.files.length + nested.files, bytes: r.bytes + nested.bytes };
     one.targets.push(target(place, appName, module, { ...origin, archive }, extracted));
     one.files += extracted.files;

@@ -25,7 +25,10 @@ const RESERVED = /^(con|prn|aux|nul|com[1-9]|lpt[1-9]) *(\..*)?$/i;
  * (so never "." or ".."), no trailing dot or space, no Windows device name, at most MAX_FOLDER_NAME characters.
  */
 export function folderName(name: string): string {
-  let clean = name.replace(/[^A-Za-z0-9._ -]/g, '_').trim().replace(/^\.+/, '_');
+  let clean = name
+    .replace(/[^A-Za-z0-9._ -]/g, '_')
+    .trim()
+    .replace(/^\.+/, '_');
   if (clean.length > MAX_FOLDER_NAME) clean = clean.slice(0, MAX_FOLDER_NAME);
   clean = clean.replace(/[. ]+$/, '');
   if (RESERVED.test(clean)) clean = `_${clean}`;

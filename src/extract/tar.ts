@@ -7,7 +7,7 @@ import type { FileHandle } from 'node:fs/promises';
 import type { ReadEntry } from 'tar';
 import { PipelineError } from '../util/errors.js';
 import { openRegularFile, streamOpened } from '../util/read-file.js';
-import { Budget, RefusedEntry, linkStaysInside, refuse, safeEntryPath, type Chain } from './guard.js';
+import { type Budget, RefusedEntry, linkStaysInside, refuse, safeEntryPath, type Chain } from './guard.js';
 import { EntryNames, entryRel } from './collisions.js';
 
 export interface TarOutcome {
@@ -16,8 +16,7 @@ export interface TarOutcome {
   warnings: string[];
 }
 
-const corrupt = (chain: Chain, err: unknown) =>
-  new PipelineError(`cannot read ${chain.join(' > ')}: not a valid .tar.gz (${err instanceof Error ? err.message : String(err)})`, 'the archive may be truncated or corrupt: get it again', err);
+const corrupt = (chain: Chain, err: unknown) => new PipelineError(`cannot read ${chain.join(' > ')}: not a valid .tar.gz (${err instanceof Error ? err.message : String(err)})`, 'the archive may be truncated or corrupt: get it again', err);
 
 /** What the tar parser and unpacker offer: a writable with backpressure, ending with 'end' (parser) or 'close' (unpacker). */
 interface TarSink {
@@ -85,7 +84,17 @@ export async function extractTarGz(file: string, dir: string, budget: Budget, ch
             const target = safeEntryPath(dir, e.path, chain);
             if (e.type === 'SymbolicLink' || e.type === 'Link') {
               const link = e.linkpath ?? '';
-              const inside = e.type === 'Link' ? (() => { try { safeEntryPath(dir, link, chain); return true; } catch { return false; } })() : linkStaysInside(dir, target, link);
+              const inside =
+                e.type === 'Link'
+                  ? (() => {
+                      try {
+                        safeEntryPath(dir, link, chain);
+                        return true;
+                      } catch {
+                        return false;
+                      }
+                    })()
+                  : linkStaysInside(dir, target, link);
               if (!inside) refuse(chain, e.path, `is a ${e.type === 'Link' ? 'hard link' : 'symlink'} to "${link}", outside the target folder`, 'the archive is malformed or malicious; do not unpack it by hand');
               outcome.warnings.push(`${chain.join(' > ')}: link "${e.path}" -> "${link}" not created (links are never followed)`);
             } else if (e.type === 'File' || e.type === 'OldFile' || e.type === 'ContiguousFile') {

@@ -9,7 +9,7 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { PipelineError } from '../util/errors.js';
-import { Budget, RefusedEntry, linkStaysInside, refuse, safeEntryPath, type Chain } from './guard.js';
+import { type Budget, RefusedEntry, linkStaysInside, refuse, safeEntryPath, type Chain } from './guard.js';
 import { EntryNames, entryRel } from './collisions.js';
 import { EntryWriteError, type EntryWriters } from './writers.js';
 import type { WriteJob } from './write-protocol.js';
@@ -172,8 +172,7 @@ function dataStart(buffer: Buffer, entry: Entry, name: string, chain: Chain): nu
   return start;
 }
 
-const openStream = (zip: ZipFile, entry: Entry, chain: Chain) =>
-  new Promise<Readable>((resolve, reject) => zip.openReadStream(entry, (err, s) => (err || !s ? reject(corrupt(chain, err)) : resolve(s))));
+const openStream = (zip: ZipFile, entry: Entry, chain: Chain) => new Promise<Readable>((resolve, reject) => zip.openReadStream(entry, (err, s) => (err || !s ? reject(corrupt(chain, err)) : resolve(s))));
 
 async function readAll(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];

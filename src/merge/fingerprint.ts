@@ -1,6 +1,6 @@
 // ossast's result fingerprint: stable across machines and reruns, blind to lines moving above the finding.
 import type { Result, Run } from 'sarif';
-import { FINGERPRINT_KEY, GITHUB_FINGERPRINT_KEY } from '../model/sarif-keys.js';
+import { FINGERPRINT_KEY, type GITHUB_FINGERPRINT_KEY } from '../model/sarif-keys.js';
 import type { Annotate } from './code-context.js';
 import { compareText } from '../util/compare.js';
 import { sha256Hex } from '../util/hash.js';

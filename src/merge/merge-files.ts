@@ -43,7 +43,14 @@ type Done = Extract<MergeReply, { kind: 'done' }>;
 
 export async function mergeFiles(opts: MergeFilesOptions): Promise<MergedRun[]> {
   const n = opts.files.length;
-  const sizes = await Promise.all(opts.files.map((f) => stat(f).then((s) => s.size, () => 0)));
+  const sizes = await Promise.all(
+    opts.files.map((f) =>
+      stat(f).then(
+        (s) => s.size,
+        () => 0,
+      ),
+    ),
+  );
   const writer = await LogWriter.open(opts.output);
   const pool = new WorkerPool(Math.max(1, Math.min(opts.jobs ?? availableParallelism(), n)), opts.workerHeapMb ?? heapLimitMb(Math.max(...sizes)), opts.log);
   const task = (id: number, files: string[], tool?: string): MergeTask => ({
@@ -70,7 +77,20 @@ export async function mergeFiles(opts: MergeFilesOptions): Promise<MergedRun[]> 
     lists.forEach((tools, i) => tools.forEach((t) => filesOf.set(t, [...(filesOf.get(t) ?? []), i])));
     // A tool found in several files is merged again from all of them, so that it is still one run.
     const combined = new Map<string, Promise<Done>>();
-    for (const [tool, where] of filesOf) if (where.length > 1) combined.set(tool, quiet(pool.run(task(n + combined.size, where.map((i) => opts.files[i]!), tool))));
+    for (const [tool, where] of filesOf)
+      if (where.length > 1)
+        combined.set(
+          tool,
+          quiet(
+            pool.run(
+              task(
+                n + combined.size,
+                where.map((i) => opts.files[i]!),
+                tool,
+              ),
+            ),
+          ),
+        );
 
     const summary: MergedRun[] = [];
     for (const [tool, where] of filesOf) {
@@ -112,7 +132,11 @@ class LogWriter {
   static async open(output: string): Promise<LogWriter> {
     // Never written through, nor replaced: a symlink (or a folder) at the output path.
     const st = await lstat(output).catch(() => undefined);
-    if (st && !st.isFile()) throw new UsageError(`refused to write ${output}: it is ${st.isSymbolicLink() ? 'a symlink' : 'not a regular file'}, which ossast neither writes through nor replaces; nothing was changed`, 'choose an --output path that is a regular file or does not exist yet, or remove the link yourself');
+    if (st && !st.isFile())
+      throw new UsageError(
+        `refused to write ${output}: it is ${st.isSymbolicLink() ? 'a symlink' : 'not a regular file'}, which ossast neither writes through nor replaces; nothing was changed`,
+        'choose an --output path that is a regular file or does not exist yet, or remove the link yourself',
+      );
     try {
       const w = new LogWriter(output, await open(`${output}.partial`, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW));
       await w.write(`{"$schema":${JSON.stringify(SARIF_SCHEMA)},"version":"2.1.0","runs":[`);
@@ -234,9 +258,7 @@ class WorkerPool {
         else if (reply.kind === 'invalid-input') finish(true, () => reject(new ConfigError(reply.message, reply.hint)));
         else finish(false, () => reject(new PipelineError(`merging ${what} failed: ${reply.message}`, reply.hint)));
       });
-      worker.on('error', (err: Error & { code?: string }) =>
-        finish(false, () => reject(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? err : new PipelineError(`the merge worker for ${what} crashed: ${err.message}`))),
-      );
+      worker.on('error', (err: Error & { code?: string }) => finish(false, () => reject(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? err : new PipelineError(`the merge worker for ${what} crashed: ${err.message}`))));
       worker.on('exit', (code) => finish(false, () => reject(new PipelineError(`the merge worker for ${what} stopped (exit ${code}) before it finished`))));
       worker.postMessage(job.task);
     });

@@ -56,7 +56,8 @@ function buildRun(name: string, group: ScannerRun[], input: MergeInput): Run {
     const resolve = ruleResolver(src);
     for (const r of src.results ?? []) {
       const found = resolve(r);
-      if (found.problem !== undefined) throw new RuleReferenceError(`${name}: runs[${sources.indexOf(src)}].results[${(src.results ?? []).indexOf(r)}] (ruleId ${JSON.stringify(r.ruleId ?? r.rule?.id ?? null)}): ${found.problem}`, REFERENCE_HINT);
+      if (found.problem !== undefined)
+        throw new RuleReferenceError(`${name}: runs[${sources.indexOf(src)}].results[${(src.results ?? []).indexOf(r)}] (ruleId ${JSON.stringify(r.ruleId ?? r.rule?.id ?? null)}): ${found.problem}`, REFERENCE_HINT);
       const rule = found.rule;
       const ruleId = r.ruleId ?? r.rule?.id ?? rule?.id ?? 'unknown-rule';
       let index = ruleIndex.get(ruleId);

@@ -28,7 +28,13 @@ export function logTargetsMismatch(log: SarifLog, file: string, targets: NonNull
   for (const run of log.runs) {
     for (const t of logTargetsSchema.safeParse(run.properties?.['ossast/targets']).data ?? []) {
       const m = byId.get(t.id);
-      const why = !m ? 'which no shard manifest lists' : m.status !== t.status ? `as ${t.status}, but the shard manifests record it ${m.status}` : (t.sha256 ?? '') !== (m.source.sha256 ?? '') ? `with SHA-256 ${t.sha256 ?? 'none'}, but the shard manifests record ${m.source.sha256 ?? 'none'}` : undefined;
+      const why = !m
+        ? 'which no shard manifest lists'
+        : m.status !== t.status
+          ? `as ${t.status}, but the shard manifests record it ${m.status}`
+          : (t.sha256 ?? '') !== (m.source.sha256 ?? '')
+            ? `with SHA-256 ${t.sha256 ?? 'none'}, but the shard manifests record ${m.source.sha256 ?? 'none'}`
+            : undefined;
       if (why) return `${file} lists module ${t.id} ${why}: a log and its manifest do not belong together`;
     }
   }

@@ -31,12 +31,25 @@ export function targetArtifacts(records: TargetRecord[], base = 0): Artifact[] {
         packages.set(key, parent);
         out.push({ location: { uri: fileUri(s.path) }, ...length(s.package?.bytes), ...hashes(s.package?.sha256), roles: ['analysisTarget'], description: { text: `Package ${r.application ?? fileUri(s.path)} (${s.kind})` } });
       }
-      out.push({ location: { uri: encodeURIComponent(s.archive) }, parentIndex: parent, ...length(s.bytes), ...hashes(s.sha256), roles: ['analysisTarget'], description: { text: `Module ${r.module ?? r.id}, extracted to ${r.id}/` }, ...props });
+      out.push({
+        location: { uri: encodeURIComponent(s.archive) },
+        parentIndex: parent,
+        ...length(s.bytes),
+        ...hashes(s.sha256),
+        roles: ['analysisTarget'],
+        description: { text: `Module ${r.module ?? r.id}, extracted to ${r.id}/` },
+        ...props,
+      });
     } else if (s.sha256 || s.bytes !== undefined) {
       out.push({ location: { uri: fileUri(s.path) }, ...length(s.bytes), ...hashes(s.sha256), roles: ['analysisTarget'], description: { text: `Module ${r.module ?? r.id} (${s.kind}), extracted to ${r.id}/` }, ...props });
     } else {
       const listing = s.listingSha256 ? { 'ossast/listing-sha256': s.listingSha256 } : {};
-      out.push({ location: { uri: `${r.id.split('/').map(encodeURIComponent).join('/')}/`, uriBaseId: SRCROOT }, roles: ['analysisTarget', 'directory'], description: { text: `Module ${r.module ?? r.id} (${s.kind}), copied from a folder` }, properties: { ...props.properties, ...listing } });
+      out.push({
+        location: { uri: `${r.id.split('/').map(encodeURIComponent).join('/')}/`, uriBaseId: SRCROOT },
+        roles: ['analysisTarget', 'directory'],
+        description: { text: `Module ${r.module ?? r.id} (${s.kind}), copied from a folder` },
+        properties: { ...props.properties, ...listing },
+      });
     }
   }
   return out;

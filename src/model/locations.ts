@@ -16,7 +16,10 @@ export function rootUri(sourceRoot: string): string {
   if (isWindowsPath(sourceRoot)) {
     const p = sourceRoot.replace(/\\/g, '/').replace(/\/?$/, '/');
     // Each segment percent-encoded as pathToFileURL would; a UNC root (//server/share) keeps its host.
-    const encoded = p.split('/').map((s, i) => (i === 0 && /^[A-Za-z]:$/.test(s) ? s : encodeURIComponent(s))).join('/');
+    const encoded = p
+      .split('/')
+      .map((s, i) => (i === 0 && /^[A-Za-z]:$/.test(s) ? s : encodeURIComponent(s)))
+      .join('/');
     return p.startsWith('//') ? `file:${encoded}` : `file:///${encoded}`;
   }
   return pathToFileURL(sourceRoot.endsWith('/') ? sourceRoot : `${sourceRoot}/`).href;
@@ -55,7 +58,9 @@ export function relativeUri(uri: string, uriBaseId: string | undefined, sourceRo
     path = uri;
   } else {
     // Relative: tools run with cwd = sourceRoot, and Semgrep says so with uriBaseId "%SRCROOT%". Windows tools write "\".
-    const clean = safeDecode(uri).replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+    const clean = safeDecode(uri)
+      .replace(/\\/g, '/')
+      .replace(/^(\.\/)+/, '');
     if (clean.split('/').includes('..') || clean.startsWith('/') || isWindowsPath(clean)) return undefined;
     void uriBaseId;
     return clean;
@@ -81,8 +86,6 @@ function safeDecode(uri: string): string {
 
 /** Finds the target a path belongs to (longest id prefix wins). */
 export function targetFinder(sourceRoot: string, targets: SourceTarget[]): (relPath: string) => SourceTarget | undefined {
-  const byId = targets
-    .map((t) => ({ t, prefix: (relative(sourceRoot, t.dir).split(sep).join('/') || '.') + '/' }))
-    .sort((a, b) => b.prefix.length - a.prefix.length);
+  const byId = targets.map((t) => ({ t, prefix: (relative(sourceRoot, t.dir).split(sep).join('/') || '.') + '/' })).sort((a, b) => b.prefix.length - a.prefix.length);
   return (relPath) => byId.find(({ prefix }) => prefix === './' || relPath.startsWith(prefix))?.t;
 }

@@ -6,10 +6,16 @@ import { exposureSummarySchema, runRecordSchema, scannerRecordSchema, sha256Hex,
 /** How a shard's artifacts are authenticated for `ossast merge` (on a joined manifest: how the shards' were checked). */
 export const shardAuthenticationSchema = z
   .object({
-    authenticated: z.boolean().describe('Shard: the manifest ends with an HMAC-SHA256 (mac) under the shard key. Joined: every shard\'s was verified with the key. False: the key (keyEnv) was not set, so whoever can write the artifacts can change them unnoticed.'),
+    authenticated: z
+      .boolean()
+      .describe("Shard: the manifest ends with an HMAC-SHA256 (mac) under the shard key. Joined: every shard's was verified with the key. False: the key (keyEnv) was not set, so whoever can write the artifacts can change them unnoticed."),
     keyEnv: z.string().describe('The environment variable holding the shard key.'),
-    run: z.string().max(300).optional().describe('The CI run the shards ran in (OSSAST_RUN_ID, else GitHub GITHUB_RUN_ID, GitLab CI_PIPELINE_ID, Azure BUILD_BUILDID): the shards of a join must have the same, and the join\'s own when it has one.'),
-    artifacts: z.array(z.object({ file: z.string().describe('Relative to the manifest.'), sha256: sha256Hex })).describe('The shard\'s files the join reads that the manifest does not hash elsewhere (its SARIF log), with their SHA-256.'),
+    run: z
+      .string()
+      .max(300)
+      .optional()
+      .describe("The CI run the shards ran in (OSSAST_RUN_ID, else GitHub GITHUB_RUN_ID, GitLab CI_PIPELINE_ID, Azure BUILD_BUILDID): the shards of a join must have the same, and the join's own when it has one."),
+    artifacts: z.array(z.object({ file: z.string().describe('Relative to the manifest.'), sha256: sha256Hex })).describe("The shard's files the join reads that the manifest does not hash elsewhere (its SARIF log), with their SHA-256."),
     mac: sha256Hex.optional().describe('HMAC-SHA256 (hex) under the shard key of the manifest\'s bytes as they would be without this member (the text before `,\\n    "mac"` followed by `\\n  }\\n}\\n`).'),
   })
   .describe('Set on the manifests of shards (--shard I/N) and on the manifest joined from them.');
@@ -29,9 +35,7 @@ export const manifestSchema = z.object({
   baseline: runRecordSchema.shape.baseline,
   shard: runRecordSchema.shape.shard,
   joined: runRecordSchema.shape.joined,
-  exposure: exposureSummarySchema
-    .optional()
-    .describe('The exposed-interfaces inventory (exposure.json): its SHA-256, counts and the allow-list files applied.'),
+  exposure: exposureSummarySchema.optional().describe('The exposed-interfaces inventory (exposure.json): its SHA-256, counts and the allow-list files applied.'),
   results: z.object({
     sarif: z.string().describe('File name of the merged SARIF log, relative to the manifest.'),
     total: z.number(),

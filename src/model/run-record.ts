@@ -32,17 +32,27 @@ export const targetRecordSchema = z.object({
       kind: z.string(),
       path: z.string().describe('The input: a package or module ZIP, a .tar.gz or a folder, as given (or as downloaded from LifeTime).'),
       sha256: z.string().optional().describe("The module's own SHA-256: of its archive inside the input when it has one (archive), else of the input file. None for a folder."),
-      bytes: z.number().optional().describe("Size of what sha256 hashes."),
+      bytes: z.number().optional().describe('Size of what sha256 hashes.'),
       archive: z.string().optional().describe('The module archive inside the input (an application package\'s "<Module>.vN.zip").'),
-      package: z.object({ sha256: z.string().optional(), bytes: z.number().optional() }).optional().describe('The input package\'s SHA-256 and size, when the module came from inside it.'),
+      package: z.object({ sha256: z.string().optional(), bytes: z.number().optional() }).optional().describe("The input package's SHA-256 and size, when the module came from inside it."),
       listingSha256: z
         .string()
         .optional()
-        .describe("A folder's content digest: SHA-256 of its files' sha256sum listing (\"<sha256>  <path>\" lines, paths relative to the folder in byte order); in the folder: find . -type f -printf '%P\\0' | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum"),
+        .describe(
+          "A folder's content digest: SHA-256 of its files' sha256sum listing (\"<sha256>  <path>\" lines, paths relative to the folder in byte order); in the folder: find . -type f -printf '%P\\0' | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum",
+        ),
     })
     .describe('Where the target came from, with its own hash and size.'),
   lifetime: z
-    .object({ url: z.string(), environment: ref, application: ref.optional(), module: ref.optional(), packageKey: z.string().optional(), fallbackFrom: z.string().optional(), fromCache: z.boolean().optional().describe('The package came from the cache: its modules\' versions had not changed.') })
+    .object({
+      url: z.string(),
+      environment: ref,
+      application: ref.optional(),
+      module: ref.optional(),
+      packageKey: z.string().optional(),
+      fallbackFrom: z.string().optional(),
+      fromCache: z.boolean().optional().describe("The package came from the cache: its modules' versions had not changed."),
+    })
     .optional(),
   retrieval: z.object({ startedAt: z.string(), finishedAt: z.string(), durationMs: z.number() }).optional(),
   extraction: z.object({ files: z.number(), bytes: z.number(), durationMs: z.number() }).optional().describe("Files and bytes extracted for this target; durationMs is the whole input's."),
@@ -87,7 +97,7 @@ export const suppressionsRecordSchema = z.object({
       matched: z.number(),
       state: z.enum(['applied', 'unused', 'expired']),
       expires: z.string().optional(),
-      category: z.string().optional().describe('platform-false-positive or vendor-code: findings in platform-owned code, to report to OutSystems; reports show them apart from the team\'s own suppressions.'),
+      category: z.string().optional().describe("platform-false-positive or vendor-code: findings in platform-owned code, to report to OutSystems; reports show them apart from the team's own suppressions."),
       line: z.number().optional(),
       broad: z.boolean().optional().describe('The entry says broad: true: it matches any rule or any file.'),
     }),

@@ -153,7 +153,11 @@ function checkResults(results: unknown[], source: string, runIndex: number): Sar
   const schema = results.length >= COMPILE_FROM ? (compiledResult ??= z.compile(result)) : result;
   const isResult = (r: unknown, j: number): r is SarifResult => {
     const check = schema.safeParse(r);
-    if (!check.success) throw invalid(source, check.error.issues.map((x) => ({ ...x, path: ['runs', runIndex, 'results', j, ...x.path] })));
+    if (!check.success)
+      throw invalid(
+        source,
+        check.error.issues.map((x) => ({ ...x, path: ['runs', runIndex, 'results', j, ...x.path] })),
+      );
     return true;
   };
   if (results.every(isResult)) return results;

@@ -21,8 +21,11 @@ export const shardRecordSchema = z
   .object({
     index: z.number().int().min(1),
     total: z.number().int().min(1).max(MAX_SHARDS),
-    plan: z.string().regex(/^[0-9a-f]{64}$/).describe("SHA-256 of the plan's sorted target list: every shard of one plan has the same."),
-    targets: z.array(z.string()).describe("The plan targets this shard scanned (ids)."),
+    plan: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .describe("SHA-256 of the plan's sorted target list: every shard of one plan has the same."),
+    targets: z.array(z.string()).describe('The plan targets this shard scanned (ids).'),
   })
   .describe('Set when the run scanned one shard of a plan (--shard I/N).');
 export type ShardRecord = z.infer<typeof shardRecordSchema>;

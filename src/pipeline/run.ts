@@ -72,7 +72,14 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
     out: config.output.dir,
     field: 'output folder (--out or output.dir)',
     scanned: config.sources,
-    read: [...(config.cache.dir ? [config.cache.dir] : []), ...config.suppressions.files, ...config.exposure.allow, ...(config.baseline ? [config.baseline] : []), ...config.scanners.flatMap((s) => (s.type === 'semgrep' ? s.rules : [])), ...(opts.configMeta ? [opts.configMeta.path] : [])],
+    read: [
+      ...(config.cache.dir ? [config.cache.dir] : []),
+      ...config.suppressions.files,
+      ...config.exposure.allow,
+      ...(config.baseline ? [config.baseline] : []),
+      ...config.scanners.flatMap((s) => (s.type === 'semgrep' ? s.rules : [])),
+      ...(opts.configMeta ? [opts.configMeta.path] : []),
+    ],
     emptied: [dirs.src, dirs.work, dirs.downloads],
     cwd: opts.cwd ?? process.cwd(),
     home: opts.env['HOME'],
@@ -119,7 +126,9 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
     for (const t of record.targets) if (t.status === 'failed' && t.error?.startsWith('scan: ')) log.error(`${t.id}: ${t.error}`);
 
     // The exposure inventory (exposure.json); when probed, one more run in the merged log (rule ossast.exposure.unlisted-endpoint), before suppression and gate.
-    const exposure = sources.targets.length ? await exposureStage({ sourceRoot: sources.sourceRoot, targets: sources.targets, config: config.exposure, inputs: exposureInputs, log, ...(opts.signal ? { signal: opts.signal } : {}) }) : undefined;
+    const exposure = sources.targets.length
+      ? await exposureStage({ sourceRoot: sources.sourceRoot, targets: sources.targets, config: config.exposure, inputs: exposureInputs, log, ...(opts.signal ? { signal: opts.signal } : {}) })
+      : undefined;
     throwIfInterrupted(opts.signal);
     if (exposure?.record) record.exposure = exposure.record;
 
@@ -132,14 +141,18 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
     );
     // Masked, suppressed, compared and gated in the one order `ossast gate` also follows (judge.ts). Platform ownership
     // is a verdict read from each file's content (banners, runtime signatures, hashes), never its path.
-    const judged = await judgeLog(merged, {
-      redactSecrets: config.output.redactSecrets,
-      suppressions: suppressionSet,
-      acceptInSource: config.suppressions.acceptInSource,
-      platformOwned: platformOwnership((rel) => readContent(sources.sourceRoot, rel)),
-      ...(baseline ? { baseline: async () => baseline.log } : {}),
-      gate: config.gate,
-    }, log);
+    const judged = await judgeLog(
+      merged,
+      {
+        redactSecrets: config.output.redactSecrets,
+        suppressions: suppressionSet,
+        acceptInSource: config.suppressions.acceptInSource,
+        platformOwned: platformOwnership((rel) => readContent(sources.sourceRoot, rel)),
+        ...(baseline ? { baseline: async () => baseline.log } : {}),
+        gate: config.gate,
+      },
+      log,
+    );
     const { log: compared, gate } = judged;
     record.suppressions = toRecord(judged.suppressions);
     if (baseline && baselineSha) record.baseline = { path: baseline.path, sha256: baselineSha };

@@ -17,7 +17,16 @@ import type { SourcesOutcome } from '../model/targets.js';
  * `keep`: the LifeTime targets to fetch (one shard's part); every target the config names when absent. `runCache`: the
  * run's cache, with which LifeTime targets whose modules' versions did not change are not packaged again.
  */
-export async function gatherSources(config: Config, dirs: { src: string; downloads: string }, env: NodeJS.ProcessEnv, log: Logger, configFile: string, signal?: AbortSignal, keep?: (target: PlanTarget) => boolean, runCache?: RunCache): Promise<SourcesOutcome> {
+export async function gatherSources(
+  config: Config,
+  dirs: { src: string; downloads: string },
+  env: NodeJS.ProcessEnv,
+  log: Logger,
+  configFile: string,
+  signal?: AbortSignal,
+  keep?: (target: PlanTarget) => boolean,
+  runCache?: RunCache,
+): Promise<SourcesOutcome> {
   const records: TargetRecord[] = [];
   // --name (application:) names the application of local inputs; LifeTime packages carry their own application name.
   const inputs: { input: SourceInput; record?: TargetRecord }[] = config.sources.map((path) => ({ input: { path, ...(config.application ? { application: config.application } : {}) } }));
@@ -33,7 +42,12 @@ export async function gatherSources(config: Config, dirs: { src: string; downloa
       records.push(...got.failures);
       for (const p of got.packages) {
         inputs.push({
-          input: { path: p.zipPath, ...(p.application ? { application: p.application } : {}), ...(p.module && p.kind === 'module' ? { module: p.module } : {}), origin: { kind: 'lifetime', path: p.zipPath, sha256: p.sha256, bytes: p.bytes } },
+          input: {
+            path: p.zipPath,
+            ...(p.application ? { application: p.application } : {}),
+            ...(p.module && p.kind === 'module' ? { module: p.module } : {}),
+            origin: { kind: 'lifetime', path: p.zipPath, sha256: p.sha256, bytes: p.bytes },
+          },
           record: p.record,
         });
       }
@@ -107,7 +121,16 @@ function limitsOf(config: Config) {
 export const outputDirs = (out: string) => ({ src: join(out, 'src'), work: join(out, 'work'), downloads: join(out, 'downloads') });
 
 /** Gathers one shard's sources (LifeTime part narrowed before retrieval, local part after extraction) and its record. */
-export async function gatherShard(config: Config, shard: ShardSpec, dirs: { src: string; downloads: string }, env: NodeJS.ProcessEnv, log: Logger, configFile: string, signal?: AbortSignal, runCache?: RunCache): Promise<{ sources: SourcesOutcome; record: ShardRecord }> {
+export async function gatherShard(
+  config: Config,
+  shard: ShardSpec,
+  dirs: { src: string; downloads: string },
+  env: NodeJS.ProcessEnv,
+  log: Logger,
+  configFile: string,
+  signal?: AbortSignal,
+  runCache?: RunCache,
+): Promise<{ sources: SourcesOutcome; record: ShardRecord }> {
   const inputs = await shardInputs(config, shard, env, log, configFile, signal);
   // A shard none of whose plan's LifeTime targets is its own, and with no local sources, has nothing to scan and says
   // so in its manifest; a plan with no target at all is refused as an unsharded run is (nothing to scan, exit 2).

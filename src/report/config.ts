@@ -10,7 +10,10 @@ export const outputConfigSchema = z
     formats: z.array(formatSchema).default(['sarif', 'console', 'manifest']),
     sarifProfile: z.enum(['full', 'github']).default('full'),
     githubIncludeSuppressed: z.boolean().default(false).describe('With the github profile: keep suppressed results in the upload files.'),
-    redactSecrets: z.boolean().default(true).describe('Mask the secret values of hard-coded secret findings (CWE-798/259/321, secret tags) in snippets and messages of every output, keeping their first 4 characters; false (--no-redact-secrets) writes them raw.'),
+    redactSecrets: z
+      .boolean()
+      .default(true)
+      .describe('Mask the secret values of hard-coded secret findings (CWE-798/259/321, secret tags) in snippets and messages of every output, keeping their first 4 characters; false (--no-redact-secrets) writes them raw.'),
   })
   .strict();
 

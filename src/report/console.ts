@@ -44,7 +44,13 @@ export function renderConsole(input: ReportInput): string {
   const label = (f: (typeof findings)[number]) => plain(one ? f.moduleName : f.module);
   const nameWidth = width - 58;
 
-  const byModule = new Table({ head: [one && [...apps][0] ? `Module (${[...apps][0]})` : 'Module', 'Status', 'Error', 'Warning', 'Note', 'Suppr.', 'New'], style, colWidths: [nameWidth, 10, 7, 9, 6, 8, 5], wordWrap: true, wrapOnWordBoundary: false });
+  const byModule = new Table({
+    head: [one && [...apps][0] ? `Module (${[...apps][0]})` : 'Module', 'Status', 'Error', 'Warning', 'Note', 'Suppr.', 'New'],
+    style,
+    colWidths: [nameWidth, 10, 7, 9, 6, 8, 5],
+    wordWrap: true,
+    wrapOnWordBoundary: false,
+  });
   for (const r of modules) {
     const t = r.tally;
     byModule.push([breakAtSeparators(plain(one ? r.name : r.id), nameWidth - 2), STATUS_TEXT[r.status], t.error, t.warning, t.note, t.suppressed, t.new]);
@@ -53,7 +59,10 @@ export function renderConsole(input: ReportInput): string {
 
   const ruleCols = [Math.floor((width - 21) * 0.4), Math.ceil((width - 21) * 0.6), 9, 7];
   const byRule = new Table({ head: ['Module', 'Rule', 'Level', 'Count'], style, colWidths: ruleCols, wordWrap: true, wrapOnWordBoundary: false });
-  const rows = tally(findings.filter((f) => !f.suppressed), (f) => `${label(f)}\u0000${plain(f.ruleId)}\u0000${f.level}`);
+  const rows = tally(
+    findings.filter((f) => !f.suppressed),
+    (f) => `${label(f)}\u0000${plain(f.ruleId)}\u0000${f.level}`,
+  );
   const sorted = [...rows.entries()].map(([k, t]) => ({ k: k.split('\u0000'), n: t.error + t.warning + t.note })).filter((r) => r.n > 0);
   const order = (level: string | undefined) => ['error', 'warning', 'note'].indexOf(level ?? '') >>> 0;
   sorted.sort((a, b) => order(a.k[2]) - order(b.k[2]) || b.n - a.n || compareText(a.k[0] ?? '', b.k[0] ?? ''));
@@ -121,7 +130,14 @@ function idleEntriesConsole(record: RunRecord, plain: (s: string) => string, wid
   const idle = team.filter((e) => e.matched === 0);
   const broad = team.filter((e) => e.broad);
   return [
-    ...(idle.length ? [`Suppression entries that suppressed 0 findings: ${idle.length}`, ...idle.slice(0, 10).map((e) => cut(`  ${plain(e.id)} (${e.state})  ${plain(e.file)}${e.line ? `:${e.line}` : ''}`, width + 1)), ...(idle.length > 10 ? [`  … and ${idle.length - 10} more (see the manifest)`] : []), ''] : []),
+    ...(idle.length
+      ? [
+          `Suppression entries that suppressed 0 findings: ${idle.length}`,
+          ...idle.slice(0, 10).map((e) => cut(`  ${plain(e.id)} (${e.state})  ${plain(e.file)}${e.line ? `:${e.line}` : ''}`, width + 1)),
+          ...(idle.length > 10 ? [`  … and ${idle.length - 10} more (see the manifest)`] : []),
+          '',
+        ]
+      : []),
     ...(broad.length ? [`Broad suppression entries (broad: true): ${broad.map((e) => `${plain(e.id)} (${e.matched})`).join(', ')}`, ''] : []),
   ];
 }

@@ -11,7 +11,10 @@ export const EXPOSURE_ROWS = { console: 30, markdown: 200, html: 5000 } as const
 /** Worth a look first: unlisted reachable, then open to Anonymous, then new, then the rest; application before platform. */
 function ordered(endpoints: Endpoint[]): Endpoint[] {
   const rank = (e: Endpoint) => (isUnlistedReachable(e) ? 0 : e.roles?.includes('Anonymous') ? 1 : e.new ? 2 : 3) * 2 + (e.platform ? 1 : 0);
-  return endpoints.map((e, i) => ({ e, i })).sort((a, b) => rank(a.e) - rank(b.e) || a.i - b.i).map((x) => x.e);
+  return endpoints
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => rank(a.e) - rank(b.e) || a.i - b.i)
+    .map((x) => x.e);
 }
 
 const probeText = (e: Endpoint) => (e.probe ? `${e.probe.verdict}${e.probe.status !== undefined ? ` ${e.probe.status}` : ''}` : e.kind === 'screen-service' ? 'not probed' : '-');
@@ -52,7 +55,10 @@ export function exposureMarkdown(x: ExposureRecord): string[] {
     '',
     '| Endpoint | Kind | Path | Internal only | Probe | Allow-listed | Notes |',
     '|---|---|---|---|---|---|---|',
-    ...shown.map((e) => `| ${mdCode(e.name, { inTable: true })} | ${e.kind} | ${mdCode(e.path, { inTable: true })} | ${String(e.internalOnly)} | ${mdText(probeText(e))} | ${mdText(allowText(e))}${e.allowEntry ? `: ${mdText(e.allowEntry.justification, 160)}` : ''} | ${mdText(flags(e))} |`),
+    ...shown.map(
+      (e) =>
+        `| ${mdCode(e.name, { inTable: true })} | ${e.kind} | ${mdCode(e.path, { inTable: true })} | ${String(e.internalOnly)} | ${mdText(probeText(e))} | ${mdText(allowText(e))}${e.allowEntry ? `: ${mdText(e.allowEntry.justification, 160)}` : ''} | ${mdText(flags(e))} |`,
+    ),
     ...(rows.length > shown.length ? ['', `… and ${rows.length - shown.length} more endpoint(s) in ${x.file}.`] : []),
   ];
 }

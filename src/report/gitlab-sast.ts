@@ -32,7 +32,11 @@ interface RuleParts {
 
 /** What every vulnerability of a rule shares, as JSON text, computed once per rule. */
 function ruleParts(run: Run, rule: ReportingDescriptor | undefined, ruleId: string): RuleParts {
-  const scanner = String(run.properties?.['ossast/scanner'] ?? run.tool.driver.name).toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '') || 'ossast';
+  const scanner =
+    String(run.properties?.['ossast/scanner'] ?? run.tool.driver.name)
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_|_$/g, '') || 'ossast';
   const help = rule?.help?.markdown ?? rule?.help?.text;
   const helpUri = httpUrl(rule?.helpUri);
   const identifiers = [
@@ -77,7 +81,16 @@ function scanOf(input: ReportInput) {
   return {
     analyzer: { id: 'ossast', name: 'ossast', version: record.ossastVersion, vendor: { name: 'ossast' } },
     scanner: one
-      ? { id: one.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'scanner', name: one.name, version: one.version, vendor: { name: /semgrep/i.test(one.name) ? 'Semgrep' : one.name } }
+      ? {
+          id:
+            one.name
+              .toLowerCase()
+              .replace(/[^a-z0-9]+/g, '-')
+              .replace(/^-|-$/g, '') || 'scanner',
+          name: one.name,
+          version: one.version,
+          vendor: { name: /semgrep/i.test(one.name) ? 'Semgrep' : one.name },
+        }
       : { id: 'ossast', name: tools.length ? `ossast (${tools.map((t) => t.name).join(', ')})` : 'ossast', version: record.ossastVersion, vendor: { name: 'ossast' } },
     type: 'sast',
     start_time: utcSeconds(record.startedAt, input.now),

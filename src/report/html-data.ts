@@ -26,8 +26,20 @@ export interface PageData {
   /** Per suppression: [kind, justification, owner, expires, ticket, entry]. */
   supps: number[][];
   cols: {
-    rule: number[]; lvl: number[]; cat: number[]; mod: number[]; tool: number[]; path: number[]; line: number[]; end: number[];
-    msg: number[]; snip: number[]; ctx: number[]; ctxLine: number[]; supp: number[]; base: number[];
+    rule: number[];
+    lvl: number[];
+    cat: number[];
+    mod: number[];
+    tool: number[];
+    path: number[];
+    line: number[];
+    end: number[];
+    msg: number[];
+    snip: number[];
+    ctx: number[];
+    ctxLine: number[];
+    supp: number[];
+    base: number[];
   };
 }
 
@@ -42,7 +54,7 @@ const ownedByVerdict = (result: Result) =>
     const v: unknown = s.status === 'accepted' ? s.properties?.['ossast/platform-ownership'] : undefined;
     return typeof v === 'object' && v !== null && 'owned' in v && v.owned === true;
   });
-const category = (f: Finding, result: Result) => ((f.suppressed && (f.suppression?.group !== undefined || ownedByVerdict(result))) ? 2 : f.suppressed ? 1 : 0);
+const category = (f: Finding, result: Result) => (f.suppressed && (f.suppression?.group !== undefined || ownedByVerdict(result)) ? 2 : f.suppressed ? 1 : 0);
 
 /** The run and result behind each finding, in findingsOf's order. */
 function resultAt(log: Log): (i: number) => { run: Run; result: Result } {

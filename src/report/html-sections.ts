@@ -31,7 +31,10 @@ export function* moduleTableHtml(record: RunRecord, findings: readonly Finding[]
 export function skippedHtml(record: RunRecord, esc: Esc): string {
   const files = skippedFiles(record);
   if (!files.length) return '';
-  const items = files.slice(0, MAX_LISTED).map((f) => `<li><code>${esc(f.path)}</code> <span class="muted">${esc(f.reasons.join('; '))}</span></li>`).join('');
+  const items = files
+    .slice(0, MAX_LISTED)
+    .map((f) => `<li><code>${esc(f.path)}</code> <span class="muted">${esc(f.reasons.join('; '))}</span></li>`)
+    .join('');
   const more = files.length > MAX_LISTED ? `<p>… and ${files.length - MAX_LISTED} more (listed in the manifest).</p>` : '';
   return `<section id="skipped"><h2 class="warn">Not fully scanned: ${files.length} file(s)</h2><ul class="small">${items}</ul>${more}</section>`;
 }

@@ -11,7 +11,11 @@ import { reiterable } from '../model/report-file.js';
 
 const esc = (s: string) => inert(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 /** JSON inside <script> must not be able to close the element: escape "<" (and line separators). */
-const scriptSafe = (json: string) => json.replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+const scriptSafe = (json: string) =>
+  json
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 
 function* htmlChunks(input: ReportInput): Generator<string, void, undefined> {
   const all = findingsOf(input.log);
@@ -21,7 +25,10 @@ function* htmlChunks(input: ReportInput): Generator<string, void, undefined> {
   const omitted = data.omitted;
   const g = input.gate;
   const cls = g.exitCode === 0 ? 'ok' : g.exitCode === 1 ? 'bad' : 'warn';
-  const failed = input.record.targets.filter((t) => t.status === 'failed').map((t) => `<p class="bad">Failed target ${esc(t.id)}: ${esc(t.error ?? '')}</p>`).join('');
+  const failed = input.record.targets
+    .filter((t) => t.status === 'failed')
+    .map((t) => `<p class="bad">Failed target ${esc(t.id)}: ${esc(t.error ?? '')}</p>`)
+    .join('');
   const note = omitted
     ? `<p class="warn" id="omitted">This page holds the first ${held} of ${findings.length} findings (most severe first); the other ${omitted} are left out to keep the page loadable. Every finding is in the SARIF log (results.sarif, written with --format sarif).</p>`
     : '';

@@ -26,7 +26,12 @@ const reporters: Record<OutputFormat, () => Promise<Reporter>> = {
  * Renders the formats one by one (each at its own time), so that a chosen name (`--format sarif=path`) goes to that
  * format's main (first) file.
  */
-export async function renderOutputs(formats: OutputFormat[], input: Omit<ReportInput, 'sarifProfile' | 'githubIncludeSuppressed' | 'now'>, opts: { sarifProfile: 'full' | 'github'; githubIncludeSuppressed: boolean }, chosen: ChosenNames = {}): Promise<ReportFile[]> {
+export async function renderOutputs(
+  formats: OutputFormat[],
+  input: Omit<ReportInput, 'sarifProfile' | 'githubIncludeSuppressed' | 'now'>,
+  opts: { sarifProfile: 'full' | 'github'; githubIncludeSuppressed: boolean },
+  chosen: ChosenNames = {},
+): Promise<ReportFile[]> {
   const files: ReportFile[] = [];
   for (const format of new Set(formats)) {
     const rendered = await renderReports([format], { ...input, now: new Date() }, opts);

@@ -34,14 +34,20 @@ function* junitChunks(input: ReportInput): Generator<string, void, undefined> {
   for (const t of input.record.targets) if (t.status === 'ok' && !byModule.has(t.id)) byModule.set(t.id, new Map());
   // What the "scanned" case of each module says: clean, or the files not fully analysed.
   const skippedOf = new Map(input.record.targets.map((t) => [t.id, t.scan?.skipped ?? []]));
-  const suites = [...byModule].sort(([a], [b]) => compareText(a, b)).map(([module, rules]) => {
-    const cases = [...rules].sort(([a], [b]) => compareText(a, b)).map(([rule, fs]): Case => ({
-      rule,
-      counted: fs.filter((f) => !f.suppressed && fail !== 'none' && rank[f.level] >= rank[fail] && (!input.gate.newOnly || f.baseline === undefined || f.baseline === 'new')),
-      suppressed: fs.length > 0 && fs.every((f) => f.suppressed) ? fs : undefined,
-    }));
-    return { module, cases, failures: cases.filter((c) => c.counted.length).length };
-  });
+  const suites = [...byModule]
+    .sort(([a], [b]) => compareText(a, b))
+    .map(([module, rules]) => {
+      const cases = [...rules]
+        .sort(([a], [b]) => compareText(a, b))
+        .map(
+          ([rule, fs]): Case => ({
+            rule,
+            counted: fs.filter((f) => !f.suppressed && fail !== 'none' && rank[f.level] >= rank[fail] && (!input.gate.newOnly || f.baseline === undefined || f.baseline === 'new')),
+            suppressed: fs.length > 0 && fs.every((f) => f.suppressed) ? fs : undefined,
+          }),
+        );
+      return { module, cases, failures: cases.filter((c) => c.counted.length).length };
+    });
   const broken = [
     ...input.record.targets.filter((t) => t.status === 'failed').map((t) => ({ name: `target ${t.id}`, why: t.error ?? 'failed' })),
     ...input.record.scanners.filter((s) => !s.executionSuccessful).map((s) => ({ name: `scanner ${s.name}`, why: s.error ?? 'failed' })),

@@ -24,7 +24,9 @@ export function buildManifest(input: ReportInput): Manifest {
     ...(record.baseline ? { baseline: record.baseline } : {}),
     ...(record.shard ? { shard: record.shard } : {}),
     ...(record.joined ? { joined: record.joined } : {}),
-    ...(record.exposure ? { exposure: { file: record.exposure.file, sha256: record.exposure.sha256, ...(record.exposure.probeUrl ? { probeUrl: record.exposure.probeUrl } : {}), counts: record.exposure.counts, allowLists: record.exposure.allowLists } } : {}),
+    ...(record.exposure
+      ? { exposure: { file: record.exposure.file, sha256: record.exposure.sha256, ...(record.exposure.probeUrl ? { probeUrl: record.exposure.probeUrl } : {}), counts: record.exposure.counts, allowLists: record.exposure.allowLists } }
+      : {}),
     results: {
       sarif: input.outputNames?.sarif ?? SARIF_FILE,
       total: gate.counts.total,

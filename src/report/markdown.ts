@@ -97,7 +97,16 @@ function suppressedMarkdown(findings: readonly Finding[], record: RunRecord): st
   return [
     ...table(PLATFORM_TITLE, groups.platform, true),
     ...table(TEAM_TITLE, groups.team, false),
-    ...(idle.length ? ['', '### Suppression entries that suppressed 0 findings', '', '| Entry | State | File |', '|---|---|---|', ...idle.map((e) => `| ${mdCode(e.id, { inTable: true })} | ${e.state} | ${mdCode(`${e.file}${e.line ? `:${e.line}` : ''}`, { inTable: true })} |`)] : []),
+    ...(idle.length
+      ? [
+          '',
+          '### Suppression entries that suppressed 0 findings',
+          '',
+          '| Entry | State | File |',
+          '|---|---|---|',
+          ...idle.map((e) => `| ${mdCode(e.id, { inTable: true })} | ${e.state} | ${mdCode(`${e.file}${e.line ? `:${e.line}` : ''}`, { inTable: true })} |`),
+        ]
+      : []),
     ...(broad.length ? ['', `Broad suppression entries (\`broad: true\`): ${broad.map((e) => `${mdCode(e.id)} (${e.matched})`).join(', ')}`] : []),
   ];
 }

@@ -68,5 +68,8 @@ export function skippedLine(record: RunRecord, max = 10): string {
   const files = skippedFiles(record);
   if (!files.length) return '';
   const reasons = [...new Set(files.flatMap((f) => f.reasons))];
-  return `${files.length} file(s) skipped or not fully analysed (${nameList(reasons, 3)}): ${nameList(files.map((f) => f.path), max)}`;
+  return `${files.length} file(s) skipped or not fully analysed (${nameList(reasons, 3)}): ${nameList(
+    files.map((f) => f.path),
+    max,
+  )}`;
 }

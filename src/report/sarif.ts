@@ -8,15 +8,17 @@ import { jsonFile } from '../model/report-file.js';
 
 /** Adds the manifest reference (when one is written) and the partial flag to every run's properties (results are shared, not copied). */
 export function finalLog(input: ReportInput): Log {
-  const runs = input.log.runs.map((run): Run => ({
-    ...run,
-    properties: {
-      ...(run.properties ?? {}),
-      // Only a manifest written beside the log is named: \`ossast merge\` refuses a log whose named manifest is missing.
-      ...(input.outputNames?.manifest ? { 'ossast/manifest': input.outputNames.manifest } : {}),
-      ...(input.gate.partial ? { 'ossast/partial': true } : {}),
-    },
-  }));
+  const runs = input.log.runs.map(
+    (run): Run => ({
+      ...run,
+      properties: {
+        ...(run.properties ?? {}),
+        // Only a manifest written beside the log is named: \`ossast merge\` refuses a log whose named manifest is missing.
+        ...(input.outputNames?.manifest ? { 'ossast/manifest': input.outputNames.manifest } : {}),
+        ...(input.gate.partial ? { 'ossast/partial': true } : {}),
+      },
+    }),
+  );
   return { ...input.log, runs };
 }
 

@@ -3,43 +3,37 @@ import * as z from 'zod';
 
 export const lifetimeConfigSchema = z
   .object({
-    url: z.string().url().describe('LifeTime base URL, e.g. https://lifetime.example.com (the /lifetimeapi/rest/v2 path is added). Plain http:// warns (the token would cross the network in clear) unless the host is this machine, and is refused through a proxy.'),
-    token: z
+    url: z
       .string()
-      .optional()
-      .describe('Only a ${VAR} reference is allowed; default ${LIFETIME_TOKEN}. A literal token is refused.'),
+      .url()
+      .describe(
+        'LifeTime base URL, e.g. https://lifetime.example.com (the /lifetimeapi/rest/v2 path is added). Plain http:// warns (the token would cross the network in clear) unless the host is this machine, and is refused through a proxy.',
+      ),
+    token: z.string().optional().describe('Only a ${VAR} reference is allowed; default ${LIFETIME_TOKEN}. A literal token is refused.'),
     tokenFile: z
       .string()
       .min(1)
       .optional()
-      .describe('A file holding the token (a regular file, at most 64 KB; surrounding whitespace ignored), instead of an environment variable; also LIFETIME_TOKEN_FILE. Recommended in CI: a variable is readable by every process the job starts (see docs/secrets.md).'),
+      .describe(
+        'A file holding the token (a regular file, at most 64 KB; surrounding whitespace ignored), instead of an environment variable; also LIFETIME_TOKEN_FILE. Recommended in CI: a variable is readable by every process the job starts (see docs/secrets.md).',
+      ),
     environment: z.string().min(1).describe('Environment name or key.'),
     applications: z.array(z.string().min(1)).default([]).describe('Applications by name or key.'),
     modules: z.array(z.string().min(1)).default([]).describe('Modules by name or key.'),
     pollIntervalSeconds: z.number().positive().default(10),
     pollTimeoutSeconds: z.number().positive().default(3600),
-    requestTimeoutSeconds: z
-      .number()
-      .positive()
-      .default(60)
-      .describe('Longest wait for LifeTime to answer a call, and longest silence while a reply or a download streams in (seconds).'),
-    requestDeadlineSeconds: z
-      .number()
-      .positive()
-      .default(300)
-      .describe('Overall limit for one API call, every retry, wait and the reading of the reply included (seconds).'),
-    downloadDeadlineSeconds: z
-      .number()
-      .positive()
-      .default(1800)
-      .describe('Overall limit for one package download, however slowly bytes keep arriving (seconds).'),
+    requestTimeoutSeconds: z.number().positive().default(60).describe('Longest wait for LifeTime to answer a call, and longest silence while a reply or a download streams in (seconds).'),
+    requestDeadlineSeconds: z.number().positive().default(300).describe('Overall limit for one API call, every retry, wait and the reading of the reply included (seconds).'),
+    downloadDeadlineSeconds: z.number().positive().default(1800).describe('Overall limit for one package download, however slowly bytes keep arriving (seconds).'),
     maxReplyMB: z.number().positive().default(8).describe('Refuse API replies (JSON) larger than this once decoded (MB).'),
     retries: z.number().int().min(0).max(20).default(4),
     concurrency: z.number().int().min(1).max(16).default(2),
     splitApplications: z
       .boolean()
       .default(false)
-      .describe("Fetch each application as its eSpace modules, one packaging request per module (targets App/Module): smaller packages, never over LifeTime's package size limit, and `ossast plan` can spread one large application over several shards."),
+      .describe(
+        "Fetch each application as its eSpace modules, one packaging request per module (targets App/Module): smaller packages, never over LifeTime's package size limit, and `ossast plan` can spread one large application over several shards.",
+      ),
     maxConcurrentPackaging: z
       .number()
       .int()
@@ -52,7 +46,9 @@ export const lifetimeConfigSchema = z
       .string()
       .min(1)
       .optional()
-      .describe("A PEM file of CA certificates to trust for LifeTime besides Node.js's own (your organisation's CA, or a TLS-inspecting proxy's), relative to the config file; at most 1 MiB. NODE_EXTRA_CA_CERTS does the same for every Node.js program. HTTPS_PROXY, HTTP_PROXY and NO_PROXY are honoured."),
+      .describe(
+        "A PEM file of CA certificates to trust for LifeTime besides Node.js's own (your organisation's CA, or a TLS-inspecting proxy's), relative to the config file; at most 1 MiB. NODE_EXTRA_CA_CERTS does the same for every Node.js program. HTTPS_PROXY, HTTP_PROXY and NO_PROXY are honoured.",
+      ),
   })
   .strict();
 

@@ -31,11 +31,14 @@ export interface DownloadOptions {
   auth: 'bearer' | 'bare';
 }
 
-
 export async function downloadTo(client: LifetimeClient, url: string, file: string, opts: DownloadOptions): Promise<Downloaded> {
   const deadline = new Deadline(opts.deadlineSeconds, 'lifetime.downloadDeadlineSeconds');
   const shown = shownUrl(url);
-  const capped = () => new LifetimeError(`package for ${opts.what} from ${shown} is over the cap of ${formatBytes(opts.maxBytes)} (lifetime.maxPackageMB, counted after decoding); download stopped`, { url: shown, hint: 'raise lifetime.maxPackageMB if this size is expected' });
+  const capped = () =>
+    new LifetimeError(`package for ${opts.what} from ${shown} is over the cap of ${formatBytes(opts.maxBytes)} (lifetime.maxPackageMB, counted after decoding); download stopped`, {
+      url: shown,
+      hint: 'raise lifetime.maxPackageMB if this size is expected',
+    });
   const { res, abort } = await client.send('GET', url, opts.what, { auth: opts.auth, accept: 'zip', deadline });
   // With a Content-Encoding, Content-Length counts the encoded bytes: only the decoded count is checked then.
   const encoded = !/^(identity)?$/i.test(res.headers.get('content-encoding')?.trim() ?? '');
@@ -62,7 +65,8 @@ export async function downloadTo(client: LifetimeClient, url: string, file: stri
     out.destroy();
     await rm(file, { force: true });
     if (client.opts.signal?.aborted) throw client.opts.signal.reason;
-    if (!(err instanceof BodyCut)) throw new LifetimeError(`download of ${opts.what} could not be written to ${file}: ${err instanceof Error ? err.message : String(err)}`, { url: shown, hint: 'check the free space and permissions of the output folder', cause: err });
+    if (!(err instanceof BodyCut))
+      throw new LifetimeError(`download of ${opts.what} could not be written to ${file}: ${err instanceof Error ? err.message : String(err)}`, { url: shown, hint: 'check the free space and permissions of the output folder', cause: err });
     switch (err.why) {
       case 'cap':
         throw capped();

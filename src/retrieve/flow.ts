@@ -42,7 +42,8 @@ export async function fetchPackage(client: LifetimeClient, cfg: LifetimeConfig, 
   const interval = cfg.pollIntervalSeconds * 1000;
   let wait = Math.min(interval, 1000);
   while (status.Status === 'InProgress') {
-    if (Date.now() > deadline) throw new LifetimeError(`packaging of ${what} was still in progress after ${cfg.pollTimeoutSeconds} s`, { url: client.url(statusPath), hint: 'raise lifetime.pollTimeoutSeconds; large applications can take long to package' });
+    if (Date.now() > deadline)
+      throw new LifetimeError(`packaging of ${what} was still in progress after ${cfg.pollTimeoutSeconds} s`, { url: client.url(statusPath), hint: 'raise lifetime.pollTimeoutSeconds; large applications can take long to package' });
     log.progress(req.name, `packaging (${status.Status})`);
     await sleep(wait, client.opts.signal);
     wait = Math.min(wait * 2, interval);
@@ -76,7 +77,10 @@ export async function fetchPackage(client: LifetimeClient, cfg: LifetimeConfig, 
     if (expires < Date.now()) {
       const when = new Date(expires).toISOString();
       if (++expired > MAX_EXPIRED) {
-        throw new LifetimeError(`LifeTime kept handing out expired download links for ${what}: ${expired} links in a row had already expired when given (the last one at ${when}); none was used`, { url: client.url(linkPath), hint: "check that this machine's clock agrees with LifeTime's (links are valid for about 60 minutes), then run again" });
+        throw new LifetimeError(`LifeTime kept handing out expired download links for ${what}: ${expired} links in a row had already expired when given (the last one at ${when}); none was used`, {
+          url: client.url(linkPath),
+          hint: "check that this machine's clock agrees with LifeTime's (links are valid for about 60 minutes), then run again",
+        });
       }
       log.warn(`download link for ${what} had already expired (${when}); asking for a new one`);
       continue;
@@ -122,7 +126,7 @@ function downloadUrl(link: string, client: LifetimeClient, what: string): string
   if (off) {
     throw new LifetimeError(`refused the download link LifeTime gave for ${what}: ${off}; ossast sends the token only to LifeTime's own origin (same scheme, host and port), so nothing was downloaded`, {
       url: originOf(u),
-      hint: "check that lifetime.url is the address LifeTime itself uses (same scheme, host and port as in its links); a link to another origin is what a compromised or impersonated LifeTime would send",
+      hint: 'check that lifetime.url is the address LifeTime itself uses (same scheme, host and port as in its links); a link to another origin is what a compromised or impersonated LifeTime would send',
     });
   }
   return u.href;

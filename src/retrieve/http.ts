@@ -44,10 +44,14 @@ const ERROR_BODY_MAX = 64 * 1024;
 export const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(t);
-      reject(signal.reason);
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
   });
 
 /** Seconds or an HTTP date; undefined when absent or unreadable. */
@@ -150,7 +154,11 @@ export class LifetimeClient {
           await this.pause(backoffMs(attempt, base), `LifeTime ${method} ${shown}: ${why}`, { method, shown, what, deadline, attempt });
           continue;
         }
-        throw new LifetimeError(`LifeTime ${method} ${shown} failed for ${what}: ${why} (after ${attempt + 1} attempt(s))`, { url: shown, hint: 'check the LifeTime URL, the network path to it, and raise lifetime.requestTimeoutSeconds if LifeTime is slow', cause: err });
+        throw new LifetimeError(`LifeTime ${method} ${shown} failed for ${what}: ${why} (after ${attempt + 1} attempt(s))`, {
+          url: shown,
+          hint: 'check the LifeTime URL, the network path to it, and raise lifetime.requestTimeoutSeconds if LifeTime is slow',
+          cause: err,
+        });
       } finally {
         clearTimeout(timer);
       }
@@ -189,12 +197,20 @@ export class LifetimeClient {
     try {
       body = JSON.parse(text);
     } catch {
-      throw new LifetimeError(`LifeTime ${method} ${shown} answered HTTP ${res.status} with a body that is not JSON (${JSON.stringify(shorten(text, 80))})`, { url: shown, status: res.status, hint: 'check that the URL points at LifeTime (not a proxy or login page)' });
+      throw new LifetimeError(`LifeTime ${method} ${shown} answered HTTP ${res.status} with a body that is not JSON (${JSON.stringify(shorten(text, 80))})`, {
+        url: shown,
+        status: res.status,
+        hint: 'check that the URL points at LifeTime (not a proxy or login page)',
+      });
     }
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new LifetimeError(`LifeTime ${method} ${shown} answered with an unexpected shape: ${issue?.path.join('.') || '(top level)'}: ${issue?.message ?? 'invalid'}`, { url: shown, status: res.status, hint: 'check the LifeTime version (API v2 needs LifeTime 11.22.0 or later)' });
+      throw new LifetimeError(`LifeTime ${method} ${shown} answered with an unexpected shape: ${issue?.path.join('.') || '(top level)'}: ${issue?.message ?? 'invalid'}`, {
+        url: shown,
+        status: res.status,
+        hint: 'check the LifeTime version (API v2 needs LifeTime 11.22.0 or later)',
+      });
     }
     return parsed.data;
   }
@@ -202,24 +218,42 @@ export class LifetimeClient {
   /** Waits before a retry, unless the wait would end past the deadline: then gives up at once and says so. */
   private async pause(wait: number, why: string, at: { method: string; shown: string; what: string; deadline: Deadline; attempt: number }): Promise<void> {
     if (wait >= at.deadline.remainingMs()) {
-      throw new LifetimeError(`${why}; waiting ${(wait / 1000).toFixed(1)} s to retry would pass the deadline for ${at.what} (${at.deadline.seconds} s, ${at.deadline.field}), so ossast gave up after ${at.attempt + 1} attempt(s)`, { url: at.shown, hint: `raise ${at.deadline.field} if LifeTime needs this long; otherwise retry later` });
+      throw new LifetimeError(`${why}; waiting ${(wait / 1000).toFixed(1)} s to retry would pass the deadline for ${at.what} (${at.deadline.seconds} s, ${at.deadline.field}), so ossast gave up after ${at.attempt + 1} attempt(s)`, {
+        url: at.shown,
+        hint: `raise ${at.deadline.field} if LifeTime needs this long; otherwise retry later`,
+      });
     }
     this.opts.log.warn(`${why}; retry ${at.attempt + 1}/${this.opts.retries} in ${(wait / 1000).toFixed(1)} s`);
     await sleep(wait, this.opts.signal);
   }
 
   private late(method: string, shown: string, what: string, deadline: Deadline, attempt: number): LifetimeError {
-    return new LifetimeError(`LifeTime ${method} ${shown} did not answer for ${what} ${deadline.describe()} (after ${attempt + 1} attempt(s))`, { url: shown, hint: `raise ${deadline.field} if LifeTime is this slow; otherwise check the network path to it` });
+    return new LifetimeError(`LifeTime ${method} ${shown} did not answer for ${what} ${deadline.describe()} (after ${attempt + 1} attempt(s))`, {
+      url: shown,
+      hint: `raise ${deadline.field} if LifeTime is this slow; otherwise check the network path to it`,
+    });
   }
 
   private cutReply(cut: BodyCut, method: string, shown: string, what: string, status: number, deadline: Deadline): LifetimeError {
     switch (cut.why) {
       case 'cap':
-        return new LifetimeError(`LifeTime ${method} ${shown} sent a reply for ${what} larger than the cap of ${formatBytes(this.opts.maxReplyBytes)} once decoded (lifetime.maxReplyMB); reading stopped there`, { url: shown, status, hint: 'raise lifetime.maxReplyMB if LifeTime really answers with this much; otherwise check that lifetime.url points at LifeTime (a small compressed reply that inflates this far is a compression bomb)' });
+        return new LifetimeError(`LifeTime ${method} ${shown} sent a reply for ${what} larger than the cap of ${formatBytes(this.opts.maxReplyBytes)} once decoded (lifetime.maxReplyMB); reading stopped there`, {
+          url: shown,
+          status,
+          hint: 'raise lifetime.maxReplyMB if LifeTime really answers with this much; otherwise check that lifetime.url points at LifeTime (a small compressed reply that inflates this far is a compression bomb)',
+        });
       case 'deadline':
-        return new LifetimeError(`LifeTime ${method} ${shown} did not finish its reply for ${what} ${deadline.describe()}: ${cut.bytes} bytes had arrived`, { url: shown, status, hint: `raise ${deadline.field} if LifeTime is this slow; a reply that trickles in is cut off there` });
+        return new LifetimeError(`LifeTime ${method} ${shown} did not finish its reply for ${what} ${deadline.describe()}: ${cut.bytes} bytes had arrived`, {
+          url: shown,
+          status,
+          hint: `raise ${deadline.field} if LifeTime is this slow; a reply that trickles in is cut off there`,
+        });
       case 'idle':
-        return new LifetimeError(`LifeTime ${method} ${shown}: the reply for ${what} stalled: no data for ${seconds(this.opts.timeoutMs)} after ${cut.bytes} bytes`, { url: shown, status, hint: 'retry later; raise lifetime.requestTimeoutSeconds if LifeTime is slow' });
+        return new LifetimeError(`LifeTime ${method} ${shown}: the reply for ${what} stalled: no data for ${seconds(this.opts.timeoutMs)} after ${cut.bytes} bytes`, {
+          url: shown,
+          status,
+          hint: 'retry later; raise lifetime.requestTimeoutSeconds if LifeTime is slow',
+        });
       default:
         return new LifetimeError(`LifeTime ${method} ${shown}: the reply for ${what} was cut off after ${cut.bytes} bytes`, { url: shown, status, hint: 'retry later; check the network path to LifeTime', cause: cut.cause });
     }

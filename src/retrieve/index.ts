@@ -61,7 +61,19 @@ const modulesOf = (all: LtModule[], appKey: string, envKey: string) =>
 
 /** A LifeTime API client with the config's timeouts, limits and retries. */
 export function lifetimeClient(cfg: LifetimeConfig, opts: ClientOptions): LifetimeClient {
-  return new LifetimeClient({ baseUrl: cfg.url, token: opts.token, timeoutMs: cfg.requestTimeoutSeconds * 1000, deadlineMs: cfg.requestDeadlineSeconds * 1000, maxReplyBytes: cfg.maxReplyMB * 1024 * 1024, retries: cfg.retries, log: opts.log, ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.backoffBaseMs !== undefined ? { backoffBaseMs: opts.backoffBaseMs } : {}), ...(cfg.caFile ? { caFile: cfg.caFile } : {}), ...(opts.env ? { env: opts.env } : {}) });
+  return new LifetimeClient({
+    baseUrl: cfg.url,
+    token: opts.token,
+    timeoutMs: cfg.requestTimeoutSeconds * 1000,
+    deadlineMs: cfg.requestDeadlineSeconds * 1000,
+    maxReplyBytes: cfg.maxReplyMB * 1024 * 1024,
+    retries: cfg.retries,
+    log: opts.log,
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.backoffBaseMs !== undefined ? { backoffBaseMs: opts.backoffBaseMs } : {}),
+    ...(cfg.caFile ? { caFile: cfg.caFile } : {}),
+    ...(opts.env ? { env: opts.env } : {}),
+  });
 }
 
 /** The config's applications and modules, names resolved to keys (environment, applications, modules lists); nothing is packaged. */
@@ -158,7 +170,14 @@ export async function retrieveAll(cfg: LifetimeConfig, opts: ClientOptions & { d
         const own = modulesOf(all, job.key, env.Key);
         log.warn(`application ${job.name} is over LifeTime's package size limit; fetching its ${own.length} eSpace module(s) one by one instead`);
         if (own.length === 0) {
-          result.failures.push({ id: job.name, application: job.name, source: { kind: 'lifetime', path: cfg.url }, lifetime: lifetimeRef(job), status: 'failed', error: `retrieve: ${err.message}; and no eSpace modules of it were found in ${env.Name} to fetch one by one` });
+          result.failures.push({
+            id: job.name,
+            application: job.name,
+            source: { kind: 'lifetime', path: cfg.url },
+            lifetime: lifetimeRef(job),
+            status: 'failed',
+            error: `retrieve: ${err.message}; and no eSpace modules of it were found in ${env.Name} to fetch one by one`,
+          });
           return;
         }
         // A bound of their own: this job keeps its place in the outer one while its modules run.

@@ -31,4 +31,7 @@ export type PackageStatus = z.infer<typeof packageStatusSchema>;
 export type LtMessage = z.infer<typeof messageSchema>;
 
 export const describeMessages = (m: LtMessage[]) =>
-  m.map((x) => [x.Message, x.Detail].filter(Boolean).join(' — ')).filter(Boolean).join('; ') || 'no messages';
+  m
+    .map((x) => [x.Message, x.Detail].filter(Boolean).join(' — '))
+    .filter(Boolean)
+    .join('; ') || 'no messages';

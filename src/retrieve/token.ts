@@ -30,7 +30,10 @@ export function resolveToken(cfg: LifetimeConfig, env: NodeJS.ProcessEnv, where:
   const name = m[1]!;
   const token = env[name];
   if (!token) {
-    throw new ConfigError(`the LifeTime token is missing: environment variable ${name} is not set`, `set ${name} to a LifeTime service account token (it needs Open and Debug permission on the environment), or give a file holding it in LIFETIME_TOKEN_FILE`);
+    throw new ConfigError(
+      `the LifeTime token is missing: environment variable ${name} is not set`,
+      `set ${name} to a LifeTime service account token (it needs Open and Debug permission on the environment), or give a file holding it in LIFETIME_TOKEN_FILE`,
+    );
   }
   registerSecret(token);
   return token;

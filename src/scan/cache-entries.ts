@@ -49,10 +49,8 @@ export type FileEntry = z.infer<typeof fileEntrySchema>;
 export type RunEntry = z.infer<typeof runEntrySchema>;
 export type ToolEntry = z.infer<typeof toolEntrySchema>;
 
-
 /** Stands for the file's own path inside a cached result. */
 export const FILE_PLACEHOLDER = 'ossast-cache:file';
-
 
 /** The path patterns (`paths: include/exclude`) of a rule set, keyed by the rule files' hashes: read once per rule set. */
 export const rulePathsEntrySchema = z.object({ ...envelope('rules'), patterns: z.array(z.string().max(10_000)).max(100_000) }).strict();

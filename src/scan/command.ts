@@ -31,15 +31,27 @@ export function createCommandScanner(cfg: CommandScannerConfig): Scanner {
       if (file === undefined) throw new Error('command scanner without a command');
       const exit = await runTool({ scanner: cfg.name, file, args: rest, cwd: root, timeoutMs: cfg.timeoutSeconds * 1000, ...(req.signal ? { signal: req.signal } : {}) });
       const fail = (kind: 'exit-code' | 'invalid-output', message: string, hint: string, cause?: unknown) =>
-        new ScannerError(message, { scanner: cfg.name, commandLine: exit.commandLine, exitCode: exit.exitCode, durationMs: exit.durationMs, stderrTail: exit.stderrTail, startTimeUtc: exit.startTimeUtc, endTimeUtc: exit.endTimeUtc, kind }, hint, cause);
+        new ScannerError(
+          message,
+          { scanner: cfg.name, commandLine: exit.commandLine, exitCode: exit.exitCode, durationMs: exit.durationMs, stderrTail: exit.stderrTail, startTimeUtc: exit.startTimeUtc, endTimeUtc: exit.endTimeUtc, kind },
+          hint,
+          cause,
+        );
       if (!cfg.okExitCodes.includes(exit.exitCode)) {
         throw fail('exit-code', `exited with ${exit.exitCode}, which is not one of okExitCodes [${cfg.okExitCodes.join(', ')}]`, 'read the stderr lines; if this exit code means success for the tool, add it to okExitCodes');
       }
-      const sarif = await readToolOutput(out, 'SARIF log', (text) => fromRoot(parseSarif(text, out), root, req.sourceRoot), (message, cause) =>
-        fail('invalid-output', message, /wrote no/.test(message) ? 'make the command write its SARIF log to the {out} placeholder' : 'make the tool write a SARIF 2.1.0 log', cause),
+      const sarif = await readToolOutput(
+        out,
+        'SARIF log',
+        (text) => fromRoot(parseSarif(text, out), root, req.sourceRoot),
+        (message, cause) => fail('invalid-output', message, /wrote no/.test(message) ? 'make the command write its SARIF log to the {out} placeholder' : 'make the tool write a SARIF 2.1.0 log', cause),
       );
       if (sarif.runs.length === 0) {
-        throw fail('invalid-output', `wrote a SARIF log with no runs (${out}): no evidence that anything was scanned`, 'make the tool write one run with its results (an empty results array when it found nothing) and the files it analysed in run.artifacts');
+        throw fail(
+          'invalid-output',
+          `wrote a SARIF log with no runs (${out}): no evidence that anything was scanned`,
+          'make the tool write one run with its results (an empty results array when it found nothing) and the files it analysed in run.artifacts',
+        );
       }
       const driver = sarif.runs[0]?.tool.driver;
       const toolVersion = driver?.semanticVersion ?? driver?.version;

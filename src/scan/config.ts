@@ -8,7 +8,12 @@ export const semgrepScannerSchema = z
     bundledRules: z.boolean().default(true).describe('Use the rule pack in scanners/semgrep/rules.'),
     rules: z.array(z.string().min(1)).default([]).describe('Extra local rule files or folders.'),
     timeoutSeconds: z.number().positive().default(1800).describe('Whole-run timeout.'),
-    ruleTimeoutSeconds: z.number().int().min(0).default(30).describe('Semgrep --timeout per rule and file, whole seconds (0: none). A file on which a rule times out is scanned again on its own with no per-rule timeout, within timeoutSeconds.'),
+    ruleTimeoutSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .default(30)
+      .describe('Semgrep --timeout per rule and file, whole seconds (0: none). A file on which a rule times out is scanned again on its own with no per-rule timeout, within timeoutSeconds.'),
     maxTargetBytes: z.number().int().min(0).default(5_000_000).describe('Semgrep --max-target-bytes; larger files are skipped and reported.'),
     jobs: z.number().int().min(1).optional().describe("Semgrep --jobs; default: Semgrep's own (one per core)."),
     allowRegistry: z.boolean().default(false).describe('Allow p/... and registry rule ids (network).'),
@@ -19,11 +24,16 @@ export const semgrepScannerSchema = z
 export const commandScannerSchema = z
   .object({
     type: z.literal('command'),
-    name: z.string().min(1).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only'),
+    name: z
+      .string()
+      .min(1)
+      .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only'),
     command: z
       .array(z.string())
       .min(1)
-      .describe('Program and arguments; {src} is replaced by a folder holding exactly the targets to scan (one shard\'s when sharded), {out} by the SARIF file to write; an argument "{targets}" becomes one argument per target folder under {src}.'),
+      .describe(
+        'Program and arguments; {src} is replaced by a folder holding exactly the targets to scan (one shard\'s when sharded), {out} by the SARIF file to write; an argument "{targets}" becomes one argument per target folder under {src}.',
+      ),
     timeoutSeconds: z.number().positive().default(1800),
     okExitCodes: z.array(z.number().int()).default([0, 1]).describe('Exit codes that mean the tool completed.'),
     ignoreFiles: z

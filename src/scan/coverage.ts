@@ -56,7 +56,13 @@ export function judgeCoverage(records: TargetRecord[], sourceRoot: string, targe
       };
     }
     if (!accepted.length && known.every((n) => n === 0)) {
-      return { ...withScan, status: 'failed', error: `scan: none of its ${files} file(s) was scanned by any scanner (${Object.entries(scannedBy).map(([s, n]) => `${s}: ${n ?? 'not reported'}`).join(', ')}); check the rules' languages and the files Semgrep skipped` };
+      return {
+        ...withScan,
+        status: 'failed',
+        error: `scan: none of its ${files} file(s) was scanned by any scanner (${Object.entries(scannedBy)
+          .map(([s, n]) => `${s}: ${n ?? 'not reported'}`)
+          .join(', ')}); check the rules' languages and the files Semgrep skipped`,
+      };
     }
     const missed = [...skips].filter(([, reasons]) => notAnalysed(reasons)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     if (missed.length) {

@@ -183,11 +183,7 @@ export async function runTool(cmd: ToolCommand): Promise<ToolExit> {
     endTimeUtc: ended.toISOString(),
   };
   if (timedOut) {
-    throw new ScannerError(
-      `timed out after ${Math.round(cmd.timeoutMs / 1000)} s and was stopped (${commandLine})`,
-      { ...base, kind: 'timeout' },
-      'raise the scanner\'s timeoutSeconds in the config, or scan fewer modules per run',
-    );
+    throw new ScannerError(`timed out after ${Math.round(cmd.timeoutMs / 1000)} s and was stopped (${commandLine})`, { ...base, kind: 'timeout' }, "raise the scanner's timeoutSeconds in the config, or scan fewer modules per run");
   }
   if (cmd.signal?.aborted) {
     throw new ScannerError('was cancelled', { ...base, kind: 'crash' });
@@ -197,16 +193,12 @@ export async function runTool(cmd: ToolCommand): Promise<ToolExit> {
     throw new ScannerError(
       missing ? `cannot run ${cmd.file}: not found` : `cannot start ${cmd.file}: ${result.spawnError.message}`,
       { ...base, kind: missing ? 'missing' : 'crash' },
-      missing ? 'install it (for Semgrep: bash scripts/setup.sh installs it into .venv) or set the scanner\'s executable in the config' : undefined,
+      missing ? "install it (for Semgrep: bash scripts/setup.sh installs it into .venv) or set the scanner's executable in the config" : undefined,
     );
   }
   if (result.signal) {
     const oom = result.signal === 'SIGKILL';
-    throw new ScannerError(
-      `was killed by ${result.signal}${oom ? ' (often: out of memory)' : ''}`,
-      { ...base, kind: 'crash' },
-      oom ? 'give the machine more memory or scan fewer modules at once' : undefined,
-    );
+    throw new ScannerError(`was killed by ${result.signal}${oom ? ' (often: out of memory)' : ''}`, { ...base, kind: 'crash' }, oom ? 'give the machine more memory or scan fewer modules at once' : undefined);
   }
   return {
     exitCode: result.exitCode ?? -1,

@@ -13,7 +13,8 @@ export async function readToolOutput<T>(file: string, what: string, parse: (text
     text = (await readRegularFile(file, { maxBytes })).toString('utf8');
   } catch (err) {
     if (err instanceof FileRefused && err.why === 'missing') throw fail(`exited but wrote no ${what} at ${file}`, err);
-    if (err instanceof FileRefused && err.why === 'too-large') throw fail(`wrote a ${what} ${err.bytes === undefined ? `over ${sizeOf(maxBytes)}` : `of ${sizeOf(err.bytes)}`} (${file}), over the ${sizeOf(maxBytes)} ossast reads; it was not read`, err);
+    if (err instanceof FileRefused && err.why === 'too-large')
+      throw fail(`wrote a ${what} ${err.bytes === undefined ? `over ${sizeOf(maxBytes)}` : `of ${sizeOf(err.bytes)}`} (${file}), over the ${sizeOf(maxBytes)} ossast reads; it was not read`, err);
     if (err instanceof FileRefused && err.why === 'not-a-file') throw fail(`left ${err.found ?? 'something other than a regular file'} at ${file}, not a ${what}; it was not read`, err);
     throw fail(`exited but its ${what} at ${file} could not be read: ${err instanceof Error ? err.message : String(err)}`, err);
   }

@@ -76,7 +76,6 @@ export interface ScannerRun {
   cache?: ScanCacheCounts;
 }
 
-
 /** One scanner adapter (see scanners/). A tool failure is thrown as a ScannerError; runScanners turns it into a failed run. */
 export interface Scanner {
   readonly name: string;

@@ -40,7 +40,10 @@ export function checkRun(shards: ShardManifest[], env: NodeJS.ProcessEnv): strin
   }
   const here = runIdentity(env);
   if (first !== undefined && here !== undefined && first !== here) {
-    throw new PipelineError(`cannot join: the shards ran in CI run ${first}, but this join runs in ${here}: their artifacts are from another run`, `${AGAIN}; to join in another pipeline on purpose, set OSSAST_RUN_ID to one value in the shard jobs and in this one`);
+    throw new PipelineError(
+      `cannot join: the shards ran in CI run ${first}, but this join runs in ${here}: their artifacts are from another run`,
+      `${AGAIN}; to join in another pipeline on purpose, set OSSAST_RUN_ID to one value in the shard jobs and in this one`,
+    );
   }
   return first;
 }
@@ -64,7 +67,10 @@ export async function checkLogs(shards: ShardManifest[], logs: { path: string; s
     });
     const own = log.manifest === undefined ? undefined : recorded.find((r) => r.shard.path === log.manifest);
     if (own && own.sha256 !== sha256) {
-      throw new PipelineError(`cannot join: the log ${log.shown} has SHA-256 ${sha256}, but its manifest ${own.shard.file} records ${own.sha256}: the log was changed after its shard wrote it (results dropped or altered) or belongs to another shard or run`, AGAIN);
+      throw new PipelineError(
+        `cannot join: the log ${log.shown} has SHA-256 ${sha256}, but its manifest ${own.shard.file} records ${own.sha256}: the log was changed after its shard wrote it (results dropped or altered) or belongs to another shard or run`,
+        AGAIN,
+      );
     }
     const match = own ?? [...unclaimed, ...recorded].find((r) => r.sha256 === sha256);
     if (!match) throw new PipelineError(`cannot join: the log ${log.shown} (SHA-256 ${sha256}) is the log of none of the shard manifests: it was changed after its shard wrote it, or is not a shard's`, AGAIN);
@@ -72,7 +78,10 @@ export async function checkLogs(shards: ShardManifest[], logs: { path: string; s
     unclaimed.delete(match);
   }
   if (unclaimed.size) {
-    throw new PipelineError(`cannot join: the log${unclaimed.size > 1 ? 's' : ''} of ${[...unclaimed].map((r) => `shard ${r.shard.manifest.shard?.index}/${r.shard.manifest.shard?.total} (${r.shard.file}, SHA-256 ${r.sha256})`).join(', ')} ${unclaimed.size > 1 ? 'are' : 'is'} not among the logs given`, AGAIN);
+    throw new PipelineError(
+      `cannot join: the log${unclaimed.size > 1 ? 's' : ''} of ${[...unclaimed].map((r) => `shard ${r.shard.manifest.shard?.index}/${r.shard.manifest.shard?.total} (${r.shard.file}, SHA-256 ${r.sha256})`).join(', ')} ${unclaimed.size > 1 ? 'are' : 'is'} not among the logs given`,
+      AGAIN,
+    );
   }
 }
 

@@ -21,30 +21,53 @@ const HINT = 'join the logs of every shard of one plan, each once: the same `oss
 /** Checks the shards are exactly 1..N of one plan, run with the same config and gate; throws PipelineError otherwise. */
 export function checkShards(shards: ShardManifest[]): { plan: string; total: number } {
   const plain = shards.filter((s) => !s.manifest.shard);
-  if (plain.length) throw new PipelineError(`cannot join: ${plain.map((s) => s.file).join(', ')} ${plain.length === 1 ? 'is not the manifest of a shard' : 'are not manifests of shards'} (no shard field), while ${shards.find((s) => s.manifest.shard)?.file} is`, HINT);
+  if (plain.length)
+    throw new PipelineError(
+      `cannot join: ${plain.map((s) => s.file).join(', ')} ${plain.length === 1 ? 'is not the manifest of a shard' : 'are not manifests of shards'} (no shard field), while ${shards.find((s) => s.manifest.shard)?.file} is`,
+      HINT,
+    );
   const first = shards[0]!;
   const plan = first.manifest.shard!.plan;
   const total = first.manifest.shard!.total;
   const foreign = shards.filter((s) => s.manifest.shard!.plan !== plan || s.manifest.shard!.total !== total);
   if (foreign.length) {
-    throw new PipelineError(`cannot join shards of different plans: ${first.file} is shard ${first.manifest.shard!.index}/${total} of plan ${plan.slice(0, 12)}, but ${foreign.map((s) => `${s.file} is ${s.manifest.shard!.index}/${s.manifest.shard!.total} of plan ${s.manifest.shard!.plan.slice(0, 12)}`).join('; ')}`, `${HINT}; a plan changes when targets are added or removed, so plan and scan in the same pipeline run`);
+    throw new PipelineError(
+      `cannot join shards of different plans: ${first.file} is shard ${first.manifest.shard!.index}/${total} of plan ${plan.slice(0, 12)}, but ${foreign.map((s) => `${s.file} is ${s.manifest.shard!.index}/${s.manifest.shard!.total} of plan ${s.manifest.shard!.plan.slice(0, 12)}`).join('; ')}`,
+      `${HINT}; a plan changes when targets are added or removed, so plan and scan in the same pipeline run`,
+    );
   }
   const byIndex = new Map<number, string[]>();
   for (const s of shards) byIndex.set(s.manifest.shard!.index, [...(byIndex.get(s.manifest.shard!.index) ?? []), s.file]);
   const doubled = [...byIndex].filter(([, files]) => files.length > 1);
   if (doubled.length) throw new PipelineError(`cannot join: ${doubled.map(([i, files]) => `shard ${i}/${total} is given ${files.length} times (${files.join(', ')})`).join('; ')}`, HINT);
   const missing = Array.from({ length: total }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
-  if (missing.length) throw new PipelineError(`cannot join: shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${total}`).join(', ')} of plan ${plan.slice(0, 12)} ${missing.length > 1 ? 'are' : 'is'} missing (${shards.length} of ${total} given)`, `${HINT}; a shard job that failed leaves no log: run it again`);
+  if (missing.length)
+    throw new PipelineError(
+      `cannot join: shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${total}`).join(', ')} of plan ${plan.slice(0, 12)} ${missing.length > 1 ? 'are' : 'is'} missing (${shards.length} of ${total} given)`,
+      `${HINT}; a shard job that failed leaves no log: run it again`,
+    );
   const differ = (what: string, key: (m: Manifest) => string, compared: (m: Manifest) => boolean = () => true) => {
     const among = shards.filter((s) => compared(s.manifest));
     const odd = among.filter((s) => key(s.manifest) !== key(among[0]!.manifest));
-    if (odd.length) throw new PipelineError(`cannot join: the shards ran with different ${what} (${among[0]!.file}: ${key(among[0]!.manifest) || 'none'}; ${odd.map((s) => `${s.file}: ${key(s.manifest) || 'none'}`).join('; ')})`, 'run every shard with the same config, rules, suppressions and baseline');
+    if (odd.length)
+      throw new PipelineError(
+        `cannot join: the shards ran with different ${what} (${among[0]!.file}: ${key(among[0]!.manifest) || 'none'}; ${odd.map((s) => `${s.file}: ${key(s.manifest) || 'none'}`).join('; ')})`,
+        'run every shard with the same config, rules, suppressions and baseline',
+      );
   };
   differ('configs', (m) => m.config?.sha256 ?? '');
   differ('baselines', (m) => m.baseline?.sha256 ?? '');
   differ('gate settings', (m) => `fail on ${m.gate.failOn}, new only ${m.gate.newOnly}, max ${m.gate.max}`);
-  differ('rules', (m) => [...new Set(m.scanners.flatMap((s) => s.rules.map((r) => `${s.name}: ${r.path} ${r.sha256.slice(0, 12)}`)))].sort().join(', '), (m) => m.scanners.length > 0);
-  differ('exposure allow-lists or probe URLs', (m) => (m.exposure ? [m.exposure.probeUrl ?? 'no probe', ...m.exposure.allowLists.map((f) => `${f.path} ${f.sha256.slice(0, 12)}`).sort()].join(', ') : ''), (m) => m.exposure !== undefined);
+  differ(
+    'rules',
+    (m) => [...new Set(m.scanners.flatMap((s) => s.rules.map((r) => `${s.name}: ${r.path} ${r.sha256.slice(0, 12)}`)))].sort().join(', '),
+    (m) => m.scanners.length > 0,
+  );
+  differ(
+    'exposure allow-lists or probe URLs',
+    (m) => (m.exposure ? [m.exposure.probeUrl ?? 'no probe', ...m.exposure.allowLists.map((f) => `${f.path} ${f.sha256.slice(0, 12)}`).sort()].join(', ') : ''),
+    (m) => m.exposure !== undefined,
+  );
   checkSameInputs(shards);
   return { plan, total };
 }
@@ -70,7 +93,13 @@ function checkSameInputs(shards: ShardManifest[]): void {
       if (other !== undefined) throw new PipelineError(`cannot join: module ${t.id} is in two shards (${other} and ${s.file}), so its findings would count twice`, HINT);
       scannedBy.set(t.id, s.file);
       const pkg = t.application ?? basename(t.source.path);
-      agree(`package\u0000${pkg}`, `versions of the package of ${pkg} (${basename(t.source.path)})`, t.source.package?.sha256, s.file, 'run every shard on the same packages (plan and scan in one pipeline run, while nothing is deployed), then join again');
+      agree(
+        `package\u0000${pkg}`,
+        `versions of the package of ${pkg} (${basename(t.source.path)})`,
+        t.source.package?.sha256,
+        s.file,
+        'run every shard on the same packages (plan and scan in one pipeline run, while nothing is deployed), then join again',
+      );
     }
   }
 }

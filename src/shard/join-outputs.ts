@@ -35,7 +35,13 @@ export async function prepareJoin(shards: ShardManifest[], now: Date, log: Pick<
   const manifest = { ...joinManifests(shards, now).manifest, authentication };
   const reports = await Promise.all(shards.map(readShardExposure));
   const complete = reports.every((r) => r !== undefined);
-  if (!complete && reports.some((r) => r !== undefined)) log.warn(`no joined exposure inventory: ${shards.filter((_, i) => !reports[i]).map((s) => s.file).join(', ')} ${reports.filter((r) => !r).length > 1 ? 'have' : 'has'} none (its exposure stage failed)`);
+  if (!complete && reports.some((r) => r !== undefined))
+    log.warn(
+      `no joined exposure inventory: ${shards
+        .filter((_, i) => !reports[i])
+        .map((s) => s.file)
+        .join(', ')} ${reports.filter((r) => !r).length > 1 ? 'have' : 'has'} none (its exposure stage failed)`,
+    );
   const allowLists = shards.find((s) => s.manifest.exposure)?.manifest.exposure?.allowLists ?? [];
   const exposure = complete && reports.length ? exposureOutput(joinExposure(reports, now), allowLists) : undefined;
   return {
@@ -56,7 +62,10 @@ export async function writeJoinedManifest(prepared: PreparedJoin, mergedLog: str
   if (gate.counts.total !== expected) {
     // The merged log is removed: nothing is left that looks like a complete join.
     await rm(mergedLog, { force: true });
-    throw new PipelineError(`the merged log holds ${gate.counts.total} result(s) but the shards' manifests count ${expected}: a log and its manifest do not belong together`, 'pass each shard\'s results.sarif with the manifest.json written beside it (or let ossast find them beside the logs)');
+    throw new PipelineError(
+      `the merged log holds ${gate.counts.total} result(s) but the shards' manifests count ${expected}: a log and its manifest do not belong together`,
+      "pass each shard's results.sarif with the manifest.json written beside it (or let ossast find them beside the logs)",
+    );
   }
   const folder = dirname(mergedLog);
   const path = join(folder, MANIFEST_FILE);

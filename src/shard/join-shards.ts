@@ -36,17 +36,24 @@ export async function prepareShardJoin(input: ShardJoinInput): Promise<PreparedJ
   const manifestPaths = input.manifests.length ? input.manifests : named.map((n) => n.manifest);
   const shards = await Promise.all(manifestPaths.map((m) => readManifest(m, shown(m), key)));
   if (key !== undefined && !shards.some((s) => s.manifest.shard)) {
-    throw new PipelineError(`${SHARD_KEY_ENV} is set, so ossast merge joins authenticated shards only, but ${shards.length ? 'no manifest given is a shard\'s' : 'no log given names a shard manifest'}`, `pass every shard's results.sarif (with its manifest.json beside it), or unset ${SHARD_KEY_ENV} to merge logs that are not shards`);
+    throw new PipelineError(
+      `${SHARD_KEY_ENV} is set, so ossast merge joins authenticated shards only, but ${shards.length ? "no manifest given is a shard's" : 'no log given names a shard manifest'}`,
+      `pass every shard's results.sarif (with its manifest.json beside it), or unset ${SHARD_KEY_ENV} to merge logs that are not shards`,
+    );
   }
   if (!shards.some((s) => s.manifest.shard)) return undefined;
   const shardsOnly = shards.filter((s) => s.manifest.shard);
   checkSeals(shardsOnly, key);
   checkShards(shards);
   const target = resolve(dirname(input.output), MANIFEST_FILE);
-  if (manifestPaths.includes(target)) throw new UsageError(`--output ${input.outputFlag}: the joined manifest would overwrite the shard manifest ${shown(target)}`, "write the merged log into a folder of its own (e.g. --output ossast-out/results.sarif)");
+  if (manifestPaths.includes(target))
+    throw new UsageError(`--output ${input.outputFlag}: the joined manifest would overwrite the shard manifest ${shown(target)}`, 'write the merged log into a folder of its own (e.g. --output ossast-out/results.sarif)');
   const run = checkRun(shards, input.env);
   const beside = new Map(named.map((n) => [n.log, n.manifest]));
-  await checkLogs(shards, logs.map((path) => ({ path, shown: shown(path), manifest: beside.get(path) })));
+  await checkLogs(
+    shards,
+    logs.map((path) => ({ path, shown: shown(path), manifest: beside.get(path) })),
+  );
   if (key === undefined) input.log.warn(unkeyedShardWarning('join'));
   return prepareJoin(shards, new Date(), input.log, joinedAuthentication(key, run));
 }

@@ -50,10 +50,19 @@ export async function discoverManifests(logs: string[]): Promise<{ log: string; 
   for (const log of logs) {
     const name = await manifestNamedBy(log);
     if (name === undefined) continue;
-    if (isAbsolute(name) || name.split(/[\\/]/).includes('..')) throw new PipelineError(`${log} names its manifest "${name}", which is not a file name beside it; the log was not made by ossast or was altered`, 'pass the shard manifests with --manifest FILE');
+    if (isAbsolute(name) || name.split(/[\\/]/).includes('..'))
+      throw new PipelineError(`${log} names its manifest "${name}", which is not a file name beside it; the log was not made by ossast or was altered`, 'pass the shard manifests with --manifest FILE');
     const path = resolve(dirname(log), name);
-    if (!(await stat(path).then((s) => s.isFile(), () => false))) {
-      throw new PipelineError(`${log} names its audit manifest ${name}, but ${path} does not exist: without it the shards cannot be checked`, 'keep manifest.json beside results.sarif in each shard\'s artifact, or pass each with --manifest FILE');
+    if (
+      !(await stat(path).then(
+        (s) => s.isFile(),
+        () => false,
+      ))
+    ) {
+      throw new PipelineError(
+        `${log} names its audit manifest ${name}, but ${path} does not exist: without it the shards cannot be checked`,
+        "keep manifest.json beside results.sarif in each shard's artifact, or pass each with --manifest FILE",
+      );
     }
     found.push({ log, manifest: path });
   }

@@ -34,7 +34,9 @@ export const unkeyedShardWarning = (where: 'shard' | 'join') =>
  */
 export function runIdentity(env: NodeJS.ProcessEnv): string | undefined {
   const pick = (prefix: string, scope: string | undefined, id: string | undefined) => (id ? `${prefix}:${scope ? `${scope}/` : ''}${id}` : undefined);
-  const id = env['OSSAST_RUN_ID'] ? `ossast:${env['OSSAST_RUN_ID']}` : (pick('github', env['GITHUB_REPOSITORY'], env['GITHUB_RUN_ID']) ?? pick('gitlab', env['CI_PROJECT_PATH'], env['CI_PIPELINE_ID']) ?? pick('azure', env['SYSTEM_TEAMPROJECTID'], env['BUILD_BUILDID']));
+  const id = env['OSSAST_RUN_ID']
+    ? `ossast:${env['OSSAST_RUN_ID']}`
+    : (pick('github', env['GITHUB_REPOSITORY'], env['GITHUB_RUN_ID']) ?? pick('gitlab', env['CI_PROJECT_PATH'], env['CI_PIPELINE_ID']) ?? pick('azure', env['SYSTEM_TEAMPROJECTID'], env['BUILD_BUILDID']));
   // Shown in messages and written to the manifest: printable, bounded.
   return id?.replace(/[^\w.:/@+-]/g, '_').slice(0, 300);
 }

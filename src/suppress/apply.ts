@@ -75,38 +75,56 @@ export function applySuppressions(log: Log, set: SuppressionSet, now: Date, opts
   const counts = new Map<string, number>();
   let inSource = 0;
 
-  const runs = log.runs.map((run): Run => ({
-    ...run,
-    results: (run.results ?? []).map((result): Result => {
-      const facts = factsOf(run, result);
-      const hit = compiled.find((c) => c.test(facts));
-      // An earlier ossast pass's suppression is re-derived, never copied: it holds only if its entry matches now.
-      const kept = normaliseExisting(result, Boolean(opts.acceptInSource)).filter((s) => !hit || s.properties?.['ossast/entry'] !== hit.e.id);
-      inSource += kept.some((s) => s.kind === 'inSource') ? 1 : 0;
-      notAccepted += kept.some((s) => s.status === 'underReview' && s.properties?.['ossast/not-accepted']) ? 1 : 0;
-      if (hit) counts.set(hit.e.id, (counts.get(hit.e.id) ?? 0) + 1);
-      const suppressions = hit ? [...kept, suppressionOf(hit.e, result, hit.e.match.platformOwned === undefined ? undefined : verdicts.get(facts.path))] : kept;
-      if (!opts.inPlace) return { ...result, suppressions };
-      result.suppressions = suppressions;
-      return result;
+  const runs = log.runs.map(
+    (run): Run => ({
+      ...run,
+      results: (run.results ?? []).map((result): Result => {
+        const facts = factsOf(run, result);
+        const hit = compiled.find((c) => c.test(facts));
+        // An earlier ossast pass's suppression is re-derived, never copied: it holds only if its entry matches now.
+        const kept = normaliseExisting(result, Boolean(opts.acceptInSource)).filter((s) => !hit || s.properties?.['ossast/entry'] !== hit.e.id);
+        inSource += kept.some((s) => s.kind === 'inSource') ? 1 : 0;
+        notAccepted += kept.some((s) => s.status === 'underReview' && s.properties?.['ossast/not-accepted']) ? 1 : 0;
+        if (hit) counts.set(hit.e.id, (counts.get(hit.e.id) ?? 0) + 1);
+        const suppressions = hit ? [...kept, suppressionOf(hit.e, result, hit.e.match.platformOwned === undefined ? undefined : verdicts.get(facts.path))] : kept;
+        if (!opts.inPlace) return { ...result, suppressions };
+        result.suppressions = suppressions;
+        return result;
+      }),
     }),
-  }));
+  );
 
   const entries: EntryOutcome[] = set.entries.map((e) => {
     const expired = Boolean(e.expires && isExpired(e.expires, now));
     const matched = counts.get(e.id) ?? 0;
-    return { id: e.id, file: e.file, ...(e.line ? { line: e.line } : {}), matched, state: expired ? 'expired' : matched ? 'applied' : 'unused', ...(e.expires ? { expires: e.expires } : {}), ...(e.category ? { category: e.category } : {}), ...(e.broad ? { broad: true } : {}) };
+    return {
+      id: e.id,
+      file: e.file,
+      ...(e.line ? { line: e.line } : {}),
+      matched,
+      state: expired ? 'expired' : matched ? 'applied' : 'unused',
+      ...(e.expires ? { expires: e.expires } : {}),
+      ...(e.category ? { category: e.category } : {}),
+      ...(e.broad ? { broad: true } : {}),
+    };
   });
   const builtinFile = (file: string) => Boolean(set.files.find((f) => f.path === file)?.builtin);
   const where = (o: EntryOutcome) => `${o.file}${o.line ? `:${o.line}` : ''}`;
   const warnings = [
-    ...(notAccepted ? [`${notAccepted} result(s) carried suppressions ossast did not accept (a tool's own, nosemgrep comments, or entries of suppression files not given this time): they count; pass the suppression files again, or set suppressions.acceptInSource for nosemgrep`] : []),
+    ...(notAccepted
+      ? [
+          `${notAccepted} result(s) carried suppressions ossast did not accept (a tool's own, nosemgrep comments, or entries of suppression files not given this time): they count; pass the suppression files again, or set suppressions.acceptInSource for nosemgrep`,
+        ]
+      : []),
     ...entries.filter((o) => o.state === 'expired').map((o) => `suppression "${o.id}" (${where(o)}) expired on ${o.expires}: it suppresses nothing; renew it with a new review or remove it`),
     ...entries.filter((o) => o.state === 'unused' && !builtinFile(o.file)).map((o) => `suppression "${o.id}" (${where(o)}) matched no result: remove it if the finding is gone`),
     // A team's broad entry is said on every run, with what it did, until it expires.
     ...set.entries
       .filter((e) => e.broad && !builtinFile(e.file))
-      .map((e) => `suppression "${e.id}" (${e.file}${e.line ? `:${e.line}` : ''}) is broad (${broadReasons(e.match).join('; ') || 'declared broad: true'}), owner ${e.owner}, expires ${e.expires ?? '(none)'}: it suppressed ${counts.get(e.id) ?? 0} finding(s) in this run`),
+      .map(
+        (e) =>
+          `suppression "${e.id}" (${e.file}${e.line ? `:${e.line}` : ''}) is broad (${broadReasons(e.match).join('; ') || 'declared broad: true'}), owner ${e.owner}, expires ${e.expires ?? '(none)'}: it suppressed ${counts.get(e.id) ?? 0} finding(s) in this run`,
+      ),
   ];
   const notes: string[] = [];
   const ownershipRecords: OwnershipRecord[] = [];
@@ -128,7 +146,12 @@ export function applySuppressions(log: Log, set: SuppressionSet, now: Date, opts
 function normaliseExisting(result: Result, acceptInSource: boolean): Suppression[] {
   return (result.suppressions ?? []).map((s): Suppression => {
     if (s.kind === 'inSource' && acceptInSource) {
-      return { ...s, status: 'accepted', justification: s.justification ?? 'suppressed in the source code by a comment the scanner honours (e.g. nosemgrep)', guid: s.guid ?? stableGuid('inSource', fingerprintOf(result) ?? JSON.stringify(result.locations ?? [])) };
+      return {
+        ...s,
+        status: 'accepted',
+        justification: s.justification ?? 'suppressed in the source code by a comment the scanner honours (e.g. nosemgrep)',
+        guid: s.guid ?? stableGuid('inSource', fingerprintOf(result) ?? JSON.stringify(result.locations ?? [])),
+      };
     }
     const entry = s.properties?.['ossast/entry'];
     const why =
@@ -137,7 +160,12 @@ function normaliseExisting(result: Result, acceptInSource: boolean): Suppression
         : typeof entry === 'string'
           ? `suppression entry "${entry}" does not match this result in the suppression files given to this run`
           : 'suppression written by the tool, not by ossast';
-    return { ...s, status: 'underReview', guid: s.guid ?? stableGuid('not-accepted', fingerprintOf(result) ?? JSON.stringify(result.locations ?? [])), properties: { ...(s.properties ?? {}), 'ossast/not-accepted': why, ...(s.status && s.status !== 'underReview' ? { 'ossast/original-status': s.status } : {}) } };
+    return {
+      ...s,
+      status: 'underReview',
+      guid: s.guid ?? stableGuid('not-accepted', fingerprintOf(result) ?? JSON.stringify(result.locations ?? [])),
+      properties: { ...(s.properties ?? {}), 'ossast/not-accepted': why, ...(s.status && s.status !== 'underReview' ? { 'ossast/original-status': s.status } : {}) },
+    };
   });
 }
 

@@ -8,7 +8,7 @@ export const suppressionsConfigSchema = z
     acceptInSource: z
       .boolean()
       .default(false)
-      .describe('Accept the scanners\' in-source suppressions (nosemgrep comments). Off: anyone who writes the code can write the comment, with no justification, owner or expiry; such results count and are shown as under review.'),
+      .describe("Accept the scanners' in-source suppressions (nosemgrep comments). Off: anyone who writes the code can write the comment, with no justification, owner or expiry; such results count and are shown as under review."),
   })
   .strict();
 

@@ -19,7 +19,14 @@ export const builtinSuppressionsFile = (): string => join(packageRoot(), 'config
 
 export async function loadSuppressionFiles(paths: string[], opts: { builtin: boolean }): Promise<SuppressionSet> {
   const set = await loadEntryFiles(
-    { what: 'suppression file', idOf: 'suppression', pathHint: 'fix the path given with --suppressions or under suppressions.files in the config', builtinPath: builtinSuppressionsFile, builtinDisplay: 'ossast:config/suppressions/outsystems-generated.yml', parse: parseSuppressionFile },
+    {
+      what: 'suppression file',
+      idOf: 'suppression',
+      pathHint: 'fix the path given with --suppressions or under suppressions.files in the config',
+      builtinPath: builtinSuppressionsFile,
+      builtinDisplay: 'ossast:config/suppressions/outsystems-generated.yml',
+      parse: parseSuppressionFile,
+    },
     paths,
     opts,
   );
@@ -52,5 +59,12 @@ export function reviewProblems(set: SuppressionSet): string[] {
 
 /** Validates one file's text; errors list every problem with file, line and dot-path. */
 export function parseSuppressionFile(text: string, file: string): (SuppressionEntry & { line?: number })[] {
-  return parseEntryFile(text, file, { schema: suppressionFileSchema, key: 'suppressions', entries: (d) => d.suppressions, what: 'suppression file', schemaFile: 'config/suppressions.schema.json', needs: 'each entry needs id, match (at least one criterion) and justification' });
+  return parseEntryFile(text, file, {
+    schema: suppressionFileSchema,
+    key: 'suppressions',
+    entries: (d) => d.suppressions,
+    what: 'suppression file',
+    schemaFile: 'config/suppressions.schema.json',
+    needs: 'each entry needs id, match (at least one criterion) and justification',
+  });
 }

@@ -30,11 +30,43 @@ export interface FileContent {
  * log say so when a file at such a path shows no platform evidence, so the reader knows why its findings stay open.
  */
 export const PLATFORM_PATH_SHAPES = [
-  '**/_osjs.js', '**/osjs.js', '**/_image.aspx', '**/_image.aspx.cs', '**/_debugger.asmx', '**/_debugger.asmx.cs', '**/referencesProxy/**',
-  '**/scripts/OutSystems/**', '**/OutSystems/ClientRuntime/**', '**/OutSystems.js', '**/OutSystemsReactWidgets.js', '**/OutSystemsReactView.js', '**/OutSystemsManifestLoader.js', '**/Debugger.js', '**/require.js',
-  '**/Blocks/RichWidgets/**', '*/RichWidgets/**', '**/scripts/OutSystemsUI.*', '*/OutSystemsUI/**', '**/scripts/ServiceCenter.*',
-  '**/OutSystems.RuntimeCommon/**', '**/OutSystems.HubEdition.*/**', '**/DatabaseAbstractionLayer/**', '**/WebWidgets/**', '**/WidgetsRuntimeAPI/**', '**/RuntimePlatform/**', '**/DatabaseProviders/**', '**/*DatabaseProvider/**', '**/*DatabaseProvider*.cs',
-  '**/cordova.js', '**/cordova_plugins.js', '**/plugins/cordova-*/**', '**/plugins/outsystems-*/**', '**/shred.bundle.js', '**/swagger-ui*.js', '**/jquery*.js', '**/jQueryUI*.js',
+  '**/_osjs.js',
+  '**/osjs.js',
+  '**/_image.aspx',
+  '**/_image.aspx.cs',
+  '**/_debugger.asmx',
+  '**/_debugger.asmx.cs',
+  '**/referencesProxy/**',
+  '**/scripts/OutSystems/**',
+  '**/OutSystems/ClientRuntime/**',
+  '**/OutSystems.js',
+  '**/OutSystemsReactWidgets.js',
+  '**/OutSystemsReactView.js',
+  '**/OutSystemsManifestLoader.js',
+  '**/Debugger.js',
+  '**/require.js',
+  '**/Blocks/RichWidgets/**',
+  '*/RichWidgets/**',
+  '**/scripts/OutSystemsUI.*',
+  '*/OutSystemsUI/**',
+  '**/scripts/ServiceCenter.*',
+  '**/OutSystems.RuntimeCommon/**',
+  '**/OutSystems.HubEdition.*/**',
+  '**/DatabaseAbstractionLayer/**',
+  '**/WebWidgets/**',
+  '**/WidgetsRuntimeAPI/**',
+  '**/RuntimePlatform/**',
+  '**/DatabaseProviders/**',
+  '**/*DatabaseProvider/**',
+  '**/*DatabaseProvider*.cs',
+  '**/cordova.js',
+  '**/cordova_plugins.js',
+  '**/plugins/cordova-*/**',
+  '**/plugins/outsystems-*/**',
+  '**/shred.bundle.js',
+  '**/swagger-ui*.js',
+  '**/jquery*.js',
+  '**/jQueryUI*.js',
 ];
 
 let shapes: ((relPath: string) => boolean) | undefined;
@@ -54,9 +86,7 @@ export function splitLeading(text: string, html: boolean): { lead: string; code:
   for (;;) {
     const before = i;
     skipBlank();
-    const close = html
-      ? text.startsWith('<!--', i) ? '-->' : /^<!doctype/i.test(text.slice(i, i + 9)) ? '>' : undefined
-      : text.startsWith('//', i) ? '\n' : text.startsWith('/*', i) ? '*/' : undefined;
+    const close = html ? (text.startsWith('<!--', i) ? '-->' : /^<!doctype/i.test(text.slice(i, i + 9)) ? '>' : undefined) : text.startsWith('//', i) ? '\n' : text.startsWith('/*', i) ? '*/' : undefined;
     if (!close) {
       i = before;
       break;
@@ -137,5 +167,8 @@ export function platformOwnership(read?: (relPath: string) => FileContent | unde
 export function verdictLine(relPath: string, verdict: OwnershipVerdict): { level: 'info' | 'warn'; text: string } | undefined {
   if (verdict.owned) return { level: 'info', text: `platform-owned: ${relPath}: ${verdict.what}` };
   if (!looksLikePlatformPath(relPath)) return undefined;
-  return { level: 'warn', text: `${relPath} looks like a platform path but ${verdict.owned === false ? 'has no platform evidence in its content' : verdict.what.replace(/: ownership unknown.*$/, '')}: its findings stay open (platform ownership is read from content, never from the path)` };
+  return {
+    level: 'warn',
+    text: `${relPath} looks like a platform path but ${verdict.owned === false ? 'has no platform evidence in its content' : verdict.what.replace(/: ownership unknown.*$/, '')}: its findings stay open (platform ownership is read from content, never from the path)`,
+  };
 }

@@ -5,9 +5,7 @@ import { entryId, isoDate, ticket } from '../model/entry-fields.js';
 import { broadReasons, justificationProblem, ownerProblem } from './review.js';
 
 const stringOrList = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
-const cwe = z
-  .union([z.number().int().positive(), z.string().regex(/^(CWE-)?\d+$/i, 'a CWE id such as 89 or "CWE-89"')])
-  .transform((v) => Number(String(v).replace(/^CWE-/i, '')));
+const cwe = z.union([z.number().int().positive(), z.string().regex(/^(CWE-)?\d+$/i, 'a CWE id such as 89 or "CWE-89"')]).transform((v) => Number(String(v).replace(/^CWE-/i, '')));
 const regex = z.string().superRefine((source, ctx) => {
   const problem = regexProblem(source);
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
@@ -15,7 +13,9 @@ const regex = z.string().superRefine((source, ctx) => {
 /** What a suppressed finding is, for reports that group them: a false positive the vendor documents, or code only the vendor can change. */
 export const suppressionCategory = z
   .enum(['platform-false-positive', 'vendor-code'])
-  .describe('platform-false-positive: OutSystems documents the finding as a false positive (give the article as reference); vendor-code: platform or OutSystems-supplied code the application team cannot change, where the finding may be real (report it to OutSystems). Reports show both in their own group.');
+  .describe(
+    'platform-false-positive: OutSystems documents the finding as a false positive (give the article as reference); vendor-code: platform or OutSystems-supplied code the application team cannot change, where the finding may be real (report it to OutSystems). Reports show both in their own group.',
+  );
 export type SuppressionCategory = z.infer<typeof suppressionCategory>;
 // zod's ISO date check knows month lengths and leap years: 2024-02-30 and 2099-99-99 are refused, not rolled over.
 
@@ -26,7 +26,12 @@ export const matchSchema = z
     cwe: z.array(cwe).min(1).optional().describe('Any of these CWE ids (read from the rule and result tags).'),
     tags: stringOrList.optional().describe('Any of these tags (exact, case-insensitive).'),
     paths: stringOrList.optional().describe('Path globs, relative to the source root (e.g. "**/_osjs.js").'),
-    platformOwned: z.boolean().optional().describe('true: only files whose content shows platform evidence (library banners, runtime signatures, known hashes; see docs/platform-ownership.md), never decided by the path; false: only files read and found without such evidence. A file whose content cannot be read matches neither.'),
+    platformOwned: z
+      .boolean()
+      .optional()
+      .describe(
+        'true: only files whose content shows platform evidence (library banners, runtime signatures, known hashes; see docs/platform-ownership.md), never decided by the path; false: only files read and found without such evidence. A file whose content cannot be read matches neither.',
+      ),
     snippet: regex.optional().describe('Regex (RE2 syntax, matched in linear time; a leading (?i) makes it case-insensitive) on the flagged code.'),
     message: regex.optional().describe('Regex (RE2 syntax, matched in linear time; a leading (?i) makes it case-insensitive) on the result message.'),
   })
@@ -52,7 +57,10 @@ export const entrySchema = z
     expires: isoDate.optional().describe('Last day (YYYY-MM-DD, UTC) the entry applies; after it the entry suppresses nothing and is reported.'),
     ticket: ticket.optional(),
     category: suppressionCategory.optional(),
-    reference: z.url({ protocol: /^https$/, error: 'an https URL (the public source of the justification)' }).optional().describe('Public source for the justification (e.g. the OutSystems support article that lists the false positive).'),
+    reference: z
+      .url({ protocol: /^https$/, error: 'an https URL (the public source of the justification)' })
+      .optional()
+      .describe('Public source for the justification (e.g. the OutSystems support article that lists the false positive).'),
   })
   .strict()
   .superRefine((e, ctx) => {

@@ -27,7 +27,10 @@ export async function writeFileAtomic(path: string, chunks: FileChunks): Promise
   const st = await lstat(path).catch(() => undefined);
   // (A folder there makes the rename below fail: exit 3, naming the path.)
   if (st && !st.isFile() && !st.isDirectory()) {
-    throw new UsageError(`refused to write ${path}: it is ${st.isSymbolicLink() ? 'a symlink' : 'not a regular file'}, which ossast neither writes through nor replaces; nothing was changed`, 'choose an output path that is a regular file or does not exist yet, or remove the link yourself');
+    throw new UsageError(
+      `refused to write ${path}: it is ${st.isSymbolicLink() ? 'a symlink' : 'not a regular file'}, which ossast neither writes through nor replaces; nothing was changed`,
+      'choose an output path that is a regular file or does not exist yet, or remove the link yourself',
+    );
   }
   const temp = join(dir, `${TEMP_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}-${basename(path)}`);
   collectGarbage();

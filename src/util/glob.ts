@@ -37,7 +37,7 @@ export function globToRe2(glob: string, opts: GlobOptions): string {
         else {
           const body = g.slice(i + 1, end);
           const negated = body.startsWith('!') || body.startsWith('^');
-          const members = (negated ? body.slice(1) : body).replace(/[\\\]\[^]/g, '\\$&');
+          const members = (negated ? body.slice(1) : body).replace(/[\\\][^]/g, '\\$&');
           out += negated ? `[^${sep}${members}]` : `[${members}]`;
           i = end;
         }
@@ -45,7 +45,9 @@ export function globToRe2(glob: string, opts: GlobOptions): string {
         const end = closingBrace(g, i);
         if (end === -1) out += '\\{';
         else {
-          out += `(?:${splitTopLevel(g.slice(i + 1, end)).map(translate).join('|')})`;
+          out += `(?:${splitTopLevel(g.slice(i + 1, end))
+            .map(translate)
+            .join('|')})`;
           i = end;
         }
       } else out += escape(c);
@@ -119,7 +121,15 @@ export function globMatcher(globs: string | readonly string[], opts: GlobOptions
     if (res) return res;
     res = [];
     // Each glob's pattern carries its own anchors and flags inside its group: RE2's (?i) holds to the end of the group.
-    for (let i = 0; i < list.length; i += GLOBS_PER_PATTERN) res.push(compileRegex(list.slice(i, i + GLOBS_PER_PATTERN).map((g) => `(?:${globToRe2(g, opts)})`).join('|')));
+    for (let i = 0; i < list.length; i += GLOBS_PER_PATTERN)
+      res.push(
+        compileRegex(
+          list
+            .slice(i, i + GLOBS_PER_PATTERN)
+            .map((g) => `(?:${globToRe2(g, opts)})`)
+            .join('|'),
+        ),
+      );
     return res;
   };
   const ruledOut = (text: string): boolean => {

@@ -16,9 +16,7 @@ export interface JsonChunkOptions {
  */
 export const MAX_INDENT_LEVELS = 20;
 
-type Frame =
-  | { kind: 'array'; items: readonly unknown[]; i: number; pad: string }
-  | { kind: 'object'; obj: object; keys: string[]; i: number; pad: string; any: boolean };
+type Frame = { kind: 'array'; items: readonly unknown[]; i: number; pad: string } | { kind: 'object'; obj: object; keys: string[]; i: number; pad: string; any: boolean };
 
 /**
  * The same text as `JSON.stringify(value, null, indent)` down to MAX_INDENT_LEVELS, compact below (toJSON honoured, undefined and functions left out of objects

@@ -82,7 +82,10 @@ export async function acquireLock(path: string, folder: string, warn: (m: string
       if (!o) throw new UsageError(`another ossast run may be using ${folder}: its lock file ${path} cannot be read as one; nothing was changed`, `${wait}; if no ossast run is using the folder, remove ${path} yourself`);
       const staleHere = o.host === info.host && (!processRunning(o.pid) || (o.pid === process.pid && !mine.has(path)));
       if (!staleHere) {
-        throw new UsageError(`another ossast run (pid ${o.pid}${o.host === info.host ? '' : ` on host ${o.host}`}, started ${o.startedAt}) is using ${folder}; nothing was changed`, `${wait}${o.host === info.host ? '' : `; if that run is over, remove ${path} yourself`}`);
+        throw new UsageError(
+          `another ossast run (pid ${o.pid}${o.host === info.host ? '' : ` on host ${o.host}`}, started ${o.startedAt}) is using ${folder}; nothing was changed`,
+          `${wait}${o.host === info.host ? '' : `; if that run is over, remove ${path} yourself`}`,
+        );
       }
       await takeOver(path, other.text);
       warn(`${folder}: took over the lock of an ossast run that is no longer running (pid ${o.pid}, started ${o.startedAt}); its partial outputs are replaced by this run's`);

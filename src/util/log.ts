@@ -29,7 +29,17 @@ const GITHUB = /^(\s*):/;
  */
 export function neutraliseLine(line: string, opts: { colour?: boolean; atStart?: boolean } = {}): string {
   if (!SUSPECT.test(line)) return line;
-  let out = line.replace(CONTROLS, (m) => (m.length === 1 ? escapeChar(m) : opts.colour && m.slice(2, -1).split(';').every((c) => OWN_SGR.has(c)) ? m : escapeChar(m[0]!) + m.slice(1)));
+  let out = line.replace(CONTROLS, (m) =>
+    m.length === 1
+      ? escapeChar(m)
+      : opts.colour &&
+          m
+            .slice(2, -1)
+            .split(';')
+            .every((c) => OWN_SGR.has(c))
+        ? m
+        : escapeChar(m[0]!) + m.slice(1),
+  );
   out = out.replace(AZURE, (_m, vso: string | undefined) => `##${vso ?? ''}\\u005b`);
   if ((opts.atStart ?? true) && /^\s*::/.test(out)) out = out.replace(GITHUB, '$1\\u003a');
   return out;
@@ -37,7 +47,10 @@ export function neutraliseLine(line: string, opts: { colour?: boolean; atStart?:
 
 /** A text of several lines, each made inert (see neutraliseLine); its own line feeds kept. */
 export const neutraliseLines = (text: string, opts: { colour?: boolean } = {}): string =>
-  text.split('\n').map((l) => neutraliseLine(l, opts)).join('\n');
+  text
+    .split('\n')
+    .map((l) => neutraliseLine(l, opts))
+    .join('\n');
 
 /** One piece of untrusted text inside a line: line feeds and tabs escaped too, so it never starts a line. */
 export const neutralisePiece = (text: string): string => neutraliseLine(/[\n\t]/.test(text) ? text.replace(/[\n\t]/g, escapeChar) : text, { atStart: false });
@@ -58,7 +71,10 @@ export class ConsoleSink extends Writable {
   private midLine = false;
   private readonly decoder = new StringDecoder('utf8');
 
-  constructor(readonly target: NodeJS.WritableStream, readonly opts: { colour?: boolean } = {}) {
+  constructor(
+    readonly target: NodeJS.WritableStream,
+    readonly opts: { colour?: boolean } = {},
+  ) {
     super({ decodeStrings: false });
   }
 
@@ -186,10 +202,14 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
     if (tty && live.size) drawStatus();
   };
   return {
-    info: (m) => { if (!opts.quiet) write('', m); },
+    info: (m) => {
+      if (!opts.quiet) write('', m);
+    },
     warn: (m) => write(`${paint(Boolean(opts.color), 33, 'warning:')} `, m),
     error: (m) => write(`${paint(Boolean(opts.color), 31, 'error:')} `, m),
-    debug: (m) => { if (opts.verbose) write('debug: ', m); },
+    debug: (m) => {
+      if (opts.verbose) write('debug: ', m);
+    },
     progress: (key, m) => {
       if (opts.quiet) return;
       if (tty) {
@@ -212,13 +232,17 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
 /** A logger that records lines, for tests. */
 export function createMemoryLogger(): Logger & { lines: string[] } {
   const lines: string[] = [];
-  const push = (p: string) => (m: string) => { lines.push(p + messageLines(m)); };
+  const push = (p: string) => (m: string) => {
+    lines.push(p + messageLines(m));
+  };
   return {
     lines,
     info: push(''),
     warn: push('warning: '),
     error: push('error: '),
     debug: push('debug: '),
-    progress: (k, m) => { if (m) lines.push(neutraliseLines(redact(`[${k}] ${m}`))); },
+    progress: (k, m) => {
+      if (m) lines.push(neutraliseLines(redact(`[${k}] ${m}`)));
+    },
   };
 }

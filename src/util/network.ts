@@ -33,7 +33,7 @@ export function proxySettings(env: NodeJS.ProcessEnv): ProxySettings {
   const http = pick(env, 'http_proxy');
   const https = pick(env, 'https_proxy');
   for (const p of [http, https]) {
-    const u = p ? URL.canParse(p) ? new URL(p) : undefined : undefined;
+    const u = p ? (URL.canParse(p) ? new URL(p) : undefined) : undefined;
     if (u?.password) {
       registerSecret(decodeURIComponent(u.password));
       registerSecret(u.password);
@@ -81,7 +81,8 @@ export function readCaFile(path: string, field: string): string[] {
   } catch (err) {
     if (!(err instanceof FileRefused)) throw err;
     if (err.why === 'not-a-file') throw new ConfigError(`${field}: ${path} is not a regular file (${err.found ?? 'something else'})`, hint);
-    if (err.why === 'too-large') throw new ConfigError(`${field}: ${path} ${err.bytes !== undefined ? `holds ${err.bytes} bytes, more than the ${MAX_CA_BYTES} ossast reads` : `is over the ${MAX_CA_BYTES} bytes ossast reads`} for CA certificates`, hint);
+    if (err.why === 'too-large')
+      throw new ConfigError(`${field}: ${path} ${err.bytes !== undefined ? `holds ${err.bytes} bytes, more than the ${MAX_CA_BYTES} ossast reads` : `is over the ${MAX_CA_BYTES} bytes ossast reads`} for CA certificates`, hint);
     throw new ConfigError(`${field}: cannot open ${path}: ${err.message}`, hint);
   }
   const blocks = text.match(PEM_BLOCK) ?? [];

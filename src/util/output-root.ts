@@ -11,8 +11,7 @@ export const MARKER_FILE = '.ossast-output';
 /** The lock file of a run using the folder (see lock.ts). */
 export const LOCK_FILE = '.ossast-lock';
 
-const HINT =
-  'ossast only writes inside its output folder: a name (from LifeTime, an archive or a path) or a symlink inside the output folder points elsewhere; remove the link, or choose an empty --out folder';
+const HINT = 'ossast only writes inside its output folder: a name (from LifeTime, an archive or a path) or a symlink inside the output folder points elsewhere; remove the link, or choose an empty --out folder';
 const LINK_HINT = 'ossast never follows or removes a symlink in its output folder: remove the link yourself (what it points to is left alone), or choose a new --out folder';
 
 /** Whether `child` lies strictly below `parent` (both absolute). */
@@ -63,7 +62,10 @@ export class OutputRoot {
     };
     const st = await lstatOf(abs);
     if (st?.isSymbolicLink()) {
-      refuse(`it is a symlink (to ${await linkTarget(abs)}), and ossast never follows a symlink for its output folder: emptying it would remove what the link points to`, 'give --out a real folder of its own (a new or empty one, e.g. ossast-out); do not keep an output folder, or a link in its place, in the repository');
+      refuse(
+        `it is a symlink (to ${await linkTarget(abs)}), and ossast never follows a symlink for its output folder: emptying it would remove what the link points to`,
+        'give --out a real folder of its own (a new or empty one, e.g. ossast-out); do not keep an output folder, or a link in its place, in the repository',
+      );
     }
     if (st && !st.isDirectory()) refuse('it exists and is not a folder', 'choose a new or empty folder for --out');
     if (!st) {
@@ -76,7 +78,10 @@ export class OutputRoot {
       const names = await readdir(abs);
       if (names.length > 0) {
         refuse(
-          `the folder exists, is not empty (it holds ${names.slice(0, 3).map((n) => JSON.stringify(n)).join(', ')}${names.length > 3 ? ', ...' : ''}) and was not made by ossast (there is no ${MARKER_FILE} in it), so ossast will not empty or write into it`,
+          `the folder exists, is not empty (it holds ${names
+            .slice(0, 3)
+            .map((n) => JSON.stringify(n))
+            .join(', ')}${names.length > 3 ? ', ...' : ''}) and was not made by ossast (there is no ${MARKER_FILE} in it), so ossast will not empty or write into it`,
           `choose a new or empty folder for --out (ossast marks the folders it makes and empties only those), or remove ${abs} yourself if you no longer need what is in it`,
         );
       }

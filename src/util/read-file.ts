@@ -54,8 +54,7 @@ export function kindOfStats(st: Stats): string {
 
 const mib = (n: number) => (n >= 1024 ** 2 ? `${Number((n / 1024 ** 2).toFixed(1))} MiB` : `${n} bytes`);
 
-export const tooLargeMessage = (path: string, maxBytes: number, bytes: number, known: boolean) =>
-  `${path} is ${known ? mib(bytes) : `over ${mib(maxBytes)} (reading stopped there)`}, over the ${mib(maxBytes)} limit: it was not read`;
+export const tooLargeMessage = (path: string, maxBytes: number, bytes: number, known: boolean) => `${path} is ${known ? mib(bytes) : `over ${mib(maxBytes)} (reading stopped there)`}, over the ${mib(maxBytes)} limit: it was not read`;
 
 function openFailure(path: string, err: unknown, noFollow: boolean | undefined): FileRefused {
   const code = err instanceof Error && 'code' in err ? String(err.code) : '';

@@ -59,10 +59,11 @@ function valueAt(data: unknown, path: PropertyKey[]): unknown {
 function show(v: unknown): string {
   if (v === undefined) return 'nothing';
   let budget = 60;
-  const s = JSON.stringify(v, (_key, value: unknown) => {
-    if (budget <= 0) return undefined;
-    budget -= typeof value === 'string' ? value.length + 2 : 2;
-    return value;
-  }) ?? String(v);
+  const s =
+    JSON.stringify(v, (_key, value: unknown) => {
+      if (budget <= 0) return undefined;
+      budget -= typeof value === 'string' ? value.length + 2 : 2;
+      return value;
+    }) ?? String(v);
   return shorten(s, 60, '...');
 }

@@ -59,7 +59,9 @@ describe('architecture', () => {
         mkdirSync(dirname(join(dir, name)), { recursive: true });
         writeFileSync(join(dir, name), text);
       }
-      const rules = cruise(dir, ['src']).violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`).sort();
+      const rules = cruise(dir, ['src'])
+        .violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`)
+        .sort();
       expect(rules).toEqual(
         [
           'known-folders: src/model/uses-new.ts → src/newfolder/n.ts',

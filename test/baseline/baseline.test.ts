@@ -7,20 +7,24 @@ import { log, run } from '../support/sarif.js';
 const states = (r: Run) => (r.results ?? []).map((x) => `${x.ruleId}@${x.locations?.[0]?.physicalLocation?.region?.startLine}:${x.baselineState}`);
 
 describe('applyBaseline', () => {
-  const before = log(run([
-    { rule: 'r.sql', path: 'App/M/a.cs', line: 10, snippet: 'sql = "SELECT " + x;' },
-    { rule: 'r.eval', path: 'App/M/b.js', line: 5, snippet: 'eval(x)', level: 'error' },
-    { rule: 'r.gone', path: 'App/M/c.js', line: 2, snippet: 'old()' },
-  ]));
+  const before = log(
+    run([
+      { rule: 'r.sql', path: 'App/M/a.cs', line: 10, snippet: 'sql = "SELECT " + x;' },
+      { rule: 'r.eval', path: 'App/M/b.js', line: 5, snippet: 'eval(x)', level: 'error' },
+      { rule: 'r.gone', path: 'App/M/c.js', line: 2, snippet: 'old()' },
+    ]),
+  );
 
   it('sets new, unchanged, updated and absent, on every result', () => {
-    const now = log(run([
-      // 30 lines were inserted above: same finding, same identity.
-      { rule: 'r.sql', path: 'App/M/a.cs', line: 40, snippet: 'sql = "SELECT " + x;' },
-      // Same code, but the tool now says warning: updated.
-      { rule: 'r.eval', path: 'App/M/b.js', line: 5, snippet: 'eval(x)', level: 'warning' },
-      { rule: 'r.new', path: 'App/M/d.js', line: 1, snippet: 'fresh()' },
-    ]));
+    const now = log(
+      run([
+        // 30 lines were inserted above: same finding, same identity.
+        { rule: 'r.sql', path: 'App/M/a.cs', line: 40, snippet: 'sql = "SELECT " + x;' },
+        // Same code, but the tool now says warning: updated.
+        { rule: 'r.eval', path: 'App/M/b.js', line: 5, snippet: 'eval(x)', level: 'warning' },
+        { rule: 'r.new', path: 'App/M/d.js', line: 1, snippet: 'fresh()' },
+      ]),
+    );
     const out = applyBaseline(now, before).runs[0]!;
     expect(states(out)).toEqual(['r.sql@40:unchanged', 'r.eval@5:updated', 'r.new@1:new', 'r.gone@2:absent']);
     expect(out.results!.every((r) => r.baselineState !== undefined)).toBe(true);
@@ -33,17 +37,22 @@ describe('applyBaseline', () => {
   });
 
   it('computes fingerprints for foreign logs that have none', () => {
-    const bare: Run = { tool: { driver: { name: 'Other' } }, results: [{ ruleId: 'o1', message: { text: 'm' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'x.js' }, region: { startLine: 3, snippet: { text: 'bad()' } } } }] }] };
+    const bare: Run = {
+      tool: { driver: { name: 'Other' } },
+      results: [{ ruleId: 'o1', message: { text: 'm' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'x.js' }, region: { startLine: 3, snippet: { text: 'bad()' } } } }] }],
+    };
     const moved: Run = { ...bare, results: [{ ...bare.results![0]!, locations: [{ physicalLocation: { artifactLocation: { uri: 'x.js' }, region: { startLine: 9, snippet: { text: 'bad()' } } } }] }] };
     const out = applyBaseline({ version: '2.1.0', runs: [moved] }, { version: '2.1.0', runs: [bare] });
     expect(out.runs[0]!.results![0]!.baselineState).toBe('unchanged');
   });
 
   it('keeps two identical snippets in one file apart', () => {
-    const two = withFingerprints(run([
-      { rule: 'r.eval', path: 'App/M/b.js', line: 5, snippet: 'eval(x)' },
-      { rule: 'r.eval', path: 'App/M/b.js', line: 9, snippet: 'eval(x)' },
-    ]));
+    const two = withFingerprints(
+      run([
+        { rule: 'r.eval', path: 'App/M/b.js', line: 5, snippet: 'eval(x)' },
+        { rule: 'r.eval', path: 'App/M/b.js', line: 9, snippet: 'eval(x)' },
+      ]),
+    );
     const fps = two.results!.map((r) => r.partialFingerprints!['ossast/v2']);
     expect(new Set(fps).size).toBe(2);
     const one = log(run([{ rule: 'r.eval', path: 'App/M/b.js', line: 5, snippet: 'eval(x)' }]));

@@ -69,7 +69,9 @@ describe('LifeTime packages from the cache', () => {
   });
 
   it('ignores a kept package whose bytes were changed, with a warning, and fetches it again', async () => {
-    const zips = readdirSync(join(cacheDir, 'package'), { recursive: true, withFileTypes: true }).filter((e) => e.name.endsWith('.zip')).map((e) => join(e.parentPath, e.name));
+    const zips = readdirSync(join(cacheDir, 'package'), { recursive: true, withFileTypes: true })
+      .filter((e) => e.name.endsWith('.zip'))
+      .map((e) => join(e.parentPath, e.name));
     for (const z of zips) writeFileSync(z, Buffer.alloc(statSync(z).size, 0x41));
     const { packaging, warnings, result } = await fetchShop();
     expect(warnings).toHaveLength(1);

@@ -20,7 +20,10 @@ const module = (name: string, sql: string) => ({
 const out = join(dir, 'out');
 const cache = join(dir, 'cache');
 /** The files of a cache folder's per-file entries. */
-const fileEntries = (at: string) => readdirSync(join(at, 'file'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+const fileEntries = (at: string) =>
+  readdirSync(join(at, 'file'), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
 
 async function scan(zip: string, env: NodeJS.ProcessEnv = { OSSAST_CACHE_KEY: '' }, cacheDir = cache) {
   const r = await runCli(['scan', zip, '--out', out, '--cache', cacheDir, '--format', 'sarif,manifest', '--quiet'], { env });
@@ -58,7 +61,9 @@ describe('scan --cache', () => {
 
   it('warns that a cache without a key is not authenticated, and the manifest says so', async () => {
     const again = await scan(join(dir, 'Shop.zip'));
-    expect(again.stderr).toContain(`cache ${cache}: entries are not authenticated, because environment variable OSSAST_CACHE_KEY (cache.keyEnv) is not set: whoever can write this folder (a CI cache other pipelines save) can forge scan results.`);
+    expect(again.stderr).toContain(
+      `cache ${cache}: entries are not authenticated, because environment variable OSSAST_CACHE_KEY (cache.keyEnv) is not set: whoever can write this folder (a CI cache other pipelines save) can forge scan results.`,
+    );
     expect(again.cache.authenticated).toBe(false);
   });
 
@@ -78,7 +83,10 @@ describe('scan --cache with a cache key (cache.keyEnv)', () => {
   const KEY = '5f2c9e01a7d3b8e4c6f0a9b1c2d3e4f5a6b7c8d9';
   const keyed = join(dir, 'keyed-cache');
   /** The entry of the file whose Semgrep outcome has results (the vulnerable C# action), and its text. */
-  const withResults = (at: string) => fileEntries(at).map((f) => ({ f, text: readFileSync(f, 'utf8') })).find((e) => /"results":\[\{/.test(e.text))!;
+  const withResults = (at: string) =>
+    fileEntries(at)
+      .map((f) => ({ f, text: readFileSync(f, 'utf8') }))
+      .find((e) => /"results":\[\{/.test(e.text))!;
 
   it('writes authenticated entries, reads them back, and never shows the key', async () => {
     const zip = await writeAppPackage(join(dir, 'Keyed.zip'), { ShopCore: module('ShopCore', ''), ShopUI: module('ShopUI', '') });
@@ -90,7 +98,11 @@ describe('scan --cache with a cache key (cache.keyEnv)', () => {
     const second = await scan(zip, { OSSAST_CACHE_KEY: KEY }, keyed);
     expect(second.cache).toEqual({ files: 8, scanned: 0, fromCache: 8, resultsFromCache: expect.any(Number), authenticated: true });
     expect(timeless(second.sarif)).toBe(timeless(first.sarif));
-    const written = [out, keyed].flatMap((d) => readdirSync(d, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => readFileSync(join(e.parentPath, e.name), 'latin1')));
+    const written = [out, keyed].flatMap((d) =>
+      readdirSync(d, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => readFileSync(join(e.parentPath, e.name), 'latin1')),
+    );
     for (const text of [first.stdout, first.stderr, second.stdout, second.stderr, ...written]) expect(text).not.toContain(KEY);
   });
 
@@ -141,7 +153,10 @@ describe('run --cache against LifeTime', () => {
     try {
       const ltOut = join(dir, 'lt-out');
       const run = async () => {
-        const r = await runCli(['run', '--lifetime-url', sim.url, '--environment', 'Production', '--app', 'Shop', '--out', ltOut, '--cache', join(dir, 'lt-cache'), '--format', 'sarif,manifest', '--quiet'], { env: { LIFETIME_TOKEN: TOKEN }, cwd: dir });
+        const r = await runCli(['run', '--lifetime-url', sim.url, '--environment', 'Production', '--app', 'Shop', '--out', ltOut, '--cache', join(dir, 'lt-cache'), '--format', 'sarif,manifest', '--quiet'], {
+          env: { LIFETIME_TOKEN: TOKEN },
+          cwd: dir,
+        });
         const manifest = JSON.parse(readFileSync(join(ltOut, 'manifest.json'), 'utf8'));
         return { ...r, manifest, sarif: readFileSync(join(ltOut, 'results.sarif'), 'utf8') };
       };

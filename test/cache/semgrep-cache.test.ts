@@ -98,7 +98,9 @@ describe('Semgrep result cache (real Semgrep)', () => {
   });
 
   it('ignores corrupt entries with a warning naming each, and rescans their files', async () => {
-    const entries = readdirSync(join(cacheDir, 'file'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+    const entries = readdirSync(join(cacheDir, 'file'), { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => join(e.parentPath, e.name));
     expect(entries.length).toBe(7);
     writeFileSync(entries[0]!, '{"ossastCache": 1, "kind": "file"');
     const { run, warnings } = await scan();

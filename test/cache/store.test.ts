@@ -38,8 +38,22 @@ describe('cache store', () => {
     ['foreign (another key)', (f) => writeFileSync(f, JSON.stringify({ ...entry, key: other })), /not the tool entry for key a{64} \(a foreign or moved entry\)/],
     ['of the wrong shape', (f) => writeFileSync(f, JSON.stringify({ ...entry, version: 7 })), /does not have the expected shape \(version: /],
     ['with unknown fields', (f) => writeFileSync(f, JSON.stringify({ ...entry, results: [] })), /does not have the expected shape/],
-    ['oversized', (f) => { writeFileSync(f, ''); truncateSync(f, MAX_ENTRY_BYTES + 1); }, /holds \d+ bytes, over the \d+ ossast reads/],
-    ['a symbolic link', (f) => { writeFileSync(join(root, 'elsewhere.json'), JSON.stringify(entry)); symlinkSync(join(root, 'elsewhere.json'), f); }, /is a symbolic link/],
+    [
+      'oversized',
+      (f) => {
+        writeFileSync(f, '');
+        truncateSync(f, MAX_ENTRY_BYTES + 1);
+      },
+      /holds \d+ bytes, over the \d+ ossast reads/,
+    ],
+    [
+      'a symbolic link',
+      (f) => {
+        writeFileSync(join(root, 'elsewhere.json'), JSON.stringify(entry));
+        symlinkSync(join(root, 'elsewhere.json'), f);
+      },
+      /is a symbolic link/,
+    ],
     ['a folder', (f) => mkdirSync(f), /is not a regular file/],
   ];
   it.each(bad)('ignores an entry that is %s, with a warning naming it', async (name, write, why) => {

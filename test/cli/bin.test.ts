@@ -33,7 +33,7 @@ describe('the ossast command (bin/ossast.js)', () => {
     expect(unbuilt.stderr).toBe('ossast: not built yet. Run `npm ci` (or `bash scripts/setup.sh`) in the ossast folder first.');
   });
 
-  it('refuses a first word that is a path or not a command\'s exact name', async () => {
+  it("refuses a first word that is a path or not a command's exact name", async () => {
     for (const word of ['../bundle/gate', 'Gate', 'gate/../scan']) {
       const r = await ossast([word, 'x.sarif']);
       expect(r.exitCode).toBe(2);
@@ -46,13 +46,22 @@ describe('the ossast command (bin/ossast.js)', () => {
     mkdirSync(work, { recursive: true });
     await writeShopPackage(join(work, 'Shop.zip'));
     writeFileSync(join(work, 'ossast.yml'), 'version: 1\ngate:\n  failOn: warning\noutput:\n  formats: [sarif, manifest]\n');
-    writeFileSync(join(work, 'supp.yml'), 'version: 1\nsuppressions:\n  - id: shop-sql\n    match: { ruleId: "*sql*", paths: ["Shop/ShopCore/**"], snippet: "(?i)select" }\n    justification: reviewed in SEC-4, the rule fires on a constant that never holds user input\n    owner: appsec\n');
-    const scan = (entry: string, out: string, extra: string[]) => execa(process.execPath, [entry, ...extra, 'scan', 'Shop.zip', '--config', 'ossast.yml', '--suppressions', 'supp.yml', '--cache', 'cache', '--out', out], { cwd: work, reject: false, env: { NO_COLOR: '1' } });
+    writeFileSync(
+      join(work, 'supp.yml'),
+      'version: 1\nsuppressions:\n  - id: shop-sql\n    match: { ruleId: "*sql*", paths: ["Shop/ShopCore/**"], snippet: "(?i)select" }\n    justification: reviewed in SEC-4, the rule fires on a constant that never holds user input\n    owner: appsec\n',
+    );
+    const scan = (entry: string, out: string, extra: string[]) =>
+      execa(process.execPath, [entry, ...extra, 'scan', 'Shop.zip', '--config', 'ossast.yml', '--suppressions', 'supp.yml', '--cache', 'cache', '--out', out], { cwd: work, reject: false, env: { NO_COLOR: '1' } });
     const viaMain = await scan(bin, 'out-main', ['--quiet']);
     const own = await scan(bin, 'out-own', []);
     const results = (out: string) => {
       const run = JSON.parse(readFileSync(join(work, out, 'results.sarif'), 'utf8')).runs[0];
-      return run.results.map((r: { ruleId: string; partialFingerprints: Record<string, string>; suppressions?: { properties?: Record<string, unknown> }[] }) => `${r.ruleId} ${r.partialFingerprints['ossast/v2']} ${r.suppressions?.map((x) => x.properties?.['ossast/entry']).join(',') ?? ''}`).sort();
+      return run.results
+        .map(
+          (r: { ruleId: string; partialFingerprints: Record<string, string>; suppressions?: { properties?: Record<string, unknown> }[] }) =>
+            `${r.ruleId} ${r.partialFingerprints['ossast/v2']} ${r.suppressions?.map((x) => x.properties?.['ossast/entry']).join(',') ?? ''}`,
+        )
+        .sort();
     };
     expect(viaMain.stderr).not.toContain('    at ');
     expect([viaMain.exitCode, own.exitCode]).toEqual([1, 1]);
@@ -82,7 +91,7 @@ describe('the ossast command (bin/ossast.js)', () => {
     expect(r.exitCode).toBe(1);
   });
 
-  it('refuses an invalid log with zod\'s English message naming the field (exit 2)', async () => {
+  it("refuses an invalid log with zod's English message naming the field (exit 2)", async () => {
     const bad = join(dir, 'bad.sarif');
     writeFileSync(bad, JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'T' } }, results: [{ message: {}, ruleIndex: 1.5 }] }] }));
     const r = await ossast(['gate', 'bad.sarif']);
@@ -92,7 +101,10 @@ describe('the ossast command (bin/ossast.js)', () => {
 
   it('loads the RE2 engine when a suppression file has patterns, and the writer for --output', async () => {
     writeFileSync(join(dir, 'two.sarif'), log([result('App/Web/a.cs', 'var q = "SELECT " + x;'), result('App/Web/b.cs', 'Run(y);')]));
-    writeFileSync(join(dir, 'supp.yml'), 'version: 1\nsuppressions:\n  - id: sel\n    match: { ruleId: R1, paths: ["App/**/a.cs"], snippet: "(?i)select\\\\s" }\n    justification: reviewed in SEC-4, the rule fires on a constant that never holds user input\n    owner: appsec\n    expires: 2099-12-31\n');
+    writeFileSync(
+      join(dir, 'supp.yml'),
+      'version: 1\nsuppressions:\n  - id: sel\n    match: { ruleId: R1, paths: ["App/**/a.cs"], snippet: "(?i)select\\\\s" }\n    justification: reviewed in SEC-4, the rule fires on a constant that never holds user input\n    owner: appsec\n    expires: 2099-12-31\n',
+    );
     const r = await ossast(['gate', 'two.sarif', '--suppressions', 'supp.yml', '--output', 'out.sarif']);
     expect(r.stdout).toContain('FAILED (exit 1): 1 unsuppressed finding(s) at or above error; 1 suppressed');
     expect(r.exitCode).toBe(1);

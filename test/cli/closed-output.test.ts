@@ -11,14 +11,7 @@ const dir = tempDir();
 
 /** Runs ossast with its standard output on a pipe whose reading end is closed before it starts (python3: os.pipe). */
 function withClosedStdout(args: string[]): { code: number; stderr: string } {
-  const script = [
-    'import os, subprocess, sys',
-    'r, w = os.pipe()',
-    'os.close(r)',
-    'p = subprocess.run(sys.argv[1:], stdout=w, stderr=subprocess.PIPE)',
-    'sys.stderr.buffer.write(p.stderr)',
-    'sys.exit(p.returncode)',
-  ].join('\n');
+  const script = ['import os, subprocess, sys', 'r, w = os.pipe()', 'os.close(r)', 'p = subprocess.run(sys.argv[1:], stdout=w, stderr=subprocess.PIPE)', 'sys.stderr.buffer.write(p.stderr)', 'sys.exit(p.returncode)'].join('\n');
   const r = spawnSync('python3', ['-c', script, process.execPath, bin, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { code: r.status ?? -1, stderr: r.stderr };
 }

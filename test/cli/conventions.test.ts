@@ -9,7 +9,10 @@ import { writeAppPackage } from '../support/zip.js';
 /** Command names listed under "Commands:" in a --help text. */
 const listed = (help: string) => {
   const part = (help.split(/^Commands:$/m)[1] ?? '').split(/\n\n/)[0] ?? '';
-  return part.split('\n').map((l) => /^ {2}(\S+)/.exec(l)?.[1]).filter((n): n is string => Boolean(n) && n !== 'help');
+  return part
+    .split('\n')
+    .map((l) => /^ {2}(\S+)/.exec(l)?.[1])
+    .filter((n): n is string => Boolean(n) && n !== 'help');
 };
 
 describe('--help of every command', () => {
@@ -111,7 +114,7 @@ describe('console tables at 80 columns (real Semgrep)', () => {
     }
     expect(pieces.join('')).toBe(id);
     expect(pieces.length).toBeGreaterThan(1);
-    for (const p of pieces.slice(0, -1)) expect(p).toMatch(/[.\-]$/);
+    for (const p of pieces.slice(0, -1)) expect(p).toMatch(/[.-]$/);
   });
 });
 

@@ -12,13 +12,15 @@ const dir = tempDir();
 // A SARIF log from some other tool: no level on results (rule default applies), no fingerprints, no suppressions.
 const foreign = {
   version: '2.1.0',
-  runs: [{
-    tool: { driver: { name: 'OtherTool', rules: [{ id: 'OT1', defaultConfiguration: { level: 'error' }, properties: { tags: ['CWE-79'] } }, { id: 'OT2' }] } },
-    results: [
-      { ruleId: 'OT1', message: { text: 'xss' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'App/Web/_osjs.js' }, region: { startLine: 3, snippet: { text: '$("<div>" + x)' } } } }] },
-      { ruleId: 'OT2', level: 'warning', message: { text: 'meh' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'App/Web/a.js' }, region: { startLine: 1 } } }] },
-    ],
-  }],
+  runs: [
+    {
+      tool: { driver: { name: 'OtherTool', rules: [{ id: 'OT1', defaultConfiguration: { level: 'error' }, properties: { tags: ['CWE-79'] } }, { id: 'OT2' }] } },
+      results: [
+        { ruleId: 'OT1', message: { text: 'xss' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'App/Web/_osjs.js' }, region: { startLine: 3, snippet: { text: '$("<div>" + x)' } } } }] },
+        { ruleId: 'OT2', level: 'warning', message: { text: 'meh' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'App/Web/a.js' }, region: { startLine: 1 } } }] },
+      ],
+    },
+  ],
 };
 const file = join(dir, 'other.sarif');
 writeFileSync(file, JSON.stringify(foreign));
@@ -48,7 +50,10 @@ describe('ossast gate', () => {
   });
   it('exits 3 when a run failed, 0 with --allow-partial (and says partial)', async () => {
     const failed = join(dir, 'failed.sarif');
-    writeFileSync(failed, JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'semgrep' } }, invocations: [{ executionSuccessful: false, toolExecutionNotifications: [{ level: 'error', message: { text: 'killed' } }] }], results: [] }] }));
+    writeFileSync(
+      failed,
+      JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'semgrep' } }, invocations: [{ executionSuccessful: false, toolExecutionNotifications: [{ level: 'error', message: { text: 'killed' } }] }], results: [] }] }),
+    );
     const r = await runCli(['gate', failed]);
     expect(r.code).toBe(3);
     expect(r.stdout).toContain('INCOMPLETE (exit 3)');
@@ -132,12 +137,14 @@ async function writeLog(path: string, n: number): Promise<void> {
   await once(stream, 'finish');
 }
 
-
 describe('ossast suppressions check', () => {
   it('lists expired and soon-expiring entries and exits 1 when any expired', async () => {
     const soon = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
     const f = join(dir, 'check.yml');
-    writeFileSync(f, `version: 1\nsuppressions:\n  - id: old\n    match: { ruleId: a }\n    justification: accepted risk, reviewed with the payments team in SEC-12\n    owner: bob\n    expires: 2020-01-01\n  - id: soon\n    match: { ruleId: b }\n    justification: accepted risk, reviewed with the payments team in SEC-12\n    owner: carol\n    expires: ${soon}\n  - id: forever\n    match: { ruleId: c }\n    justification: accepted risk, reviewed with the payments team in SEC-12\n    owner: dave\n`);
+    writeFileSync(
+      f,
+      `version: 1\nsuppressions:\n  - id: old\n    match: { ruleId: a }\n    justification: accepted risk, reviewed with the payments team in SEC-12\n    owner: bob\n    expires: 2020-01-01\n  - id: soon\n    match: { ruleId: b }\n    justification: accepted risk, reviewed with the payments team in SEC-12\n    owner: carol\n    expires: ${soon}\n  - id: forever\n    match: { ruleId: c }\n    justification: accepted risk, reviewed with the payments team in SEC-12\n    owner: dave\n`,
+    );
     const r = await runCli(['suppressions', 'check', f]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`EXPIRED   old  expired 2020-01-01  owner bob  (${f}:3)`);

@@ -25,7 +25,13 @@ describe.each([22, 24])('Node.js %i', (major) => {
     expect(v.exitCode).toBe(0);
     expect(v.stdout.trim()).toBe(pkg.version);
     const sarif = join(root, 'other.sarif');
-    writeFileSync(sarif, JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'OtherTool' } }, results: [{ ruleId: 'X1', level: 'error', message: { text: 'bad' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'a.js' }, region: { startLine: 1 } } }] }] }] }));
+    writeFileSync(
+      sarif,
+      JSON.stringify({
+        version: '2.1.0',
+        runs: [{ tool: { driver: { name: 'OtherTool' } }, results: [{ ruleId: 'X1', level: 'error', message: { text: 'bad' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'a.js' }, region: { startLine: 1 } } }] }] }],
+      }),
+    );
     const g = await run(['gate', sarif]);
     expect(g.exitCode).toBe(1);
     expect(g.stdout).toContain('FAILED (exit 1): 1 unsuppressed finding(s) at or above error');

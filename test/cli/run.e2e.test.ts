@@ -29,7 +29,9 @@ describe('ossast run with LifeTime', () => {
     const inv = run.invocations.find((i: { commandLine: string }) => i.commandLine === 'ossast retrieve and extract');
     expect(inv.executionSuccessful).toBe(false);
     expect(inv.toolExecutionNotifications[0].message.text).toContain('target Billing was not scanned');
-    expect(run.properties['ossast/targets']).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'Billing', status: 'failed' }), expect.objectContaining({ id: 'Shop/ShopCore', status: 'ok', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) })]));
+    expect(run.properties['ossast/targets']).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: 'Billing', status: 'failed' }), expect.objectContaining({ id: 'Shop/ShopCore', status: 'ok', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) })]),
+    );
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     expect(manifest.targets.find((t: { id: string }) => t.id === 'Shop/ShopCore').lifetime).toMatchObject({ environment: { name: 'Production' }, application: { name: 'Shop' } });
     expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toContain('<testcase classname="ossast" name="target Billing">');

@@ -53,7 +53,10 @@ describe('ossast scan (real Semgrep)', () => {
     const out2 = join(root, 'out2');
     const again = await runCli(['scan', appZip, '--out', out2, '--format', 'sarif']);
     expect(again.code).toBe(1);
-    const fp = (o: string) => loadLog(o).runs[0].results.map((r: { partialFingerprints: Record<string, string> }) => r.partialFingerprints['ossast/v2']).sort();
+    const fp = (o: string) =>
+      loadLog(o)
+        .runs[0].results.map((r: { partialFingerprints: Record<string, string> }) => r.partialFingerprints['ossast/v2'])
+        .sort();
     expect(fp(out2)).toEqual(fp(out));
   });
 

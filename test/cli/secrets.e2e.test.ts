@@ -75,7 +75,10 @@ describe('hard-coded secrets are not republished (real Semgrep)', () => {
     expect(text).toContain(PASSWORD);
     expect(text).toContain(API_KEY);
     expect(text).not.toContain('ossast/secret-masked');
-    const fps = (file: string) => secretResults(file).map((x) => x.partialFingerprints).sort((a, b) => a['ossast/v2']!.localeCompare(b['ossast/v2']!));
+    const fps = (file: string) =>
+      secretResults(file)
+        .map((x) => x.partialFingerprints)
+        .sort((a, b) => a['ossast/v2']!.localeCompare(b['ossast/v2']!));
     expect(fps(join(raw, 'results.sarif'))).toEqual(fps(join(masked, 'results.sarif')));
     expect(fps(join(raw, 'results.sarif'))).toHaveLength(2);
   });

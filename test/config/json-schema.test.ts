@@ -16,9 +16,7 @@ describe('config/ossast.schema.json', () => {
   });
   it('describes the fields users write', () => {
     const schema = JSON.parse(configJsonSchema());
-    expect(Object.keys(schema.properties)).toEqual(
-      expect.arrayContaining(['version', 'lifetime', 'sources', 'scanners', 'suppressions', 'gate', 'output']),
-    );
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['version', 'lifetime', 'sources', 'scanners', 'suppressions', 'gate', 'output']));
     expect(schema.required).toEqual(['version']);
   });
 });

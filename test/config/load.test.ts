@@ -54,14 +54,7 @@ describe('valid configs', () => {
     expect(c.suppressions.builtin).toBe(true);
   });
   it('interpolates ${VAR} but leaves the LifeTime token for the retrieve stage', () => {
-    const text = [
-      'version: 1',
-      'sources: ["${BASE}/a.zip", "$${literal}"]',
-      'lifetime:',
-      '  url: https://lt.example.com',
-      '  environment: "${ENV_NAME}"',
-      '  token: "${LIFETIME_TOKEN}"',
-    ].join('\n');
+    const text = ['version: 1', 'sources: ["${BASE}/a.zip", "$${literal}"]', 'lifetime:', '  url: https://lt.example.com', '  environment: "${ENV_NAME}"', '  token: "${LIFETIME_TOKEN}"'].join('\n');
     const c = parseConfig(text, 'c.yml', { BASE: '/data', ENV_NAME: 'Production', LIFETIME_TOKEN: 'secret-value' });
     expect(c.sources).toEqual(['/data/a.zip', '${literal}']);
     expect(c.lifetime?.environment).toBe('Production');

@@ -102,7 +102,7 @@ describe('${VAR} in every string field of the config schema', () => {
     }
   });
 
-  it('a field\'s value is found however the variable is written inside it, and $${ stays literal', () => {
+  it("a field's value is found however the variable is written inside it, and $${ stays literal", () => {
     const value = fresh();
     const c = parseConfig(JSON.stringify({ version: 1, scanners: [{ type: 'command', name: 'x', command: ['tool', '--key=${K}', '$${K}'] }] }), 'ossast.yml', { K: value });
     expect(c.scanners[0]).toMatchObject({ command: ['tool', `--key=${value}`, '${K}'] });

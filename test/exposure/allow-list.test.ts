@@ -24,9 +24,7 @@ const message = (f: () => unknown): string => {
 describe('built-in allow-list', () => {
   it('holds the five platform endpoints, each with its reason', async () => {
     const list = await loadAllowLists([], { builtin: true });
-    expect(list.entries.map((e) => e.endpoint).sort()).toEqual(
-      ['LifeTimeServices.DeploymentManagementService', 'NativeAppBuilder.Download', 'OutSystemsNowService.OutSystemsExpected', 'SecurityUtils.Report', 'lifetimeapi.v1'].sort(),
-    );
+    expect(list.entries.map((e) => e.endpoint).sort()).toEqual(['LifeTimeServices.DeploymentManagementService', 'NativeAppBuilder.Download', 'OutSystemsNowService.OutSystemsExpected', 'SecurityUtils.Report', 'lifetimeapi.v1'].sort());
     for (const e of list.entries) {
       expect(e.file).toBe(BUILTIN_ALLOW_DISPLAY);
       expect(e.justification).toMatch(/public by design/i);
@@ -40,7 +38,18 @@ describe('built-in allow-list', () => {
 
 describe('allow-list files', () => {
   it('name the file, line and field of every problem', () => {
-    const text = ['version: 1', 'allow:', '  - id: a', '    endpoint: Orders.API', '    justification: short', '    owner: team', '  - id: b c', '    endpoint: Orders/API', '    justification: long enough text here', '    colour: red'].join('\n');
+    const text = [
+      'version: 1',
+      'allow:',
+      '  - id: a',
+      '    endpoint: Orders.API',
+      '    justification: short',
+      '    owner: team',
+      '  - id: b c',
+      '    endpoint: Orders/API',
+      '    justification: long enough text here',
+      '    colour: red',
+    ].join('\n');
     expect(message(() => parseAllowListFile(text, 'my.yml'))).toBe(
       [
         'invalid allow-list file:',
@@ -67,7 +76,16 @@ describe('allow-list files', () => {
     await expect(loadAllowLists([join(dir, 'nope.yml')], { builtin: false })).rejects.toThrow(/allow-list file .*nope\.yml not found/);
   });
   it('refuses an alias bomb before building data', () => {
-    const bomb = ['version: 1', 'a: &a [x,x,x,x,x,x,x,x,x,x]', ...Array.from({ length: 7 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`), 'allow: []'].join('\n');
+    const bomb = [
+      'version: 1',
+      'a: &a [x,x,x,x,x,x,x,x,x,x]',
+      ...Array.from(
+        { length: 7 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`,
+      ),
+      'allow: []',
+    ].join('\n');
     expect(message(() => parseAllowListFile(bomb, 'bomb.yml'))).toMatch(/bomb\.yml.*alias/i);
   });
 });
@@ -90,7 +108,13 @@ describe('matching and expiry', () => {
     expect(allowMatcher(entry(`${'*a'.repeat(40)}b`))('a'.repeat(5000))).toBe(false);
   });
   it('expired entries (after their last day, UTC) allow nothing', () => {
-    const list = { files: [], entries: [{ ...entry('A.B'), id: 'old', expires: '2026-01-31', file: 'f' }, { ...entry('A.C'), id: 'today', expires: '2026-02-01', file: 'f' }] };
+    const list = {
+      files: [],
+      entries: [
+        { ...entry('A.B'), id: 'old', expires: '2026-01-31', file: 'f' },
+        { ...entry('A.C'), id: 'today', expires: '2026-02-01', file: 'f' },
+      ],
+    };
     const { active, expired } = splitExpired(list, new Date('2026-02-01T23:00:00Z'));
     expect(active.map((e) => e.id)).toEqual(['today']);
     expect(expired.map((e) => e.id)).toEqual(['old']);

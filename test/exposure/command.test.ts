@@ -34,7 +34,7 @@ describe('ossast exposure', () => {
     expect(byName.get('SecurityUtils.Report')?.allowEntry?.justification).toMatch(/Content-Security-Policy/);
     expect(byName.get('Orders.MainFlow.Home.DataActionGetOrders')?.roles).toEqual(['Anonymous']);
     expect(report.endpoints.every((e) => e.probe === undefined)).toBe(true);
-    expect(r.stdout).toMatch(/Application interfaces \(5\):[\s\S]*Orders\.PartnerService[\s\S]*Platform plumbing \(1\):\n  Orders\._debugger/);
+    expect(r.stdout).toMatch(/Application interfaces \(5\):[\s\S]*Orders\.PartnerService[\s\S]*Platform plumbing \(1\):\n {2}Orders\._debugger/);
     expect(r.stdout).toContain('not probed (--probe-url)');
     expect(r.stderr).toContain('warning: Orders.MainFlow.Home.DataActionGetOrders: screen service open to Anonymous');
   });

@@ -50,7 +50,7 @@ describe('demo exposure', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Exposed interfaces: 12 endpoint\(s\)[^\n]*; 5 allow-listed;[^\n]*probed: 6 reachable, 1 reachable and not allow-listed/);
     expect(r.stdout).toContain('  CustomerPortal.CustomerService (soap)  probe: reachable 200  allow-listed: no  [REACHABLE, NOT ALLOW-LISTED]');
-    expect(r.stdout).toMatch(/  SecurityUtils\.Report \(rest\)  probe: reachable 200  allow-listed: yes \(platform\.security-utils\.report\)\n      reason: Public by design/);
+    expect(r.stdout).toMatch(/ {2}SecurityUtils\.Report \(rest\) {2}probe: reachable 200 {2}allow-listed: yes \(platform\.security-utils\.report\)\n {6}reason: Public by design/);
     expect(r.stderr).toContain(`demo: exposure: reachable from outside and not allow-listed: CustomerPortal.CustomerService (\`ossast exposure\` would exit 1); with --allow ${demoAllowFile()}: none (exit 0)`);
     // The findings table names each module with its application (two applications in the demo).
     expect(r.stdout).toMatch(/│ Module +│ Status +│/);

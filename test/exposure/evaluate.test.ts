@@ -4,11 +4,22 @@ import { exposureReportSchema, type SourceEndpoint } from '../../src/model/expos
 import type { AllowList } from '../../src/exposure/allow-list.js';
 
 const ep = (name: string, kind: SourceEndpoint['kind'] = 'soap', extra: Partial<SourceEndpoint> = {}): SourceEndpoint => ({
-  name, module: name.split('.')[0]!, target: `App/${name.split('.')[0]}`, kind, path: `/${name.replace('.', '/')}.asmx`, file: `App/${name.split('.')[0]}/x.asmx`, platform: false, internalOnly: 'unknown', ...extra,
+  name,
+  module: name.split('.')[0]!,
+  target: `App/${name.split('.')[0]}`,
+  kind,
+  path: `/${name.replace('.', '/')}.asmx`,
+  file: `App/${name.split('.')[0]}/x.asmx`,
+  platform: false,
+  internalOnly: 'unknown',
+  ...extra,
 });
 const entry = (id: string, endpoint: string, file: string, extra: { expires?: string; line?: number } = {}) => ({ id, endpoint, justification: 'public by design for partners', owner: 'team', file, ...extra });
 const list: AllowList = {
-  files: [{ path: 'ossast:builtin', sha256: 'x', builtin: true }, { path: 'mine.yml', sha256: 'y', builtin: false }],
+  files: [
+    { path: 'ossast:builtin', sha256: 'x', builtin: true },
+    { path: 'mine.yml', sha256: 'y', builtin: false },
+  ],
   entries: [
     entry('platform.csp', 'SecurityUtils.Report', 'ossast:builtin'),
     entry('platform.unused', 'NativeAppBuilder.Download', 'ossast:builtin'),
@@ -24,7 +35,10 @@ describe('evaluateExposure', () => {
     const endpoints = [ep('SecurityUtils.Report'), ep('Orders.PartnerService'), ep('Orders.Legacy'), ep('Orders.Internal'), ep('Orders.Gone'), ep('Orders.Main.Home.DataActionGet', 'screen-service', { roles: ['Anonymous'] })];
     const probe = (verdict: 'reachable' | 'internal-only' | 'absent', status: number) => ({ url: 'http://h/x', verdict, status });
     const out = evaluateExposure({
-      endpoints, allowList: list, now, probeUrl: 'http://h',
+      endpoints,
+      allowList: list,
+      now,
+      probeUrl: 'http://h',
       probes: [probe('reachable', 200), probe('reachable', 200), probe('reachable', 200), probe('internal-only', 403), probe('absent', 404), undefined],
     });
     expect(exposureReportSchema.parse(out.report)).toEqual(out.report);
@@ -53,7 +67,10 @@ describe('evaluateExposure', () => {
   });
   it('with a baseline, marks endpoints not in it as new', () => {
     const out = evaluateExposure({ endpoints: [ep('Orders.A'), ep('Orders.B')], allowList: list, now, baselineNames: new Set(['Orders.A']) });
-    expect(out.report.endpoints.map((e) => [e.name, e.new])).toEqual([['Orders.A', false], ['Orders.B', true]]);
+    expect(out.report.endpoints.map((e) => [e.name, e.new])).toEqual([
+      ['Orders.A', false],
+      ['Orders.B', true],
+    ]);
     expect(evaluateExposure({ endpoints: [ep('Orders.A')], allowList: list, now }).report.endpoints[0]).not.toHaveProperty('new');
   });
 });

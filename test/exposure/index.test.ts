@@ -27,9 +27,20 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const sarif = (folder: string) => JSON.parse(readFileSync(join(folder, 'results.sarif'), 'utf8'));
-const exposureRun = (log: { runs: { tool: { driver: { name: string } } }[] }) => log.runs.find((r) => r.tool.driver.name === 'ossast exposure') as
-  | { tool: { driver: { rules: { id: string; defaultConfiguration: { level: string }; properties: { tags: string[] }; help: { text: string } }[] } }; results: { ruleId: string; level: string; baselineState?: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string } } }[]; partialFingerprints: Record<string, string> }[] }
-  | undefined;
+const exposureRun = (log: { runs: { tool: { driver: { name: string } } }[] }) =>
+  log.runs.find((r) => r.tool.driver.name === 'ossast exposure') as
+    | {
+        tool: { driver: { rules: { id: string; defaultConfiguration: { level: string }; properties: { tags: string[] }; help: { text: string } }[] } };
+        results: {
+          ruleId: string;
+          level: string;
+          baselineState?: string;
+          message: { text: string };
+          locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string } } }[];
+          partialFingerprints: Record<string, string>;
+        }[];
+      }
+    | undefined;
 
 describe('scan with exposure.probeUrl', () => {
   it('adds one warning result per unlisted reachable endpoint; the default gate (error) still passes', () => {
@@ -64,7 +75,7 @@ describe('scan with exposure.probeUrl', () => {
   it('shows an "Exposed interfaces" section in the console, Markdown and HTML reports', () => {
     expect(scan.stdout).toMatch(/Exposed interfaces: 6 endpoint\(s\)[^\n]*1 reachable and not allow-listed/);
     expect(scan.stdout).toContain('\n  Orders.PartnerService (soap)  probe: reachable 200  allow-listed: no  [REACHABLE, NOT ALLOW-LISTED]\n');
-    expect(scan.stdout).toMatch(/\n  SecurityUtils\.Report \(soap\)  probe: reachable 200  allow-listed: yes \(platform\.security-utils\.report\)\n      reason: Public by design \(OutSystems\); browsers/);
+    expect(scan.stdout).toMatch(/\n {2}SecurityUtils\.Report \(soap\) {2}probe: reachable 200 {2}allow-listed: yes \(platform\.security-utils\.report\)\n {6}reason: Public by design \(OutSystems\); browsers/);
     const md = readFileSync(join(out, 'summary.md'), 'utf8');
     expect(md).toContain('### Exposed interfaces');
     expect(md).toContain('| `Orders.PartnerService` | soap | `/Orders/PartnerService.asmx` | unknown | reachable 200 | no | REACHABLE, NOT ALLOW-LISTED |');
@@ -93,7 +104,9 @@ describe('scan with exposure.probeUrl', () => {
 
   it('with --baseline, endpoints not in the baseline inventory are marked new (exposure.json and SARIF)', async () => {
     mkdirSync(join(dir, 'small'));
-    const smaller = await writeAppPackage(join(dir, 'small', 'Shop.zip'), { Orders: { 'Internal.asmx': '<%@ WebService Language="C#" Class="ssOrders.Internal" %>\n', 'Internal.asmx.cs': 'namespace ssOrders { [WebService] public class Internal { } }\n' } });
+    const smaller = await writeAppPackage(join(dir, 'small', 'Shop.zip'), {
+      Orders: { 'Internal.asmx': '<%@ WebService Language="C#" Class="ssOrders.Internal" %>\n', 'Internal.asmx.cs': 'namespace ssOrders { [WebService] public class Internal { } }\n' },
+    });
     const first = join(dir, 'out-base');
     expect((await runCli(['scan', smaller, '--config', config, '--out', first, '--format', 'sarif'], { cwd: dir })).code).toBe(0);
     const keep = join(dir, 'baseline');

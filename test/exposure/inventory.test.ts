@@ -28,10 +28,34 @@ describe('inventory of the demo corpus (demo/app/CustomerPortal)', () => {
       ['CustomerPortal.OrdersAPI', 'rest', '/CustomerPortal/rest/OrdersAPI', 'CustomerPortal/CustomerPortal/CustomServices/RESTExpose/CsRESTExpose.CsOrdersAPIController.cs', false],
       ['CustomerPortal.CustomerService', 'soap', '/CustomerPortal/CustomerService.asmx', 'CustomerPortal/CustomerPortal/CustomerService.asmx', false],
       ['CustomerPortal._debugger', 'soap', '/CustomerPortal/_debugger.asmx', 'CustomerPortal/CustomerPortal/_debugger.asmx', true],
-      ['CustomerPortal_Reactive.MainFlow.Orders.ActionSaveNote', 'screen-service', '/CustomerPortal_Reactive/screenservices/CustomerPortal_Reactive/MainFlow/Orders/ActionSaveNote', 'CustomerPortal/CustomerPortal_Reactive/scripts/CustomerPortal_Reactive.MainFlow.Orders.mvc.js', false],
-      ['CustomerPortal_Reactive.MainFlow.Orders.DataActionGetOrders', 'screen-service', '/CustomerPortal_Reactive/screenservices/CustomerPortal_Reactive/MainFlow/Orders/DataActionGetOrders', 'CustomerPortal/CustomerPortal_Reactive/scripts/CustomerPortal_Reactive.MainFlow.Orders.mvc.js', false],
-      ['CustomerPortal_Reactive.MainFlow.Orders.ScreenDataSetGetOrderLines', 'screen-service', '/CustomerPortal_Reactive/screenservices/CustomerPortal_Reactive/MainFlow/Orders/ScreenDataSetGetOrderLines', 'CustomerPortal/CustomerPortal_Reactive/scripts/CustomerPortal_Reactive.MainFlow.Orders.mvc.js', false],
-      ['CustomerPortal_Reactive.MainFlow.TrackOrder.DataActionGetOrderStatus', 'screen-service', '/CustomerPortal_Reactive/screenservices/CustomerPortal_Reactive/MainFlow/TrackOrder/DataActionGetOrderStatus', 'CustomerPortal/CustomerPortal_Reactive/scripts/CustomerPortal_Reactive.MainFlow.TrackOrder.mvc.js', false],
+      [
+        'CustomerPortal_Reactive.MainFlow.Orders.ActionSaveNote',
+        'screen-service',
+        '/CustomerPortal_Reactive/screenservices/CustomerPortal_Reactive/MainFlow/Orders/ActionSaveNote',
+        'CustomerPortal/CustomerPortal_Reactive/scripts/CustomerPortal_Reactive.MainFlow.Orders.mvc.js',
+        false,
+      ],
+      [
+        'CustomerPortal_Reactive.MainFlow.Orders.DataActionGetOrders',
+        'screen-service',
+        '/CustomerPortal_Reactive/screenservices/CustomerPortal_Reactive/MainFlow/Orders/DataActionGetOrders',
+        'CustomerPortal/CustomerPortal_Reactive/scripts/CustomerPortal_Reactive.MainFlow.Orders.mvc.js',
+        false,
+      ],
+      [
+        'CustomerPortal_Reactive.MainFlow.Orders.ScreenDataSetGetOrderLines',
+        'screen-service',
+        '/CustomerPortal_Reactive/screenservices/CustomerPortal_Reactive/MainFlow/Orders/ScreenDataSetGetOrderLines',
+        'CustomerPortal/CustomerPortal_Reactive/scripts/CustomerPortal_Reactive.MainFlow.Orders.mvc.js',
+        false,
+      ],
+      [
+        'CustomerPortal_Reactive.MainFlow.TrackOrder.DataActionGetOrderStatus',
+        'screen-service',
+        '/CustomerPortal_Reactive/screenservices/CustomerPortal_Reactive/MainFlow/TrackOrder/DataActionGetOrderStatus',
+        'CustomerPortal/CustomerPortal_Reactive/scripts/CustomerPortal_Reactive.MainFlow.TrackOrder.mvc.js',
+        false,
+      ],
     ]);
     // The Reactive module ships shred.bundle.js (swagger-ui) but names no REST API: said, not guessed.
     expect(log.lines).toEqual([
@@ -70,7 +94,7 @@ describe('inventory of the demo corpus (demo/app/CustomerPortal)', () => {
     });
   });
 
-  it('screen services: the screen\'s roles from checkPermissions (Registered; Anonymous where no role is checked), the action type, the line of the call', async () => {
+  it("screen services: the screen's roles from checkPermissions (Registered; Anonymous where no role is checked), the action type, the line of the call", async () => {
     const inv = await inventoryOf(root, targets);
     const byName = new Map(inv.map((e) => [e.name, e]));
     expect(byName.get('CustomerPortal_Reactive.MainFlow.Orders.DataActionGetOrders')).toMatchObject({ roles: ['Registered'], details: { type: 'data-action', roleCheck: 'registered users (checkRegistered)' } });
@@ -104,7 +128,7 @@ describe('roles and unknowns', () => {
     expect(parseCheckPermissions('var x = 1;')).toEqual({ check: 'no checkPermissions in the script' });
   });
 
-  it('roles only for the file\'s own screen; a block or module script, or a call to another screen, leaves roles unknown', async () => {
+  it("roles only for the file's own screen; a block or module script, or a call to another screen, leaves roles unknown", async () => {
     const root = tempDir();
     writeTree(root, {
       'App/Shop/scripts/Shop.Admin.Users.mvc.js':
@@ -140,7 +164,7 @@ describe('roles and unknowns', () => {
     ]);
   });
 
-  it('a producer\'s block script copied into a consumer module is served by the consumer: /<Consumer>/screenservices/<Producer>/...', async () => {
+  it("a producer's block script copied into a consumer module is served by the consumer: /<Consumer>/screenservices/<Producer>/...", async () => {
     const root = tempDir();
     writeTree(root, {
       'App/Portal/scripts/Widgets.Common.Picker.mvc.js': '"screenservices/Widgets/Common/Picker/DataActionGetItems"\nstatic checkPermissions() {\n}\n',
@@ -252,10 +276,13 @@ describe('hostile files', () => {
     const started = Date.now();
     const inv = await inventoryOf(root, [target(root, 'App', 'M')]);
     expect(Date.now() - started).toBeLessThan(5000);
-    expect(inv.map((e) => [e.name, e.details?.['methods']])).toEqual([['M.Api', 'GET Last'], ['M.Svc', 'Last']]);
+    expect(inv.map((e) => [e.name, e.details?.['methods']])).toEqual([
+      ['M.Api', 'GET Last'],
+      ['M.Svc', 'Last'],
+    ]);
   });
 
-  it('stops reading at the inventory\'s byte budget and says which files were not read', async () => {
+  it("stops reading at the inventory's byte budget and says which files were not read", async () => {
     const root = tempDir();
     writeTree(root, { 'App/M/A.asmx': '<%@ WebService Class="ssM.WSA" %>', 'App/M/B.asmx': '<%@ WebService Class="ssM.WSB" %>' });
     const log = createMemoryLogger();

@@ -5,7 +5,14 @@ import { registerSecret } from '../../src/util/redact.js';
 import type { SourceEndpoint } from '../../src/model/exposure.js';
 
 const ep = (name: string, kind: SourceEndpoint['kind'], path: string): SourceEndpoint => ({
-  name, module: name.split('.')[0]!, target: `App/${name.split('.')[0]}`, kind, path, file: 'x', platform: false, internalOnly: 'unknown',
+  name,
+  module: name.split('.')[0]!,
+  target: `App/${name.split('.')[0]}`,
+  kind,
+  path,
+  file: 'x',
+  platform: false,
+  internalOnly: 'unknown',
 });
 const opts = { timeoutSeconds: 1, deadlineSeconds: 10, concurrency: 2 };
 

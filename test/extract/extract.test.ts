@@ -78,7 +78,7 @@ describe('layouts', () => {
     const f = await extract(src);
     expect(f.result!.targets.map((x) => [x.id, x.origin.kind])).toEqual([['native', 'folder']]);
   });
-  it('a module\'s nested source.tar.gz is expanded beside it', async () => {
+  it("a module's nested source.tar.gz is expanded beside it", async () => {
     const src = join(root, 'nat2');
     writeTree(src, { 'source/platforms/ios/App.swift': 'let x = 1' });
     const tgz = join(root, 'nested.tar.gz');

@@ -22,7 +22,14 @@ function place() {
   const base = join(root, `case-${++n}`);
   mkdirSync(base, { recursive: true });
   writeFileSync(join(base, 'canary.txt'), 'x');
-  return { base, out: join(base, 'out'), besideOut: () => readdirSync(base).filter((f) => f !== 'out').sort() };
+  return {
+    base,
+    out: join(base, 'out'),
+    besideOut: () =>
+      readdirSync(base)
+        .filter((f) => f !== 'out')
+        .sort(),
+  };
 }
 
 async function outcome(p: Promise<unknown>): Promise<{ error?: unknown; message: string }> {
@@ -149,12 +156,54 @@ function tarGz(path: string, entries: [name: string, content: string][]): string
 
 describe('entries that would land on the same file are refused before anything is written', () => {
   it.each([
-    ['twice', [['a.cs', '1'], ['a.cs', '2']], 'entry "a.cs" appears twice in the archive'],
-    ['twice, once spelled "./a.cs"', [['a.cs', '1'], ['./a.cs', '2']], 'entry "./a.cs" appears twice in the archive'],
-    ['by case', [['src/A.cs', '1'], ['SRC/a.cs', '2']], 'entry "SRC/a.cs" and "src/A.cs" are the same file once case and Unicode normalisation are ignored'],
-    ['by Unicode normalisation', [['caf\u00e9.cs', '1'], ['cafe\u0301.cs', '2']], 'entry "cafe\u0301.cs" and "caf\u00e9.cs" are the same file'],
-    ['a folder entry where a file is', [['x', '1'], ['X/', '']], 'entry "X/" needs a folder where "x" is a file'],
-    ['a file where a folder is', [['d/y.cs', '1'], ['D', '2']], 'entry "D" is a file, but "d/y.cs" needs a folder of the same name'],
+    [
+      'twice',
+      [
+        ['a.cs', '1'],
+        ['a.cs', '2'],
+      ],
+      'entry "a.cs" appears twice in the archive',
+    ],
+    [
+      'twice, once spelled "./a.cs"',
+      [
+        ['a.cs', '1'],
+        ['./a.cs', '2'],
+      ],
+      'entry "./a.cs" appears twice in the archive',
+    ],
+    [
+      'by case',
+      [
+        ['src/A.cs', '1'],
+        ['SRC/a.cs', '2'],
+      ],
+      'entry "SRC/a.cs" and "src/A.cs" are the same file once case and Unicode normalisation are ignored',
+    ],
+    [
+      'by Unicode normalisation',
+      [
+        ['caf\u00e9.cs', '1'],
+        ['cafe\u0301.cs', '2'],
+      ],
+      'entry "cafe\u0301.cs" and "caf\u00e9.cs" are the same file',
+    ],
+    [
+      'a folder entry where a file is',
+      [
+        ['x', '1'],
+        ['X/', ''],
+      ],
+      'entry "X/" needs a folder where "x" is a file',
+    ],
+    [
+      'a file where a folder is',
+      [
+        ['d/y.cs', '1'],
+        ['D', '2'],
+      ],
+      'entry "D" is a file, but "d/y.cs" needs a folder of the same name',
+    ],
   ] as [string, [string, string][], string][])('tar.gz: %s', async (_kind, entries, message) => {
     const p = place();
     const tgz = tarGz(join(root, `t${n}.tar.gz`), entries);

@@ -13,27 +13,45 @@ describe('evaluateGate', () => {
     expect(g.summary).toBe('PASSED (exit 0): 0 unsuppressed finding(s) at or above error; 0 suppressed');
   });
   it('fails on an error, and on a warning with --fail-on warning', () => {
-    const l = log(run([{ rule: 'a', path: 'A/M/x', level: 'warning' }, { rule: 'b', path: 'A/M/y', level: 'error' }]));
+    const l = log(
+      run([
+        { rule: 'a', path: 'A/M/x', level: 'warning' },
+        { rule: 'b', path: 'A/M/y', level: 'error' },
+      ]),
+    );
     expect(evaluateGate(l, cfg).exitCode).toBe(1);
     expect(evaluateGate(l, { ...cfg, failOn: 'warning' }).failing).toBe(2);
     expect(evaluateGate(l, { ...cfg, failOn: 'none' }).exitCode).toBe(0);
   });
   it('never counts suppressed results, but does count rejected suppressions', () => {
-    const l = log(run([
-      { rule: 'a', path: 'A/M/x', level: 'error', suppressions: accepted },
-      { rule: 'b', path: 'A/M/y', level: 'error', suppressions: [{ kind: 'external', status: 'rejected' }] },
-    ]));
+    const l = log(
+      run([
+        { rule: 'a', path: 'A/M/x', level: 'error', suppressions: accepted },
+        { rule: 'b', path: 'A/M/y', level: 'error', suppressions: [{ kind: 'external', status: 'rejected' }] },
+      ]),
+    );
     const g = evaluateGate(l, cfg);
     expect(g.counts.suppressed).toBe(1);
     expect(g.failing).toBe(1);
   });
   it('tolerates up to --max findings', () => {
-    const l = log(run([{ rule: 'a', path: 'A/M/x' }, { rule: 'b', path: 'A/M/y' }]));
+    const l = log(
+      run([
+        { rule: 'a', path: 'A/M/x' },
+        { rule: 'b', path: 'A/M/y' },
+      ]),
+    );
     expect(evaluateGate(l, { ...cfg, max: 2 }).exitCode).toBe(0);
     expect(evaluateGate(l, { ...cfg, max: 1 }).exitCode).toBe(1);
   });
   it('counts only new results with --new-only, and never absent ones', () => {
-    const l = log(run([{ rule: 'a', path: 'A/M/x' }, { rule: 'b', path: 'A/M/y' }, { rule: 'c', path: 'A/M/z' }]));
+    const l = log(
+      run([
+        { rule: 'a', path: 'A/M/x' },
+        { rule: 'b', path: 'A/M/y' },
+        { rule: 'c', path: 'A/M/z' },
+      ]),
+    );
     const r = l.runs[0]!.results!;
     r[0]!.baselineState = 'unchanged';
     r[1]!.baselineState = 'new';

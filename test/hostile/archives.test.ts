@@ -33,8 +33,7 @@ function workspace() {
 }
 
 const extract = (ws: { out: string; root: string }, input: string) => runCli(['extract', input, '--out', ws.out], { cwd: ws.root });
-const scan = (ws: { out: string; root: string; config: string }, ...inputs: string[]) =>
-  runCli(['scan', ...inputs, '--config', ws.config, '--out', ws.out, '--format', 'sarif'], { cwd: ws.root });
+const scan = (ws: { out: string; root: string; config: string }, ...inputs: string[]) => runCli(['scan', ...inputs, '--config', ws.config, '--out', ws.out, '--format', 'sarif'], { cwd: ws.root });
 
 const module = (name: string) => ({ [`${name}.csproj`]: '<Project />', 'Actions/A.cs': `class ${name.replace(/\W/g, '_')} {}\n` });
 
@@ -120,7 +119,12 @@ describe('names that try to leave the output folder (#9 defect 3)', () => {
     });
     const r = await extract(ws, pkg);
     expect(r.code).toBe(0);
-    expect(r.stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0])).toEqual(['App/A_B', 'App/A_B~2', 'App/Mod', 'App/mod~2']);
+    expect(
+      r.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split('\t')[0]),
+    ).toEqual(['App/A_B', 'App/A_B~2', 'App/Mod', 'App/mod~2']);
     expect(r.stderr).toContain('module names "A*B" and "A?B" both make the folder "A_B" in App/ (names are made safe and compared ignoring case): "A?B" is written to "A_B~2"');
     expect(r.stderr).toContain('module names "Mod" and "mod" both make the folder "Mod" in App/');
     expect(readFileSync(join(ws.out, 'App/A_B~2/Actions/A.cs'), 'utf8')).toBe('class AB2 {}\n');
@@ -160,7 +164,10 @@ describe('names that try to leave the output folder (#9 defect 3)', () => {
 describe('entries that would overwrite each other, and entries that are no files (#9 defect 18)', () => {
   it('a .tar.gz with a name twice is refused', async () => {
     const ws = workspace();
-    const tgz = tarGz(ws.input('dup.tar.gz'), [['src/a.cs', 'first'], ['src/a.cs', 'second']]);
+    const tgz = tarGz(ws.input('dup.tar.gz'), [
+      ['src/a.cs', 'first'],
+      ['src/a.cs', 'second'],
+    ]);
     const r = await extract(ws, tgz);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('refused to extract dup.tar.gz: entry "src/a.cs" appears twice in the archive');
@@ -193,7 +200,10 @@ describe('entries that would overwrite each other, and entries that are no files
 
   it('a .tar.gz whose names collide by case is refused', async () => {
     const ws = workspace();
-    const tgz = tarGz(ws.input('case.tar.gz'), [['src/Main.java', 'one'], ['src/main.java', 'two']]);
+    const tgz = tarGz(ws.input('case.tar.gz'), [
+      ['src/Main.java', 'one'],
+      ['src/main.java', 'two'],
+    ]);
     const r = await extract(ws, tgz);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('refused to extract case.tar.gz: entry "src/main.java" and "src/Main.java" are the same file once case and Unicode normalisation are ignored');

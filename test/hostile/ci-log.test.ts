@@ -41,7 +41,10 @@ const SEQUENCES: [string, string][] = [
 /** What no line of ossast's stdout or stderr may hold. */
 function expectInert(r: CliResult, opts: { colour?: boolean } = {}): void {
   const bad: string[] = [];
-  for (const [name, text] of [['stdout', r.stdout], ['stderr', r.stderr]] as const) {
+  for (const [name, text] of [
+    ['stdout', r.stdout],
+    ['stderr', r.stderr],
+  ] as const) {
     text.split('\n').forEach((line, i) => {
       const where = `${name} line ${i + 1}: ${JSON.stringify(line)}`;
       if (/^\s*::/.test(line)) bad.push(`starts with "::": ${where}`);
@@ -58,7 +61,14 @@ describe('the sink: every line inert, whatever the chunks', () => {
     for (const text of [seq, `prefix ${seq} suffix`, `${seq}\n${seq}\n`]) {
       for (let at = 0; at <= text.length; at++) {
         let out = '';
-        const sink = new ConsoleSink(new Writable({ write(c, _e, cb) { out += c.toString(); cb(); } }));
+        const sink = new ConsoleSink(
+          new Writable({
+            write(c, _e, cb) {
+              out += c.toString();
+              cb();
+            },
+          }),
+        );
         sink.write(text.slice(0, at));
         sink.write(Buffer.from(text.slice(at)));
         sink.flushHeld();
@@ -67,7 +77,7 @@ describe('the sink: every line inert, whatever the chunks', () => {
     }
   });
 
-  it('a JSON document keeps its meaning (the escapes are JSON\'s own); ossast\'s colours are kept only when colour is on', () => {
+  it("a JSON document keeps its meaning (the escapes are JSON's own); ossast's colours are kept only when colour is on", () => {
     const value = { names: SEQUENCES.map(([, s]) => s) };
     const line = neutraliseLine(JSON.stringify(value));
     expect(JSON.parse(line)).toEqual(value);
@@ -117,7 +127,7 @@ describe.each(SEQUENCES.map(([name, seq], i) => [name, seq, i] as const))('%s', 
     }
   });
 
-  it('in a LifeTime status message, with colour forced: exit 3, the message, only ossast\'s own colour codes', async () => {
+  it("in a LifeTime status message, with colour forced: exit 3, the message, only ossast's own colour codes", async () => {
     const { root, config } = lifetimeConfig({ applications: [`App${i} ${seq}`] });
     const r = await runCli(['fetch', '--config', config, '--out', join(root, 'out'), '--color', 'always'], { cwd: root, env: { LIFETIME_TOKEN: 'ci-log-token-8d1f2a7b9c3e' } });
     expect(r.code).toBe(3);
@@ -126,13 +136,22 @@ describe.each(SEQUENCES.map(([name, seq], i) => [name, seq, i] as const))('%s', 
     expectInert(r, { colour: true });
   });
 
-  it('in a tool\'s stderr, its SARIF rule id and notification, a package\'s folder and file names, and a config path: every line inert', async () => {
+  it("in a tool's stderr, its SARIF rule id and notification, a package's folder and file names, and a config path: every line inert", async () => {
     const root = join(base, `scan${i}`);
     const mod = join(root, 'src', 'App', 'Mod');
     mkdirSync(mod, { recursive: true });
     const safeName = seq.replace(/[/\0]/g, '_');
     writeFileSync(join(mod, `f ${safeName}.cs`), 'class A {}\n');
-    const sarif = { version: '2.1.0', runs: [{ tool: { driver: { name: 'Tool', rules: [{ id: `rule ${seq}` }] } }, invocations: [{ executionSuccessful: true, toolExecutionNotifications: [{ level: 'warning', message: { text: `note ${seq}` } }] }], results: [{ ruleId: `rule ${seq}`, level: 'error', message: { text: `msg ${seq}` }, locations: [{ physicalLocation: { artifactLocation: { uri: `App/Mod/f ${safeName}.cs` }, region: { startLine: 1 } } }] }] }] };
+    const sarif = {
+      version: '2.1.0',
+      runs: [
+        {
+          tool: { driver: { name: 'Tool', rules: [{ id: `rule ${seq}` }] } },
+          invocations: [{ executionSuccessful: true, toolExecutionNotifications: [{ level: 'warning', message: { text: `note ${seq}` } }] }],
+          results: [{ ruleId: `rule ${seq}`, level: 'error', message: { text: `msg ${seq}` }, locations: [{ physicalLocation: { artifactLocation: { uri: `App/Mod/f ${safeName}.cs` }, region: { startLine: 1 } } }] }],
+        },
+      ],
+    };
     writeFileSync(join(root, 'out.sarif'), JSON.stringify(sarif));
     const tool = writeScript(root, 'tool.sh', `printf '%s\\n' ${JSON.stringify(`tool says ${seq}`)} >&2\nprintf '%s' ${JSON.stringify(seq)} >&2\ncp ${JSON.stringify(join(root, 'out.sarif'))} "$2"\nexit 1`);
     writeFileSync(join(root, 'ossast.yml'), `version: 1\nscanners:\n  - type: command\n    name: tool\n    command: [${JSON.stringify(tool)}, "{src}", "{out}"]\n`);

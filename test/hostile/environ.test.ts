@@ -33,22 +33,26 @@ afterAll(async () => sim.close());
 function workspace(name: string): string {
   const root = join(base, name);
   mkdirSync(root);
-  const tool = writeScript(root, 'walk.sh', [
-    'report="$(dirname "$2")/environ-report.txt"; : > "$report"',
-    'pid=$$',
-    'while :; do',
-    '  ppid=$(awk \'/^PPid:/ {print $2}\' /proc/$pid/status 2>/dev/null)',
-    '  if [ -z "$ppid" ] || [ "$ppid" -le 1 ]; then break; fi',
-    '  pid=$ppid',
-    `  for needle in ${JSON.stringify(TOKEN)} ${JSON.stringify(KEY)}; do`,
-    '    if tr \'\\0\' \'\\n\' < /proc/$pid/environ 2>/dev/null | grep -qF -- "$needle"; then echo "pid $pid ($(tr \'\\0\' \' \' < /proc/$pid/cmdline | cut -c1-60)) holds ${needle:0:12}" >> "$report"; fi',
-    '  done',
-    'done',
-    'echo walked >> "$report.done"',
-    // The script's own (bash's $$); `< /proc/self/environ` would be read after tr replaced the forked shell: empty.
-    'tr \'\\0\' \'\\n\' < /proc/$$/environ > "$(dirname "$2")/own-env.txt"',
-    'echo \'{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"Walk"}},"results":[]}]}\' > "$2"',
-  ].join('\n'));
+  const tool = writeScript(
+    root,
+    'walk.sh',
+    [
+      'report="$(dirname "$2")/environ-report.txt"; : > "$report"',
+      'pid=$$',
+      'while :; do',
+      "  ppid=$(awk '/^PPid:/ {print $2}' /proc/$pid/status 2>/dev/null)",
+      '  if [ -z "$ppid" ] || [ "$ppid" -le 1 ]; then break; fi',
+      '  pid=$ppid',
+      `  for needle in ${JSON.stringify(TOKEN)} ${JSON.stringify(KEY)}; do`,
+      "    if tr '\\0' '\\n' < /proc/$pid/environ 2>/dev/null | grep -qF -- \"$needle\"; then echo \"pid $pid ($(tr '\\0' ' ' < /proc/$pid/cmdline | cut -c1-60)) holds ${needle:0:12}\" >> \"$report\"; fi",
+      '  done',
+      'done',
+      'echo walked >> "$report.done"',
+      // The script's own (bash's $$); `< /proc/self/environ` would be read after tr replaced the forked shell: empty.
+      'tr \'\\0\' \'\\n\' < /proc/$$/environ > "$(dirname "$2")/own-env.txt"',
+      'echo \'{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"Walk"}},"results":[]}]}\' > "$2"',
+    ].join('\n'),
+  );
   writeFileSync(join(root, 'ossast.yml'), `version: 1\nscanners:\n  - type: command\n    name: walk\n    command: [${JSON.stringify(tool)}, "{src}", "{out}"]\n    coverage: unknown-accepted\n`);
   return root;
 }
@@ -131,11 +135,43 @@ describe(`Node.js ${process.versions.node.split('.')[0]} (the suite's own)`, () 
 
 describe('a token file that is not a regular file holding a token is refused at once (exit 2), naming it', () => {
   const cases: [string, (dir: string) => string, string][] = [
-    ['a FIFO (never opened for a blocking read)', (d) => { const p = join(d, 'fifo'); execFileSync('mkfifo', [p]); return p; }, 'is not a regular file'],
+    [
+      'a FIFO (never opened for a blocking read)',
+      (d) => {
+        const p = join(d, 'fifo');
+        execFileSync('mkfifo', [p]);
+        return p;
+      },
+      'is not a regular file',
+    ],
     ['a folder', (d) => d, 'is not a regular file'],
-    ['an empty file', (d) => { const p = join(d, 'empty'); writeFileSync(p, '\n'); return p; }, 'is empty'],
-    ['a file of 1 MB', (d) => { const p = join(d, 'big'); writeFileSync(p, 'x'.repeat(1024 * 1024)); return p; }, 'has 1048576 bytes, more than a token (65536 at most)'],
-    ['a file of two words', (d) => { const p = join(d, 'two'); writeFileSync(p, 'token other\n'); return p; }, 'holds more than one word'],
+    [
+      'an empty file',
+      (d) => {
+        const p = join(d, 'empty');
+        writeFileSync(p, '\n');
+        return p;
+      },
+      'is empty',
+    ],
+    [
+      'a file of 1 MB',
+      (d) => {
+        const p = join(d, 'big');
+        writeFileSync(p, 'x'.repeat(1024 * 1024));
+        return p;
+      },
+      'has 1048576 bytes, more than a token (65536 at most)',
+    ],
+    [
+      'a file of two words',
+      (d) => {
+        const p = join(d, 'two');
+        writeFileSync(p, 'token other\n');
+        return p;
+      },
+      'holds more than one word',
+    ],
     ['a missing file', (d) => join(d, 'missing'), 'cannot be read (ENOENT)'],
   ];
   it.each(cases)('%s', async (_, make, why) => {

@@ -47,7 +47,12 @@ function workspace(sim: Simulator, settings: Record<string, unknown> = {}) {
   const lt = { url: sim.url, environment: 'Production', applications: ['Shop'], pollIntervalSeconds: 0.05, retries: 0, ...settings };
   writeTree(root, { 'canary.txt': 'must survive\n', 'sibling/keep.cs': 'class Keep {}\n' });
   const config = join(root, 'ossast.yml');
-  writeFileSync(config, `version: 1\nlifetime:\n${Object.entries(lt).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`).join('\n')}\n`);
+  writeFileSync(
+    config,
+    `version: 1\nlifetime:\n${Object.entries(lt)
+      .map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`)
+      .join('\n')}\n`,
+  );
   return { ...guardedWorkspace(root), config };
 }
 
@@ -68,7 +73,7 @@ function expectContained(ws: Workspace, r: CliResult, ...secrets: string[]): voi
 const api = (sim: Simulator) => `${sim.url}/lifetimeapi/rest/v2`;
 const downloads = (sim: Simulator) => sim.requests.filter((q) => q.path.includes('/downloads/'));
 
-describe('the token goes only to LifeTime\'s origin (#9 defect 1)', () => {
+describe("the token goes only to LifeTime's origin (#9 defect 1)", () => {
   const elsewhere: [string, (b: Bystander) => (genuine: URL) => string][] = [
     ['another port on the same host', (b) => (u) => `http://127.0.0.1:${b.port}${u.pathname}`],
     ['a scheme-relative //host:port link', (b) => (u) => `//127.0.0.1:${b.port}${u.pathname}`],
@@ -123,7 +128,7 @@ describe('every call and download ends by its deadline (#9 defect 10)', () => {
     expectContained(ws, r, QUOTED);
   });
 
-  it('a download trickling at 1 byte/s ends at lifetime.downloadDeadlineSeconds (exit 3); the link\'s query is never shown', async () => {
+  it("a download trickling at 1 byte/s ends at lifetime.downloadDeadlineSeconds (exit 3); the link's query is never shown", async () => {
     const sim = await lifetime(QUOTED, { rewriteLink: (u) => `${u.href}?sig=${SIGNATURE}`, faults: [{ endpoint: 'download', action: { kind: 'trickle', bytesPerSecond: 1 } }] });
     const ws = workspace(sim, { requestTimeoutSeconds: 30, downloadDeadlineSeconds: 1.5 });
     const r = await run(ws, QUOTED);

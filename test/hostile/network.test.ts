@@ -96,10 +96,11 @@ async function startProxy(): Promise<Proxy> {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     seen,
     bytes: () => Buffer.concat(chunks),
-    close: () => new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -156,7 +157,12 @@ async function fetchFrom(url: string, env: Record<string, string>, settings: Rec
   writeTree(root, { 'canary.txt': 'must survive\n' });
   const lt = { url, environment: 'Production', applications: ['Shop'], pollIntervalSeconds: 0.05, retries: 2, ...settings };
   const config = join(root, 'ossast.yml');
-  writeFileSync(config, `version: 1\nlifetime:\n${Object.entries(lt).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`).join('\n')}\n`);
+  writeFileSync(
+    config,
+    `version: 1\nlifetime:\n${Object.entries(lt)
+      .map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`)
+      .join('\n')}\n`,
+  );
   const ws = guardedWorkspace(root);
   const before = proxy.seen.length;
   const r: CliResult = await runCli(['fetch', '--config', config, '--out', ws.out], { cwd: root, env: { ...NO_PROXY_ENV, LIFETIME_TOKEN: TOKEN, ...env } });
@@ -285,12 +291,16 @@ describe('lifetime.caFile is checked (exit 2, naming the field)', () => {
     ['a PEM block that is not a certificate', () => bad('junk.pem', '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n'), 'certificate 1 of 1 in'],
     ['a second block that does not parse', () => bad('two.pem', readFileSync(join(certs, 'ca.pem'), 'utf8') + '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n'), 'certificate 2 of 2 in'],
     ['over 1 MiB', () => bad('big.pem', readFileSync(join(certs, 'ca.pem'), 'utf8').repeat(2000)), 'more than the 1048576 ossast reads'],
-    ['a FIFO (refused without blocking)', () => {
-      const fifo = join(base, 'bad-ca', 'fifo.pem');
-      mkdirSync(join(base, 'bad-ca'), { recursive: true });
-      execFileSync('mkfifo', [fifo]);
-      return fifo;
-    }, 'is not a regular file'],
+    [
+      'a FIFO (refused without blocking)',
+      () => {
+        const fifo = join(base, 'bad-ca', 'fifo.pem');
+        mkdirSync(join(base, 'bad-ca'), { recursive: true });
+        execFileSync('mkfifo', [fifo]);
+        return fifo;
+      },
+      'is not a regular file',
+    ],
   ])('%s', async (_name, file, message) => {
     const lt = await startTlsLifetime(catalog, tls.servers.chain);
     closers.push(lt.close);
@@ -310,7 +320,12 @@ describe('the exposure probe', () => {
     const url = `http://127.0.0.1:${(target.address() as AddressInfo).port}/M1/Partner.asmx?WSDL`;
     const saved = { ...process.env };
     try {
-      for (const [variables, proxied] of [[{ HTTP_PROXY: proxy.url }, true], [{ http_proxy: proxy.url }, true], [{ HTTP_PROXY: proxy.url, NO_PROXY: '127.0.0.1' }, false], [{}, false]] as const) {
+      for (const [variables, proxied] of [
+        [{ HTTP_PROXY: proxy.url }, true],
+        [{ http_proxy: proxy.url }, true],
+        [{ HTTP_PROXY: proxy.url, NO_PROXY: '127.0.0.1' }, false],
+        [{}, false],
+      ] as const) {
         Object.assign(process.env, NO_PROXY_ENV, variables);
         const before = proxy.seen.length;
         const result = await probeOne(url, { ...probeDefaults }, new AbortController().signal);

@@ -86,14 +86,20 @@ describe('--out is an existing folder ossast did not make: refused (exit 2) unle
     ['a project with src/, work/, downloads/', () => 'proj'],
     ['the same through ".."', () => 'in/../proj'],
     ['a folder elsewhere, absolute', (w) => w.elsewhere],
-    ['a folder elsewhere through a link in the middle', (w) => {
-      symlinkSync(w.top, join(w.ws, 'up'));
-      return 'up/elsewhere';
-    }],
-    ['a folder holding only a hidden file', (w) => {
-      writeTree(join(w.ws, 'hidden'), { '.keep': '' });
-      return 'hidden';
-    }],
+    [
+      'a folder elsewhere through a link in the middle',
+      (w) => {
+        symlinkSync(w.top, join(w.ws, 'up'));
+        return 'up/elsewhere';
+      },
+    ],
+    [
+      'a folder holding only a hidden file',
+      (w) => {
+        writeTree(join(w.ws, 'hidden'), { '.keep': '' });
+        return 'hidden';
+      },
+    ],
   ];
   for (const [cmd, args] of Object.entries(COMMANDS)) {
     it.each(SHAPES)(`${cmd}: %s`, async (_what, shape) => {
@@ -145,7 +151,7 @@ describe('a symlink inside a marked output folder is never followed nor removed 
     [LOCK_FILE, ['scan', 'run', 'extract', 'exposure', 'fetch']],
   ];
   const TARGETS: [string, (w: World, name: string) => string][] = [
-    ['the project\'s folder of that name', (w, name) => join(w.ws, 'proj', name === LOCK_FILE ? 'src' : name)],
+    ["the project's folder of that name", (w, name) => join(w.ws, 'proj', name === LOCK_FILE ? 'src' : name)],
     ['a folder elsewhere', (w) => w.elsewhere],
     ['a file elsewhere', (w) => join(w.elsewhere, 'file.txt')],
   ];

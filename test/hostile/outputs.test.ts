@@ -26,17 +26,18 @@ function workspace(files: Record<string, string>, sarif: unknown) {
   mkdirSync(join(root, 'out'), { recursive: true });
   return guardedWorkspace(root);
 }
-const scan = (ws: { root: string; out: string }) =>
-  runCli(['scan', join(ws.root, 'input'), '--config', join(ws.root, 'ossast.yml'), '--out', ws.out, '--format', FORMATS], { cwd: ws.root });
+const scan = (ws: { root: string; out: string }) => runCli(['scan', join(ws.root, 'input'), '--config', join(ws.root, 'ossast.yml'), '--out', ws.out, '--format', FORMATS], { cwd: ws.root });
 const read = (ws: { out: string }, name: string) => readFileSync(join(ws.out, name), 'utf8');
 
 const sarifWith = (results: unknown[], opts: { help?: string; invocation?: Record<string, unknown> } = {}) => ({
   version: '2.1.0',
-  runs: [{
-    tool: { driver: { name: 'EvilTool', rules: [{ id: 'evil.rule', defaultConfiguration: { level: 'error' }, help: { text: opts.help ?? 'no help' } }] } },
-    invocations: [opts.invocation ?? { executionSuccessful: true }],
-    results,
-  }],
+  runs: [
+    {
+      tool: { driver: { name: 'EvilTool', rules: [{ id: 'evil.rule', defaultConfiguration: { level: 'error' }, help: { text: opts.help ?? 'no help' } }] } },
+      invocations: [opts.invocation ?? { executionSuccessful: true }],
+      results,
+    },
+  ],
 });
 const result = (uri: string, message: string, extra: Record<string, unknown> = {}) => ({
   ruleId: 'evil.rule',
@@ -70,7 +71,12 @@ describe('Markdown summary (#9 defect 17)', () => {
     expect(html.match(/<h\d/g)).toEqual(['<h2', '<h3', '<h3']);
     expect([...html.matchAll(/<h3>([^<]*)<\/h3>/g)].map((m) => m[1])).toEqual(['Unsuppressed findings', 'Exposed interfaces']);
     // What a reader sees: the rendered text, HTML entities decoded.
-    const text = html.replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    const text = html
+      .replace(/<[^>]*>/g, '')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
     // No mention, team mention or issue reference: an @ or # is never directly followed by a name or number.
     expect(text).not.toMatch(/[@#][A-Za-z0-9]/);
     expect(text).toContain('@\u200Bocto');
@@ -132,10 +138,7 @@ describe('a registered secret with " and \\ (#9 defect 2, the reports\' half)', 
   });
 
   it('is in no output when a failing tool names it in its reason (the verdict quotes it): exit 3', async () => {
-    const ws = workspace(
-      { 'Mod/Actions/ActionRun.cs': 'class A {}\n' },
-      sarifWith([], { invocation: { executionSuccessful: false, toolExecutionNotifications: [{ level: 'error', message: { text: `auth failed for ${token}` } }] } }),
-    );
+    const ws = workspace({ 'Mod/Actions/ActionRun.cs': 'class A {}\n' }, sarifWith([], { invocation: { executionSuccessful: false, toolExecutionNotifications: [{ level: 'error', message: { text: `auth failed for ${token}` } }] } }));
     const r = await scan(ws);
     expect(r.code).toBe(3);
     expect(r.stdout).toContain('INCOMPLETE (exit 3)');

@@ -15,7 +15,8 @@ import { parseSuppressionFile, builtinSuppressionsFile } from '../../src/suppres
 
 // ---- Developer code, in each language the bundled rules read. ----
 const DEV_JS = 'function runFormula(userInput) {\n  document.getElementById("out").innerHTML = decodeURIComponent(location.hash.slice(1));\n  return eval(userInput);\n}\n';
-const DEV_CS = 'namespace ssMine.Actions {\n  public static class Finder {\n    public static string Find(string inParamName) {\n      string advSql = "SELECT {Order}.* FROM {Order} WHERE {Order}.[Name] = \'" + inParamName + "\'";\n      return advSql;\n    }\n  }\n}\n';
+const DEV_CS =
+  'namespace ssMine.Actions {\n  public static class Finder {\n    public static string Find(string inParamName) {\n      string advSql = "SELECT {Order}.* FROM {Order} WHERE {Order}.[Name] = \'" + inParamName + "\'";\n      return advSql;\n    }\n  }\n}\n';
 const DEV_HTML = '<!DOCTYPE html>\n<html><body><div id="info"></div><script>\n  document.getElementById("info").innerHTML = decodeURIComponent(location.hash.slice(1));\n</script></body></html>\n';
 const devFor = (path: string) => (path.endsWith('.cs') ? DEV_CS : path.endsWith('.html') ? DEV_HTML : DEV_JS);
 
@@ -74,7 +75,8 @@ const GENUINE: Record<string, string> = {
 };
 GENUINE['_osjs.js'] = `/*! jQuery v1.8.3 jquery.com | jquery.org/license */\n(function (w) {\n  function run(scriptText) { return eval(scriptText); }\n  w.osjs = { run: run };\n})(window);\n`;
 GENUINE['scripts/OutSystems.js'] = `define("OutSystems/ClientRuntime/Main", ["exports"], function (exports) {\n  exports.evaluate = function (code) { return eval(code); };\n});\n`;
-GENUINE['OutSystems.RuntimeCommon/CacheKeys.cs'] = 'using System.Security.Cryptography;\nnamespace OutSystems.RuntimeCommon {\n  public static class CacheKeys {\n    public static byte[] KeyFor(byte[] content) {\n      using (var md5 = MD5.Create()) { return md5.ComputeHash(content); }\n    }\n  }\n}\n';
+GENUINE['OutSystems.RuntimeCommon/CacheKeys.cs'] =
+  'using System.Security.Cryptography;\nnamespace OutSystems.RuntimeCommon {\n  public static class CacheKeys {\n    public static byte[] KeyFor(byte[] content) {\n      using (var md5 = MD5.Create()) { return md5.ComputeHash(content); }\n    }\n  }\n}\n';
 // The same runtime content at a path a developer chose: the path decides nothing (see docs/platform-ownership.md).
 GENUINE['Resources/copied-runtime.js'] = GENUINE['scripts/OutSystems.js'];
 
@@ -156,10 +158,13 @@ describe('genuine platform files are still suppressed, with their evidence recor
   });
 });
 
-describe('a team\'s own platformOwned: true entry needs the same evidence', () => {
-  it('suppresses the genuine files and none of the developer variants (gate over the scan\'s log and sources)', async () => {
+describe("a team's own platformOwned: true entry needs the same evidence", () => {
+  it("suppresses the genuine files and none of the developer variants (gate over the scan's log and sources)", async () => {
     const user = join(base, 'team.yml');
-    writeFileSync(user, 'version: 1\nsuppressions:\n  - id: team-platform\n    match: { ruleId: "ossast.*", platformOwned: true }\n    justification: Findings in OutSystems runtime files are forwarded to OutSystems Support, not fixed by the team\n    owner: appsec@example.com\n');
+    writeFileSync(
+      user,
+      'version: 1\nsuppressions:\n  - id: team-platform\n    match: { ruleId: "ossast.*", platformOwned: true }\n    justification: Findings in OutSystems runtime files are forwarded to OutSystems Support, not fixed by the team\n    owner: appsec@example.com\n',
+    );
     const out = join(base, 'team.sarif');
     const r = await runCli(['gate', join(ws.out, 'results.sarif'), '--suppressions', user, '--source-root', join(ws.out, 'src'), '--output', out]);
     expect(r.code).toBe(1);
@@ -187,7 +192,7 @@ describe('ossast gate without the sources makes no ownership verdict', () => {
     writeFileSync(file, JSON.stringify(only));
     const blind = await runCli(['gate', file, '--builtin-suppressions']);
     expect(blind.code).toBe(1);
-    expect(blind.stderr).toContain('suppression entries need platform ownership, which is read from the files\' content: without --source-root DIR (the scanned sources) they suppress nothing');
+    expect(blind.stderr).toContain("suppression entries need platform ownership, which is read from the files' content: without --source-root DIR (the scanned sources) they suppress nothing");
     const seeing = await runCli(['gate', file, '--builtin-suppressions', '--source-root', join(ws.out, 'src')]);
     expect(seeing.code, seeing.stderr).toBe(0);
     expect(seeing.stderr).toContain('platform-owned: Mod/genuine/_osjs.js');

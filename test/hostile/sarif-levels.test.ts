@@ -120,8 +120,16 @@ const SPECIAL: Variant[] = [
   { name: 'an override lowers a default (the tool ran so configured)', log: logOf(driverTool('error'), { ruleId: 'R' }, { ruleConfigurationOverrides: [override({ level: 'note' })] }), expect: 'note' },
   { name: 'enabled:false alone does not lower an error rule', log: logOf(driverTool('error'), { ruleId: 'R' }, { ruleConfigurationOverrides: [override({ enabled: false })] }), expect: 'error' },
   { name: 'enabled:false with no level on an override by index', log: logOf(driverTool('error'), { ruleIndex: 0 }, { ruleConfigurationOverrides: [override({ enabled: false }, { index: 0 })] }), expect: 'error' },
-  { name: 'overrides disagree (note, error): the strictest', log: logOf(driverTool('none'), { ruleId: 'R' }, { ruleConfigurationOverrides: [override({ level: 'note' }), override({ level: 'error' }, { index: 0 }), override({ level: 'warning' })] }), expect: 'error' },
-  { name: 'an override on another rule does not reach this one', log: logOf({ driver: { name: 'tool', rules: [rule('R', G.rule, 'error'), rule('S', G.decoy, 'note')] } }, { ruleId: 'R' }, { ruleConfigurationOverrides: [override({ level: 'none' }, { id: 'S' })] }), expect: 'error' },
+  {
+    name: 'overrides disagree (note, error): the strictest',
+    log: logOf(driverTool('none'), { ruleId: 'R' }, { ruleConfigurationOverrides: [override({ level: 'note' }), override({ level: 'error' }, { index: 0 }), override({ level: 'warning' })] }),
+    expect: 'error',
+  },
+  {
+    name: 'an override on another rule does not reach this one',
+    log: logOf({ driver: { name: 'tool', rules: [rule('R', G.rule, 'error'), rule('S', G.decoy, 'note')] } }, { ruleId: 'R' }, { ruleConfigurationOverrides: [override({ level: 'none' }, { id: 'S' })] }),
+    expect: 'error',
+  },
   { name: 'kind pass with an explicit level none (a pass result)', log: logOf(driverTool('error'), { ruleId: 'R', kind: 'pass', level: 'none' }), expect: 'none' },
   { name: 'kind informational with an explicit note', log: logOf(driverTool('error'), { ruleId: 'R', kind: 'informational', level: 'note' }), expect: 'note' },
   { name: 'kind pass without level on a warning rule', log: logOf(driverTool('warning'), { ruleId: 'R', kind: 'pass' }), expect: 'warning' },
@@ -135,14 +143,36 @@ const REFUSED: Variant[] = [
   { name: 'toolComponent.index names no extension', log: logOf(PLACEMENTS[1]!.tool('error'), { rule: { index: 1, toolComponent: { index: 7 } } }), expect: /toolComponent\.index 7 is out of range \(the run has 2 extension/ },
   { name: 'toolComponent.name names no component', log: logOf(PLACEMENTS[1]!.tool('error'), { rule: { index: 1, toolComponent: { name: 'packs' } } }), expect: /toolComponent\.name "packs" names no tool component/ },
   { name: 'toolComponent.guid names no component', log: logOf(PLACEMENTS[1]!.tool('error'), { rule: { index: 1, toolComponent: { guid: G.nowhere } } }), expect: /toolComponent\.guid "[^"]+" names no tool component/ },
-  { name: 'toolComponent index and name disagree', log: logOf(PLACEMENTS[1]!.tool('error'), { rule: { index: 0, toolComponent: { index: 1, name: 'other' } } }), expect: /toolComponent\.name "other" and its index\/guid name different tool components/ },
+  {
+    name: 'toolComponent index and name disagree',
+    log: logOf(PLACEMENTS[1]!.tool('error'), { rule: { index: 0, toolComponent: { index: 1, name: 'other' } } }),
+    expect: /toolComponent\.name "other" and its index\/guid name different tool components/,
+  },
   { name: 'rule guid names no rule', log: logOf(driverTool('error'), { rule: { guid: G.nowhere } }), expect: /rule guid "[^"]+" names no rule in tool\.driver\.rules/ },
   { name: 'ruleIndex and rule.index disagree', log: logOf(PLACEMENTS[0]!.tool('error'), { ruleIndex: 0, rule: { index: 1 } }), expect: /ruleIndex 0 and rule\.index 1 disagree/ },
   { name: 'ruleId and rule.id disagree', log: logOf(PLACEMENTS[0]!.tool('error'), { ruleId: 'D', rule: { id: 'R' } }), expect: /ruleId "D" and rule\.id "R" disagree/ },
   { name: 'ruleIndex names the decoy, ruleId the error rule', log: logOf(PLACEMENTS[0]!.tool('error'), { ruleId: 'R', ruleIndex: 0 }), expect: /rule id "R" disagrees with the rule its index\/guid name \("D"\)/ },
   { name: 'rule index and guid name different rules', log: logOf(PLACEMENTS[0]!.tool('error'), { rule: { index: 0, guid: G.rule } }), expect: /rule index 0 and rule guid "[^"]+" name different rules/ },
-  { name: 'id in two extensions, no toolComponent', log: logOf({ driver: { name: 'tool' }, extensions: [{ name: 'a', rules: [rule('R', G.rule, 'note')] }, { name: 'b', rules: [rule('R', G.decoy, 'error')] }] }, { ruleId: 'R' }), expect: /rule id "R" is not in tool\.driver\.rules and names 2 rules in tool\.extensions/ },
-  { name: 'override descriptor out of range', at: 'runs[1].invocations[0].ruleConfigurationOverrides[0].descriptor', log: logOf(driverTool('error'), { ruleId: 'R' }, { ruleConfigurationOverrides: [override({ level: 'note' }, { index: 3 })] }), expect: /invocations\[0\]\.ruleConfigurationOverrides\[0\]\.descriptor: rule index 3 is out of range/ },
+  {
+    name: 'id in two extensions, no toolComponent',
+    log: logOf(
+      {
+        driver: { name: 'tool' },
+        extensions: [
+          { name: 'a', rules: [rule('R', G.rule, 'note')] },
+          { name: 'b', rules: [rule('R', G.decoy, 'error')] },
+        ],
+      },
+      { ruleId: 'R' },
+    ),
+    expect: /rule id "R" is not in tool\.driver\.rules and names 2 rules in tool\.extensions/,
+  },
+  {
+    name: 'override descriptor out of range',
+    at: 'runs[1].invocations[0].ruleConfigurationOverrides[0].descriptor',
+    log: logOf(driverTool('error'), { ruleId: 'R' }, { ruleConfigurationOverrides: [override({ level: 'note' }, { index: 3 })] }),
+    expect: /invocations\[0\]\.ruleConfigurationOverrides\[0\]\.descriptor: rule index 3 is out of range/,
+  },
   { name: 'toolComponent without id, index or guid', log: logOf(PLACEMENTS[1]!.tool('error'), { rule: { toolComponent: { index: 1 } } as Json }), expect: /names no id, index or guid/ },
 ];
 
@@ -151,7 +181,16 @@ function misplaced(v: Variant): Variant {
   const log = v.log as { runs: Json[] };
   const run = log.runs[0] as { results: Json[] };
   const good = { ruleId: 'ok', message: { text: 'fine' }, locations: location };
-  return { ...v, log: { ...log, runs: [{ tool: { driver: { name: 'first' } }, results: [] }, { ...run, results: [good, ...run.results] }] } };
+  return {
+    ...v,
+    log: {
+      ...log,
+      runs: [
+        { tool: { driver: { name: 'first' } }, results: [] },
+        { ...run, results: [good, ...run.results] },
+      ],
+    },
+  };
 }
 
 const ALL: Variant[] = [...levelVariants(), ...SPECIAL];

@@ -13,7 +13,15 @@ import { tempDir, writeTree } from '../support/tmp.js';
 const root = '/src';
 const targets = ['App/A', 'App/B'].map((id) => ({ id, module: id.slice(4), dir: `${root}/${id}`, origin: { kind: 'path' as const, path: '/in' } }));
 const records: TargetRecord[] = targets.map((t) => ({ id: t.id, module: t.module, source: { kind: 'path', path: '/in' }, status: 'ok' }));
-const inventory = { filesByTarget: new Map([['App/A', 3], ['App/B', 2]]), neutralised: [], files: [], onlyTargets: true };
+const inventory = {
+  filesByTarget: new Map([
+    ['App/A', 3],
+    ['App/B', 2],
+  ]),
+  neutralised: [],
+  files: [],
+  onlyTargets: true,
+};
 const run = (skipped: { path: string; reason: string }[]): ScannerRun => ({
   scanner: 'semgrep',
   invocation: { commandLine: 'semgrep', exitCode: 0, startTimeUtc: '', endTimeUtc: '', executionSuccessful: true },
@@ -38,10 +46,7 @@ const NOT_ANALYSED = [
   ['partially parsed: Semgrep could not parse line(s) 3 and analysed the rest', 'exceeded_size_limit'],
 ];
 /** Reasons of a file analysed but for some lines. */
-const PARTLY = [
-  ['partially parsed: Semgrep could not parse line(s) 14, 19 and analysed the rest'],
-  ['analysis_failed_parser_or_internal_error', 'partially parsed: Semgrep could not parse part of it and analysed the rest'],
-];
+const PARTLY = [['partially parsed: Semgrep could not parse line(s) 14, 19 and analysed the rest'], ['analysis_failed_parser_or_internal_error', 'partially parsed: Semgrep could not parse part of it and analysed the rest']];
 /** Where the file is: nested, a name with spaces, dots, non-ASCII; always under target App/A. */
 const PATHS = ['App/A/big.js', 'App/A/scripts/deep/er/x.min.js', 'App/A/Blocks/My Block.ascx.cs', 'App/A/scripts/Ünïcode…js', 'App/A/.hidden'];
 

@@ -76,7 +76,16 @@ const FAILING: { name: string; variant: { text?: string; exit?: number }; says: 
   { name: 'no runs', variant: { text: sarif(null, []) }, says: /evil.*wrote a SARIF log with no runs/ },
   { name: 'a run without results', variant: { text: sarif({ artifacts: artifacts(all) }) }, says: /runs\[0\] has no results array: the tool produced no result set/ },
   { name: 'results: null', variant: { text: sarif({ artifacts: artifacts(all), results: null }) }, says: /evil.*runs\.0\.results/ },
-  { name: 'two runs, one without results', variant: { text: sarif(null, [{ tool: { driver: { name: 'A' } }, artifacts: artifacts(all), results: [] }, { tool: { driver: { name: 'B' } }, artifacts: artifacts(all) }]) }, says: /runs\[1\] has no results array/ },
+  {
+    name: 'two runs, one without results',
+    variant: {
+      text: sarif(null, [
+        { tool: { driver: { name: 'A' } }, artifacts: artifacts(all), results: [] },
+        { tool: { driver: { name: 'B' } }, artifacts: artifacts(all) },
+      ]),
+    },
+    says: /runs\[1\] has no results array/,
+  },
   { name: 'no artifacts (coverage unknown)', variant: { text: sarif({ results: [] }) }, says: /coverage unknown: scanner\(s\) evil did not report which files they analysed/, target: 'Shop/M1' },
   { name: 'artifacts: []', variant: { text: sarif({ artifacts: [], results: [] }) }, says: /none of its 2 file\(s\) was scanned by any scanner \(evil: 0\)/, target: 'Shop/M1' },
   ...['file:///etc/passwd', '../outside/Shop/M1/Web.config', '/tmp/Shop/M1/Web.config', 'C:\\src\\Shop\\M1\\Web.config', 'Shop/M1/../../../x.cs'].map((uri) => ({
@@ -85,7 +94,12 @@ const FAILING: { name: string; variant: { text?: string; exit?: number }; says: 
     says: /none of its \d file\(s\) was scanned by any scanner \(evil: 0\)/,
     target: 'Shop/M1',
   })),
-  { name: 'artifacts listing only one target', variant: { text: sarif({ artifacts: artifacts(all.filter((p) => p.startsWith('Shop/M1/'))), results: [] }) }, says: /none of its 1 file\(s\) was scanned by any scanner \(evil: 0\)/, target: 'Shop/M2' },
+  {
+    name: 'artifacts listing only one target',
+    variant: { text: sarif({ artifacts: artifacts(all.filter((p) => p.startsWith('Shop/M1/'))), results: [] }) },
+    says: /none of its 1 file\(s\) was scanned by any scanner \(evil: 0\)/,
+    target: 'Shop/M2',
+  },
   { name: 'exit 0 and no output file', variant: {}, says: /evil.*exited but wrote no SARIF log/ },
   { name: 'an empty output file', variant: { text: '' }, says: /evil.*is not JSON/ },
   ...[' ', '\n', ' \t\r\n '].map((ws) => ({ name: `an output of white space only (${JSON.stringify(ws)})`, variant: { text: ws }, says: /evil.*is not JSON/ })),

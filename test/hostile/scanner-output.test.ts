@@ -24,8 +24,7 @@ function workspace(sarif: unknown) {
   return guardedWorkspace(root);
 }
 
-const scan = (ws: { root: string; out: string }, ...extra: string[]) =>
-  runCli(['scan', join(ws.root, 'input'), '--config', join(ws.root, 'ossast.yml'), '--out', ws.out, '--format', 'sarif,console,manifest', ...extra], { cwd: ws.root });
+const scan = (ws: { root: string; out: string }, ...extra: string[]) => runCli(['scan', join(ws.root, 'input'), '--config', join(ws.root, 'ossast.yml'), '--out', ws.out, '--format', 'sarif,console,manifest', ...extra], { cwd: ws.root });
 
 const rules = [{ id: 'evil.rule', defaultConfiguration: { level: 'error' } }];
 const result = (uri: string, extra: Record<string, unknown> = {}) => ({
@@ -40,7 +39,7 @@ const sarifWith = (results: unknown[], invocation: Record<string, unknown> = { e
 });
 
 describe('a command scanner that says its run failed', () => {
-  it('keeps the tool\'s failure: exit 3, and the tool\'s own reason is printed', async () => {
+  it("keeps the tool's failure: exit 3, and the tool's own reason is printed", async () => {
     const ws = workspace(sarifWith([], { executionSuccessful: false, toolExecutionNotifications: [{ level: 'error', message: { text: 'parser crashed on 12 files' } }] }));
     const r = await scan(ws);
     expect(r.code).toBe(3);
@@ -69,7 +68,7 @@ describe('results outside the source root', () => {
   });
 });
 
-describe('a scanner\'s own suppressions', () => {
+describe("a scanner's own suppressions", () => {
   it('are kept as evidence but not accepted: a forged "accepted" and a nosemgrep-style one still fail the gate', async () => {
     const ws = workspace(
       sarifWith([
@@ -85,7 +84,7 @@ describe('a scanner\'s own suppressions', () => {
   });
 });
 
-describe('a scanner\'s own baselineState', () => {
+describe("a scanner's own baselineState", () => {
   it('is not trusted without --baseline: an "absent" finding still fails the gate', async () => {
     const ws = workspace(sarifWith([result('Mod/Actions/ActionRun.cs', { baselineState: 'absent' }), result('Mod/Actions/ActionRun.cs', { baselineState: 'unchanged', message: { text: 'second' } })]));
     const r = await scan(ws);

@@ -22,14 +22,18 @@ describe('shorten, shortenEnd and lastLines: the token at every offset around ev
     const leaks: string[] = [];
     for (const max of [1, 2, 5, 11, 12, 13, 20, 40, 60, 80]) {
       for (let offset = Math.max(0, max - token.length - 3); offset <= max + 3; offset++) {
-        for (const around of [['', ''], ['a'.repeat(offset), 'z'.repeat(30)], [`{"e":"${'b'.repeat(offset)}`, '"}']] as const) {
-          const texts = [
-            `${around[0]}${token}${around[1]}`,
-            `${around[0]}${JSON.stringify(token).slice(1, -1)}${around[1]}`,
-            `${around[0]}${encodeURIComponent(token)}${around[1]}`,
-          ];
+        for (const around of [
+          ['', ''],
+          ['a'.repeat(offset), 'z'.repeat(30)],
+          [`{"e":"${'b'.repeat(offset)}`, '"}'],
+        ] as const) {
+          const texts = [`${around[0]}${token}${around[1]}`, `${around[0]}${JSON.stringify(token).slice(1, -1)}${around[1]}`, `${around[0]}${encodeURIComponent(token)}${around[1]}`];
           for (const text of texts) {
-            for (const [name, out] of [['shorten', shorten(text, max)], ['shortenEnd', shortenEnd(text, max)], ['codePoints', shorten(text, max, '…', { codePoints: true })]] as const) {
+            for (const [name, out] of [
+              ['shorten', shorten(text, max)],
+              ['shortenEnd', shortenEnd(text, max)],
+              ['codePoints', shorten(text, max, '…', { codePoints: true })],
+            ] as const) {
               expect(out.length, `${name}(${max})`).toBeLessThanOrEqual(Math.max(max, 1));
               for (const f of leaksIn(token, out)) leaks.push(`${name}(${JSON.stringify(text)}, ${max}) = ${JSON.stringify(out)} holds ${JSON.stringify(f)}`);
             }
@@ -120,12 +124,32 @@ describe('an imposter LifeTime echoes the token across every cut (exit 3, the me
   });
 
   const echoes: [string, SimOptions, RegExp | string][] = [
-    ['a JSON error body (403) quoting it at offset 0', { faults: [{ endpoint: 'start', action: { kind: 'reply', code: 403, contentType: 'application/json', body: (a) => JSON.stringify({ Errors: [bare(a)], StatusCode: 403 }) } }] }, 'failed for application Shop with HTTP 403: LifeTime says "'],
-    ['a JSON error body (500) quoting it after 70 characters', { faults: [{ endpoint: 'applications', action: { kind: 'reply', code: 500, contentType: 'application/json', body: (a) => JSON.stringify({ Errors: [`${'e'.repeat(70)}${bare(a)}`] }) } }] }, 'failed for the application list with HTTP 500'],
-    ['a JSON error body quoting its JSON-escaped form', { faults: [{ endpoint: 'applications', action: { kind: 'reply', code: 401, contentType: 'application/json', body: (a) => `{"Errors":["bad ${JSON.stringify(bare(a)).slice(1, -1)}"]}` } }] }, 'with HTTP 401'],
+    [
+      'a JSON error body (403) quoting it at offset 0',
+      { faults: [{ endpoint: 'start', action: { kind: 'reply', code: 403, contentType: 'application/json', body: (a) => JSON.stringify({ Errors: [bare(a)], StatusCode: 403 }) } }] },
+      'failed for application Shop with HTTP 403: LifeTime says "',
+    ],
+    [
+      'a JSON error body (500) quoting it after 70 characters',
+      { faults: [{ endpoint: 'applications', action: { kind: 'reply', code: 500, contentType: 'application/json', body: (a) => JSON.stringify({ Errors: [`${'e'.repeat(70)}${bare(a)}`] }) } }] },
+      'failed for the application list with HTTP 500',
+    ],
+    [
+      'a JSON error body quoting its JSON-escaped form',
+      { faults: [{ endpoint: 'applications', action: { kind: 'reply', code: 401, contentType: 'application/json', body: (a) => `{"Errors":["bad ${JSON.stringify(bare(a)).slice(1, -1)}"]}` } }] },
+      'with HTTP 401',
+    ],
     ['a plain-text error body (401) quoting it whole', { faults: [{ endpoint: 'applications', action: { kind: 'reply', code: 401, contentType: 'text/plain', body: (a) => `bad token ${a}` } }] }, 'with HTTP 401'],
-    ['a header (Retry-After, X-Echo) and a 503 body holding it', { faults: [{ endpoint: 'applications', action: { kind: 'reply', code: 503, headers: (a) => ({ 'Retry-After': bare(a), 'X-Echo': a }), body: (a) => `unavailable ${bare(a).slice(0, -1)}` } }] }, 'with HTTP 503'],
-    ['a status message and detail cut by LifeTime itself (the token without its last character)', { failPackaging: [{ target: 'Shop', messages: [{ Message: `refused ${TOKEN.slice(0, -1)}`, Detail: `${'d'.repeat(60)}${TOKEN}` }] }] }, 'packaging of application Shop ended with status "Failed": refused '],
+    [
+      'a header (Retry-After, X-Echo) and a 503 body holding it',
+      { faults: [{ endpoint: 'applications', action: { kind: 'reply', code: 503, headers: (a) => ({ 'Retry-After': bare(a), 'X-Echo': a }), body: (a) => `unavailable ${bare(a).slice(0, -1)}` } }] },
+      'with HTTP 503',
+    ],
+    [
+      'a status message and detail cut by LifeTime itself (the token without its last character)',
+      { failPackaging: [{ target: 'Shop', messages: [{ Message: `refused ${TOKEN.slice(0, -1)}`, Detail: `${'d'.repeat(60)}${TOKEN}` }] }] },
+      'packaging of application Shop ended with status "Failed": refused ',
+    ],
     ['a status message holding its URL-encoded form', { failPackaging: [{ target: 'Shop', messages: [{ Message: `see https://x/?t=${encodeURIComponent(TOKEN)}` }] }] }, 'packaging of application Shop ended with status "Failed"'],
     ['a download link whose path holds it', { rewriteLink: (u) => `${u.origin}/lifetimeapi/rest/v2/downloads/${encodeURIComponent(TOKEN)}/x` }, /download of application Shop .*HTTP 40\d|downloads\/\*\*\*/],
   ];

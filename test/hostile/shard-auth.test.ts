@@ -63,11 +63,12 @@ async function merge(folders: string[], e: NodeJS.ProcessEnv = env(KEY), extra: 
   return { ...r, out };
 }
 const edit = (file: string, change: (text: string) => string) => writeFileSync(file, change(readFileSync(file, 'utf8')));
-const editJson = (file: string, change: (json: any) => void, indent = 2) => edit(file, (t) => {
-  const json = JSON.parse(t);
-  change(json);
-  return JSON.stringify(json, null, indent) + '\n';
-});
+const editJson = (file: string, change: (json: any) => void, indent = 2) =>
+  edit(file, (t) => {
+    const json = JSON.parse(t);
+    change(json);
+    return JSON.stringify(json, null, indent) + '\n';
+  });
 /** The manifest text re-sealed with `key` by someone who knows the format but not the shard key. */
 function reseal(file: string, key: string) {
   edit(file, (t) => {
@@ -84,10 +85,16 @@ function expectRefused(r: Awaited<ReturnType<typeof merge>>, message: string | R
 }
 
 describe('authenticated shards are joined', () => {
-  it('each keyed shard records its log\'s SHA-256, its run and an HMAC closing its manifest; the join verifies them (exit 0) and says so', async () => {
+  it("each keyed shard records its log's SHA-256, its run and an HMAC closing its manifest; the join verifies them (exit 0) and says so", async () => {
     for (const i of [1, 2]) {
       const m = JSON.parse(readFileSync(join(dir, `keyed-${i}`, 'manifest.json'), 'utf8'));
-      expect(m.authentication).toMatchObject({ authenticated: true, keyEnv: 'OSSAST_SHARD_KEY', run: `ossast:${RUN}`, artifacts: [{ file: 'results.sarif', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }], mac: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      expect(m.authentication).toMatchObject({
+        authenticated: true,
+        keyEnv: 'OSSAST_SHARD_KEY',
+        run: `ossast:${RUN}`,
+        artifacts: [{ file: 'results.sarif', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }],
+        mac: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
       expect(scans[`keyed-${i}`]!.stderr).not.toContain('not authenticated');
     }
     const r = await merge(copyShards());
@@ -96,7 +103,15 @@ describe('authenticated shards are joined', () => {
     const joined = JSON.parse(readFileSync(join(r.out, 'manifest.json'), 'utf8'));
     expect(joined.authentication).toEqual({ authenticated: true, keyEnv: 'OSSAST_SHARD_KEY', run: `ossast:${RUN}`, artifacts: [] });
     expect(joined.results.byLevel.error).toBe(4);
-    expectNoToken(KEY, { dirs: [dir], texts: Object.fromEntries(Object.entries(scans).flatMap(([k, s]) => [[`${k} stdout`, s.stdout], [`${k} stderr`, s.stderr]])) });
+    expectNoToken(KEY, {
+      dirs: [dir],
+      texts: Object.fromEntries(
+        Object.entries(scans).flatMap(([k, s]) => [
+          [`${k} stdout`, s.stdout],
+          [`${k} stderr`, s.stderr],
+        ]),
+      ),
+    });
   });
 
   it('without a key: the shard warns and records authenticated: false, the join warns and records it, hashes still checked', async () => {
@@ -189,10 +204,13 @@ describe('a changed shard manifest is refused (exit 3) under the key, whatever w
     ['the MAC stripped', (t: string) => t.replace(/,\n {4}"mac": "[0-9a-f]{64}"/, '')],
     ['the MAC stripped and authenticated set to false', (t: string) => t.replace(/,\n {4}"mac": "[0-9a-f]{64}"/, '').replace('"authenticated": true', '"authenticated": false')],
     ['reformatted (compact JSON)', (t: string) => JSON.stringify(JSON.parse(t)) + '\n'],
-    ['the MAC moved to the front', (t: string) => {
-      const { mac, ...authentication } = JSON.parse(t).authentication;
-      return JSON.stringify({ mac, ...JSON.parse(t), authentication }, null, 2) + '\n';
-    }],
+    [
+      'the MAC moved to the front',
+      (t: string) => {
+        const { mac, ...authentication } = JSON.parse(t).authentication;
+        return JSON.stringify({ mac, ...JSON.parse(t), authentication }, null, 2) + '\n';
+      },
+    ],
   ])('%s: no authentication code', async (_name, change) => {
     const [one, two] = copyShards();
     edit(join(two, 'manifest.json'), change);
@@ -211,14 +229,14 @@ describe('a changed shard manifest is refused (exit 3) under the key, whatever w
 });
 
 describe('artifacts of other shards, keys, runs and plans', () => {
-  it('logs swapped between the shards\' folders', async () => {
+  it("logs swapped between the shards' folders", async () => {
     const [one, two] = copyShards();
     cpSync(join(dir, 'keyed-2', 'results.sarif'), join(one, 'results.sarif'));
     cpSync(join(dir, 'keyed-1', 'results.sarif'), join(two, 'results.sarif'));
     expectRefused(await merge([one, two]), /the log .*shard-1\/results\.sarif has SHA-256 [0-9a-f]{64}, but its manifest shard-1\/manifest\.json records/);
   });
 
-  it('manifests swapped between the shards\' folders', async () => {
+  it("manifests swapped between the shards' folders", async () => {
     const [one, two] = copyShards();
     cpSync(join(dir, 'keyed-2', 'manifest.json'), join(one, 'manifest.json'));
     cpSync(join(dir, 'keyed-1', 'manifest.json'), join(two, 'manifest.json'));

@@ -93,7 +93,10 @@ describe.concurrent('a signal at any point of a run', () => {
   let n = 0;
   for (const phase of phases) {
     for (const delay of DELAYS_MS) {
-      for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
+      for (const [signal, code] of [
+        ['SIGTERM', 143],
+        ['SIGINT', 130],
+      ] as const) {
         it(`${phase.name}, ${signal} ${delay} ms in: exit ${code} within 2 s`, async () => {
           const root = join(base, `case-${n++}`);
           mkdirSync(root, { recursive: true });

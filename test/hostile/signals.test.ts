@@ -19,7 +19,10 @@ const start = (args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Result
 const REPORTS = ['results.sarif', 'manifest.json', 'report.html', 'junit.xml', 'summary.md'];
 
 describe('a signal while a scanner runs', () => {
-  for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
+  for (const [signal, code] of [
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+  ] as const) {
     it(`${signal}: stops the scanner and what it started, writes no report, exits ${code}`, async () => {
       const root = join(base, signal);
       writeTree(root, { 'input/Mod/Actions/ActionRun.cs': 'class A { }\n' });

@@ -21,13 +21,15 @@ function wrap(name: string, r: Reporter): Reporter {
     render(input) {
       if (failing.reporter !== name) return r.render(input);
       if (failing.how === 'render') throw new Error(`${name} writer failed`);
-      return r.render(input).map((f): ReportFile => ({
-        ...f,
-        content: (function* () {
-          yield 'half a report ';
-          throw new Error(`${name} writer failed half-way`);
-        })(),
-      }));
+      return r.render(input).map(
+        (f): ReportFile => ({
+          ...f,
+          content: (function* () {
+            yield 'half a report ';
+            throw new Error(`${name} writer failed half-way`);
+          })(),
+        }),
+      );
     },
   };
 }

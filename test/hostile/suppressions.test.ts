@@ -15,7 +15,9 @@ const dir = tempDir();
 let n = 0;
 const GOOD_WHY = 'Constant query text from the reporting module, reviewed with the data owner in SEC-77';
 const entryYaml = (fields: Record<string, string>) =>
-  `version: 1\nsuppressions:\n  - id: e1\n${Object.entries(fields).map(([k, v]) => `    ${k}: ${v}`).join('\n')}\n`;
+  `version: 1\nsuppressions:\n  - id: e1\n${Object.entries(fields)
+    .map(([k, v]) => `    ${k}: ${v}`)
+    .join('\n')}\n`;
 const write = (text: string) => {
   const file = join(dir, `s${++n}.yml`);
   writeFileSync(file, text);
@@ -26,23 +28,68 @@ writeFileSync(
   sarif,
   JSON.stringify({
     version: '2.1.0',
-    runs: [{ tool: { driver: { name: 'Semgrep OSS', rules: [{ id: 'r1', defaultConfiguration: { level: 'error' } }] } }, results: [1, 2].map((i) => ({ ruleId: 'r1', message: { text: 'x' }, locations: [{ physicalLocation: { artifactLocation: { uri: `App/Mod/f${i}.cs` }, region: { startLine: i } } }] })) }],
+    runs: [
+      {
+        tool: { driver: { name: 'Semgrep OSS', rules: [{ id: 'r1', defaultConfiguration: { level: 'error' } }] } },
+        results: [1, 2].map((i) => ({ ruleId: 'r1', message: { text: 'x' }, locations: [{ physicalLocation: { artifactLocation: { uri: `App/Mod/f${i}.cs` }, region: { startLine: i } } }] })),
+      },
+    ],
   }),
 );
 
 /** Placeholders: words that say nothing, repeated letters, numbers, padding, in several cases and scripts. */
 const PLACEHOLDERS = [
-  '""', '"   "', 'TODO', '"todo: explain"', 'n/a', 'N/A', 'NA', 'fp', 'FP', 'false positive', '"False Positive."', 'test', 'ok', '"OK!!"', 'TBD - fix later',
-  'not an issue', '"this is fine, this is safe"', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaa', '"a a a a a a a a a a a a a"', 'xxxxxxxx xxxxxxx xxxxxxx xxxxxxx', '"..........................."',
-  '"1234567890 1234567890 1234567890"', 'lorem ipsum dolor sit', 'false positive false positive false positive', 'todo todo todo todo todo todo', 'ok ok ok ok ok ok ok ok',
-  'ＴＯＤＯ ＴＯＤＯ', 'fp, see ticket', 'wontfix ignore suppress', 'zzzz zzzz zzzz zzzz zzzz',
+  '""',
+  '"   "',
+  'TODO',
+  '"todo: explain"',
+  'n/a',
+  'N/A',
+  'NA',
+  'fp',
+  'FP',
+  'false positive',
+  '"False Positive."',
+  'test',
+  'ok',
+  '"OK!!"',
+  'TBD - fix later',
+  'not an issue',
+  '"this is fine, this is safe"',
+  'aaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+  '"a a a a a a a a a a a a a"',
+  'xxxxxxxx xxxxxxx xxxxxxx xxxxxxx',
+  '"..........................."',
+  '"1234567890 1234567890 1234567890"',
+  'lorem ipsum dolor sit',
+  'false positive false positive false positive',
+  'todo todo todo todo todo todo',
+  'ok ok ok ok ok ok ok ok',
+  'ＴＯＤＯ ＴＯＤＯ',
+  'fp, see ticket',
+  'wontfix ignore suppress',
+  'zzzz zzzz zzzz zzzz zzzz',
 ];
 const BAD_OWNERS = ['""', '"-"', 'n/a', 'TODO', 'me', 'nobody', '"??"', 'x', 'team', 'unknown', 'aaaa'];
 /** Broad matches: no rule constraint, or a path every file matches (globs of every spelling, rule globs that match all). */
 const BROAD: string[] = [
-  '{ paths: ["**"] }', '{ paths: ["*"] }', '{ paths: ["**/*"] }', '{ paths: ["*/**"] }', '{ paths: ["**/**"] }', '{ paths: ["**/*", "Shop/**"] }',
-  '{ ruleId: "*" }', '{ ruleId: "**" }', '{ ruleId: ["*", "x.sql"] }', '{ snippet: ".*" }', '{ message: "(?i).*" }', '{ tool: "Semgrep*" }',
-  '{ platformOwned: false }', '{ paths: ["Shop/**"] }', '{ cwe: [89], paths: ["**"] }', '{ ruleId: "x.*", paths: ["**/*"] }', '{ tags: [security], paths: ["*"] }',
+  '{ paths: ["**"] }',
+  '{ paths: ["*"] }',
+  '{ paths: ["**/*"] }',
+  '{ paths: ["*/**"] }',
+  '{ paths: ["**/**"] }',
+  '{ paths: ["**/*", "Shop/**"] }',
+  '{ ruleId: "*" }',
+  '{ ruleId: "**" }',
+  '{ ruleId: ["*", "x.sql"] }',
+  '{ snippet: ".*" }',
+  '{ message: "(?i).*" }',
+  '{ tool: "Semgrep*" }',
+  '{ platformOwned: false }',
+  '{ paths: ["Shop/**"] }',
+  '{ cwe: [89], paths: ["**"] }',
+  '{ ruleId: "x.*", paths: ["**/*"] }',
+  '{ tags: [security], paths: ["*"] }',
 ];
 
 describe('placeholder justifications and owners are refused (exit 2, file, line, field)', () => {
@@ -73,7 +120,10 @@ describe('placeholder justifications and owners are refused (exit 2, file, line,
 describe('broad matches are refused unless declared, and a declared one needs an expiry', () => {
   it.each(BROAD)('match %s', async (match) => {
     const file = write(entryYaml({ match, justification: GOOD_WHY, owner: 'appsec@example.com' }));
-    for (const args of [['suppressions', 'check', file], ['gate', sarif, '--suppressions', file]]) {
+    for (const args of [
+      ['suppressions', 'check', file],
+      ['gate', sarif, '--suppressions', file],
+    ]) {
       const r = await runCli(args);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(`${file}:4: suppressions.0.match: matches too broadly (`);
@@ -94,7 +144,9 @@ describe('broad matches are refused unless declared, and a declared one needs an
     for (let i = 0; i < 2; i++) {
       const gate = await runCli(['gate', sarif, '--suppressions', file]);
       expect(gate.code).toBe(0);
-      expect(gate.stderr).toContain(`suppression "e1" (${file}:3) is broad (no ruleId, cwe or tags: it matches findings of every rule; path "**" matches every file), owner appsec@example.com, expires 2099-12-31: it suppressed 2 finding(s) in this run`);
+      expect(gate.stderr).toContain(
+        `suppression "e1" (${file}:3) is broad (no ruleId, cwe or tags: it matches findings of every rule; path "**" matches every file), owner appsec@example.com, expires 2099-12-31: it suppressed 2 finding(s) in this run`,
+      );
     }
   });
   it('a narrow entry is not broad', () => {

@@ -26,7 +26,11 @@ describe('the token and scanner processes', () => {
     writeFileSync(join(root, 'ossast.yml'), `version: 1\nscanners:\n  - type: command\n    name: envdump\n    command: [${JSON.stringify(tool)}, "{src}", "{out}"]\n    coverage: unknown-accepted\n`);
     // The real executable: the token is in its own process environment, as in CI.
     const bin = join(import.meta.dirname, '../../bin/ossast.js');
-    const r = await execa(process.execPath, [bin, 'run', '--config', 'ossast.yml', '--lifetime-url', sim.url, '--environment', 'Production', '--app', 'Shop', '--out', 'out', '--format', 'sarif,console,markdown,html,junit,manifest'], { cwd: root, env: { LIFETIME_TOKEN: TOKEN, OTHER_COPY: `prefix-${TOKEN}` }, reject: false });
+    const r = await execa(process.execPath, [bin, 'run', '--config', 'ossast.yml', '--lifetime-url', sim.url, '--environment', 'Production', '--app', 'Shop', '--out', 'out', '--format', 'sarif,console,markdown,html,junit,manifest'], {
+      cwd: root,
+      env: { LIFETIME_TOKEN: TOKEN, OTHER_COPY: `prefix-${TOKEN}` },
+      reject: false,
+    });
     expect(r.exitCode).toBe(0);
     const env = readFileSync(join(root, 'out/work/envdump/env.txt'), 'utf8');
     expect(env).toContain('PATH=');
@@ -35,7 +39,7 @@ describe('the token and scanner processes', () => {
     expectNoToken(TOKEN, { dirs: [join(root, 'out')], texts: { stdout: r.stdout, stderr: r.stderr } });
   });
 
-  it('nor the cache key (OSSAST_CACHE_KEY): not in a scanner\'s environment, an output or the cache folder', async () => {
+  it("nor the cache key (OSSAST_CACHE_KEY): not in a scanner's environment, an output or the cache folder", async () => {
     const KEY = 'cache"key\\0123456789abcdef0123456789';
     const root = join(base, 'ws-key');
     mkdirSync(join(root, 'src/App/Mod'), { recursive: true });
@@ -43,7 +47,11 @@ describe('the token and scanner processes', () => {
     const tool = writeScript(root, 'envdump.sh', `env > "$(dirname "$2")/env.txt"\necho '{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"EnvDump"}},"results":[]}]}' > "$2"`);
     writeFileSync(join(root, 'ossast.yml'), `version: 1\nscanners:\n  - type: command\n    name: envdump\n    command: [${JSON.stringify(tool)}, "{src}", "{out}"]\n    coverage: unknown-accepted\n  - type: semgrep\n`);
     const bin = join(import.meta.dirname, '../../bin/ossast.js');
-    const r = await execa(process.execPath, [bin, 'scan', 'src', '--config', 'ossast.yml', '--cache', 'cache', '--out', 'out', '--format', 'sarif,console,markdown,html,junit,manifest'], { cwd: root, env: { OSSAST_CACHE_KEY: KEY }, reject: false });
+    const r = await execa(process.execPath, [bin, 'scan', 'src', '--config', 'ossast.yml', '--cache', 'cache', '--out', 'out', '--format', 'sarif,console,markdown,html,junit,manifest'], {
+      cwd: root,
+      env: { OSSAST_CACHE_KEY: KEY },
+      reject: false,
+    });
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stderr).not.toContain('entries are not authenticated');
     const env = readFileSync(join(root, 'out/work/envdump/env.txt'), 'utf8');

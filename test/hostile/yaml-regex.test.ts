@@ -66,7 +66,10 @@ describe('hostile suppression files (ossast gate, ossast suppressions check)', (
   it('refuses an alias bomb in a suppression file with exit 2, file and line', async () => {
     const file = join(dir, 'bomb.yml');
     writeFileSync(file, suppressionFile(['  - id: bomb', '    match: { ruleId: "r1" }', '    justification: long enough to pass', ...aliasBomb('    ', 't'), '    owner: *t8']));
-    for (const args of [['gate', sarif, '--suppressions', file], ['suppressions', 'check', file]]) {
+    for (const args of [
+      ['gate', sarif, '--suppressions', file],
+      ['suppressions', 'check', file],
+    ]) {
       const r = await runCli(args);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(`ossast: ${file}:10: invalid YAML: alias *t3 takes the file's aliases past 100000 repeated nodes (an alias bomb?); refused before building the data\n`);
@@ -108,7 +111,10 @@ describe('hostile suppression files (ossast gate, ossast suppressions check)', (
   ])('refuses the impossible expiry date %s: exit 2, file, line and field', async (date, why) => {
     const file = join(dir, `date-${date}.yml`);
     writeFileSync(file, suppressionFile(['  - id: when', '    match: { ruleId: "r1" }', '    justification: accepted until the given day', `    expires: ${date}`]));
-    for (const args of [['suppressions', 'check', file], ['gate', sarif, '--suppressions', file]]) {
+    for (const args of [
+      ['suppressions', 'check', file],
+      ['gate', sarif, '--suppressions', file],
+    ]) {
       const r = await runCli(args);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(`${file}:6: suppressions.0.expires: ${why}`);

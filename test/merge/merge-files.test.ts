@@ -48,7 +48,11 @@ describe('mergeFiles', async () => {
       { uri: 'App/Mod/x.cs', uriBaseId: 'SRCROOT' },
       { uri: 'App/Mod/y.cs', uriBaseId: 'SRCROOT' },
     ]);
-    expect(run.invocations!.map((i) => [i.commandLine ?? '', i.executionSuccessful])).toEqual([[expect.any(String), true], [expect.any(String), false], ['ossast merge', false]]);
+    expect(run.invocations!.map((i) => [i.commandLine ?? '', i.executionSuccessful])).toEqual([
+      [expect.any(String), true],
+      [expect.any(String), false],
+      ['ossast merge', false],
+    ]);
     expect(JSON.stringify(run.invocations)).toContain('result dropped because its location (\\"file:///etc/passwd\\") is outside the scanned sources');
   });
   it('gives the same log as merging in-process', () => {

@@ -51,7 +51,7 @@ describe('mergeRuns on recorded Semgrep SARIF', () => {
       expect(run.tool.driver.rules![r.ruleIndex!]!.id).toBe(r.ruleId);
     }
   });
-  it('keeps the tool\'s in-source suppression for the suppress stage', () => {
+  it("keeps the tool's in-source suppression for the suppress stage", () => {
     expect(results(log).filter((r) => r.suppressions?.[0]?.kind === 'inSource')).toHaveLength(1);
   });
   it('records the invocation and rule files', () => {
@@ -67,8 +67,16 @@ describe('mergeRuns on recorded Semgrep SARIF', () => {
 });
 
 describe('fingerprints', () => {
-  const shifted = (lines: number): Log => JSON.parse(JSON.stringify(recorded).replace(/"startLine":(\d+)/g, (_m, l: string) => `"startLine":${Number(l) + lines}`).replace(/"endLine":(\d+)/g, (_m, l: string) => `"endLine":${Number(l) + lines}`));
-  const fps = (log: Log) => results(log).map((r) => r.partialFingerprints!['ossast/v2']).sort();
+  const shifted = (lines: number): Log =>
+    JSON.parse(
+      JSON.stringify(recorded)
+        .replace(/"startLine":(\d+)/g, (_m, l: string) => `"startLine":${Number(l) + lines}`)
+        .replace(/"endLine":(\d+)/g, (_m, l: string) => `"endLine":${Number(l) + lines}`),
+    );
+  const fps = (log: Log) =>
+    results(log)
+      .map((r) => r.partialFingerprints!['ossast/v2'])
+      .sort();
   it('do not change when lines are inserted above the findings', () => {
     expect(fps(mergeRuns(input([scannerRun(shifted(25))])))).toEqual(fps(mergeRuns(input([scannerRun(recorded)]))));
   });
@@ -85,16 +93,22 @@ describe('fingerprints', () => {
 describe('merging several tools and failures', () => {
   const other: Log = {
     version: '2.1.0',
-    runs: [{
-      tool: { driver: { name: 'OtherTool', version: '2.0', rules: [{ id: 'OT1', defaultConfiguration: { level: 'note' } }] } },
-      results: [
-        { ruleId: 'OT1', message: { text: 'a' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'file:///work/out/src/App/Mod/x.cs' }, region: { startLine: 3 } } }] },
-        { ruleId: 'OT1', message: { text: 'a' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'file:///work/out/src/App/Mod/x.cs' }, region: { startLine: 3 } } }] },
-        { ruleId: 'OT1', message: { text: 'outside' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'file:///etc/passwd' }, region: { startLine: 1 } } }] },
-      ],
-    }],
+    runs: [
+      {
+        tool: { driver: { name: 'OtherTool', version: '2.0', rules: [{ id: 'OT1', defaultConfiguration: { level: 'note' } }] } },
+        results: [
+          { ruleId: 'OT1', message: { text: 'a' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'file:///work/out/src/App/Mod/x.cs' }, region: { startLine: 3 } } }] },
+          { ruleId: 'OT1', message: { text: 'a' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'file:///work/out/src/App/Mod/x.cs' }, region: { startLine: 3 } } }] },
+          { ruleId: 'OT1', message: { text: 'outside' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'file:///etc/passwd' }, region: { startLine: 1 } } }] },
+        ],
+      },
+    ],
   };
-  const crash = failedRun('crashy', new ScannerError('was killed by SIGSEGV', { scanner: 'crashy', commandLine: 'crashy /src', exitCode: null, signal: 'SIGSEGV', durationMs: 5, stderrTail: 'segfault', startTimeUtc: T, endTimeUtc: T, kind: 'crash' }), T);
+  const crash = failedRun(
+    'crashy',
+    new ScannerError('was killed by SIGSEGV', { scanner: 'crashy', commandLine: 'crashy /src', exitCode: null, signal: 'SIGSEGV', durationMs: 5, stderrTail: 'segfault', startTimeUtc: T, endTimeUtc: T, kind: 'crash' }),
+    T,
+  );
   const log = mergeRuns(input([scannerRun(recorded, { skipped: [{ path: 'App/Mod/big.js', reason: 'exceeded_size_limit' }] }), scannerRun(other, { scanner: 'other', toolVersion: '2.0' }), crash]));
 
   it('writes one run per tool, in order', () => {

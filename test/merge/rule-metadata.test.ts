@@ -22,12 +22,23 @@ describe('describeRule', () => {
       properties: { tags: ["CWE-89: Improper Neutralization of Special Elements used in an SQL Command ('SQL Injection')", 'security'] },
     });
     expect(rule.shortDescription).toEqual({ text: 'A query is built from data.' });
-    expect(rule.help).toEqual({ text: 'A query is built from data. Use parameters instead.', markdown: 'A query is built from data. Use parameters instead.\n\n**References**\n\n- [CWE-89](https://cwe.mitre.org/data/definitions/89.html)\n' });
+    expect(rule.help).toEqual({
+      text: 'A query is built from data. Use parameters instead.',
+      markdown: 'A query is built from data. Use parameters instead.\n\n**References**\n\n- [CWE-89](https://cwe.mitre.org/data/definitions/89.html)\n',
+    });
     expect(rule.helpUri).toBe('https://cwe.mitre.org/data/definitions/89.html');
     expect(rule.properties?.['security-severity']).toBe('8.8');
   });
-  it("keeps what the tool wrote: its title, help, link and a valid security-severity", () => {
-    const own = { id: 'x', name: 'Named', shortDescription: { text: 'Own title' }, fullDescription: { text: 'Own description' }, help: { text: 'Own help', markdown: '**Own**' }, helpUri: 'https://example.com/x', properties: { tags: ['CWE-79'], 'security-severity': '9.1' } };
+  it('keeps what the tool wrote: its title, help, link and a valid security-severity', () => {
+    const own = {
+      id: 'x',
+      name: 'Named',
+      shortDescription: { text: 'Own title' },
+      fullDescription: { text: 'Own description' },
+      help: { text: 'Own help', markdown: '**Own**' },
+      helpUri: 'https://example.com/x',
+      properties: { tags: ['CWE-79'], 'security-severity': '9.1' },
+    };
     expect(describeRule(own)).toEqual(own);
   });
   it('takes the highest score of the CWEs, an invalid own score is replaced, the level decides for unknown CWEs, non-security rules get none', () => {
@@ -70,7 +81,9 @@ describe('merge fills the rules of a recorded Semgrep log', () => {
 describe('the bundled rule pack through real Semgrep and merge', () => {
   const rulesDir = join(import.meta.dirname, '../../scanners/semgrep/rules');
   const semgrep = join(import.meta.dirname, '../../.venv/bin/semgrep');
-  const pack = readdirSync(rulesDir).filter((f) => f.endsWith('.yml')).flatMap((f) => ruleFile.parse(load(readFileSync(join(rulesDir, f), 'utf8'))).rules);
+  const pack = readdirSync(rulesDir)
+    .filter((f) => f.endsWith('.yml'))
+    .flatMap((f) => ruleFile.parse(load(readFileSync(join(rulesDir, f), 'utf8'))).rules);
 
   it('every rule carries a title, Markdown help and a security-severity in its metadata', () => {
     expect(pack.length).toBeGreaterThan(10);
@@ -81,10 +94,23 @@ describe('the bundled rule pack through real Semgrep and merge', () => {
   });
 
   it('Semgrep writes them into its SARIF and merge keeps them, adding the CWE help link', async () => {
-    const out = await execa(semgrep, ['scan', '--metrics=off', '--disable-version-check', '--no-rewrite-rule-ids', '--sarif', '--quiet', '--config', rulesDir, join(rulesDir, 'javascript.js'), join(rulesDir, 'csharp.cs')], { reject: false, cwd: rulesDir });
+    const out = await execa(semgrep, ['scan', '--metrics=off', '--disable-version-check', '--no-rewrite-rule-ids', '--sarif', '--quiet', '--config', rulesDir, join(rulesDir, 'javascript.js'), join(rulesDir, 'csharp.cs')], {
+      reject: false,
+      cwd: rulesDir,
+    });
     const T = '2026-11-22T10:00:00.000Z';
     const merged = mergeRuns({
-      runs: [{ scanner: 'semgrep', toolVersion: '1.180.0', sarif: parseSarif(out.stdout, 'semgrep'), invocation: { commandLine: 'semgrep', exitCode: 0, startTimeUtc: T, endTimeUtc: T, executionSuccessful: true }, notifications: [], skipped: [], rules: [] }],
+      runs: [
+        {
+          scanner: 'semgrep',
+          toolVersion: '1.180.0',
+          sarif: parseSarif(out.stdout, 'semgrep'),
+          invocation: { commandLine: 'semgrep', exitCode: 0, startTimeUtc: T, endTimeUtc: T, executionSuccessful: true },
+          notifications: [],
+          skipped: [],
+          rules: [],
+        },
+      ],
       sourceRoot: rulesDir,
       targets: [],
       ossastVersion: '0.1.0',

@@ -39,14 +39,7 @@ const snippetOf = (r: Result) => r.locations![0]!.physicalLocation!.region!.snip
 const mask1 = (snippet: string, opts: Parameters<typeof result>[1] = {}) => only(maskSecrets(logOf([result(snippet, opts)])));
 
 describe('which results are masked', () => {
-  it.each([
-    ['CWE-798: Use of Hard-coded Credentials'],
-    ['CWE-259: Use of Hard-coded Password'],
-    ['cwe-321'],
-    ['secret'],
-    ['Secrets'],
-    ['HARDCODED-SECRET'],
-  ])('a rule tagged %s', (tag) => {
+  it.each([['CWE-798: Use of Hard-coded Credentials'], ['CWE-259: Use of Hard-coded Password'], ['cwe-321'], ['secret'], ['Secrets'], ['HARDCODED-SECRET']])('a rule tagged %s', (tag) => {
     const log = logOf([result('pwd = "hunter2hunter2";', { ruleId: 'r' })], [{ id: 'r', properties: { tags: [tag] } }]);
     expect(isSecretResult(log.runs[0]!, only(log))).toBe(true);
     expect(snippetOf(only(maskSecrets(log)))).toBe('pwd = "hunt…";');
@@ -59,7 +52,7 @@ describe('which results are masked', () => {
     expect(snippetOf(only(maskSecrets(byResult)))).toBe('pwd = "hunt…";');
   });
 
-  it('leaves other rules\' results untouched, the very same objects, and does not change its input', () => {
+  it("leaves other rules' results untouched, the very same objects, and does not change its input", () => {
     const xss = result('Response.Write("hunter2hunter2" + Request["q"]);', { ruleId: 'xss.rule' });
     const near = logOf([result('pwd = "hunter2hunter2";', { ruleId: 'n' })], [{ id: 'n', properties: { tags: ['CWE-7980', 'secretive', 'CWE-79'] } }]);
     const secret = result('string dbPassword = "hunter2hunter2";');
@@ -143,7 +136,10 @@ describe('fingerprints and suppressions', () => {
       {
         tool: { driver: { name: 'Semgrep OSS', rules: [SECRET_RULE, XSS_RULE] } },
         results: [
-          { ...result('string dbPassword = "hunter2hunter2";'), locations: [{ physicalLocation: { artifactLocation: { uri: 'file:///work/src/App/Mod/A.cs' }, region: { startLine: 5, snippet: { text: 'string dbPassword = "hunter2hunter2";' } } } }] },
+          {
+            ...result('string dbPassword = "hunter2hunter2";'),
+            locations: [{ physicalLocation: { artifactLocation: { uri: 'file:///work/src/App/Mod/A.cs' }, region: { startLine: 5, snippet: { text: 'string dbPassword = "hunter2hunter2";' } } } }],
+          },
           { ...result('Response.Write(x);', { ruleId: 'xss.rule' }), locations: [{ physicalLocation: { artifactLocation: { uri: 'file:///work/src/App/Mod/B.cs' }, region: { startLine: 9, snippet: { text: 'Response.Write(x);' } } } }] },
         ],
       },

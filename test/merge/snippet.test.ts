@@ -57,7 +57,7 @@ describe('snippets from the file, with the real Semgrep, on every line ending', 
     }
   });
 
-  it('rewrites Semgrep\'s UTF-8 byte columns to UTF-16 code units (the run\'s columnKind), a BOM not counted', () => {
+  it("rewrites Semgrep's UTF-8 byte columns to UTF-16 code units (the run's columnKind), a BOM not counted", () => {
     expect(merged.runs[0]!.columnKind).toBe('utf16CodeUnits');
     for (const [v, text] of Object.entries(variants)) {
       const body = text.replace(/^\ufeff/, '');
@@ -123,9 +123,19 @@ describe('snippetAt and contextAt', () => {
     const regions: Region[] = [16, 32, 42].map((c) => ({ startLine: 1, startColumn: c, endColumn: c + 5 }));
     const forwards = regions.map((g) => snip(indexText(text), g, 'utf8Bytes'));
     const src = indexText(text);
-    expect([...regions].reverse().map((g) => snip(src, g, 'utf8Bytes')).reverse()).toEqual(forwards);
+    expect(
+      [...regions]
+        .reverse()
+        .map((g) => snip(src, g, 'utf8Bytes'))
+        .reverse(),
+    ).toEqual(forwards);
     expect(forwards).toEqual(['é = "€"; f(1);', '😀 = 2; f(2);', 'ü; f(3);']);
-    expect(regions.map((g) => { const sp = spanOf(src, g, 'utf8Bytes')!; return text.slice(sp.start, sp.end); })).toEqual(['f(1);', 'f(2);', 'f(3);']);
+    expect(
+      regions.map((g) => {
+        const sp = spanOf(src, g, 'utf8Bytes')!;
+        return text.slice(sp.start, sp.end);
+      }),
+    ).toEqual(['f(1);', 'f(2);', 'f(3);']);
   });
   it('keeps at most 40 lines of a long region', () => {
     const text = Array.from({ length: 100 }, (_, i) => `l${i}`).join('\n');

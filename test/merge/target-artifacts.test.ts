@@ -43,7 +43,12 @@ describe('targetArtifacts', () => {
     const folder: TargetRecord = { id: 'My App/Core', module: 'Core', source: { kind: 'folder', path: '/src' }, extraction, status: 'ok' };
     const failed: TargetRecord = { id: 'Billing', source: { kind: 'lifetime', path: 'https://lt' }, status: 'failed', error: 'retrieve: 403' };
     expect(targetArtifacts([folder, failed])).toEqual([
-      { location: { uri: 'My%20App/Core/', uriBaseId: 'SRCROOT' }, roles: ['analysisTarget', 'directory'], description: { text: 'Module Core (folder), copied from a folder' }, properties: { 'ossast/target': 'My App/Core', 'ossast/status': 'ok', 'ossast/module': 'Core' } },
+      {
+        location: { uri: 'My%20App/Core/', uriBaseId: 'SRCROOT' },
+        roles: ['analysisTarget', 'directory'],
+        description: { text: 'Module Core (folder), copied from a folder' },
+        properties: { 'ossast/target': 'My App/Core', 'ossast/status': 'ok', 'ossast/module': 'Core' },
+      },
     ]);
   });
 });

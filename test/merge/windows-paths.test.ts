@@ -65,15 +65,14 @@ describe('merging a log written on Windows', () => {
     });
   const linux = merge(fixture, '/build/src').runs[0]!.results;
 
-  it.each([
-    ['file:///C:/build/src/App/Mod/scripts/Mod.controller.js'],
-    ['C:\\build\\src\\App\\Mod\\scripts\\Mod.controller.js'],
-    ['App\\Mod\\scripts\\Mod.controller.js'],
-  ])('%s gives the same results, paths and fingerprints as the Linux log', (uri) => {
-    const windows = merge(windowsLog(uri), 'C:\\build\\src').runs[0]!;
-    expect(windows.results).toEqual(linux);
-    expect(windows.results!.map((r) => r.locations![0]!.physicalLocation!.artifactLocation!.uri)).toEqual(Array(3).fill('App/Mod/scripts/Mod.controller.js'));
-  });
+  it.each([['file:///C:/build/src/App/Mod/scripts/Mod.controller.js'], ['C:\\build\\src\\App\\Mod\\scripts\\Mod.controller.js'], ['App\\Mod\\scripts\\Mod.controller.js']])(
+    '%s gives the same results, paths and fingerprints as the Linux log',
+    (uri) => {
+      const windows = merge(windowsLog(uri), 'C:\\build\\src').runs[0]!;
+      expect(windows.results).toEqual(linux);
+      expect(windows.results!.map((r) => r.locations![0]!.physicalLocation!.artifactLocation!.uri)).toEqual(Array(3).fill('App/Mod/scripts/Mod.controller.js'));
+    },
+  );
 
   it('ossast merge --source-root C:\\... writes relative paths, and the reports show them', async () => {
     const dir = tempDir();

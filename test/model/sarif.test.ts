@@ -3,7 +3,14 @@
 import { describe, expect, it } from 'vitest';
 import { parseSarif } from '../../src/model/sarif.js';
 
-const ok = (i: number) => ({ ruleId: `R${i % 3}`, level: 'warning', message: { text: `m${i}` }, locations: [{ physicalLocation: { artifactLocation: { uri: `A/M/f${i}.cs` }, region: { startLine: i + 1, snippet: { text: 'x' } } } }], properties: { extra: [i] }, unknownKey: { kept: true } });
+const ok = (i: number) => ({
+  ruleId: `R${i % 3}`,
+  level: 'warning',
+  message: { text: `m${i}` },
+  locations: [{ physicalLocation: { artifactLocation: { uri: `A/M/f${i}.cs` }, region: { startLine: i + 1, snippet: { text: 'x' } } } }],
+  properties: { extra: [i] },
+  unknownKey: { kept: true },
+});
 const log = (results: unknown[]) => JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'T' } }, results }] });
 const broken: [what: string, change: (r: ReturnType<typeof ok>) => void, message: string][] = [
   ['a fractional line', (r) => void (r.locations[0]!.physicalLocation.region.startLine = 1.5), 'locations.0.physicalLocation.region.startLine: Invalid input: expected int, received number'],

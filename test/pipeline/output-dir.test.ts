@@ -7,8 +7,10 @@ import { tempDir, writeTree } from '../support/tmp.js';
 
 const dir = tempDir();
 writeTree(dir, { 'proj/a.cs': 'x' });
-const check = (out: string, extra: Partial<Parameters<typeof checkOutputDir>[0]> = {}) => () =>
-  checkOutputDir({ out, field: '--out', scanned: [join(dir, 'proj')], read: [], emptied: [], cwd: join(dir, 'proj'), home: undefined, ...extra });
+const check =
+  (out: string, extra: Partial<Parameters<typeof checkOutputDir>[0]> = {}) =>
+  () =>
+    checkOutputDir({ out, field: '--out', scanned: [join(dir, 'proj')], read: [], emptied: [], cwd: join(dir, 'proj'), home: undefined, ...extra });
 
 describe('checkOutputDir', () => {
   it('refuses the file system root', () => {

@@ -37,7 +37,10 @@ describe('evidence per module (real Semgrep)', () => {
   it("records each module's own archive hash and size, and the package's beside it", () => {
     const m = JSON.parse(read('manifest.json'));
     const pkg = readFileSync(appZip);
-    for (const [name, bytes] of [['ShopCore', inner['ShopCore.v4.zip']!], ['ShopLib', inner['ShopLib.v4.zip']!]] as const) {
+    for (const [name, bytes] of [
+      ['ShopCore', inner['ShopCore.v4.zip']!],
+      ['ShopLib', inner['ShopLib.v4.zip']!],
+    ] as const) {
       const t = m.targets.find((x: { id: string }) => x.id === `Shop/${name}`);
       expect(t.source).toEqual({ kind: 'app-zip', path: appZip, sha256: sha(bytes), bytes: bytes.length, archive: `${name}.v4.zip`, package: { sha256: sha(pkg), bytes: pkg.length } });
       expect(t.extraction).toMatchObject({ files: 2 });

@@ -35,11 +35,13 @@ async function render(input: ReturnType<typeof reportInput>) {
 
 describe('gitlab-codequality', () => {
   it('writes every unsuppressed finding with the documented fields, distinct fingerprints and a severity', async () => {
-    const issues = await render(reportInput([
-      { rule: 'x.sql', path: 'Shop/Core/a.cs', line: 7 },
-      { rule: 'x.sql', path: 'Shop/Core/a.cs', line: 9 },
-      { rule: 'x.eval', path: 'Shop/Core/b.js', line: 3, suppressions: accepted },
-    ]));
+    const issues = await render(
+      reportInput([
+        { rule: 'x.sql', path: 'Shop/Core/a.cs', line: 7 },
+        { rule: 'x.sql', path: 'Shop/Core/a.cs', line: 9 },
+        { rule: 'x.eval', path: 'Shop/Core/b.js', line: 3, suppressions: accepted },
+      ]),
+    );
     expect(documented(issues) ? [] : documented.errors).toEqual([]);
     expect(issues).toHaveLength(2);
     expect(new Set(issues.map((i: { fingerprint: string }) => i.fingerprint)).size).toBe(2);

@@ -30,7 +30,12 @@ const expectValid = (report: unknown) => {
 
 describe('gitlab-sast', () => {
   it("is valid against GitLab's schema, with scan analyzer, scanner, type, times and status", async () => {
-    const { report } = await render(reportInput([{ rule: 'x.sql', path: 'Shop/Core/a.cs', line: 7 }, { rule: 'x.eval', path: 'Shop/Core/b.js', line: 3, level: 'warning' }]));
+    const { report } = await render(
+      reportInput([
+        { rule: 'x.sql', path: 'Shop/Core/a.cs', line: 7 },
+        { rule: 'x.eval', path: 'Shop/Core/b.js', line: 3, level: 'warning' },
+      ]),
+    );
     expectValid(report);
     expect(report.version).toBe('15.2.1');
     expect(report.scan).toMatchObject({
@@ -63,11 +68,13 @@ describe('gitlab-sast', () => {
   });
 
   it('leaves suppressed findings out and counts them in the report and the job log', async () => {
-    const { report, stdout } = await render(reportInput([
-      { rule: 'x.sql', path: 'Shop/Core/a.cs', line: 1 },
-      { rule: 'x.eval', path: 'Shop/Core/b.js', line: 2, suppressions: accepted },
-      { rule: 'x.eval', path: 'Shop/Core/c.js', line: 3, suppressions: accepted },
-    ]));
+    const { report, stdout } = await render(
+      reportInput([
+        { rule: 'x.sql', path: 'Shop/Core/a.cs', line: 1 },
+        { rule: 'x.eval', path: 'Shop/Core/b.js', line: 2, suppressions: accepted },
+        { rule: 'x.eval', path: 'Shop/Core/c.js', line: 3, suppressions: accepted },
+      ]),
+    );
     expectValid(report);
     expect(report.vulnerabilities.map((v: { location: { file: string } }) => v.location.file)).toEqual(['Shop/Core/a.cs']);
     expect(report.scan.messages).toContainEqual({ level: 'info', value: '2 suppressed finding(s) left out (they are in results.sarif with their justification)' });

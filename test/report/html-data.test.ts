@@ -30,7 +30,11 @@ describe('HTML page data', () => {
       { rule: 'x.eval', path: 'Shop/Core/scripts/OutSystems/rt.js', line: 3, level: 'error' },
     ]);
     const data = pageData(i.log, findingsOf(i.log), () => true);
-    expect(data.cols.line.map((l, k) => [l, data.cols.cat[k]])).toEqual([[3, 0], [1, 2], [2, 1]]);
+    expect(data.cols.line.map((l, k) => [l, data.cols.cat[k]])).toEqual([
+      [3, 0],
+      [1, 2],
+      [2, 1],
+    ]);
   });
 
   it('stores each distinct string once and each rule once', () => {

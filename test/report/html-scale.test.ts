@@ -27,14 +27,26 @@ function bigLog(): Log {
       ruleIndex: i % RULES,
       level: i % 3 === 0 ? 'error' : i % 3 === 1 ? 'warning' : 'note',
       message: { text: `Untrusted input reaches sink ${i % 300} without validation (variable v${i % 97})` },
-      locations: [{ physicalLocation: { artifactLocation: { uri: file, uriBaseId: 'SRCROOT' }, region: { startLine: line, endLine: line + 1, snippet: { text: `var q${i % 500} = Request["id"];\nDb.Execute("SELECT * FROM T WHERE Id = " + q${i % 500});` } } } }],
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: file, uriBaseId: 'SRCROOT' },
+            region: { startLine: line, endLine: line + 1, snippet: { text: `var q${i % 500} = Request["id"];\nDb.Execute("SELECT * FROM T WHERE Id = " + q${i % 500});` } },
+          },
+        },
+      ],
       // Platform code is told by the ownership verdict its suppression recorded (content evidence), never by its path.
       suppressions: i % 25 === 0 ? ownedByPlatform : i % 10 === 0 ? accepted : [],
       ...(i % 50 === 0 ? { baselineState: 'new' as const } : {}),
       properties: { 'ossast/target': `Shop/${module}`, 'ossast/application': 'Shop', 'ossast/module': module },
     };
   }
-  const rules = Array.from({ length: RULES }, (_, i) => ({ id: `bench.rule${i}`, helpUri: `https://rules.example.com/bench/${i}`, help: { text: `Rule ${i}: validate input before use.` }, properties: { tags: [`CWE-${79 + i}`, 'security'] } }));
+  const rules = Array.from({ length: RULES }, (_, i) => ({
+    id: `bench.rule${i}`,
+    helpUri: `https://rules.example.com/bench/${i}`,
+    help: { text: `Rule ${i}: validate input before use.` },
+    properties: { tags: [`CWE-${79 + i}`, 'security'] },
+  }));
   return { version: '2.1.0', runs: [{ tool: { driver: { name: 'Semgrep OSS', rules } }, automationDetails: { id: 'ossast/semgrep/' }, invocations: [{ executionSuccessful: true }], results }] };
 }
 
@@ -53,7 +65,9 @@ beforeAll(async () => {
   browser = await launch();
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
 }, 120_000);
 afterAll(async () => browser?.close());
 
@@ -77,7 +91,7 @@ describe(`HTML report at ${N} findings in Chromium`, () => {
     await page.selectOption('#f-module', 'Shop/M3');
     expect(await page.locator('#count').textContent()).toMatch(/^8334 of 100000 finding\(s\)/);
     await page.fill('#f-q', 'SINK 207 without');
-    await expect.poll(() => page.locator('#count').textContent()).toBe("333 of 100000 finding(s); 1–100 shown");
+    await expect.poll(() => page.locator('#count').textContent()).toBe('333 of 100000 finding(s); 1–100 shown');
     await page.fill('#f-q', '');
     await expect.poll(() => page.locator('#count').textContent()).toMatch(/^8334 of/);
     await page.selectOption('#f-module', '');

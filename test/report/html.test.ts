@@ -22,7 +22,14 @@ beforeAll(async () => {
   const input = reportInput([
     { rule: 'x.sql', path: 'Shop/Core/Actions/ActionFind.cs', line: 12, level: 'error', snippet: 'string sql = "SELECT * FROM T WHERE N = \'" + q + "\'";\nvar r = db.Run(sql);', message: 'SQL built by concatenation' },
     { rule: 'x.eval', path: 'Shop/Core/scripts/OutSystems/rt.js', line: 3, level: 'error', suppressions: platformAccepted, snippet: 'eval(code)' },
-    { rule: 'x.eval', path: 'Shop/UI/scripts/UI.controller.js', line: 9, level: 'warning', snippet: '</script><script>window.__pwned = 1</script><img src=x onerror="window.__pwned=2">', message: '=HYPERLINK("http://evil.example")<img src=x onerror="window.__pwned=3"> \u202Egnp.exe' },
+    {
+      rule: 'x.eval',
+      path: 'Shop/UI/scripts/UI.controller.js',
+      line: 9,
+      level: 'warning',
+      snippet: '</script><script>window.__pwned = 1</script><img src=x onerror="window.__pwned=2">',
+      message: '=HYPERLINK("http://evil.example")<img src=x onerror="window.__pwned=3"> \u202Egnp.exe',
+    },
     { rule: 'x.sql', path: 'Shop/UI/Actions/ActionB.cs', line: 4, level: 'note', message: 'note-level finding' },
     { rule: 'x.sql', path: 'Shop/UI/Actions/ActionC.cs', line: 7, level: 'warning', suppressions: accepted, message: '@SUM(1) suppressed by the team' },
   ]);
@@ -39,7 +46,9 @@ beforeAll(async () => {
   url = pathToFileURL(file).href;
   browser = await launch();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
   page.on('request', (r) => requests.push(r.url()));
   await page.goto(url);
@@ -47,7 +56,7 @@ beforeAll(async () => {
 afterAll(async () => browser?.close());
 
 const rows = () => page.locator('#findings details.f');
-const rowTexts = async () => (await rows().locator('.loc').allTextContents());
+const rowTexts = async () => await rows().locator('.loc').allTextContents();
 const optionTexts = (sel: string) => page.locator(`${sel} option`).allTextContents();
 const hash = () => page.evaluate(() => location.hash);
 
@@ -169,10 +178,14 @@ describe('HTML report in Chromium', () => {
     await page.selectOption('#f-module', 'Shop/UI');
     const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#x-csv')]);
     expect(csv.suggestedFilename()).toBe('ossast-findings.csv');
-    const lines = readFileSync((await csv.path())!, 'utf8').trimEnd().split('\r\n');
+    const lines = readFileSync((await csv.path())!, 'utf8')
+      .trimEnd()
+      .split('\r\n');
     expect(lines).toHaveLength(4);
     expect(lines[0]).toBe('level,state,rule,module,path,line,message,cwe,tool,baseline,justification,owner,expires');
-    expect(lines[1]).toBe('"warning","open","x.eval","Shop/UI","Shop/UI/scripts/UI.controller.js","9","\'=HYPERLINK(""http://evil.example"")<img src=x onerror=""window.__pwned=3""> [U+202E]gnp.exe","CWE-95: Eval","Semgrep OSS","","","",""');
+    expect(lines[1]).toBe(
+      '"warning","open","x.eval","Shop/UI","Shop/UI/scripts/UI.controller.js","9","\'=HYPERLINK(""http://evil.example"")<img src=x onerror=""window.__pwned=3""> [U+202E]gnp.exe","CWE-95: Eval","Semgrep OSS","","","",""',
+    );
     expect(lines[3]).toContain('"\'@SUM(1) suppressed by the team"');
     const [json] = await Promise.all([page.waitForEvent('download'), page.click('#x-json')]);
     const records = JSON.parse(readFileSync((await json.path())!, 'utf8')) as Array<Record<string, unknown>>;

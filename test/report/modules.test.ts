@@ -17,9 +17,7 @@ import type { TargetRecord } from '../../src/model/run-record.js';
 import { reportInput } from '../support/report-input.js';
 
 const BUILTIN = 'ossast:config/suppressions/outsystems-generated.yml';
-const supp = (entry: string, justification: string, extra: Record<string, string> = {}): Suppression[] => [
-  { kind: 'external', status: 'accepted', justification, properties: { 'ossast/entry': entry, ...extra } },
-];
+const supp = (entry: string, justification: string, extra: Record<string, string> = {}): Suppression[] => [{ kind: 'external', status: 'accepted', justification, properties: { 'ossast/entry': entry, ...extra } }];
 const target = (module: string, extra: Partial<TargetRecord> = {}): TargetRecord => ({
   id: `Shop/${module}`,
   application: 'Shop',
@@ -33,9 +31,19 @@ const target = (module: string, extra: Partial<TargetRecord> = {}): TargetRecord
 function input() {
   const i = reportInput([
     { rule: 'x.sql', path: 'Shop/Core/Actions/ActionFind.cs', line: 12, level: 'error' },
-    { rule: 'x.eval', path: 'Shop/Core/scripts/OutSystems.js', line: 3, suppressions: supp('os-platform-js-eval', 'Platform runtime evaluates code by design', { 'ossast/group': 'platform-false-positive', 'ossast/file': BUILTIN, 'ossast/reference': 'https://success.outsystems.com/x' }) },
+    {
+      rule: 'x.eval',
+      path: 'Shop/Core/scripts/OutSystems.js',
+      line: 3,
+      suppressions: supp('os-platform-js-eval', 'Platform runtime evaluates code by design', { 'ossast/group': 'platform-false-positive', 'ossast/file': BUILTIN, 'ossast/reference': 'https://success.outsystems.com/x' }),
+    },
     { rule: 'x.eval', path: 'Shop/Core/scripts/OutSystems.js', line: 9, suppressions: supp('os-platform-js-eval', 'Platform runtime evaluates code by design', { 'ossast/group': 'platform-false-positive', 'ossast/file': BUILTIN }) },
-    { rule: 'x.rand', path: 'Shop/Core/Runtime/Keys.cs', line: 5, suppressions: supp('os-runtime-random', 'vendor code: not changeable by the application team; report to OutSystems', { 'ossast/group': 'vendor-code', 'ossast/file': BUILTIN }) },
+    {
+      rule: 'x.rand',
+      path: 'Shop/Core/Runtime/Keys.cs',
+      line: 5,
+      suppressions: supp('os-runtime-random', 'vendor code: not changeable by the application team; report to OutSystems', { 'ossast/group': 'vendor-code', 'ossast/file': BUILTIN }),
+    },
     { rule: 'x.sql', path: 'Shop/Big/Legacy.cs', line: 1, level: 'warning', suppressions: supp('team-legacy-sql', 'Constant query text, reviewed in SEC-12', { 'ossast/file': 'ossast-suppressions.yml' }) },
   ]);
   const skippedPaths = Array.from({ length: 14 }, (_, k) => `Shop/Big/scripts/lib${String(k).padStart(2, '0')}.js`);
@@ -46,10 +54,7 @@ function input() {
     { id: 'Billing', source: { kind: 'lifetime', path: 'https://lt.example.com' }, status: 'failed', error: 'retrieve: packaging failed' },
   ];
   // Semgrep reports a file it times out on once per rule: three notifications, one file.
-  i.record.scanners[0]!.skipped = [
-    ...['r1', 'r2', 'r3'].map((r) => ({ path: skippedPaths[0]!, reason: `not fully analysed: Timeout (rule ${r})` })),
-    ...skippedPaths.slice(1).map((path) => ({ path, reason: 'exceeded_size_limit' })),
-  ];
+  i.record.scanners[0]!.skipped = [...['r1', 'r2', 'r3'].map((r) => ({ path: skippedPaths[0]!, reason: `not fully analysed: Timeout (rule ${r})` })), ...skippedPaths.slice(1).map((path) => ({ path, reason: 'exceeded_size_limit' }))];
   i.record.suppressions.files = [
     { path: BUILTIN, sha256: 'e'.repeat(64), builtin: true },
     { path: 'ossast-suppressions.yml', sha256: 'f'.repeat(64), builtin: false },
@@ -118,7 +123,9 @@ describe('every report shows clean, partial and failed modules and the suppresse
     expect(html).toMatch(/<td>Shop\/Big<\/td><td class="warn" title="not fully analysed: Shop\/Big\/scripts\/lib00.js, [^"]* and 9 more">partial<\/td>/);
     expect(html).toContain('<td>Billing</td><td class="bad" title="retrieve: packaging failed">FAILED</td>');
     expect(html).toContain('<h2 class="warn">Not fully scanned: 14 file(s)</h2>');
-    expect(html).toMatch(/<section id="suppressed-platform"><h2>Suppressed: platform-owned code \(report to OutSystems\): 3 finding\(s\)<\/h2>.*<td>os-platform-js-eval<\/td><td style="text-align:left">false positive per OutSystems<\/td><td>2<\/td><td style="text-align:left">Platform runtime evaluates code by design <a href="https:\/\/success.outsystems.com\/x" rel="noreferrer">source<\/a><\/td>/s);
+    expect(html).toMatch(
+      /<section id="suppressed-platform"><h2>Suppressed: platform-owned code \(report to OutSystems\): 3 finding\(s\)<\/h2>.*<td>os-platform-js-eval<\/td><td style="text-align:left">false positive per OutSystems<\/td><td>2<\/td><td style="text-align:left">Platform runtime evaluates code by design <a href="https:\/\/success.outsystems.com\/x" rel="noreferrer">source<\/a><\/td>/s,
+    );
     expect(html).toContain(`<section id="suppressed-team"><h2>Suppressed by the team's own entries: 1 finding(s)</h2>`);
   });
   it('HTML page data: a finding suppressed by a categorised entry is in the platform category wherever its path', () => {

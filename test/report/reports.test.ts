@@ -48,11 +48,14 @@ describe('markdown summary', () => {
     const many = Array.from({ length: 240 }, (_, i) => ({ rule: 'x.sql', path: paths[i % paths.length]!, line: [1, 2, 10, 12345678901, -3, 2][i % 6]!, level: levels[i % 3]!, message: `finding m${i}` }));
     const rank = (l: string) => (l === 'error' ? '0' : l === 'warning' ? '1' : '2');
     // The order the summary has always used: one text key per finding, compared code unit by code unit.
-    const expected = many.map((f, i) => ({ i, key: `${rank(f.level)}${f.path}\u0000${String(f.line).padStart(10, '0')}\u0000${i}` })).sort((a, b) => (a.key < b.key ? -1 : 1)).map((k) => `m${k.i}`);
+    const expected = many
+      .map((f, i) => ({ i, key: `${rank(f.level)}${f.path}\u0000${String(f.line).padStart(10, '0')}\u0000${i}` }))
+      .sort((a, b) => (a.key < b.key ? -1 : 1))
+      .map((k) => `m${k.i}`);
     const md = renderMarkdown(reportInput(many));
     expect([...md.matchAll(/finding (m\d+) \|/g)].map((m) => m[1])).toEqual(expected);
   });
-  it('stays under GitHub\'s 1 MiB step-summary limit with 100,000 findings', () => {
+  it("stays under GitHub's 1 MiB step-summary limit with 100,000 findings", () => {
     const many = Array.from({ length: 100_000 }, (_, i) => ({ rule: 'x.sql', path: `Shop/Core/Actions/Action${i}.cs`, line: i, message: 'SQL built by concatenation of a user-controlled value' }));
     const md = renderMarkdown(reportInput(many));
     expect(Buffer.byteLength(md)).toBeLessThan(1024 * 1024);
@@ -78,7 +81,14 @@ describe('JUnit XML', () => {
 
 describe('GitHub code scanning profile', () => {
   const big = (runs: number, perRun: number): Log =>
-    log(...Array.from({ length: runs }, (_, k) => run(Array.from({ length: perRun }, (_, i) => ({ rule: 'x.sql', path: `A/M/f${k}-${i}.cs`, line: i + 1, message: 'm' })), { tool: `tool${k}` })));
+    log(
+      ...Array.from({ length: runs }, (_, k) =>
+        run(
+          Array.from({ length: perRun }, (_, i) => ({ rule: 'x.sql', path: `A/M/f${k}-${i}.cs`, line: i + 1, message: 'm' })),
+          { tool: `tool${k}` },
+        ),
+      ),
+    );
   it('splits runs over 25,000 results, keeping categories distinct', () => {
     const parts = splitForGithub(big(1, 60_000), { includeSuppressed: false });
     expect(parts).toHaveLength(1);

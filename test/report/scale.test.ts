@@ -34,13 +34,16 @@ function bigLog(): Log {
   return { version: '2.1.0', runs: [{ tool: { driver: { name: 'Semgrep OSS', rules } }, automationDetails: { id: 'ossast/semgrep/' }, invocations: [{ executionSuccessful: true }], results }] };
 }
 
-
 describe('reports at 1,000,000 results', () => {
   it('renders and writes every format (SARIF with the github profile, HTML, JUnit, Markdown, manifest, console)', async () => {
     const log = bigLog();
     const out = tempDir();
     const started = Date.now();
-    const files = await renderReports(formatSchema.options, { log, record: record(), gate: evaluateGate(log, { failOn: 'error', newOnly: false, max: 0, allowPartial: false }), tty: false, columns: 80, now: new Date() }, { sarifProfile: 'github', githubIncludeSuppressed: false });
+    const files = await renderReports(
+      formatSchema.options,
+      { log, record: record(), gate: evaluateGate(log, { failOn: 'error', newOnly: false, max: 0, allowPartial: false }), tty: false, columns: 80, now: new Date() },
+      { sarifProfile: 'github', githubIncludeSuppressed: false },
+    );
     await writeReports(files, out);
     const seconds = (Date.now() - started) / 1000;
 

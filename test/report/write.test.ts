@@ -20,7 +20,11 @@ const fresh = () => {
   mkdirSync(d, { recursive: true });
   return d;
 };
-const listed = (dir: string) => filesUnder(dir).map((f) => f.slice(dir.length + 1)).filter((f) => f !== MARKER_FILE).sort();
+const listed = (dir: string) =>
+  filesUnder(dir)
+    .map((f) => f.slice(dir.length + 1))
+    .filter((f) => f !== MARKER_FILE)
+    .sort();
 const everyFormat = (run: string): ReportFile[] => [
   { name: 'results.sarif', content: `{"run":"${run}"}\n` },
   { name: 'manifest.json', content: `{"run":"${run}"}\n` },
@@ -41,7 +45,13 @@ describe('writeReports', () => {
     writeFileSync(join(out, 'src', 'keep.cs'), 'source');
     await writeReports(everyFormat('first'), out);
     expect(listed(out)).toEqual(['github/results-1.sarif', 'github/results-2.sarif', 'junit.xml', 'manifest.json', 'notes.txt', 'report.html', 'results.sarif', 'src/keep.cs', 'summary.md']);
-    await writeReports([{ name: 'results.sarif', content: '{"run":"second"}\n' }, { name: 'github/results.sarif', content: '{"run":"second"}\n' }], out);
+    await writeReports(
+      [
+        { name: 'results.sarif', content: '{"run":"second"}\n' },
+        { name: 'github/results.sarif', content: '{"run":"second"}\n' },
+      ],
+      out,
+    );
     expect(listed(out)).toEqual(['github/results.sarif', 'notes.txt', 'results.sarif', 'src/keep.cs']);
     expect(readFileSync(join(out, 'results.sarif'), 'utf8')).toBe('{"run":"second"}\n');
     expect(readFileSync(join(out, 'notes.txt'), 'utf8')).toBe('mine');
@@ -54,7 +64,7 @@ describe('writeReports', () => {
     expect([...tops, 'exposure.json'].sort()).toEqual([...OUTPUT_NAMES].sort());
   });
 
-  it('leaves no outputs, neither this run\'s nor the previous ones, when writing fails half-way, naming the file, with no temporaries left', async () => {
+  it("leaves no outputs, neither this run's nor the previous ones, when writing fails half-way, naming the file, with no temporaries left", async () => {
     const out = fresh();
     await writeReports(everyFormat('first'), out);
     const failing = everyFormat('second').map((f) =>
@@ -118,7 +128,7 @@ describe('writeReports', () => {
 });
 
 describe('removeTemporaries (for the signal handler)', () => {
-  it('removes this process\'s temporaries, or every one, and nothing else', () => {
+  it("removes this process's temporaries, or every one, and nothing else", () => {
     const dir = fresh();
     for (const name of [`${TEMP_PREFIX}${process.pid}-aaa`, `${TEMP_PREFIX}${process.pid}-bbb-results.sarif`, `${TEMP_PREFIX}1-other`, 'results.sarif', 'ossast-tmp-lookalike']) writeFileSync(join(dir, name), 'x');
     removeTemporaries(dir, { pid: process.pid });
@@ -135,7 +145,10 @@ describe('ossast scan with a reused --out', () => {
     const src = join(work, 'src-in', 'Shop', 'Core');
     mkdirSync(src, { recursive: true });
     writeFileSync(join(src, 'a.cs'), 'class A {}\n');
-    const sarif = JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'FakeTool' } }, results: [{ ruleId: 'X1', level: 'warning', message: { text: 'w' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'Shop/Core/a.cs' }, region: { startLine: 1 } } }] }] }] });
+    const sarif = JSON.stringify({
+      version: '2.1.0',
+      runs: [{ tool: { driver: { name: 'FakeTool' } }, results: [{ ruleId: 'X1', level: 'warning', message: { text: 'w' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'Shop/Core/a.cs' }, region: { startLine: 1 } } }] }] }],
+    });
     const tool = writeScript(work, 'fake-tool', `cat > "$2" <<'J'\n${sarif}\nJ`);
     const config = join(work, 'ossast.yml');
     writeFileSync(config, `version: 1\nscanners:\n  - type: command\n    name: fake\n    command: [${JSON.stringify(tool)}, "{src}", "{out}"]\n    coverage: unknown-accepted\n`);
@@ -143,7 +156,10 @@ describe('ossast scan with a reused --out', () => {
     const first = await runCli(['scan', join(work, 'src-in'), '--config', config, '--out', out, '--format', 'sarif,console,markdown,html,junit,manifest'], { cwd: work });
     expect(first.stderr).toContain(`results written to ${out}`);
     expect(first.code).toBe(0);
-    const written = (d: string) => readdirSync(d).filter((f) => !['src', 'work', 'downloads', MARKER_FILE].includes(f)).sort();
+    const written = (d: string) =>
+      readdirSync(d)
+        .filter((f) => !['src', 'work', 'downloads', MARKER_FILE].includes(f))
+        .sort();
     expect(written(out)).toEqual(['exposure.json', 'junit.xml', 'manifest.json', 'report.html', 'results.sarif', 'summary.md']);
     const second = await runCli(['scan', join(work, 'src-in'), '--config', config, '--out', out, '--format', 'sarif'], { cwd: work });
     expect(second.code).toBe(0);

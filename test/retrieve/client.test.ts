@@ -18,7 +18,7 @@ afterEach(async () => {
   bystander = undefined;
 });
 
-describe('the token stays on LifeTime\'s origin', () => {
+describe("the token stays on LifeTime's origin", () => {
   it.each([
     ['http while LifeTime is https', 'http://lt.example.test/lifetimeapi/rest/v2/downloads/k', 'it points to http://lt.example.test, not to LifeTime (https://lt.example.test)'],
     ['another port', 'https://lt.example.test:8443/lifetimeapi/rest/v2/downloads/k', 'it points to https://lt.example.test:8443, not to LifeTime (https://lt.example.test)'],
@@ -27,7 +27,9 @@ describe('the token stays on LifeTime\'s origin', () => {
     ['a file: URL', 'file:///etc/passwd', 'it points to a file: URL, not to LifeTime (https://lt.example.test)'],
   ])('refuses %s before any request is made', async (_, url, why) => {
     const fetchSpy = vi.spyOn(globalThis, 'fetch');
-    const err = await client('https://lt.example.test').send('GET', url, 'application Shop', { deadline: deadline() }).catch((e: unknown) => e);
+    const err = await client('https://lt.example.test')
+      .send('GET', url, 'application Shop', { deadline: deadline() })
+      .catch((e: unknown) => e);
     expect(fetchSpy).not.toHaveBeenCalled();
     expect(String(err)).toContain(`refused to send the LifeTime token to ${shownUrl(url)} for application Shop: ${why}`);
     expect(String(err)).not.toContain('s3cr3t');

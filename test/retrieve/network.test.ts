@@ -47,7 +47,11 @@ describe('proxyFor (NO_PROXY as undici matches it)', () => {
 describe('certificateProblem', () => {
   it('finds the code in a cause chain and says what to do', () => {
     const err = new TypeError('fetch failed', { cause: Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }) });
-    expect(certificateProblem(err, 'https://lt.example')).toMatchObject({ code: 'DEPTH_ZERO_SELF_SIGNED_CERT', text: 'TLS certificate problem with https://lt.example: its certificate is self-signed (DEPTH_ZERO_SELF_SIGNED_CERT)', hint: expect.stringContaining('lifetime.caFile') });
+    expect(certificateProblem(err, 'https://lt.example')).toMatchObject({
+      code: 'DEPTH_ZERO_SELF_SIGNED_CERT',
+      text: 'TLS certificate problem with https://lt.example: its certificate is self-signed (DEPTH_ZERO_SELF_SIGNED_CERT)',
+      hint: expect.stringContaining('lifetime.caFile'),
+    });
     expect(certificateProblem(new TypeError('fetch failed', { cause: Object.assign(new Error('x'), { code: 'ECONNREFUSED' }) }), 'https://lt.example')).toBeUndefined();
   });
 });

@@ -68,7 +68,7 @@ describe('LifeTime retrieval, faults', () => {
     const { result } = await fetchWith({ packagingPolls: 1000 }, { pollTimeoutSeconds: 0.3 });
     expect(result!.failures[0]!.error).toMatch(/packaging of application Shop was still in progress after 0.3 s/);
   });
-  it('failed packaging shows LifeTime\'s messages', async () => {
+  it("failed packaging shows LifeTime's messages", async () => {
     const { result } = await fetchWith({ failPackaging: [{ target: 'Shop', messages: [{ Message: 'Module ShopUI has errors', Detail: 'Fix and republish' }] }] });
     expect(result!.failures[0]).toMatchObject({ id: 'Shop', status: 'failed' });
     expect(result!.failures[0]!.error).toContain('packaging of application Shop ended with status "Failed": Module ShopUI has errors — Fix and republish');

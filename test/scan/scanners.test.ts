@@ -51,12 +51,14 @@ describe('semgrep adapter (real Semgrep)', () => {
     const repoSrc = join(repo, 'ossast-out', 'src');
     writeTree(repoSrc, { 'App/Mod/tests/helper.js': 'eval(other);\n', 'App/Mod/build/x.js': 'eval(x);\n' });
     const log = createMemoryLogger();
-    const [run] = (await runScanners(createScanners([semgrepScannerSchema.parse({ type: 'semgrep', bundledRules: false, rules: [rules] })]), {
-      sourceRoot: repoSrc,
-      targets: [{ id: 'App/Mod', module: 'Mod', dir: join(repoSrc, 'App/Mod'), origin: { kind: 'folder', path: 'x' } }],
-      workRoot: join(root, 'work-git'),
-      log,
-    })).runs;
+    const [run] = (
+      await runScanners(createScanners([semgrepScannerSchema.parse({ type: 'semgrep', bundledRules: false, rules: [rules] })]), {
+        sourceRoot: repoSrc,
+        targets: [{ id: 'App/Mod', module: 'Mod', dir: join(repoSrc, 'App/Mod'), origin: { kind: 'folder', path: 'x' } }],
+        workRoot: join(root, 'work-git'),
+        log,
+      })
+    ).runs;
     const uris = (run!.sarif?.runs[0]?.results ?? []).map((r) => r.locations?.[0]?.physicalLocation?.artifactLocation?.uri).sort();
     expect(uris).toEqual(['App/Mod/build/x.js', 'App/Mod/tests/helper.js']);
   });
@@ -113,7 +115,15 @@ describe('semgrep adapter (real Semgrep)', () => {
 });
 
 describe('command scanner', () => {
-  const sarif = JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'FakeTool', version: '9.9' } }, results: [{ ruleId: 'X1', message: { text: 'bad' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'App/Mod/Actions/ActionX.cs' }, region: { startLine: 1 } } }] }] }] });
+  const sarif = JSON.stringify({
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'FakeTool', version: '9.9' } },
+        results: [{ ruleId: 'X1', message: { text: 'bad' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'App/Mod/Actions/ActionX.cs' }, region: { startLine: 1 } } }] }],
+      },
+    ],
+  });
 
   it('runs the template with {src} and {out} and reads its SARIF', async () => {
     const tool = writeScript(scripts, 'fake-tool', `test -d "$1" || exit 9; cat > "$2" <<'J'\n${sarif}\nJ`);
@@ -144,7 +154,15 @@ describe('command scanner', () => {
     const { readToolOutput } = await import('../../src/scan/read-tool-output.js');
     const big = join(root, 'big.sarif');
     writeTree(root, { 'big.sarif': 'x'.repeat(2048) });
-    await expect(readToolOutput(big, 'SARIF log', () => 'parsed', (m) => new Error(m), 1024)).rejects.toThrow(`wrote a SARIF log of 2048 bytes (${big}), over the 1024 bytes ossast reads; it was not read`);
+    await expect(
+      readToolOutput(
+        big,
+        'SARIF log',
+        () => 'parsed',
+        (m) => new Error(m),
+        1024,
+      ),
+    ).rejects.toThrow(`wrote a SARIF log of 2048 bytes (${big}), over the 1024 bytes ossast reads; it was not read`);
   });
 
   it('fails when the SARIF is not SARIF', async () => {

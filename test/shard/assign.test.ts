@@ -37,7 +37,13 @@ describe('assignShards', () => {
   });
 
   it('balances LifeTime targets by count (their size is unknown before packaging): never an empty shard when N <= targets', () => {
-    for (const [count, n] of [[3, 3], [9, 4], [10, 4], [300, 7], [256, 256]] as const) {
+    for (const [count, n] of [
+      [3, 3],
+      [9, 4],
+      [10, 4],
+      [300, 7],
+      [256, 256],
+    ] as const) {
       const l = loads(apps(count), n, () => 1);
       expect(Math.max(...l) - Math.min(...l)).toBeLessThanOrEqual(1);
     }
@@ -55,7 +61,12 @@ describe('planHash', () => {
 
 describe('packaging budget', () => {
   it('splits the budget so the shards together never exceed it', () => {
-    for (const [budget, n] of [[8, 3], [5, 5], [100, 7], [256, 256]] as const) {
+    for (const [budget, n] of [
+      [8, 3],
+      [5, 5],
+      [100, 7],
+      [256, 256],
+    ] as const) {
       const shares = Array.from({ length: n }, (_, i) => packagingShare(budget, i + 1, n));
       expect(shares.reduce((a, b) => a + b, 0)).toBe(budget);
       expect(Math.min(...shares)).toBeGreaterThanOrEqual(1);

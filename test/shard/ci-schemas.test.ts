@@ -45,7 +45,11 @@ function missingNeeds(jobs: Record<string, unknown>): string[] {
   return Object.entries(jobs).flatMap(([id, job]) => {
     const parsed = named.safeParse(job);
     const needs = parsed.success ? [parsed.data.needs ?? []].flat() : [];
-    return needs.filter((n) => typeof n === 'string' || n.optional !== true).map((n) => (typeof n === 'string' ? n : n.job)).filter((n) => !(n in jobs)).map((n) => `${id} needs ${n}`);
+    return needs
+      .filter((n) => typeof n === 'string' || n.optional !== true)
+      .map((n) => (typeof n === 'string' ? n : n.job))
+      .filter((n) => !(n in jobs))
+      .map((n) => `${id} needs ${n}`);
   });
 }
 
@@ -122,13 +126,17 @@ describe("`ossast plan --format gitlab`: the child pipeline against GitLab's sch
     ['LifeTime applications, as the example plans them (--max-per-shard 20)', () => [lifetimeConfig, '--max-per-shard', '20'], 13],
     ["LifeTime applications at GitLab's limit (parallel: 200)", () => [lifetimeConfig, '--shards', '200'], 200],
     ['one shard (no parallel)', () => [localConfig, '--shards', '1'], undefined],
-  ] as const)('%s', async (_name, args, parallel) => {
-    const [config, ...flags] = args();
-    const doc = yamlOf(await plan(config!, ...flags, '--format', 'gitlab'));
-    expect(z.looseObject({ parallel: z.number().optional() }).parse(doc['ossast-shard']).parallel).toBe(parallel);
-    expect(refusals(gitlab, doc)).toEqual([]);
-    expect(missingNeeds(gitlabJobs(doc))).toEqual([]);
-  }, 60_000);
+  ] as const)(
+    '%s',
+    async (_name, args, parallel) => {
+      const [config, ...flags] = args();
+      const doc = yamlOf(await plan(config!, ...flags, '--format', 'gitlab'));
+      expect(z.looseObject({ parallel: z.number().optional() }).parse(doc['ossast-shard']).parallel).toBe(parallel);
+      expect(refusals(gitlab, doc)).toEqual([]);
+      expect(missingNeeds(gitlabJobs(doc))).toEqual([]);
+    },
+    60_000,
+  );
 });
 
 describe("`ossast plan --format github` where the example's fromJSON puts it, against GitHub's schema", () => {
@@ -136,18 +144,22 @@ describe("`ossast plan --format github` where the example's fromJSON puts it, ag
     ['local sources, one module per shard', () => [localConfig, '--max-per-shard', '1'], 3],
     ['LifeTime applications, as the example plans them (--max-per-shard 20)', () => [lifetimeConfig, '--max-per-shard', '20'], 13],
     ["LifeTime applications at GitHub's limit (256 jobs)", () => [lifetimeConfig, '--shards', String(GITHUB_MATRIX_JOBS)], GITHUB_MATRIX_JOBS],
-  ] as const)('%s', async (_name, args, jobs) => {
-    const [config, ...flags] = args();
-    const line = await plan(config!, ...flags, '--format', 'github');
-    // It travels as a job output ("maximum of 1 MB" each, GitHub documents).
-    expect(Buffer.byteLength(line)).toBeLessThan(1024 * 1024);
-    const matrix: unknown = JSON.parse(line);
-    expect(matrixJobs(matrix)).toBe(jobs);
-    expect(matrixJobs(matrix)).toBeLessThanOrEqual(GITHUB_MATRIX_JOBS);
-    const wf = exampleWithMatrix(matrix);
-    expect(refusals(github, wf)).toEqual([]);
-    expect(missingNeeds(wf.jobs)).toEqual([]);
-  }, 60_000);
+  ] as const)(
+    '%s',
+    async (_name, args, jobs) => {
+      const [config, ...flags] = args();
+      const line = await plan(config!, ...flags, '--format', 'github');
+      // It travels as a job output ("maximum of 1 MB" each, GitHub documents).
+      expect(Buffer.byteLength(line)).toBeLessThan(1024 * 1024);
+      const matrix: unknown = JSON.parse(line);
+      expect(matrixJobs(matrix)).toBe(jobs);
+      expect(matrixJobs(matrix)).toBeLessThanOrEqual(GITHUB_MATRIX_JOBS);
+      const wf = exampleWithMatrix(matrix);
+      expect(refusals(github, wf)).toEqual([]);
+      expect(missingNeeds(wf.jobs)).toEqual([]);
+    },
+    60_000,
+  );
 });
 
 describe('the checks above can fail: broken documents are refused', () => {

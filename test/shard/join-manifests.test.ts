@@ -10,7 +10,13 @@ const PLAN = 'a'.repeat(64);
 const sha = (c: string) => c.repeat(64);
 
 function target(id: string, moduleSha: string, packageSha = sha('p')): Manifest['targets'][number] {
-  return { id, application: 'Factory', module: id.split('/')[1]!, status: 'ok', source: { kind: 'app-zip', path: 'Factory.zip', sha256: moduleSha, bytes: 10, archive: `${id.split('/')[1]}.v1.zip`, package: { sha256: packageSha, bytes: 100 } } };
+  return {
+    id,
+    application: 'Factory',
+    module: id.split('/')[1]!,
+    status: 'ok',
+    source: { kind: 'app-zip', path: 'Factory.zip', sha256: moduleSha, bytes: 10, archive: `${id.split('/')[1]}.v1.zip`, package: { sha256: packageSha, bytes: 100 } },
+  };
 }
 
 function shard(index: number, targets: Manifest['targets']): ShardManifest {
@@ -56,7 +62,16 @@ describe('checkShards refuses shards that do not add up to one scan', () => {
   it('shards that ran other rules', () => {
     const a = shard(1, [target('Factory/A', sha('1'))]);
     const b = shard(2, [target('Factory/B', sha('2'))]);
-    const scanner = (ruleSha: string): Manifest['scanners'][number] => ({ name: 'semgrep', commandLine: 'semgrep', exitCode: 0, executionSuccessful: true, startedAt: '', finishedAt: '', rules: [{ path: 'rules.yml', sha256: ruleSha }], skipped: [] });
+    const scanner = (ruleSha: string): Manifest['scanners'][number] => ({
+      name: 'semgrep',
+      commandLine: 'semgrep',
+      exitCode: 0,
+      executionSuccessful: true,
+      startedAt: '',
+      finishedAt: '',
+      rules: [{ path: 'rules.yml', sha256: ruleSha }],
+      skipped: [],
+    });
     a.manifest.scanners = [scanner(sha('r'))];
     b.manifest.scanners = [scanner(sha('s'))];
     expect(() => checkShards([a, b])).toThrow(/cannot join: the shards ran with different rules \(shard-1\/manifest.json: semgrep: rules.yml rrrrrrrrrrrr; shard-2\/manifest.json: semgrep: rules.yml ssssssssssss\)/);
@@ -87,7 +102,13 @@ describe('joinExposure', () => {
   it('endpoints in module order; an entry is unused only when no shard used it; expired entries once', () => {
     const joined = joinExposure([report([endpoint('M2', 'S'), endpoint('M3', 'S')], ['a', 'b', 'c']), report([endpoint('M1', 'S', 'b')], ['a', 'c'])], new Date('2026-02-02T00:00:00Z'));
     expect(joined.endpoints.map((e) => e.name)).toEqual(['M1.S', 'M2.S', 'M3.S']);
-    expect(joined.allowList).toEqual({ unused: [{ id: 'a', file: 'allow.yml' }, { id: 'c', file: 'allow.yml' }], expired: [{ id: 'old', file: 'allow.yml', expires: '2020-01-01' }] });
+    expect(joined.allowList).toEqual({
+      unused: [
+        { id: 'a', file: 'allow.yml' },
+        { id: 'c', file: 'allow.yml' },
+      ],
+      expired: [{ id: 'old', file: 'allow.yml', expires: '2020-01-01' }],
+    });
     expect(joined.generatedAt).toBe('2026-02-02T00:00:00.000Z');
   });
 });

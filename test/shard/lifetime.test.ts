@@ -29,9 +29,7 @@ beforeAll(async () => {
     })),
   );
   // Big: one application of four modules, each also packaged on its own (lifetime.splitApplications).
-  const bigModules = await Promise.all(
-    BIG.map(async (m) => ({ Key: simKey('mod', m), Name: m, Kind: 'eSpace' as const, zip: await writeZip(join(dir, `${m}.v1.zip`), { [`${m}.csproj`]: '<Project />', 'Actions/A.cs': 'class A {}\n' }) })),
-  );
+  const bigModules = await Promise.all(BIG.map(async (m) => ({ Key: simKey('mod', m), Name: m, Kind: 'eSpace' as const, zip: await writeZip(join(dir, `${m}.v1.zip`), { [`${m}.csproj`]: '<Project />', 'Actions/A.cs': 'class A {}\n' }) })));
   const big = { Key: simKey('app', 'Big'), Name: 'Big', zip: await writeAppPackage(join(dir, 'Big.zip'), Object.fromEntries(BIG.map((m) => [m, { [`${m}.csproj`]: '<Project />' }]))), modules: bigModules };
   // Each package stays "InProgress" for three polls, so packaging requests overlap when nothing holds them back.
   sim = await startLifetimeSimulator({ catalog: { environments: [{ Key: simKey('env', 'Prod'), Name: 'Production' }], applications: [...applications, big] }, token: TOKEN, packagingPolls: 3 });
@@ -66,7 +64,10 @@ describe('ossast plan with LifeTime targets', () => {
     expect(r.code, r.stderr).toBe(0);
     const plan = planSchema.parse(JSON.parse(r.stdout));
     expect(plan.targets.map((t) => [t.kind, t.id, t.bytes])).toEqual(APPS.map((a) => ['lifetime-application', a, undefined]));
-    expect(plan.shards.map((s) => [s.shard, s.targets, s.packaging])).toEqual([['1/2', 4, 2], ['2/2', 4, 1]]);
+    expect(plan.shards.map((s) => [s.shard, s.targets, s.packaging])).toEqual([
+      ['1/2', 4, 2],
+      ['2/2', 4, 1],
+    ]);
     expect(r.stderr).toContain('8 LifeTime target(s) spread by count (their sizes are unknown before packaging)');
     const asked = sim.requests.slice(before);
     expect(asked.map((q) => q.path.replace(/^\/lifetimeapi\/rest\/v2/, ''))).toEqual(['/environments/', '/applications/']);
@@ -127,11 +128,16 @@ describe('lifetime.splitApplications', () => {
 
   it('each shard packages only its modules, each on its own; together every module once, none as the whole application', async () => {
     const from = sim.requests.length;
-    const parts = await Promise.all([1, 2].map(async (index) => {
-      const dirs = { src: join(dir, `split-${index}`, 'src'), downloads: join(dir, `split-${index}`, 'downloads') };
-      return gatherShard(split(), { index, total: 2 }, dirs, env, createMemoryLogger(), 'test');
-    }));
-    const started = sim.requests.slice(from).filter((q) => q.method === 'POST').map((q) => q.path);
+    const parts = await Promise.all(
+      [1, 2].map(async (index) => {
+        const dirs = { src: join(dir, `split-${index}`, 'src'), downloads: join(dir, `split-${index}`, 'downloads') };
+        return gatherShard(split(), { index, total: 2 }, dirs, env, createMemoryLogger(), 'test');
+      }),
+    );
+    const started = sim.requests
+      .slice(from)
+      .filter((q) => q.method === 'POST')
+      .map((q) => q.path);
     expect(started).toHaveLength(4);
     expect(started.every((p) => p.includes('/modules/'))).toBe(true);
     expect(parts.map((p) => p.record.targets.length)).toEqual([2, 2]);

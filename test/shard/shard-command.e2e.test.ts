@@ -28,7 +28,12 @@ writeFileSync(out, JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: {
 
 const seen = (out: string) => JSON.parse(readFileSync(join(out, 'work', 'toy', 'toy.sarif.seen.json'), 'utf8')) as { src: string; targets: string[]; files: string[] };
 const json = (f: string) => JSON.parse(readFileSync(f, 'utf8'));
-const findings = (f: string) => json(f).runs.flatMap((r: { results: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }) => r.results.map((x) => `${x.ruleId} ${x.level} ${x.locations[0]!.physicalLocation.artifactLocation.uri}`)).sort();
+const findings = (f: string) =>
+  json(f)
+    .runs.flatMap((r: { results: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }) =>
+      r.results.map((x) => `${x.ruleId} ${x.level} ${x.locations[0]!.physicalLocation.artifactLocation.uri}`),
+    )
+    .sort();
 const scan = (out: string, ...extra: string[]) => runCli(['scan', app, '--config', cfg, '--out', out, '--format', 'sarif,manifest', ...extra], { cwd: dir });
 
 let full: Awaited<ReturnType<typeof scan>>;
@@ -43,7 +48,7 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('local inputs, a command scanner, 3 shards', () => {
-  it('each shard\'s tool sees exactly its own targets: under {src}, and as {targets}', () => {
+  it("each shard's tool sees exactly its own targets: under {src}, and as {targets}", () => {
     expect(full.code, full.stderr).toBe(1);
     const all: string[] = [];
     for (const [i, r] of shards.entries()) {
@@ -60,7 +65,7 @@ describe('local inputs, a command scanner, 3 shards', () => {
     expect(all).toHaveLength(2 * MODULES);
   });
 
-  it('ossast merge joins the shards into the full run\'s findings and verdict', async () => {
+  it("ossast merge joins the shards into the full run's findings and verdict", async () => {
     const out = join(dir, 'joined', 'results.sarif');
     const merged = await runCli(['merge', ...[1, 2, 3].map((i) => join(dir, `shard-${i}`, 'results.sarif')), '--output', out], { cwd: dir });
     expect(merged.code, merged.stderr).toBe(0);

@@ -22,7 +22,7 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('a partial shard joined', () => {
-  it('gives the full run\'s log: the failed module\'s status, the artifacts, one failed-target invocation per run; the same verdict', async () => {
+  it("gives the full run's log: the failed module's status, the artifacts, one failed-target invocation per run; the same verdict", async () => {
     const out = join(dir, 'joined', 'results.sarif');
     const merged = await runCli(['merge', join(dir, 'shard-1', 'results.sarif'), join(dir, 'shard-2', 'results.sarif'), '--output', out], { cwd: dir });
     expect(merged.code, merged.stderr).toBe(0);

@@ -34,9 +34,11 @@ const moduleFiles = (i: number, edit = ''): Record<string, string> => ({
 const sarif = (f: string) => JSON.parse(readFileSync(f, 'utf8'));
 /** What must match: per run, each result's rule, location, fingerprints and suppressions (sorted: shards change the order). */
 function findings(file: string): string[] {
-  return sarif(file).runs.flatMap((r: { tool: { driver: { name: string } }; results: Record<string, unknown>[] }) =>
-    r.results.map((x) => JSON.stringify([r.tool.driver.name, x['ruleId'], x['level'], (x['locations'] as unknown[])?.[0], x['partialFingerprints'], x['suppressions'], x['baselineState']])),
-  ).sort();
+  return sarif(file)
+    .runs.flatMap((r: { tool: { driver: { name: string } }; results: Record<string, unknown>[] }) =>
+      r.results.map((x) => JSON.stringify([r.tool.driver.name, x['ruleId'], x['level'], (x['locations'] as unknown[])?.[0], x['partialFingerprints'], x['suppressions'], x['baselineState']])),
+    )
+    .sort();
 }
 
 const scan = (out: string, ...extra: string[]) => runCli(['scan', app, '--out', out, '--format', 'sarif,manifest', '--suppressions', supp, '--allow', allow, '--probe-url', probe.url, ...extra], { cwd: dir });
@@ -48,7 +50,6 @@ function comparableManifest(file: string) {
   return { ...rest, exposure: inventory, targets: rest.targets.map((t: { extraction: object }) => ({ ...t, extraction: { ...t.extraction, durationMs: 0 } })) };
 }
 
-
 let full: Awaited<ReturnType<typeof runCli>>;
 let shards: Awaited<ReturnType<typeof runCli>>[];
 let probe: ProbeServer;
@@ -56,7 +57,10 @@ const modules = (edit = '') => Object.fromEntries(Array.from({ length: 30 }, (_,
 beforeAll(async () => {
   await writeAppPackage(app, modules());
   writeFileSync(supp, 'version: 1\nsuppressions:\n  - id: accepted-eval\n    match: { cwe: [95] }\n    justification: reviewed, only trusted input reaches it\n    owner: appsec\n    expires: 2099-12-31\n');
-  writeFileSync(allow, 'version: 1\nallow:\n  - id: partner-0\n    endpoint: M00.Partner0\n    justification: the partner portal calls it\n    owner: appsec\n  - id: stale\n    endpoint: Billing.*\n    justification: the billing module was retired\n    owner: appsec\n');
+  writeFileSync(
+    allow,
+    'version: 1\nallow:\n  - id: partner-0\n    endpoint: M00.Partner0\n    justification: the partner portal calls it\n    owner: appsec\n  - id: stale\n    endpoint: Billing.*\n    justification: the billing module was retired\n    owner: appsec\n',
+  );
   probe = await startProbeServer({ answers: Object.fromEntries(Array.from({ length: 6 }, (_, k) => [`/M${String(5 * k).padStart(2, '0')}/Partner${5 * k}.asmx?WSDL`, 200])) });
   full = await scan(join(dir, 'full'));
   shards = [];
@@ -69,7 +73,11 @@ describe('3 shards joined', () => {
     expect(full.code).toBe(1);
     const parts = [1, 2, 3].map((i) => sarif(join(dir, `shard-${i}`, 'manifest.json')));
     const ids = parts.flatMap((m) => m.targets.map((t: { id: string }) => t.id)).sort();
-    expect(ids).toEqual(sarif(join(dir, 'full', 'manifest.json')).targets.map((t: { id: string }) => t.id).sort());
+    expect(ids).toEqual(
+      sarif(join(dir, 'full', 'manifest.json'))
+        .targets.map((t: { id: string }) => t.id)
+        .sort(),
+    );
     expect(ids).toHaveLength(30);
     for (const [i, m] of parts.entries()) {
       expect(m.shard).toMatchObject({ index: i + 1, total: 3, plan: parts[0].shard.plan });
@@ -115,7 +123,7 @@ describe('3 shards joined', () => {
     expect(manifest.suppressions.entries).toEqual(fullManifest.suppressions.entries);
   });
 
-  it('the joined log is the full run\'s log: artifacts (module hashes, sizes, package), run properties, module statuses, results; it names its manifest', () => {
+  it("the joined log is the full run's log: artifacts (module hashes, sizes, package), run properties, module statuses, results; it names its manifest", () => {
     const joined = comparableLog(join(dir, 'joined', 'results.sarif'));
     const whole = comparableLog(join(dir, 'full', 'results.sarif'));
     expect(whole.runs.map((r: { tool: { driver: { name: string } } }) => r.tool.driver.name)).toEqual(['Semgrep OSS', 'ossast exposure']);
@@ -134,7 +142,7 @@ describe('3 shards joined', () => {
     }
   });
 
-  it('the joined manifest and exposure inventory are the full run\'s: targets, suppressions, exposed endpoints with their allow-list and probe verdicts', () => {
+  it("the joined manifest and exposure inventory are the full run's: targets, suppressions, exposed endpoints with their allow-list and probe verdicts", () => {
     const manifest = sarif(join(dir, 'joined', 'manifest.json'));
     expect(comparableManifest(join(dir, 'joined', 'manifest.json'))).toEqual(comparableManifest(join(dir, 'full', 'manifest.json')));
     expect(manifest.exposure.counts).toMatchObject({ endpoints: 36, soap: 36, platform: 30, allowListed: 1, probed: 36, reachable: 6, reachableUnlisted: 5 });
@@ -159,7 +167,7 @@ describe('3 shards joined', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it('takes the manifests from --manifest, and refuses logs that do not go with them (a shard\'s log left out)', async () => {
+  it("takes the manifests from --manifest, and refuses logs that do not go with them (a shard's log left out)", async () => {
     const manifests = [1, 2, 3].flatMap((i) => ['--manifest', join(dir, `shard-${i}`, 'manifest.json')]);
     const ok = await runCli(['merge', ...[1, 2, 3].map((i) => join(dir, `shard-${i}`, 'results.sarif')), ...manifests, '--output', join(dir, 'explicit', 'results.sarif')], { cwd: dir });
     expect(ok.code, ok.stderr).toBe(0);
@@ -252,7 +260,10 @@ describe('--shard is checked', () => {
     ['1/257', 'N must be between 1 and 256, received 257'],
     ['two/3', 'expected I/N, received "two/3"'],
   ])('--shard %s: exit 2, nothing scanned', async (value, message) => {
-    for (const command of [['scan', app], ['run', '--config', join(dir, 'none.yml')]]) {
+    for (const command of [
+      ['scan', app],
+      ['run', '--config', join(dir, 'none.yml')],
+    ]) {
       const r = await runCli([...command, '--shard', value, '--out', join(dir, 'refused')], { cwd: dir });
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(`--shard`);

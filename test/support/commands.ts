@@ -31,12 +31,14 @@ export function ossastCalls(doc: unknown): string[][] {
     else if (v && typeof v === 'object') Object.values(v).forEach(walk);
   };
   walk(doc);
-  return strings
-    .flatMap((s) => s.split('\n'))
-    .map((l) => /(?:\bossast(?:\.js)?|\$OSSAST)\s+([a-z]+)\b(.*)$/.exec(l))
-    .filter((m): m is RegExpExecArray => m !== null)
-    // Inside $( ... ) the command ends at the closing parenthesis.
-    .map((m) => [m[1]!, ...shellWords(m.input.slice(0, m.index).includes('$(') ? m[2]!.slice(0, m[2]!.lastIndexOf(')')) : m[2]!)]);
+  return (
+    strings
+      .flatMap((s) => s.split('\n'))
+      .map((l) => /(?:\bossast(?:\.js)?|\$OSSAST)\s+([a-z]+)\b(.*)$/.exec(l))
+      .filter((m): m is RegExpExecArray => m !== null)
+      // Inside $( ... ) the command ends at the closing parenthesis.
+      .map((m) => [m[1]!, ...shellWords(m.input.slice(0, m.index).includes('$(') ? m[2]!.slice(0, m[2]!.lastIndexOf(')')) : m[2]!)])
+  );
 }
 
 /** A CI expression or variable replaced by a value of the kind it stands for (a shard I/N, or a plain word). */
@@ -53,7 +55,10 @@ export async function parseCommandLine(words: string[]): Promise<Record<string, 
   const program = new Command('ossast').exitOverride().configureOutput({ writeOut: () => {}, writeErr: () => {} });
   for (const register of [registerPlan, registerRun, registerScan, registerMerge, registerGate]) register(program, ctx);
   let parsed: Record<string, unknown> | undefined;
-  for (const c of program.commands) c.exitOverride().configureOutput({ writeOut: () => {}, writeErr: () => {} }).action(() => void (parsed = c.opts()));
+  for (const c of program.commands)
+    c.exitOverride()
+      .configureOutput({ writeOut: () => {}, writeErr: () => {} })
+      .action(() => void (parsed = c.opts()));
   try {
     await program.parseAsync(words.map(substitute), { from: 'user' });
   } catch (err) {

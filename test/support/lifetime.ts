@@ -22,14 +22,17 @@ export async function testCatalog(dir: string): Promise<SimCatalog> {
       { Key: simKey('env', 'Prod'), Name: 'Production' },
     ],
     applications: [
-      { Key: simKey('app', 'Shop'), Name: 'Shop', zip: await app('Shop', ['ShopCore', 'ShopUI']), modules: [
-        { Key: simKey('mod', 'ShopCore'), Name: 'ShopCore', Kind: 'eSpace', zip: await mod('ShopCore') },
-        { Key: simKey('mod', 'ShopUI'), Name: 'ShopUI', Kind: 'eSpace', zip: await mod('ShopUI') },
-        { Key: simKey('mod', 'ShopExt'), Name: 'ShopExt', Kind: 'Extension' },
-      ] },
-      { Key: simKey('app', 'Billing'), Name: 'Billing', zip: await app('Billing', ['BillingCore']), modules: [
-        { Key: simKey('mod', 'BillingCore'), Name: 'BillingCore', Kind: 'eSpace', zip: await mod('BillingCore') },
-      ] },
+      {
+        Key: simKey('app', 'Shop'),
+        Name: 'Shop',
+        zip: await app('Shop', ['ShopCore', 'ShopUI']),
+        modules: [
+          { Key: simKey('mod', 'ShopCore'), Name: 'ShopCore', Kind: 'eSpace', zip: await mod('ShopCore') },
+          { Key: simKey('mod', 'ShopUI'), Name: 'ShopUI', Kind: 'eSpace', zip: await mod('ShopUI') },
+          { Key: simKey('mod', 'ShopExt'), Name: 'ShopExt', Kind: 'Extension' },
+        ],
+      },
+      { Key: simKey('app', 'Billing'), Name: 'Billing', zip: await app('Billing', ['BillingCore']), modules: [{ Key: simKey('mod', 'BillingCore'), Name: 'BillingCore', Kind: 'eSpace', zip: await mod('BillingCore') }] },
       { Key: simKey('app', 'Billing2'), Name: 'billing', zip: await app('billing', ['X']), modules: [] },
     ],
   };

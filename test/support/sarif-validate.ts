@@ -11,7 +11,9 @@ const MULTITOOL = join(import.meta.dirname, '../../node_modules/@microsoft/sarif
 const validationLog = z.looseObject({
   runs: z.array(
     z.looseObject({
-      results: z.array(z.looseObject({ ruleId: z.string().optional(), level: z.string().optional(), message: z.looseObject({ text: z.string().optional(), id: z.string().optional(), arguments: z.array(z.string()).optional() }) })).default([]),
+      results: z
+        .array(z.looseObject({ ruleId: z.string().optional(), level: z.string().optional(), message: z.looseObject({ text: z.string().optional(), id: z.string().optional(), arguments: z.array(z.string()).optional() }) }))
+        .default([]),
       invocations: z.array(z.looseObject({ executionSuccessful: z.boolean() })).default([]),
     }),
   ),
@@ -29,8 +31,7 @@ export async function validateSarif(file: string): Promise<{ errors: string[]; w
       return { errors: [`sarif-multitool did not run (exit ${r.exitCode}): ${r.stderr || r.stdout}`], warnings: [] };
     }
     const log = validationLog.parse(JSON.parse(text));
-    const describe = (x: { ruleId?: string; message: { text?: string; id?: string; arguments?: string[] } }) =>
-      `${x.ruleId}: ${x.message.text ?? `${x.message.id} ${(x.message.arguments ?? []).join(', ')}`}`;
+    const describe = (x: { ruleId?: string; message: { text?: string; id?: string; arguments?: string[] } }) => `${x.ruleId}: ${x.message.text ?? `${x.message.id} ${(x.message.arguments ?? []).join(', ')}`}`;
     const all = log.runs.flatMap((run) => run.results);
     const failedRun = log.runs.some((run) => run.invocations.some((i) => !i.executionSuccessful));
     return {

@@ -17,11 +17,7 @@ export function run(results: R[], opts: { tool?: string; rules?: Record<string, 
   const raw: Run = {
     tool: { driver: { name: opts.tool ?? 'Semgrep OSS', rules: ruleIds.map((id) => ({ id, defaultConfiguration: { level: 'warning' }, properties: { tags: opts.rules?.[id] ?? [] } })) } },
     automationDetails: { id: `ossast/${opts.tool ?? 'semgrep'}/` },
-    invocations: [
-      opts.failed
-        ? { executionSuccessful: false, toolExecutionNotifications: [{ level: 'error', message: { text: opts.failed } }] }
-        : { executionSuccessful: true },
-    ],
+    invocations: [opts.failed ? { executionSuccessful: false, toolExecutionNotifications: [{ level: 'error', message: { text: opts.failed } }] } : { executionSuccessful: true }],
     results: results.map((r) => {
       const parts = r.path.split('/');
       return {

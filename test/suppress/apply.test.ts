@@ -36,7 +36,20 @@ describe('applySuppressions', () => {
     const results = out.runs[0]!.results!;
     expect(results).toHaveLength(3);
     expect(results[0]!.suppressions).toEqual([
-      { kind: 'external', status: 'accepted', justification: 'justification of e1', guid: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/), properties: { 'ossast/entry': 'e1', 'ossast/file': 'team.yml', owner: 'alice', expires: '2027-01-01', ticket: 'SEC-9', 'ossast/platform-ownership': { owned: true, evidence: 'outsystems-client-runtime-amd', what: expect.stringContaining('OutSystems/'), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } } },
+      {
+        kind: 'external',
+        status: 'accepted',
+        justification: 'justification of e1',
+        guid: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
+        properties: {
+          'ossast/entry': 'e1',
+          'ossast/file': 'team.yml',
+          owner: 'alice',
+          expires: '2027-01-01',
+          ticket: 'SEC-9',
+          'ossast/platform-ownership': { owned: true, evidence: 'outsystems-client-runtime-amd', what: expect.stringContaining('OutSystems/'), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+        },
+      },
     ]);
     expect(results[1]!.suppressions).toEqual([]);
     expect(report.entries).toEqual([{ id: 'e1', file: 'team.yml', matched: 1, state: 'applied', expires: '2027-01-01' }]);
@@ -130,7 +143,10 @@ describe('built-in list on platform and developer code', async () => {
       ),
     );
     // RuntimePlatform/ is a name a developer could use too: the runtime's files declare OutSystems.* namespaces.
-    const platformOwned = platformOwnership((rel) => ({ bytes: Buffer.from(rel.includes('/RuntimePlatform/') ? 'using System;\nnamespace OutSystems.HubEdition.RuntimePlatform.Db {\n}\n' : 'namespace ssCore.Actions {\n}\n'), complete: true }));
+    const platformOwned = platformOwnership((rel) => ({
+      bytes: Buffer.from(rel.includes('/RuntimePlatform/') ? 'using System;\nnamespace OutSystems.HubEdition.RuntimePlatform.Db {\n}\n' : 'namespace ssCore.Actions {\n}\n'),
+      complete: true,
+    }));
     const out = applySuppressions(l, builtin, NOW, { platformOwned }).log.runs[0]!.results!.map((r) => r.suppressions?.[0]?.properties ?? {});
     expect(out.map((p) => [p['ossast/entry'], p['ossast/group']])).toEqual([
       [undefined, undefined],
@@ -155,7 +171,7 @@ describe('platform-owned predicate', () => {
     'App/Web/Blocks/RichWidgets/Input_Calendar/Input_Calendar.pt-BR.js',
     'App/RichWidgets/Actions/ActionRichWidgets.cs',
     'App/Web/scripts/OutSystemsUI.OutSystemsUI.js',
-  ])('%s is not platform-owned by its path: a developer\'s content there has no evidence', (path) => {
+  ])("%s is not platform-owned by its path: a developer's content there has no evidence", (path) => {
     const dev = path.endsWith('.cs') ? 'namespace ssWeb {\n  public class X { }\n}\n' : path.endsWith('.html') ? '<html><script>document.body.innerHTML = location.hash;</script></html>' : 'function f(x) { return eval(x); }\n';
     expect(contents({ [path]: dev })(path)).toMatchObject({ owned: false });
     expect(platformOwnership()(path)).toMatchObject({ owned: undefined });

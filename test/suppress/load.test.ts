@@ -28,7 +28,10 @@ describe('loading', () => {
   const dir = tempDir();
   it('reads the built-in list first, with file hashes and entry lines', async () => {
     const mine = join(dir, 'team.yml');
-    writeFileSync(mine, 'version: 1\nsuppressions:\n  - id: team-1\n    match: { ruleId: "custom.*" }\n    justification: reviewed by the team in SEC-1, custom rules flag generated wrappers\n    owner: alice\n    expires: 2027-01-31\n    ticket: SEC-1\n');
+    writeFileSync(
+      mine,
+      'version: 1\nsuppressions:\n  - id: team-1\n    match: { ruleId: "custom.*" }\n    justification: reviewed by the team in SEC-1, custom rules flag generated wrappers\n    owner: alice\n    expires: 2027-01-31\n    ticket: SEC-1\n',
+    );
     const set = await loadSuppressionFiles([mine], { builtin: true });
     expect(set.files.map((f) => f.builtin)).toEqual([true, false]);
     expect(set.files.every((f) => /^[0-9a-f]{64}$/.test(f.sha256))).toBe(true);
@@ -42,7 +45,10 @@ describe('loading', () => {
   });
   it('refuses two entries with the same id in one file', async () => {
     const a = join(dir, 'twice.yml');
-    writeFileSync(a, 'version: 1\nsuppressions:\n  - id: same\n    match: { cwe: [95] }\n    justification: the first entry of the two sharing an id\n    owner: appsec@example.com\n  - id: same\n    match: { cwe: [79] }\n    justification: the second entry of the two sharing an id\n    owner: appsec@example.com\n');
+    writeFileSync(
+      a,
+      'version: 1\nsuppressions:\n  - id: same\n    match: { cwe: [95] }\n    justification: the first entry of the two sharing an id\n    owner: appsec@example.com\n  - id: same\n    match: { cwe: [79] }\n    justification: the second entry of the two sharing an id\n    owner: appsec@example.com\n',
+    );
     await expect(loadSuppressionFiles([a], { builtin: false })).rejects.toThrow(`${a}:7: suppression id "same" is already used in ${a}`);
   });
   it('refuses a file over 1 MiB, naming the limit', async () => {

@@ -25,7 +25,14 @@ describe('realistic corpus generator', () => {
     expect(all).toMatch(/[^\r]\n/);
     expect(all).toMatch(/\r[^\n]/);
     const paths = corpus.files.map((f) => f.path);
-    for (const p of ['ClaimsHub/ClaimsBackOffice/_osjs.js', 'ClaimsHub/ClaimsBackOffice/Blocks/RichWidgets/Input_Calendar/Input_Calendar.pt-BR.js', 'ClaimsHub/ClaimsPortal/scripts/OutSystems.js', 'ClaimsHub/ClaimsPortal/scripts/require.js', 'ClaimsHub/ClaimsBackOffice/DatabaseAbstractionLayer/DatabaseAbstractionLayer0.cs']) expect(paths).toContain(p);
+    for (const p of [
+      'ClaimsHub/ClaimsBackOffice/_osjs.js',
+      'ClaimsHub/ClaimsBackOffice/Blocks/RichWidgets/Input_Calendar/Input_Calendar.pt-BR.js',
+      'ClaimsHub/ClaimsPortal/scripts/OutSystems.js',
+      'ClaimsHub/ClaimsPortal/scripts/require.js',
+      'ClaimsHub/ClaimsBackOffice/DatabaseAbstractionLayer/DatabaseAbstractionLayer0.cs',
+    ])
+      expect(paths).toContain(p);
     expect(read('ClaimsHub/ClaimsBackOffice/Blocks/RichWidgets/jQueryUIInternal/jQueryUIInternal.js').toString('utf8')).toContain('jQuery UI - v1.8.24');
     expect(read('ClaimsHub/ClaimsBackOffice/_osjs.js').toString('utf8')).toContain('jQuery v1.8.3');
   });
@@ -34,12 +41,17 @@ describe('realistic corpus generator', () => {
     const corpus = await buildRealisticCorpus(dir, { size: 'small' });
     for (const t of corpus.truth) {
       // Lone CRs come only after the last planted line, so counting LF (as the scanners do) finds the planted line.
-      const lines = readFileSync(join(dir, t.path), 'utf8').replace(/^\uFEFF/, '').split('\n');
+      const lines = readFileSync(join(dir, t.path), 'utf8')
+        .replace(/^\uFEFF/, '')
+        .split('\n');
       expect(lines[t.line - 1]!.replace(/\r$/, '').trim().length, `${t.path}:${t.line}`).toBeGreaterThan(0);
     }
-    expect(corpus.truth.filter((t) => t.truth === 'tp' && t.owner === 'developer').map((t) => t.kind).sort()).toEqual(
-      expect.arrayContaining(['sql-injection', 'hardcoded-secret', 'weak-hash', 'insecure-random', 'dom-xss', 'eval', 'vulnerable-library', 'certificate-validation', 'insecure-deserialization']),
-    );
+    expect(
+      corpus.truth
+        .filter((t) => t.truth === 'tp' && t.owner === 'developer')
+        .map((t) => t.kind)
+        .sort(),
+    ).toEqual(expect.arrayContaining(['sql-injection', 'hardcoded-secret', 'weak-hash', 'insecure-random', 'dom-xss', 'eval', 'vulnerable-library', 'certificate-validation', 'insecure-deserialization']));
   });
   it('at full size: a Traditional Web module of about 1,200 files and about 12 MB in all', async () => {
     const corpus = await buildRealisticCorpus(tempDir(), { size: 'full' });

@@ -19,7 +19,7 @@ const ALLOWED: Record<string, string> = {
   'src/merge/merge-files.ts: open': 'opens the merged log for writing',
   'src/suppress/markers.ts: readSync': 'reads a descriptor withSourceFile opened through the reader',
   'src/scan/staging-root.ts: copyFileSync': 'copies files extraction wrote itself in this run (never a link: extraction creates none)',
-  'src/cache/store.ts: copyFile': "copies the package ossast downloaded in this run into the cache",
+  'src/cache/store.ts: copyFile': 'copies the package ossast downloaded in this run into the cache',
   'src/demo/build-package.ts: readFile': "the demo application's own files (demo/app/), part of the installation",
   'src/demo/exposure-check.ts: readFile': 'the exposure.json the demo run itself wrote, in its own output folder',
   'src/demo/lifetime-simulator/bystander.ts: createReadStream': 'the simulated download serves a package the demo or test built itself',
@@ -39,7 +39,11 @@ function readersUsed(file: string): string[] {
   const found = new Set<string>();
   for (const m of text.matchAll(/import\s*\{([^}]*)\}\s*from\s*'(?:node:)?fs(?:\/promises)?'/g)) {
     for (const part of m[1]!.split(',')) {
-      const name = part.trim().replace(/^type\s+/, '').split(/\s+as\s+/)[0]!.trim();
+      const name = part
+        .trim()
+        .replace(/^type\s+/, '')
+        .split(/\s+as\s+/)[0]!
+        .trim();
       if (READERS.includes(name) && !/^\s*type\s/.test(part)) found.add(name);
     }
   }

@@ -62,7 +62,7 @@ describe('globMatcher (many globs, joined into few patterns)', () => {
   });
 });
 
-describe('globMatcher (a text without the glob\'s required literal is refused before any pattern runs)', () => {
+describe("globMatcher (a text without the glob's required literal is refused before any pattern runs)", () => {
   it('names the longest literal run every match holds, or none when the glob cannot promise one', () => {
     const p: GlobOptions = { separator: '/' };
     expect(requiredLiteral('**/scripts/OutSystems/**', p)).toBe('scripts/OutSystems');
@@ -81,11 +81,46 @@ describe('globMatcher (a text without the glob\'s required literal is refused be
   // only save work, never change a decision (a suppression or allow-list entry that stops matching fails open or shut).
   const globs = [...PLATFORM_PATH_SHAPES, 'Shop/*.cs', 'a/**/b', 'x/**', '**/y', '/abs/**', 'Semgrep*', 'ossast.csharp.*', 'CustomerPortal.**', '**/*.{js,ts}', '**/[ab].js', '**'];
   const texts = [
-    '', 'a/b', 'a/x/y/b', 'x', 'x/', 'x/y', 'y', 'q/y', '/abs', '/abs/z', 'abs/z', 'Shop/a.cs', 'shop/a.cs', 'Semgrep OSS', 'SEMGREP', 'ossast.csharp.sqli',
-    'App/Mod/_osjs.js', 'app/mod/_OSJS.JS', 'M/scripts/OutSystems/a.js', 'M/scripts/outsystems', 'M/scripts/OutSystemsX/a.js', 'M/Blocks/RichWidgets/x.js', 'RichWidgets/x', 'A/RichWidgets/x',
-    'M/plugins/cordova-plugin-x/www/a.js', 'M/plugins/outsystems-x/a.js', 'M/require.js', 'M/jquery-1.8.3.min.js', 'M/WebWidgets/a/b.cs', 'M/FooDatabaseProvider/a.cs',
+    '',
+    'a/b',
+    'a/x/y/b',
+    'x',
+    'x/',
+    'x/y',
+    'y',
+    'q/y',
+    '/abs',
+    '/abs/z',
+    'abs/z',
+    'Shop/a.cs',
+    'shop/a.cs',
+    'Semgrep OSS',
+    'SEMGREP',
+    'ossast.csharp.sqli',
+    'App/Mod/_osjs.js',
+    'app/mod/_OSJS.JS',
+    'M/scripts/OutSystems/a.js',
+    'M/scripts/outsystems',
+    'M/scripts/OutSystemsX/a.js',
+    'M/Blocks/RichWidgets/x.js',
+    'RichWidgets/x',
+    'A/RichWidgets/x',
+    'M/plugins/cordova-plugin-x/www/a.js',
+    'M/plugins/outsystems-x/a.js',
+    'M/require.js',
+    'M/jquery-1.8.3.min.js',
+    'M/WebWidgets/a/b.cs',
+    'M/FooDatabaseProvider/a.cs',
     // Letters RE2's (?i) folds onto ASCII ones: the literal test must leave these to RE2.
-    'M/ſcripts/OutSystems/a.js', 'M/_oſjs.js', 'M/RichWidgetſ/x', 'M/\u212Aeep/cordova.js', 'CustomerPortal.Svc', 'CustomerPortal', 'Other.Svc', 'M/x.ts', 'M/a.js',
+    'M/ſcripts/OutSystems/a.js',
+    'M/_oſjs.js',
+    'M/RichWidgetſ/x',
+    'M/\u212Aeep/cordova.js',
+    'CustomerPortal.Svc',
+    'CustomerPortal',
+    'Other.Svc',
+    'M/x.ts',
+    'M/a.js',
   ];
   for (const nocase of [false, true]) {
     for (const separator of ['/', '.'] as const) {

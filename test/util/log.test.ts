@@ -5,7 +5,12 @@ import { registerSecret } from '../../src/util/redact.js';
 
 function capture() {
   const out = { text: '' };
-  const stream = new Writable({ write(c, _e, cb) { out.text += c.toString(); cb(); } });
+  const stream = new Writable({
+    write(c, _e, cb) {
+      out.text += c.toString();
+      cb();
+    },
+  });
   return { out, stream };
 }
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OutputRoot } from '../../src/util/output-root.js';
-import { OssastError, PipelineError, UsageError } from '../../src/util/errors.js';
+import { type OssastError, PipelineError, UsageError } from '../../src/util/errors.js';
 import { tempDir } from '../support/tmp.js';
 
 const base = tempDir();
@@ -24,7 +24,10 @@ async function setup() {
 }
 
 const refusal = async (p: Promise<unknown>, kind: typeof OssastError = PipelineError) => {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(kind);
   return err instanceof Error ? err.message : '';
 };

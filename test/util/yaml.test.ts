@@ -41,15 +41,18 @@ describe('parseYaml', () => {
 /** A "billion laughs" document: `levels` anchors, each a list of ten aliases of the one before. */
 function aliasBomb(levels: number, key = 'a'): string {
   const lines = [`${key}0: &${key}0 [${Array(10).fill('lol').join(', ')}]`];
-  for (let i = 1; i <= levels; i++) lines.push(`${key}${i}: &${key}${i} [${Array(10).fill(`*${key}${i - 1}`).join(', ')}]`);
+  for (let i = 1; i <= levels; i++)
+    lines.push(
+      `${key}${i}: &${key}${i} [${Array(10)
+        .fill(`*${key}${i - 1}`)
+        .join(', ')}]`,
+    );
   return lines.join('\n') + '\n';
 }
 
 describe('parseYaml limits', () => {
   it('refuses an alias bomb at the alias that crosses the limit, before building the data', () => {
-    expect(() => parseYaml(`version: 1\n${aliasBomb(9)}`, 'bomb.yml')).toThrow(
-      "bomb.yml:6: invalid YAML: alias *a3 takes the file's aliases past 100000 repeated nodes (an alias bomb?); refused before building the data",
-    );
+    expect(() => parseYaml(`version: 1\n${aliasBomb(9)}`, 'bomb.yml')).toThrow("bomb.yml:6: invalid YAML: alias *a3 takes the file's aliases past 100000 repeated nodes (an alias bomb?); refused before building the data");
   });
   it('accepts ordinary aliases, also an anchor used hundreds of times', () => {
     const entries = Array.from({ length: 300 }, (_, i) => `  - { id: e${i}, owner: *team, match: *m }`).join('\n');

@@ -49,7 +49,9 @@ export function registerDemo(program: Command, ctx: CommandContext): void {
           );
           ctx.exitCode = await executePipeline({ ...ctx, env: { ...ctx.env, LIFETIME_TOKEN: token } }, config, undefined);
           const exposure = await demoAllowListCheck(out);
-          ctx.log.info(`demo: exposure: reachable from outside and not allow-listed: ${exposure.without.join(', ') || 'none'} (\`ossast exposure\` would exit ${exposure.without.length ? 1 : 0}); with --allow ${demoAllowFile()}: ${exposure.withDemoList.join(', ') || 'none'} (exit ${exposure.withDemoList.length ? 1 : 0})`);
+          ctx.log.info(
+            `demo: exposure: reachable from outside and not allow-listed: ${exposure.without.join(', ') || 'none'} (\`ossast exposure\` would exit ${exposure.without.length ? 1 : 0}); with --allow ${demoAllowFile()}: ${exposure.withDemoList.join(', ') || 'none'} (exit ${exposure.withDemoList.length ? 1 : 0})`,
+          );
         } finally {
           await sim.close();
           await probe.close();

@@ -32,7 +32,11 @@ export function registerFetch(program: Command, ctx: CommandContext): void {
       const names = new FolderNames();
       for (const p of got.packages) {
         try {
-          const r = await extractSources([{ path: p.zipPath, ...(p.application ? { application: p.application } : {}), ...(p.kind === 'module' && p.module ? { module: p.module } : {}), origin: { kind: 'lifetime', path: p.zipPath, sha256: p.sha256, bytes: p.bytes } }], join(out, 'src'), { log: ctx.log, names });
+          const r = await extractSources(
+            [{ path: p.zipPath, ...(p.application ? { application: p.application } : {}), ...(p.kind === 'module' && p.module ? { module: p.module } : {}), origin: { kind: 'lifetime', path: p.zipPath, sha256: p.sha256, bytes: p.bytes } }],
+            join(out, 'src'),
+            { log: ctx.log, names },
+          );
           for (const t of r.targets) ctx.stdout.write(`${t.id}\t${p.sha256}\t${t.dir}\n`);
         } catch (err) {
           failed++;

@@ -25,60 +25,81 @@ export function registerGate(program: Command, ctx: CommandContext): void {
     .option('--new-only', 'count only results new against the baseline')
     .option('--suppressions <file>', 'suppression file (repeatable)', collect)
     .option('--builtin-suppressions', 'also apply the built-in list for generated OutSystems code')
-    .option('--accept-in-source', 'accept the scanners\' in-source suppressions (nosemgrep comments)')
-    .option('--source-root <dir>', 'the scanned sources (the log\'s paths are relative to it): platform ownership (platformOwned entries) is read from their content; without it no file counts as platform-owned')
+    .option('--accept-in-source', "accept the scanners' in-source suppressions (nosemgrep comments)")
+    .option('--source-root <dir>', "the scanned sources (the log's paths are relative to it): platform ownership (platformOwned entries) is read from their content; without it no file counts as platform-owned")
     .option('--max <n>', 'findings tolerated before failing', '0')
     .option('--allow-partial', 'do not fail when a run says its tool failed (the summary says partial)')
     .option('-o, --output <file>', 'write the annotated log (suppressions, baselineState) here')
     .option('--no-redact-secrets', 'keep hard-coded secrets unmasked in the --output log')
-    .action(async (file: string, flags: { failOn: string; baseline?: string; newOnly?: boolean; suppressions?: string[]; builtinSuppressions?: boolean; acceptInSource?: boolean; sourceRoot?: string; max: string; allowPartial?: boolean; output?: string; redactSecrets: boolean }) => {
-      const max = Number(flags.max);
-      if (!Number.isInteger(max) || max < 0) throw new UsageError(`--max: expected a whole number >= 0, received "${flags.max}"`);
-      if (flags.newOnly && !flags.baseline) throw new UsageError('--new-only needs --baseline FILE');
-      const path = resolve(ctx.cwd, file);
-      let parsed;
-      try {
-        // Read as a stream when big: a log of a million results is more text than one string can hold.
-        parsed = await readSarifFile(path, file);
-      } catch (err) {
-        // A rule reference that resolves to nothing is a broken run, not a usage error (exit 3).
-        if (err instanceof RuleReferenceError) throw err;
-        if (err instanceof OssastError) throw new ConfigError(err.message, 'pass a SARIF 2.1.0 log');
-        throw unreadable(file, err);
-      }
-      let log;
-      try {
-        // A tool's own baselineState ("absent", "unchanged") is not trusted: only --baseline sets it.
-        log = ensureFingerprints(clearBaselineState(parsed));
-      } catch (err) {
-        throw new ConfigError(err instanceof Error ? err.message : String(err), 'pass a SARIF 2.1.0 log');
-      }
-      const files = (flags.suppressions ?? []).map((s) => resolve(ctx.cwd, s));
-      const builtin = Boolean(flags.builtinSuppressions);
-      // The YAML reader and the suppression schemas load only when there is a suppression file to read.
-      const set = files.length || builtin ? await (await import('../../suppress/load.js')).loadSuppressionFiles(files, { builtin }) : { files: [], entries: [] };
-      // Platform ownership only from content: without --source-root no verdict is made and platformOwned entries match nothing.
-      const ownership = gateOwnership(set, flags.sourceRoot === undefined ? undefined : resolve(ctx.cwd, flags.sourceRoot), (m) => ctx.log.warn(m));
-      const baseline = flags.baseline ? resolve(ctx.cwd, flags.baseline) : undefined;
-      // The scan's order: secrets masked, suppressions applied, the baseline (read when its step comes), the gate.
-      const { log: final, gate } = await judgeLog(log, {
-        redactSecrets: flags.redactSecrets,
-        suppressions: set,
-        acceptInSource: Boolean(flags.acceptInSource),
-        ...(ownership ? { platformOwned: ownership } : {}),
-        ...(baseline ? { baseline: async () => (await loadBaseline(baseline)).log } : {}),
-        gate: { failOn: levelSchema.parse(flags.failOn), newOnly: Boolean(flags.newOnly), max, allowPartial: Boolean(flags.allowPartial) },
-      }, ctx.log);
-      // Streamed run by run and result by result to a temporary name, renamed when complete: no log is too big to write.
-      // The writer (streams, garbage collection) loads only when there is a log to write.
-      if (flags.output) {
-        const [{ writeFileAtomic }, { contentChunks, jsonFile }] = await Promise.all([import('../../util/atomic-write.js'), import('../../model/report-file.js')]);
-        await writeFileAtomic(resolve(ctx.cwd, flags.output), contentChunks(jsonFile(final, 2)));
-      }
-      ctx.stdout.write(`${gate.summary}\n`);
-      ctx.log.info(`${gate.counts.total} result(s): ${gate.counts.error} error, ${gate.counts.warning} warning, ${gate.counts.note} note unsuppressed; ${gate.counts.suppressed} suppressed; ${gate.counts.new} new`);
-      ctx.exitCode = gate.exitCode;
-    });
+    .action(
+      async (
+        file: string,
+        flags: {
+          failOn: string;
+          baseline?: string;
+          newOnly?: boolean;
+          suppressions?: string[];
+          builtinSuppressions?: boolean;
+          acceptInSource?: boolean;
+          sourceRoot?: string;
+          max: string;
+          allowPartial?: boolean;
+          output?: string;
+          redactSecrets: boolean;
+        },
+      ) => {
+        const max = Number(flags.max);
+        if (!Number.isInteger(max) || max < 0) throw new UsageError(`--max: expected a whole number >= 0, received "${flags.max}"`);
+        if (flags.newOnly && !flags.baseline) throw new UsageError('--new-only needs --baseline FILE');
+        const path = resolve(ctx.cwd, file);
+        let parsed;
+        try {
+          // Read as a stream when big: a log of a million results is more text than one string can hold.
+          parsed = await readSarifFile(path, file);
+        } catch (err) {
+          // A rule reference that resolves to nothing is a broken run, not a usage error (exit 3).
+          if (err instanceof RuleReferenceError) throw err;
+          if (err instanceof OssastError) throw new ConfigError(err.message, 'pass a SARIF 2.1.0 log');
+          throw unreadable(file, err);
+        }
+        let log;
+        try {
+          // A tool's own baselineState ("absent", "unchanged") is not trusted: only --baseline sets it.
+          log = ensureFingerprints(clearBaselineState(parsed));
+        } catch (err) {
+          throw new ConfigError(err instanceof Error ? err.message : String(err), 'pass a SARIF 2.1.0 log');
+        }
+        const files = (flags.suppressions ?? []).map((s) => resolve(ctx.cwd, s));
+        const builtin = Boolean(flags.builtinSuppressions);
+        // The YAML reader and the suppression schemas load only when there is a suppression file to read.
+        const set = files.length || builtin ? await (await import('../../suppress/load.js')).loadSuppressionFiles(files, { builtin }) : { files: [], entries: [] };
+        // Platform ownership only from content: without --source-root no verdict is made and platformOwned entries match nothing.
+        const ownership = gateOwnership(set, flags.sourceRoot === undefined ? undefined : resolve(ctx.cwd, flags.sourceRoot), (m) => ctx.log.warn(m));
+        const baseline = flags.baseline ? resolve(ctx.cwd, flags.baseline) : undefined;
+        // The scan's order: secrets masked, suppressions applied, the baseline (read when its step comes), the gate.
+        const { log: final, gate } = await judgeLog(
+          log,
+          {
+            redactSecrets: flags.redactSecrets,
+            suppressions: set,
+            acceptInSource: Boolean(flags.acceptInSource),
+            ...(ownership ? { platformOwned: ownership } : {}),
+            ...(baseline ? { baseline: async () => (await loadBaseline(baseline)).log } : {}),
+            gate: { failOn: levelSchema.parse(flags.failOn), newOnly: Boolean(flags.newOnly), max, allowPartial: Boolean(flags.allowPartial) },
+          },
+          ctx.log,
+        );
+        // Streamed run by run and result by result to a temporary name, renamed when complete: no log is too big to write.
+        // The writer (streams, garbage collection) loads only when there is a log to write.
+        if (flags.output) {
+          const [{ writeFileAtomic }, { contentChunks, jsonFile }] = await Promise.all([import('../../util/atomic-write.js'), import('../../model/report-file.js')]);
+          await writeFileAtomic(resolve(ctx.cwd, flags.output), contentChunks(jsonFile(final, 2)));
+        }
+        ctx.stdout.write(`${gate.summary}\n`);
+        ctx.log.info(`${gate.counts.total} result(s): ${gate.counts.error} error, ${gate.counts.warning} warning, ${gate.counts.note} note unsuppressed; ${gate.counts.suppressed} suppressed; ${gate.counts.new} new`);
+        ctx.exitCode = gate.exitCode;
+      },
+    );
 }
 
 /** The ownership reader for the gate: from the files under --source-root, or none (with a warning when an entry needs it). */
@@ -94,7 +115,7 @@ function gateOwnership(set: { entries: { match: { platformOwned?: boolean } }[] 
   } catch {
     dir = false;
   }
-  if (!dir) throw new UsageError(`--source-root ${root} is not a folder`, 'pass the folder the log\'s paths are relative to (the run\'s src/ folder)');
+  if (!dir) throw new UsageError(`--source-root ${root} is not a folder`, "pass the folder the log's paths are relative to (the run's src/ folder)");
   return platformOwnership((rel) => readContent(root, rel));
 }
 
@@ -105,7 +126,7 @@ function unreadable(file: string, err: unknown): Error {
   if (err instanceof RangeError) {
     return new PipelineError(
       `SARIF file ${file} is too large to read: one string in it is longer than the ${constants.MAX_STRING_LENGTH} characters a Node.js string can hold`,
-      'gate each tool\'s log on its own (ossast merge writes one run per tool), or split the log by run',
+      "gate each tool's log on its own (ossast merge writes one run per tool), or split the log by run",
     );
   }
   return new UsageError(`cannot read SARIF file ${file}: ${err instanceof Error ? err.message : String(err)}`, 'pass a readable SARIF 2.1.0 file');

@@ -21,7 +21,11 @@ export function registerMerge(program: Command, ctx: CommandContext): void {
     .option('--source-root <dir>', 'folder the scanned files are in; absolute paths are made relative to it, results outside it are dropped (with a notification)', '.')
     .option('--jobs <n>', `files merged at once, in worker threads (default: cores, here ${availableParallelism()})`)
     .option('--no-redact-secrets', 'keep hard-coded secrets found by secret rules unmasked in the merged log')
-    .option('--manifest <file>', "a shard's audit manifest (repeatable; default: the manifest each ossast log names beside it); shards of one plan are joined into manifest.json (and their exposure.json into one) beside --output, and refused (exit 3) when one is missing, doubled, from another plan or run, or changed (with OSSAST_SHARD_KEY set, each shard's manifest must carry a valid HMAC under it)", collect)
+    .option(
+      '--manifest <file>',
+      "a shard's audit manifest (repeatable; default: the manifest each ossast log names beside it); shards of one plan are joined into manifest.json (and their exposure.json into one) beside --output, and refused (exit 3) when one is missing, doubled, from another plan or run, or changed (with OSSAST_SHARD_KEY set, each shard's manifest must carry a valid HMAC under it)",
+      collect,
+    )
     .action(async (files: string[], flags: { output: string; sourceRoot: string; jobs?: string; redactSecrets: boolean; manifest?: string[] }) => {
       const jobs = flags.jobs === undefined ? undefined : Number(flags.jobs);
       if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`--jobs: expected a whole number >= 1, received "${flags.jobs}"`);

@@ -28,7 +28,7 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
   const cmd = program
     .command('plan')
     .description('resolve the targets (LifeTime names to keys, local sources listed; nothing packaged or downloaded) and print the shard matrix for CI: scan each part with --shard I/N, then join with `ossast merge`')
-    .argument('[path...]', 'local ZIPs, .tar.gz files or folders (as for `ossast scan`); default: the config\'s sources and lifetime targets')
+    .argument('[path...]', "local ZIPs, .tar.gz files or folders (as for `ossast scan`); default: the config's sources and lifetime targets")
     .option('-c, --config <file>', 'pipeline config (YAML); default ./ossast.yml when present')
     .option('--shards <n>', 'number of shards (jobs)')
     .option('--max-per-shard <n>', 'targets per shard at most (the number of shards follows)')

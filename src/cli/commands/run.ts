@@ -7,9 +7,7 @@ import { addLifetimeOptions, lifetimeConfigFromFlags } from '../lifetime-options
 import { UsageError } from '../../util/errors.js';
 
 export function registerRun(program: Command, ctx: CommandContext): void {
-  const cmd = program
-    .command('run')
-    .description('run the pipeline the config declares (default file ossast.yml): retrieve, extract, scan, merge, suppress, gate, report');
+  const cmd = program.command('run').description('run the pipeline the config declares (default file ossast.yml): retrieve, extract, scan, merge, suppress, gate, report');
   addShardOption(addLifetimeOptions(addCommonOptions(cmd))).action(async (flags: CommonFlags & Record<string, unknown>) => {
     const shard = shardOf(flags);
     const { config, meta, names } = await effectiveConfig(ctx, flags, 'ossast.yml');

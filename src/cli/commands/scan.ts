@@ -6,12 +6,11 @@ import { addShardOption, effectiveConfig, executePipeline, shardOf } from '../pi
 import { resolve } from 'node:path';
 
 export function registerScan(program: Command, ctx: CommandContext): void {
-  addShardOption(addCommonOptions(
-    program
-      .command('scan')
-      .description('scan OutSystems source on disk: an application package ZIP, a module ZIP, a .tar.gz or a folder (settings from ./ossast.yml when present)')
-      .argument('<path...>', 'ZIP, .tar.gz or folder to scan'),
-  )).action(async (paths: string[], flags: CommonFlags & { shard?: string }) => {
+  addShardOption(
+    addCommonOptions(
+      program.command('scan').description('scan OutSystems source on disk: an application package ZIP, a module ZIP, a .tar.gz or a folder (settings from ./ossast.yml when present)').argument('<path...>', 'ZIP, .tar.gz or folder to scan'),
+    ),
+  ).action(async (paths: string[], flags: CommonFlags & { shard?: string }) => {
     const shard = shardOf(flags);
     // ./ossast.yml applies when present, as for `run` (its sources: and lifetime: sections excepted), and is named in the log.
     const { config, meta, names } = await effectiveConfig(ctx, flags, 'ossast.yml');

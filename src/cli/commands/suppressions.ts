@@ -19,7 +19,10 @@ export function registerSuppressions(program: Command, ctx: CommandContext): voi
     .action(async (files: string[], flags: { builtin?: boolean; within: string }) => {
       const within = Number(flags.within);
       if (!Number.isInteger(within) || within < 0 || within > 36_500) throw new UsageError(`--within: expected a whole number of days from 0 to 36500, received "${flags.within}"`);
-      const set = await loadSuppressionFiles(files.map((f) => resolve(ctx.cwd, f)), { builtin: Boolean(flags.builtin) });
+      const set = await loadSuppressionFiles(
+        files.map((f) => resolve(ctx.cwd, f)),
+        { builtin: Boolean(flags.builtin) },
+      );
       const today = new Date().toISOString().slice(0, 10);
       const soon = new Date(Date.now() + within * DAY).toISOString().slice(0, 10);
       const where = (e: (typeof set.entries)[number]) => `${e.file}${e.line ? `:${e.line}` : ''}`;

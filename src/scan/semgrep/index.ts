@@ -186,7 +186,12 @@ async function runSemgrep(cfg: SemgrepScannerConfig, req: ScanRequest, run: { ex
     ...(req.signal ? { signal: req.signal } : {}),
   });
   const failure = (kind: 'exit-code' | 'invalid-output', message: string, hint?: string, cause?: unknown) =>
-    new ScannerError(message, { scanner: cfg.name, commandLine: exit.commandLine, exitCode: exit.exitCode, durationMs: exit.durationMs, stderrTail: exit.stderrTail, startTimeUtc: exit.startTimeUtc, endTimeUtc: exit.endTimeUtc, kind }, hint, cause);
+    new ScannerError(
+      message,
+      { scanner: cfg.name, commandLine: exit.commandLine, exitCode: exit.exitCode, durationMs: exit.durationMs, stderrTail: exit.stderrTail, startTimeUtc: exit.startTimeUtc, endTimeUtc: exit.endTimeUtc, kind },
+      hint,
+      cause,
+    );
   const meaning = semgrepExit(exit.exitCode);
   if (!meaning.ok) throw failure('exit-code', `semgrep exited with ${exit.exitCode}: ${meaning.meaning}`, meaning.hint);
 

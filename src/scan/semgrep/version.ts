@@ -11,9 +11,21 @@ import { withoutSecrets } from '../../util/redact.js';
 
 /** The file `exe` names: itself when it has a folder, else the first executable of that name on PATH. */
 async function locate(exe: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
-  const candidates = isAbsolute(exe) || exe.includes('/') ? [exe] : (env['PATH'] ?? '').split(delimiter).filter(Boolean).map((d) => join(d, exe));
+  const candidates =
+    isAbsolute(exe) || exe.includes('/')
+      ? [exe]
+      : (env['PATH'] ?? '')
+          .split(delimiter)
+          .filter(Boolean)
+          .map((d) => join(d, exe));
   for (const c of candidates) {
-    if (await access(c, constants.X_OK).then(() => true, () => false)) return realpath(c);
+    if (
+      await access(c, constants.X_OK).then(
+        () => true,
+        () => false,
+      )
+    )
+      return realpath(c);
   }
   return undefined;
 }
