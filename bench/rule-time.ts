@@ -109,7 +109,7 @@ export function splitRules(rulesDir: string, outDir: string): { id: string; file
 }
 
 /** The rule id without Semgrep's config-path prefix. */
-const shortId = (id: string) => id.slice(id.indexOf('ossast.') >= 0 ? id.indexOf('ossast.') : 0);
+const shortId = (id: string) => id.slice(Math.max(id.indexOf('ossast.'), 0));
 
 /** Times the whole pack at `timeoutS` (the timeouts that matter), then each rule alone without a timeout. */
 async function report(label: string, rulesDir: string, files: string[], timeoutS: number, work: string, only: string): Promise<void> {
@@ -152,7 +152,10 @@ async function main(): Promise<void> {
     const files = writePlatformFiles(dir, bytes);
     args.forEach((a, i) => {
       const src = args[i + 1];
-      if (a === '--add' && src) files.push(join(dir, basename(src))), copyFileSync(src, join(dir, basename(src)));
+      if (a === '--add' && src) {
+        files.push(join(dir, basename(src)));
+        copyFileSync(src, join(dir, basename(src)));
+      }
     });
     process.stdout.write(`files: ${files.map((f) => basename(f)).join(', ')} (${bytes / 1000} kB generated each); 1 job\n`);
     const only = flag('--only') ?? '';

@@ -61,8 +61,6 @@ export function sealSecrets() {
     process.execve(process.execPath, [process.execPath, ...process.execArgv, ...process.argv.slice(1)], next);
   } catch (err) {
     if (file) removeQuietly(file);
-    process.stderr.write(
-      `warning: could not start ossast again without ${present.join(' and ')} in its environment (${err && err.message}); tools it starts can read ${present.length > 1 ? 'them' : 'it'} from /proc/${process.pid}/environ\n`,
-    );
+    process.stderr.write(`warning: could not start ossast again without ${present.join(' and ')} in its environment (${err?.message}); tools it starts can read ${present.length > 1 ? 'them' : 'it'} from /proc/${process.pid}/environ\n`);
   }
 }

@@ -112,7 +112,7 @@ function scanGroups(dir: string, warn: (message: string) => void): Map<string, G
         const path = join(prefixPath, file.name);
         const key = ENTRY_FILE.exec(file.name)?.[1];
         if (file.isSymbolicLink()) skip(path, 'a symbolic link');
-        if (!file.isFile() || !key || !key.startsWith(prefix.name)) continue;
+        if (!file.isFile() || !key?.startsWith(prefix.name)) continue;
         const info = lstatSync(path, { throwIfNoEntry: false });
         if (!info?.isFile()) continue;
         const id = `${kind.name}/${key}`;

@@ -50,7 +50,7 @@ async function runParsed(table: CommandTable, argv: string[], io: CliIO, colours
     });
   for (const register of await Promise.all(needed(table, argv).map((load) => load()))) register(program, ctx);
   addExitHelp(program);
-  program.commands.forEach((c) => c.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) }));
+  for (const c of program.commands) c.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   try {
     await program.parseAsync(argv, { from: 'user' });
     // A signal during a step that does not watch for it still ends the run as interrupted.

@@ -91,7 +91,12 @@ export async function copyFolder(src: string, dir: string, budget: Budget, chain
         const st = await fh.stat();
         if (!st.isFile()) notAFile(chain, from, kindOf(st));
         const hash = sha256Hasher();
-        const tap = new Transform({ transform: (chunk: Buffer, _enc, cb) => cb(null, (hash.update(chunk), chunk)) });
+        const tap = new Transform({
+          transform: (chunk: Buffer, _enc, cb) => {
+            hash.update(chunk);
+            cb(null, chunk);
+          },
+        });
         await pipeline(fh.createReadStream({ autoClose: false }), tap, createWriteStream(to, { flags: 'wx' }));
         hashes.set(rel, hash.hex());
       } finally {

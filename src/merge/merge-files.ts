@@ -74,7 +74,9 @@ export async function mergeFiles(opts: MergeFilesOptions): Promise<MergedRun[]> 
     // A failed file ends the merge: its tool list never comes, so race the lists against the failures.
     const lists = await Promise.race([Promise.all(toolLists), Promise.all(singles).then(() => Promise.all(toolLists))]);
     const filesOf = new Map<string, number[]>();
-    lists.forEach((tools, i) => tools.forEach((t) => filesOf.set(t, [...(filesOf.get(t) ?? []), i])));
+    lists.forEach((tools, i) => {
+      for (const t of tools) filesOf.set(t, [...(filesOf.get(t) ?? []), i]);
+    });
     // A tool found in several files is merged again from all of them, so that it is still one run.
     const combined = new Map<string, Promise<Done>>();
     for (const [tool, where] of filesOf)

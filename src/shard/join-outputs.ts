@@ -2,7 +2,6 @@
 import { rm } from 'node:fs/promises';
 import { readSarifFile } from '../merge/read-sarif.js';
 import { basename, dirname, join } from 'node:path';
-import { parseSarif } from '../model/sarif.js';
 import { evaluateGate } from '../gate/index.js';
 import { levelSchema } from '../gate/config.js';
 import { manifestSchema, type Manifest, type ShardAuthentication } from '../model/manifest.js';

@@ -8,14 +8,14 @@ export interface GlobOptions {
   nocase?: boolean;
 }
 
-const escape = (s: string) => s.replace(/[\\^$.|?*+()[\]{}-]/g, '\\$&');
+const escapeRegex = (s: string) => s.replace(/[\\^$.|?*+()[\]{}-]/g, '\\$&');
 
 /**
  * `**` any text (with a separator on either side, also none: `**\/x` matches `x`), `*` any text within one part,
  * `?` one character of a part, `[abc]` / `[!abc]` a class, `{a,b}` alternatives; everything else literal.
  */
 export function globToRe2(glob: string, opts: GlobOptions): string {
-  const sep = escape(opts.separator);
+  const sep = escapeRegex(opts.separator);
   const part = `[^${sep}]`;
   const translate = (g: string): string => {
     let out = '';
@@ -50,7 +50,7 @@ export function globToRe2(glob: string, opts: GlobOptions): string {
             .join('|')})`;
           i = end;
         }
-      } else out += escape(c);
+      } else out += escapeRegex(c);
     }
     return out;
   };

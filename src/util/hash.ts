@@ -29,7 +29,10 @@ export interface Sha256Hasher {
 export function sha256Hasher(): Sha256Hasher {
   const h = createHash('sha256');
   const hasher: Sha256Hasher = {
-    update: (chunk) => (h.update(chunk), hasher),
+    update: (chunk) => {
+      h.update(chunk);
+      return hasher;
+    },
     hex: () => h.digest('hex'),
   };
   return hasher;

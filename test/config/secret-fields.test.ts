@@ -24,7 +24,10 @@ function stringLeaves(): Leaf[] {
   const walk = (node: Record<string, unknown>, path: (string | number)[], depth: number): void => {
     if (depth > 12) return;
     const ref = node['$ref'];
-    if (typeof ref === 'string') return walk(defs[ref.split('/').pop()!]!, path, depth + 1);
+    if (typeof ref === 'string') {
+      walk(defs[ref.split('/').pop()!]!, path, depth + 1);
+      return;
+    }
     for (const k of ['anyOf', 'oneOf', 'allOf']) for (const x of (node[k] as Record<string, unknown>[] | undefined) ?? []) walk(x, path, depth + 1);
     const props = node['properties'] as Record<string, Record<string, unknown>> | undefined;
     for (const [k, v] of Object.entries(props ?? {})) walk(v, [...path, k], depth + 1);

@@ -3,7 +3,7 @@
 // a socket, a sparse file over the bound, a file growing while read, a /proc file). Each run must end at once with
 // the input's exit code and a message naming the file; none may hang (execa's timeout would fail the test).
 import { afterAll, describe, expect, it } from 'vitest';
-import { closeSync, existsSync, mkdirSync, openSync, symlinkSync, writeFileSync, writeSync, ftruncateSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, symlinkSync, writeFileSync, ftruncateSync } from 'node:fs';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
@@ -44,7 +44,14 @@ const hostiles: Hostile[] = [
   },
   { name: '/dev/zero', make: (p) => symlinkSync('/dev/zero', p), found: 'character device' },
   { name: '/dev/urandom', make: (p) => symlinkSync('/dev/urandom', p), found: 'character device' },
-  { name: 'a link to a link to /dev/zero', make: (p) => (symlinkSync('/dev/zero', `${p}.hop`), symlinkSync(`${p}.hop`, p)), found: 'character device' },
+  {
+    name: 'a link to a link to /dev/zero',
+    make: (p) => {
+      symlinkSync('/dev/zero', `${p}.hop`);
+      symlinkSync(`${p}.hop`, p);
+    },
+    found: 'character device',
+  },
   { name: 'a folder', make: (p) => mkdirSync(p), found: 'folder' },
   {
     name: 'a socket',
@@ -92,7 +99,7 @@ const commandConfig = (root: string, tool: string) => {
 const okTool = (root: string) => writeScript(root, 'ok.sh', `printf '%s' '${SARIF}' > "$2"`);
 
 const kinds: Kind[] = [
-  { name: 'config file', limit: MiB, exit: 2, setup: (root, p) => ({ args: ['scan', 'input', '--config', p, '--out', 'out'], shown: p }) },
+  { name: 'config file', limit: MiB, exit: 2, setup: (_root, p) => ({ args: ['scan', 'input', '--config', p, '--out', 'out'], shown: p }) },
   { name: 'suppression file', limit: MiB, exit: 2, setup: (root, p) => ({ args: ['scan', 'input', '--config', commandConfig(root, okTool(root)), '--suppressions', p, '--out', 'out'], shown: p }) },
   { name: 'exposure allow-list', limit: MiB, exit: 2, setup: (root, p) => ({ args: ['scan', 'input', '--config', commandConfig(root, okTool(root)), '--allow', p, '--out', 'out'], shown: p }) },
   { name: 'baseline', limit: 512 * MiB, exit: 2, setup: (root, p) => ({ args: ['scan', 'input', '--config', commandConfig(root, okTool(root)), '--baseline', p, '--out', 'out'], shown: p }) },

@@ -64,7 +64,6 @@ describe('two real runs on one --out', () => {
 
   it('while one run holds the folder, extract, exposure and fetch on it are refused too', async () => {
     const root = workspace();
-    const out = join(root, 'out');
     await writeZip(join(root, 'Mod.v1.zip'), { 'Mod.csproj': '<Project />' });
     const first = execa(process.execPath, [BIN, ...scanArgs('out')], { cwd: root, reject: false });
     await waitFor(() => existsSync(join(root, 'started')));

@@ -51,7 +51,10 @@ const DEVELOPER: Record<string, string> = {};
 for (const shape of SHAPES) {
   for (const prefix of ['', 'Web/', 'A/B/C/D/']) {
     // Each kind of variant in its own folder: a package may not hold two names that differ only by case.
-    for (const path of instantiate(shape, prefix)) variants(path).forEach((v, k) => (DEVELOPER[`v${k}/${v}`] = devFor(v)));
+    for (const path of instantiate(shape, prefix))
+      variants(path).forEach((v, k) => {
+        DEVELOPER[`v${k}/${v}`] = devFor(v);
+      });
   }
 }
 

@@ -41,8 +41,8 @@ const endings = {
 describe.concurrent('processes a scanner starts', () => {
   let n = 0;
   for (const [ending, how] of Object.entries(endings)) {
-    for (const [escape, body] of Object.entries(escapes)) {
-      it(`${escape}: none alive after ossast exits when ${ending}`, async () => {
+    for (const [escapeKind, body] of Object.entries(escapes)) {
+      it(`${escapeKind}: none alive after ossast exits when ${ending}`, async () => {
         const root = join(base, `case-${n++}`);
         writeTree(root, { 'input/Mod/Actions/ActionRun.cs': 'class A { }\n' });
         const pids = join(root, 'pids');
@@ -63,7 +63,7 @@ describe.concurrent('processes a scanner starts', () => {
         expect(how.exit as readonly number[], r.stderr).toContain(r.exitCode);
         // Killed before ossast exits; a moment is allowed for the kernel to finish a SIGKILL.
         await waitFor(() => list.every((p) => !alive(p)), 3_000);
-        expect(list.filter(alive), `${escape} / ${ending}`).toEqual([]);
+        expect(list.filter(alive), `${escapeKind} / ${ending}`).toEqual([]);
       });
     }
   }

@@ -138,7 +138,13 @@ const logVariants: [string, (file: string) => void][] = [
   ['last result dropped', (f) => editJson(f, (j) => j.runs[0].results.pop())],
   ['every result dropped', (f) => editJson(f, (j) => (j.runs[0].results = []))],
   ['a result lowered to note', (f) => editJson(f, (j) => (j.runs[0].results[0].level = 'note'))],
-  ['a rule lowered to note', (f) => editJson(f, (j) => j.runs[0].tool.driver.rules.forEach((r: any) => (r.defaultConfiguration = { level: 'note' })))],
+  [
+    'a rule lowered to note',
+    (f) =>
+      editJson(f, (j) => {
+        for (const r of j.runs[0].tool.driver.rules) r.defaultConfiguration = { level: 'note' };
+      }),
+  ],
   ['a result suppressed', (f) => editJson(f, (j) => (j.runs[0].results[0].suppressions = [{ kind: 'external', status: 'accepted' }]))],
   ['only reformatted', (f) => editJson(f, () => undefined, 0)],
   ['one byte added', (f) => edit(f, (t) => t + ' ')],
@@ -281,7 +287,9 @@ describe('artifacts of other shards, keys, runs and plans', () => {
 
   it('with the key set, logs that are not shards are not merged', async () => {
     const [one] = copyShards();
-    editJson(join(one, 'results.sarif'), (j) => j.runs.forEach((run: any) => delete run.properties['ossast/manifest']));
+    editJson(join(one, 'results.sarif'), (j) => {
+      for (const run of j.runs) delete run.properties['ossast/manifest'];
+    });
     expectRefused(await merge([one]), 'OSSAST_SHARD_KEY is set, so ossast merge joins authenticated shards only, but no log given names a shard manifest');
   });
 

@@ -11,7 +11,10 @@ const files: Record<string, string> = {
 
 describe('fromSources', () => {
   const reads: string[] = [];
-  const annotate = fromSources((p) => (reads.push(p), files[p]), 'Semgrep OSS')!;
+  const annotate = fromSources((p) => {
+    reads.push(p);
+    return files[p];
+  }, 'Semgrep OSS')!;
 
   it('adds two lines before and after the region, with its line numbers, and the snippet from the file', () => {
     const rs = [at('a.cs', 1), at('a.cs', 4), at('a.cs', 6, 7)];

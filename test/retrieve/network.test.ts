@@ -8,7 +8,12 @@ import { Writable } from 'node:stream';
 
 function client(url: string, env: NodeJS.ProcessEnv = {}) {
   let text = '';
-  const stream = new Writable({ write: (c, _e, cb) => ((text += String(c)), cb()) });
+  const stream = new Writable({
+    write: (c, _e, cb) => {
+      text += String(c);
+      cb();
+    },
+  });
   new LifetimeClient({ baseUrl: url, token: 't', timeoutMs: 1000, deadlineMs: 1000, maxReplyBytes: 1000, retries: 0, log: createLogger({ stream }), env });
   return text;
 }

@@ -91,7 +91,10 @@ describe('reading content', () => {
   });
   it("reads each file once, and an unreadable file is unknown, not the developer's or the platform's", () => {
     const reads: string[] = [];
-    const o = platformOwnership((rel) => (reads.push(rel), rel === 'a.js' ? whole('var OutSystemsDebugger = {};') : undefined));
+    const o = platformOwnership((rel) => {
+      reads.push(rel);
+      return rel === 'a.js' ? whole('var OutSystemsDebugger = {};') : undefined;
+    });
     for (let i = 0; i < 3; i++) o('a.js');
     expect(o('b.js').owned).toBeUndefined();
     expect(reads).toEqual(['a.js', 'b.js']);
