@@ -8,8 +8,6 @@ import { isUnlistedReachable } from './evaluate.js';
 import type { Endpoint, ExposureReport } from '../model/exposure.js';
 import type { ExposureCounts, ExposureRecord } from '../model/run-record.js';
 
-export type { ExposureCounts, ExposureRecord } from '../model/run-record.js';
-
 export const EXPOSURE_FILE = 'exposure.json';
 
 export function countEndpoints(endpoints: Endpoint[]): ExposureCounts {

@@ -8,7 +8,8 @@ import { describeError, InterruptedError } from '../util/errors.js';
 import { inventoryOf } from './inventory.js';
 import { runExposure, type ExposureInputs } from './assess.js';
 import { exposureScannerRun } from './sarif.js';
-import { exposureOutput, type ExposureRecord } from './exposure-file.js';
+import { exposureOutput } from './exposure-file.js';
+import type { ExposureRecord } from '../model/run-record.js';
 
 export { loadExposureInputs } from './assess.js';
 

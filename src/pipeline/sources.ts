@@ -10,7 +10,6 @@ import { shardInputs, shardPart } from '../shard/shard-part.js';
 import type { RunCache } from '../cache/store.js';
 import { describeError, ConfigError, throwIfInterrupted } from '../util/errors.js';
 
-export type { SourcesOutcome } from '../model/targets.js';
 import type { SourcesOutcome } from '../model/targets.js';
 
 /**

@@ -1,5 +1,5 @@
 // The "Exposed interfaces" section of the console, Markdown and HTML reports (from the run record's exposure inventory).
-import type { ExposureRecord } from '../exposure/exposure-file.js';
+import type { ExposureRecord } from '../model/run-record.js';
 import type { Endpoint } from '../model/exposure.js';
 import { isUnlistedReachable } from '../exposure/evaluate.js';
 import { mdCode, mdText } from './markdown-text.js';

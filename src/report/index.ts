@@ -4,7 +4,6 @@ import type { Reporter, ReportInput } from './types.js';
 import type { ReportFile } from '../model/report-file.js';
 import type { ChosenNames } from './output-names.js';
 export type { ReportInput, Reporter } from './types.js';
-export type { ReportContent, ReportFile } from '../model/report-file.js';
 export { writeReports, clearReports } from './write.js';
 export { OUTPUT_NAMES } from './output-names.js';
 export { contentText, writeContent } from '../model/report-file.js';

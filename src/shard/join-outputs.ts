@@ -8,7 +8,8 @@ import { manifestSchema, type Manifest, type ShardAuthentication } from '../mode
 import { MANIFEST_FILE } from '../report/manifest.js';
 import { contentChunks, jsonFile } from '../model/report-file.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { exposureOutput, type ExposureRecord } from '../exposure/exposure-file.js';
+import { exposureOutput } from '../exposure/exposure-file.js';
+import type { ExposureRecord } from '../model/run-record.js';
 import type { ReportFile } from '../model/report-file.js';
 import { PipelineError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeReports, OUTPUT_NAMES, renderReports, type ReportFile } from '../../src/report/index.js';
+import { writeReports, OUTPUT_NAMES, renderReports } from '../../src/report/index.js';
+import type { ReportFile } from '../../src/model/report-file.js';
 import { removeTemporaries, TEMP_PREFIX } from '../../src/util/atomic-write.js';
 import { formatSchema } from '../../src/report/config.js';
 import { PipelineError } from '../../src/util/errors.js';
