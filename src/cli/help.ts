@@ -34,6 +34,14 @@ const HELP: Record<string, { codes: Record<string, string>; examples: string[] }
     codes: { '0': 'nothing reachable outside the allow-list', '1': 'an endpoint is reachable from outside and not allow-listed', '2': CODES['2']!, '3': 'the inventory could not be built', '130/143': CODES['130/143']! },
     examples: ['ossast exposure Shop.zip --probe-url https://apps.example.com --allow allow.yml'],
   },
+  setup: {
+    codes: { '0': 'the pinned Semgrep is installed (or already was)', '2': 'usage error, or no Python 3 to run', '3': 'pip could not install it (offline? the message names the commands to run by hand)', '130/143': CODES['130/143']! },
+    examples: ['ossast setup', 'PIP_INDEX_URL=https://pypi.example.com/simple ossast setup'],
+  },
+  doctor: {
+    codes: { '0': 'everything ossast needs is here', '2': CODES['2']!, '3': 'something is missing or unusable (each FAIL line says what to do)' },
+    examples: ['ossast doctor', 'ossast doctor --config ossast.yml --lifetime-url https://lt.example.com'],
+  },
   demo: { codes: { '0': 'the demo ran (its gate fails on purpose)', '2': CODES['2']!, '3': 'a step of the demo failed', '130/143': CODES['130/143']! }, examples: ['ossast demo --out ossast-out'] },
 };
 

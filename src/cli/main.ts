@@ -19,6 +19,8 @@ const commands: CommandTable = [
   ['suppressions', async () => (await import('./commands/suppressions.js')).registerSuppressions],
   ['exposure', async () => (await import('./commands/exposure.js')).registerExposure],
   ['demo', async () => (await import('./commands/demo.js')).registerDemo],
+  ['setup', async () => (await import('./commands/setup.js')).registerSetup],
+  ['doctor', async () => (await import('./commands/doctor.js')).registerDoctor],
 ];
 
 /** Runs ossast with argv (without node and script) and returns the exit code. */

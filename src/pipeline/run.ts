@@ -90,7 +90,7 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
   const baseline = config.baseline ? await loadBaseline(config.baseline) : undefined;
   // Hashed now: the baseline may be a previous run's results.sarif, which is removed below.
   const baselineSha = config.baseline ? await sha256File(config.baseline) : undefined;
-  const scanners = createScanners(config.scanners);
+  const scanners = createScanners(config.scanners, opts.env);
   const exposureInputs = await loadExposureInputs(config.exposure, config.baseline ? { baseline: config.baseline } : {});
   // The cache key (cache.keyEnv): a key too short stops the run here, before anything is fetched or scanned.
   checkCacheKey(config.cache, opts.env, (m) => log.warn(m));

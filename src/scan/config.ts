@@ -17,7 +17,7 @@ export const semgrepScannerSchema = z
     maxTargetBytes: z.number().int().min(0).default(5_000_000).describe('Semgrep --max-target-bytes; larger files are skipped and reported.'),
     jobs: z.number().int().min(1).optional().describe("Semgrep --jobs; default: Semgrep's own (one per core)."),
     allowRegistry: z.boolean().default(false).describe('Allow p/... and registry rule ids (network).'),
-    executable: z.string().optional().describe('Path to semgrep; default .venv/bin/semgrep, then PATH.'),
+    executable: z.string().optional().describe("Path to semgrep; default: OSSAST_SEMGREP, then the one `ossast setup` installed, then ossast's own .venv/bin/semgrep, then PATH."),
   })
   .strict();
 

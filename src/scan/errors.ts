@@ -1,6 +1,6 @@
 // ScannerError: a scanner that could not run, crashed, timed out or wrote unusable output, with full context.
 
-import { PipelineError } from '../util/errors.js';
+import { ConfigError, PipelineError } from '../util/errors.js';
 
 export interface ScannerFailure {
   scanner: string;
@@ -24,3 +24,7 @@ export class ScannerError extends PipelineError {
     this.failure = failure;
   }
 }
+
+/** A tool that must not be used as configured (e.g. an unsupported version): the whole run stops with exit 2, whether
+ *  it is found before the scan or from what the tool reports, never recorded as one failed scanner run. */
+export class ToolRefused extends ConfigError {}

@@ -5,13 +5,14 @@ import { createSemgrepScanner } from './semgrep/index.js';
 import { createCommandScanner } from './command.js';
 import { ConfigError } from '../util/errors.js';
 
-export function createScanners(configs: ScannerConfig[]): Scanner[] {
+/** `env` holds OSSAST_SEMGREP, when set (the Semgrep to run unless the config names one). */
+export function createScanners(configs: ScannerConfig[], env: NodeJS.ProcessEnv = process.env): Scanner[] {
   const names = new Set<string>();
   return configs.map((c) => {
     if (names.has(c.name)) {
       throw new ConfigError(`two scanners are named "${c.name}"`, 'give each entry under scanners: its own name');
     }
     names.add(c.name);
-    return (c.type === 'semgrep' ? createSemgrepScanner(c) : createCommandScanner(c)) satisfies Scanner;
+    return (c.type === 'semgrep' ? createSemgrepScanner(c, env) : createCommandScanner(c)) satisfies Scanner;
   });
 }

@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { containment } from './process.js';
 import { join } from 'node:path';
 import type { Scanner, ScanRequest, ScannerRun } from './types.js';
-import { ScannerError } from './errors.js';
+import { ScannerError, ToolRefused } from './errors.js';
 import { describeError, throwIfInterrupted } from '../util/errors.js';
 import { redact } from '../util/redact.js';
 import { takeInventory, NEUTRALISED_SUFFIX, type Inventory } from './inventory.js';
@@ -16,6 +16,8 @@ export interface ScanOutcome {
 export async function runScanners(scanners: Scanner[], req: Omit<ScanRequest, 'workDir' | 'files' | 'onlyTargets'> & { workRoot: string }): Promise<ScanOutcome> {
   const inventory = await takeInventory(req.sourceRoot, req.targets, new Set(scanners.flatMap((s) => s.ignoreFiles)));
   for (const path of inventory.neutralised) req.log.warn(`${path}: ignore file inside the sources neutralised (renamed to *${NEUTRALISED_SUFFIX}); files inside a package never change what is scanned`);
+  // A tool that cannot be used as configured (e.g. an unsupported Semgrep) stops the run before anything is scanned.
+  for (const scanner of scanners) await scanner.prepare?.(req);
   const runs: ScannerRun[] = [];
   for (const scanner of scanners) {
     throwIfInterrupted(req.signal);
@@ -34,8 +36,10 @@ export async function runScanners(scanners: Scanner[], req: Omit<ScanRequest, 'w
       req.log.debug(`${scanner.name}: ran \`${run.invocation.commandLine}\` in ${Date.now() - Date.parse(started)} ms`);
       req.log.debug(`${scanner.name}: its processes were contained by ${containmentNote()}`);
     } catch (err) {
-      // Stopped by a signal: not a scanner failure to record, the whole run ends here.
+      // Stopped by a signal, or a tool refused (e.g. it reported an unsupported version): not a scanner failure to
+      // record, the whole run ends here.
       throwIfInterrupted(req.signal);
+      if (err instanceof ToolRefused) throw err;
       run = failedRun(scanner.name, err, started);
       req.log.error(describeError(err));
     } finally {

@@ -82,5 +82,8 @@ export interface Scanner {
   /** Names of files inside the sources that would make the tool skip files (e.g. ".semgrepignore"); ossast
    *  neutralises them before any scanner runs, because files inside a package must never change what is scanned. */
   readonly ignoreFiles: readonly string[];
+  /** Checks the tool before any scanner runs (e.g. that its version is supported); what it throws ends the run
+   *  (a ConfigError: exit 2), unlike a failure in `scan`. */
+  prepare?(req: Pick<ScanRequest, 'log' | 'cache'>): Promise<void>;
   scan(req: ScanRequest): Promise<ScannerRun>;
 }

@@ -52,7 +52,7 @@ export class SemgrepCache {
     const patterns = known?.patterns ?? (await rulePathPatterns(opts.rules.paths));
     if (!patterns) return 'a rule file could not be read as Semgrep rules';
     if (!known) await store.put({ ossastCache: CACHE_VERSION, kind: 'rules', key: rulesKey, patterns });
-    const version = await semgrepVersion(store, opts.exe);
+    const version = await semgrepVersion(opts.exe, { store });
     if (!version) return `the version of ${opts.exe} could not be told (\`${opts.exe} --version\` failed)`;
     const runKey = sha256Of(
       JSON.stringify({

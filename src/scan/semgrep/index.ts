@@ -1,6 +1,5 @@
 // The Semgrep adapter: one offline Semgrep process over one root holding the files to scan, its exit code and output
 // judged by ossast; with a result cache, only files without a cached outcome are scanned.
-import { existsSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Notification } from 'sarif';
@@ -9,7 +8,6 @@ import type { SemgrepScannerConfig } from '../config.js';
 import { displayCommand, runTool } from '../process.js';
 import { ScannerError } from '../errors.js';
 import { parseSarif } from '../../model/sarif.js';
-import { packageRoot } from '../../util/version.js';
 import { semgrepExit } from './exit-codes.js';
 import { errorTypeName, semgrepJsonSchema, type SemgrepJson } from './output-schema.js';
 import { resolveRules } from './rules-files.js';
@@ -21,6 +19,8 @@ import { assemble, emptyPieces, splitByFile, type RunPieces } from '../cache-out
 import { runEntrySchema, type FileOutcome, type RunEntry } from '../cache-entries.js';
 import { SemgrepCache, uncachedPlan } from './cache.js';
 import { shorten } from '../../util/redact.js';
+import { locateSemgrep, type SemgrepChoice } from './locate.js';
+import { checkSemgrepVersion, locate, semgrepVersion } from './version.js';
 
 /** What Semgrep would skip by default (.semgrepignore defaults skip tests/, vendor/, build/, *.min.js ...).
  *  Generated OutSystems code can live under such names, so ossast writes its own ignore file: nothing is skipped
@@ -28,10 +28,21 @@ import { shorten } from '../../util/redact.js';
 const SEMGREPIGNORE = '# written by ossast: scan everything that was extracted; skipped files are reported in the SARIF log\n/.semgrepignore\n';
 const OWN_IGNORE = '.semgrepignore';
 
-export function semgrepExecutable(cfg: SemgrepScannerConfig): string {
-  if (cfg.executable) return cfg.executable;
-  const venv = join(packageRoot(), '.venv', 'bin', 'semgrep');
-  return existsSync(venv) ? venv : 'semgrep';
+/** The Semgrep this scanner runs (see locate.ts); a bad OSSAST_SEMGREP is a ConfigError. */
+export function semgrepExecutable(cfg: SemgrepScannerConfig, env: NodeJS.ProcessEnv = process.env): string {
+  return locateSemgrep(cfg, env).exe;
+}
+
+/** Says once which Semgrep runs, where it came from and its version; refuses an unsupported version (exit 2). The
+ *  version comes from pip's install metadata when readable (no process), else `--version` (cached per executable). */
+async function checkedSemgrep(cfg: SemgrepScannerConfig, choice: SemgrepChoice, req: Pick<ScanRequest, 'log' | 'cache'>): Promise<string | undefined> {
+  const file = await locate(choice.exe, process.env);
+  if (!file) return undefined; // the scan reports it missing, with what to do
+  const version = await semgrepVersion(choice.exe, { ...(req.cache ? { store: req.cache } : {}), timeoutMs: Math.min(120_000, cfg.timeoutSeconds * 1000) });
+  if (version) checkSemgrepVersion(version, file, choice.source);
+  req.log.info(`${cfg.name}: using ${file}${version ? ` (Semgrep ${version})` : ''} (from ${choice.source})`);
+  if (!version) req.log.warn(`${cfg.name}: the version of ${file} could not be told before the scan; checked against the supported range from what it reports`);
+  return version;
 }
 
 type Driver = RunEntry['driver'];
@@ -44,14 +55,22 @@ interface Fresh {
   invocation: ScannerRun['invocation'];
 }
 
-export function createSemgrepScanner(cfg: SemgrepScannerConfig): Scanner {
+export function createSemgrepScanner(cfg: SemgrepScannerConfig, env: NodeJS.ProcessEnv = process.env): Scanner {
+  // Located now, so that a bad OSSAST_SEMGREP stops the run before anything is fetched.
+  const choice = locateSemgrep(cfg, env);
+  let checked: Promise<string | undefined> | undefined;
+  const check = (req: Pick<ScanRequest, 'log' | 'cache'>) => (checked ??= checkedSemgrep(cfg, choice, req));
   return {
     name: cfg.name,
+    prepare: async (req) => {
+      await check(req);
+    },
     // Semgrep reads .semgrepignore in every folder of the project (Semgrepignore v2); ossast writes its own at the root.
     ignoreFiles: [OWN_IGNORE],
     async scan(req: ScanRequest): Promise<ScannerRun> {
       const rules = await resolveRules({ bundled: cfg.bundledRules, rules: cfg.rules, allowRegistry: cfg.allowRegistry });
-      const exe = semgrepExecutable(cfg);
+      const exe = choice.exe;
+      await check(req);
       const sarifFile = join(req.workDir, 'semgrep.sarif');
       const jsonFile = join(req.workDir, 'semgrep.json');
       const args = [
@@ -91,6 +110,8 @@ export function createSemgrepScanner(cfg: SemgrepScannerConfig): Scanner {
       }
       const driver = fresh?.driver ?? plan.run?.driver;
       const toolVersion = fresh ? fresh.toolVersion : plan.run?.toolVersion;
+      // What the tool itself reports is checked too: install metadata can be wrong, and a wrapper may run another.
+      if (toolVersion) checkSemgrepVersion(toolVersion, exe, choice.source);
       if (cached && fresh) {
         if (!isEmpty(rest)) req.log.warn(`${cfg.name}: results not cached this run: Semgrep reported something about no single file (${describe(rest)})`);
         else if (fresh.toolVersion !== cached.toolVersion) req.log.warn(`${cfg.name}: results not cached this run: Semgrep reported version ${fresh.toolVersion ?? '(none)'}, \`--version\` said ${cached.toolVersion}`);
