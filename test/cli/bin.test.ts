@@ -20,8 +20,9 @@ describe('the ossast command (bin/ossast.js)', () => {
     const copyRoot = join(dir, 'broken-install');
     mkdirSync(join(copyRoot, 'bin'), { recursive: true });
     mkdirSync(join(copyRoot, 'dist/src/cli'), { recursive: true });
-    for (const f of ['ossast.js', 'seal-env.js']) copyFileSync(join(repo, 'bin', f), join(copyRoot, 'bin', f));
-    writeFileSync(join(copyRoot, 'package.json'), '{ "name": "ossast", "type": "module" }');
+    for (const f of ['ossast.js', 'seal-env.js', 'node-check.js']) copyFileSync(join(repo, 'bin', f), join(copyRoot, 'bin', f));
+    const engines = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).engines;
+    writeFileSync(join(copyRoot, 'package.json'), JSON.stringify({ name: 'ossast', type: 'module', engines }));
     writeFileSync(join(copyRoot, 'dist/src/cli/bin.js'), "throw new Error('the bundle is broken');\n");
     const broken = await execa(process.execPath, [join(copyRoot, 'bin/ossast.js'), 'gate', 'x.sarif'], { cwd: dir, reject: false });
     expect(broken.exitCode).toBe(3);
@@ -31,6 +32,21 @@ describe('the ossast command (bin/ossast.js)', () => {
     const unbuilt = await execa(process.execPath, [join(copyRoot, 'bin/ossast.js'), '--version'], { cwd: dir, reject: false });
     expect(unbuilt.exitCode).toBe(2);
     expect(unbuilt.stderr).toBe('ossast: not built yet. Run `npm ci` (or `bash scripts/setup.sh`) in the ossast folder first.');
+  });
+
+  it('refuses (exit 2) a Node.js outside the engines range, before anything runs', async () => {
+    const [major] = process.versions.node.split('.').map(Number) as [number];
+    for (const engines of [`>=${major + 1}.0 <${major + 3}`, `>=${major - 2}.0 <${major}`]) {
+      const copyRoot = join(dir, `engines-${engines.replace(/\W+/g, '-')}`);
+      mkdirSync(join(copyRoot, 'bin'), { recursive: true });
+      for (const f of ['ossast.js', 'seal-env.js', 'node-check.js']) copyFileSync(join(repo, 'bin', f), join(copyRoot, 'bin', f));
+      writeFileSync(join(copyRoot, 'package.json'), JSON.stringify({ name: 'ossast', type: 'module', engines: { node: engines } }));
+      const r = await execa(process.execPath, [join(copyRoot, 'bin/ossast.js'), '--version'], { cwd: dir, reject: false, env: { LIFETIME_TOKEN: 'tok-never-shown-4411' } });
+      expect(r.exitCode).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(`ossast: Node.js ${process.version} is not supported: ossast runs on Node.js ${engines} (${process.execPath}).`);
+      expect(r.stderr).toContain('Install Node.js 22 (22.15 or later) or 24, or put one first on PATH.');
+    }
   });
 
   it("refuses a first word that is a path or not a command's exact name", async () => {
