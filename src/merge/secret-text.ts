@@ -23,21 +23,31 @@ const USERINFO = /(\/\/[^\s:@/"'`]+:)([^\s@/"'`]+)(?=@)/g;
 // Candidate tokens for the fallback: long runs of key and base64 characters.
 const TOKEN = /[A-Za-z0-9+/=_-]{8,}/g;
 
-/** Masks the values of secret name=value pairs and URL passwords in `text`; each original value is added to `found`. */
-export function maskPairs(text: string, found: Set<string>): string {
-  return pairsIn(text, found).text;
+/**
+ * Masks the values of secret name=value pairs and URL passwords in `text`; each original value is added to `found`.
+ * `code`: the text is code outside string literals, where a value that is a name (`{ token: token }`,
+ * `password = pwd;`) is a variable, not a secret.
+ */
+export function maskPairs(text: string, found: Set<string>, code = false): string {
+  return pairsIn(text, found, code).text;
 }
 
+// A variable or member (`pwd`, `this.password`, `cfg.Secret`): in code, not a value.
+const NAME = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/;
+// What follows a variable in code: an argument, property or statement ends (";" then space: not "…;User=sa" in a string).
+const CODE_END = /^\s*(?:[,)}\]]|;\s|;$)/;
+
 /** maskPairs, and whether `text` held any such pair (also one masked before). */
-function pairsIn(text: string, found: Set<string>): { text: string; hit: boolean } {
+function pairsIn(text: string, found: Set<string>, code = false): { text: string; hit: boolean } {
   let hit = false;
-  const hide = (whole: string, head: string, value: string) => {
+  const hide = (whole: string, head: string, value: string, at: number) => {
+    if (code && NAME.test(value) && (value.includes('.') || CODE_END.test(text.slice(at + whole.length, at + whole.length + 16)) || head.toLowerCase().startsWith(value.toLowerCase()))) return whole;
     hit = true;
     if (isMasked(value)) return whole;
     found.add(value);
     return head + maskValue(value);
   };
-  return { text: text.replace(PAIR, hide).replace(USERINFO, hide), hit };
+  return { text: text.replace(PAIR, (w, h: string, v: string, at: number) => hide(w, h, v, at)).replace(USERINFO, (w, h: string, v: string, at: number) => hide(w, h, v, at)), hit };
 }
 
 /** A token that looks like a key rather than a word: letters and digits mixed, or long and close to random. */
@@ -119,7 +129,7 @@ export function maskSnippet(text: string, found: Set<string>): string {
   }
   out += text.slice(from);
   if (masked) return out;
-  return maskTokens(maskPairs(out, found), found);
+  return maskTokens(maskPairs(out, found, true), found);
 }
 
 /** Replaces every occurrence of the known secrets (longest first, at most `limit` of them) in `text`. */
@@ -127,4 +137,36 @@ export function maskKnown(text: string, known: string[], limit = 100): string {
   let out = text;
   for (const s of known.slice(0, limit)) if (out.includes(s)) out = out.split(s).join(maskValue(s));
   return out;
+}
+
+/**
+ * A function that masks every occurrence of the given secrets in a text (longest first at each place), or undefined
+ * when there are none. Linear in the text whatever the number of secrets: candidates are looked up by their first
+ * characters (every secret has at least `min` of them).
+ */
+export function knownMasker(secrets: string[], min = 4): ((text: string) => string) | undefined {
+  const byHead = new Map<string, string[]>();
+  for (const s of new Set(secrets)) {
+    if (s.length < min || isMasked(s)) continue;
+    const head = s.slice(0, min);
+    byHead.set(
+      head,
+      [...(byHead.get(head) ?? []), s].sort((a, b) => b.length - a.length),
+    );
+  }
+  if (!byHead.size) return undefined;
+  const firsts = new Set([...byHead.keys()].map((h) => h.charCodeAt(0)));
+  return (text) => {
+    let out = '';
+    let from = 0;
+    for (let i = 0; i + min <= text.length; i++) {
+      if (!firsts.has(text.charCodeAt(i))) continue;
+      const hit = byHead.get(text.slice(i, i + min))?.find((s) => text.startsWith(s, i));
+      if (!hit) continue;
+      out += text.slice(from, i) + maskValue(hit);
+      i += hit.length - 1;
+      from = i + 1;
+    }
+    return from === 0 ? text : out + text.slice(from);
+  };
 }

@@ -1,7 +1,7 @@
-// Masks the secret values of secret rules' results (CWE-798/259/321, secret tags) in snippets and messages; fingerprints stay.
+// Masks the secret values of secret rules' results (CWE-798/259/321, secret tags), then every occurrence of those values in the whole log; fingerprints stay.
 import type { Location, Log, Message, Region, ReportingDescriptor, Result, Run } from 'sarif';
 import { ruleOf } from '../model/sarif-rules.js';
-import { maskKnown, maskPairs, maskSnippet, maskTokens } from './secret-text.js';
+import { knownMasker, maskKnown, maskPairs, maskSnippet, maskTokens } from './secret-text.js';
 
 /** Result property set on every result whose texts were masked. */
 export const SECRET_MASKED = 'ossast/secret-masked';
@@ -28,14 +28,20 @@ export function isSecretResult(run: Run, result: Result): boolean {
 
 /**
  * The log with the secret values of secret rules' results masked (first characters kept, the rest "…") in every
- * location's snippet and context snippet and in the messages; every other result is the same object. Pure: the input
- * is not changed. Fingerprints are not recomputed: they were taken from the unmasked text, so baselines still match.
+ * location's snippet and context snippet and in the messages; then every value found that way is masked wherever else
+ * it appears in the log, whichever result (of any rule or tool) or notification carries it: the code context of a
+ * neighbouring finding shows the same line. Results and runs with nothing to mask are the same objects. Pure: the
+ * input is not changed. Fingerprints are not recomputed: they were taken from the unmasked text, so baselines still match.
  */
 export function maskSecrets(log: Log): Log {
-  return { ...log, runs: log.runs.map(maskRun) };
+  const found = new Set<string>();
+  const runs = log.runs.map((run) => maskRun(run, found));
+  const mask = knownMasker([...found].filter((s) => s.length >= MIN_KNOWN));
+  if (!mask) return { ...log, runs };
+  return { ...log, runs: runs.map((run) => maskEverywhere(run, mask)) };
 }
 
-function maskRun(run: Run): Run {
+function maskRun(run: Run, found: Set<string>): Run {
   if (!run.results?.length) return run;
   const secretRule = new Map<ReportingDescriptor | undefined, boolean>();
   const isSecret = (result: Result) => {
@@ -47,23 +53,67 @@ function maskRun(run: Run): Run {
   let changed = false;
   const results = run.results.map((r) => {
     if (!isSecret(r)) return r;
-    const masked = maskResult(r);
+    const masked = maskResult(r, found);
     if (masked !== r) changed = true;
     return masked;
   });
   return changed ? { ...run, results } : run;
 }
 
-/** One secret rule's result with its texts masked; the same object when there was nothing to mask. */
-export function maskResult(result: Result): Result {
-  const found = new Set<string>();
+/** Keys whose strings are identities, not text: never rewritten (a fingerprint must keep matching its baseline). */
+const IDENTITY_KEYS: ReadonlySet<string> = new Set(['fingerprints', 'partialFingerprints', 'ruleId', 'guid', 'correlationGuid', 'uri', 'uriBaseId', 'id', 'level', 'kind', 'baselineState']);
+
+/** A run with the known secrets masked in every string of its results and invocations (notifications, messages). */
+function maskEverywhere(run: Run, mask: (text: string) => string): Run {
+  let changed = false;
+  const results = run.results?.map((r) => {
+    const next = maskStrings(r, mask);
+    if (next === r) return r;
+    changed = true;
+    return { ...next, properties: { ...next.properties, [SECRET_MASKED]: true } };
+  });
+  const invocations = run.invocations && maskStrings(run.invocations, mask);
+  if (invocations !== run.invocations) changed = true;
+  return changed ? { ...run, ...(results ? { results } : {}), ...(invocations ? { invocations } : {}) } : run;
+}
+
+/** `value` with `mask` applied to every string in it (identity keys left alone); the same object when nothing changed. */
+function maskStrings<T>(value: T, mask: (text: string) => string): T {
+  if (typeof value === 'string') return mask(value) as T;
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    value.forEach((v, i) => {
+      const m = maskStrings(v, mask);
+      if (m !== v) (out ??= [...value])[i] = m;
+    });
+    return (out ?? value) as T;
+  }
+  if (value === null || typeof value !== 'object') return value;
+  const entries = Object.entries(value);
+  let out: Record<string, unknown> | undefined;
+  for (const [k, v] of entries) {
+    if (IDENTITY_KEYS.has(k)) continue;
+    const m = maskStrings(v, mask);
+    if (m !== v) (out ??= Object.fromEntries(entries))[k] = m;
+  }
+  // A copy of the same shape, strings replaced by strings: still a T.
+  return (out ?? value) as T;
+}
+
+/**
+ * One secret rule's result with its texts masked; the same object when there was nothing to mask. The values found in
+ * its code are added to `found`, to be masked wherever else they appear.
+ */
+export function maskResult(result: Result, found = new Set<string>()): Result {
+  const own = new Set<string>();
   // The code the rule flagged first: what is found there is then masked wherever else it appears.
-  const snippets = (locs: Location[] | undefined) => locs?.map((l) => withRegion(l, 'region', (t) => maskSnippet(t, found)));
+  const snippets = (locs: Location[] | undefined) => locs?.map((l) => withRegion(l, 'region', (t) => maskSnippet(t, own)));
   const locations = snippets(result.locations);
   const related = snippets(result.relatedLocations);
-  const known = [...found].filter((s) => s.length >= MIN_KNOWN).sort((a, b) => b.length - a.length);
-  const context = (t: string) => maskKnown(maskPairs(t, found), known);
-  const text = (t: string) => maskTokens(maskPairs(maskKnown(t, known), found), found);
+  const known = [...own].filter((s) => s.length >= MIN_KNOWN).sort((a, b) => b.length - a.length);
+  for (const k of known) found.add(k);
+  const context = (t: string) => maskKnown(maskPairs(t, own, true), known);
+  const text = (t: string) => maskTokens(maskPairs(maskKnown(t, known), own), own);
   const contexts = (locs: Location[] | undefined) => locs?.map((l) => maskLocationMessage(withRegion(l, 'contextRegion', context), text));
   const next: Result = {
     ...result,

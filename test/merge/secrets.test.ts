@@ -52,14 +52,15 @@ describe('which results are masked', () => {
     expect(snippetOf(only(maskSecrets(byResult)))).toBe('pwd = "hunt…";');
   });
 
-  it("leaves other rules' results untouched, the very same objects, and does not change its input", () => {
+  it("masks the found value in other rules' results, and does not change its input", () => {
     const xss = result('Response.Write("hunter2hunter2" + Request["q"]);', { ruleId: 'xss.rule' });
     const near = logOf([result('pwd = "hunter2hunter2";', { ruleId: 'n' })], [{ id: 'n', properties: { tags: ['CWE-7980', 'secretive', 'CWE-79'] } }]);
     const secret = result('string dbPassword = "hunter2hunter2";');
     const log = logOf([xss, secret]);
     const before = JSON.stringify(log);
     const masked = maskSecrets(log);
-    expect(masked.runs[0]!.results![0]).toBe(xss);
+    // The value a secret rule found is masked in the other rule's snippet too (it shows the same literal).
+    expect(snippetOf(masked.runs[0]!.results![0]!)).toBe('Response.Write("hunt…" + Request["q"]);');
     expect(maskSecrets(near).runs[0]).toBe(near.runs[0]);
     expect(JSON.stringify(log)).toBe(before);
     expect(snippetOf(masked.runs[0]!.results![1]!)).toBe('string dbPassword = "hunt…";');
@@ -210,5 +211,56 @@ describe('hostile snippets', () => {
     const emoji = snippetOf(mask1('pwd = "🔑🔑🔑🔑🔑🔑🔑🔑";'));
     expect(emoji).toBe('pwd = "🔑🔑🔑🔑…";');
     expect(emoji.isWellFormed()).toBe(true);
+  });
+});
+
+describe('every occurrence of a found secret, whichever result carries it (issue 25)', () => {
+  const KEY = 'pk_live_7Hq2ZrT9wX4mB1cD';
+  const secret = result(`      string gatewayApiKey = "${KEY}";`);
+  const neighbour: Result = {
+    ...result('      ServicePointManager.ServerCertificateValidationCallback = (s, c, ch, e) => true;', {
+      ruleId: 'xss.rule',
+      context: `      string gatewayApiKey = "${KEY}";\n      ServicePointManager.ServerCertificateValidationCallback = (s, c, ch, e) => true;`,
+    }),
+    partialFingerprints: { 'ossast/v2': `fp-${KEY}` },
+    codeFlows: [{ threadFlows: [{ locations: [{ location: { message: { text: `flows from ${KEY}` } } }] }] }],
+  };
+  const other: Run = {
+    tool: { driver: { name: 'OtherTool' } },
+    invocations: [{ executionSuccessful: true, toolExecutionNotifications: [{ message: { text: `could not parse "${KEY}"` } }] }],
+    results: [{ ruleId: 'x', message: { text: `token ${KEY} seen` } }],
+  };
+  const log: Log = { version: '2.1.0', runs: [logOf([secret, neighbour]).runs[0]!, other] };
+  const masked = maskSecrets(log);
+  const text = JSON.stringify(masked.runs.map((r) => ({ ...r, results: r.results?.map(({ partialFingerprints: _p, ...rest }) => rest) })));
+
+  it('is masked in the context of a neighbouring finding, its code flows, another run and its notifications', () => {
+    expect(text).not.toContain(KEY);
+    expect(text).not.toContain('7Hq2ZrT9wX4mB1cD');
+    expect(masked.runs[0]!.results![1]!.locations![0]!.physicalLocation!.contextRegion!.snippet!.text).toContain('"pk_l…"');
+    expect(masked.runs[0]!.results![1]!.properties?.[SECRET_MASKED]).toBe(true);
+    expect(masked.runs[1]!.invocations![0]!.toolExecutionNotifications![0]!.message.text).toBe('could not parse "pk_l…"');
+  });
+
+  it('fingerprints are identities and stay as they were', () => {
+    expect(masked.runs[0]!.results![1]!.partialFingerprints).toEqual({ 'ossast/v2': `fp-${KEY}` });
+  });
+
+  it('a run where no value is found is the same object', () => {
+    const clean: Log = { version: '2.1.0', runs: [other] };
+    expect(maskSecrets(clean).runs[0]).toBe(other);
+  });
+});
+
+describe('lines without a literal', () => {
+  it('variables named like secrets are not values: nothing is masked', () => {
+    for (const s of ['  send({ token: token, password: password });', '    string dbPassword = Pwd;', '  this.password = cfg.Password;', 'var password = password']) {
+      expect(maskSnippet(s, new Set()), s).toBe(s);
+    }
+  });
+
+  it('an unquoted value in a config line still is', () => {
+    expect(maskSnippet('password: hunter2hunter2', new Set())).toBe('password: hunt…');
+    expect(maskSnippet('db_password: s3cr3tvalue', new Set())).toBe('db_password: s3cr…');
   });
 });

@@ -155,6 +155,8 @@ namespace ssShop.Flows.FlowMain {
       string headerToken = "X-CSRFToken";
       // ok: ossast.csharp.secrets.hardcoded-credential
       string template = "Server={0};Password={1};";
+      // ok: ossast.csharp.secrets.hardcoded-credential
+      string dbPassword = apiKey;
     }
   }
 }

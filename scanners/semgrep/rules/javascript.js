@@ -67,6 +67,8 @@ define("Shop.Orders.Search.mvc$controller", ["OutSystems/ClientRuntime/Main", "S
       var labels = { password: "Enter your password" };
       // ok: ossast.js.secrets.hardcoded-credential
       var field = { pwd: "passwordInput" };
+      // ok: ossast.js.secrets.hardcoded-credential
+      send({ apiKey: apiKey, clientSecret: cfg.clientSecret });
 
       // ruleid: ossast.js.info-exposure.dialog
       alert(error.stack);
