@@ -1,7 +1,7 @@
 // The import rules of ossast's layers (docs/architecture.md), checked in the test suite (test/architecture.test.ts):
-// cli → pipeline → shard → config → stages (in pipeline order) → model → util. Value and type imports both count.
+// cli → pipeline → shard → config → evidence → stages (in pipeline order) → model → util. Value and type imports both count.
 const STAGES = ['cache', 'retrieve', 'extract', 'scan', 'merge', 'suppress', 'baseline', 'gate', 'exposure', 'report'];
-const LAYERS = ['util', 'model', ...STAGES, 'config', 'shard', 'demo', 'pipeline', 'cli'];
+const LAYERS = ['util', 'model', ...STAGES, 'evidence', 'config', 'shard', 'demo', 'pipeline', 'cli'];
 
 /** Each layer may import itself and the layers before it; a folder may not import a later one. */
 const orderRules = LAYERS.map((layer, i) => ({

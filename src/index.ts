@@ -24,6 +24,8 @@ export { exposureReportSchema, type Endpoint, type SourceEndpoint, type Exposure
 export type { GateResult } from './gate/types.js';
 export { renderReports, writeReports, type ReportInput, type Reporter } from './report/index.js';
 export type { ReportFile } from './model/report-file.js';
+export { verifyBundle, type Verification } from './evidence/verify.js';
+export { loadPublicKey, loadSigningKey, type SigningKey } from './evidence/keys.js';
 export { runPipeline, type PipelineOptions, type PipelineOutcome } from './pipeline/run.js';
 export { createLogger, createMemoryLogger, type Logger } from './util/log.js';
 export { ExitCode, OssastError, UsageError, ConfigError, PipelineError } from './util/errors.js';

@@ -42,6 +42,10 @@ const HELP: Record<string, { codes: Record<string, string>; examples: string[] }
     codes: { '0': 'everything ossast needs is here', '2': CODES['2']!, '3': 'something is missing or unusable (each FAIL line says what to do)' },
     examples: ['ossast doctor', 'ossast doctor --config ossast.yml --lifetime-url https://lt.example.com'],
   },
+  verify: {
+    codes: { '0': 'the signature and every file hold', '1': 'a file differs, is missing or escapes the folder, or the signature is bad', '2': 'usage error: no bundle, no or bad key file' },
+    examples: ['ossast verify ossast-out --key ossast-signing.pub.pem && less ossast-out/summary.md'],
+  },
   demo: { codes: { '0': 'the demo ran (its gate fails on purpose)', '2': CODES['2']!, '3': 'a step of the demo failed', '130/143': CODES['130/143']! }, examples: ['ossast demo --out ossast-out'] },
 };
 

@@ -21,6 +21,7 @@ const commands: CommandTable = [
   ['demo', async () => (await import('./commands/demo.js')).registerDemo],
   ['setup', async () => (await import('./commands/setup.js')).registerSetup],
   ['doctor', async () => (await import('./commands/doctor.js')).registerDoctor],
+  ['verify', async () => (await import('./commands/verify.js')).registerVerify],
 ];
 
 /** Runs ossast with argv (without node and script) and returns the exit code. */

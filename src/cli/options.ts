@@ -32,6 +32,8 @@ export interface CommonFlags {
   name?: string;
   /** --cache: the result cache folder (cache.dir). */
   cache?: string;
+  /** --sign-key: the Ed25519 private key (PEM) that signs the evidence bundle. */
+  signKey?: string;
 }
 
 export function addCommonOptions(cmd: Command): Command {
@@ -57,7 +59,8 @@ export function addCommonOptions(cmd: Command): Command {
       '--cache <dir>',
       'result cache folder (cache.dir): files unchanged since a run with the same rules and Semgrep, and identical files in several modules, are scanned once; unchanged LifeTime modules are not downloaded again. Set OSSAST_CACHE_KEY (32+ characters, a CI secret) to authenticate its entries',
     )
-    .option('--no-redact-secrets', 'write hard-coded secrets found in the code unmasked in every output (output.redactSecrets: false)');
+    .option('--no-redact-secrets', 'write hard-coded secrets found in the code unmasked in every output (output.redactSecrets: false)')
+    .option('--sign-key <file>', 'Ed25519 private key (PEM) that signs <out>/evidence.dsse.json: a DSSE envelope over every output file and downloaded package (check it with `ossast verify`)');
 }
 
 /** The OSSAST_* environment variables and the flag each stands for; a flag on the command line wins. */

@@ -7,7 +7,7 @@ import { applyFlags, outputNames, withEnvironment, type CommonFlags } from './op
 import type { OutputFormat } from '../report/config.js';
 
 type Names = Partial<Record<OutputFormat, string>>;
-import { runPipeline } from '../pipeline/run.js';
+import { runPipeline, type PipelineOptions } from '../pipeline/run.js';
 import { writeContent } from '../model/report-file.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -38,8 +38,17 @@ export async function effectiveConfig(ctx: CommandContext, given: CommonFlags, d
   return { config, names: outputNames(flags, config, ctx.cwd) };
 }
 
+/** --sign-key: the signing key, read and checked now (exit 2 when it is not an Ed25519 private key, or lies where it would be scanned or written). */
+export async function signingOf(ctx: CommandContext, flags: CommonFlags, config: Config, command: 'scan' | 'run'): Promise<PipelineOptions['sign']> {
+  if (!flags.signKey) return undefined;
+  const { checkKeyPlacement, loadSigningKey } = await import('../evidence/keys.js');
+  const path = resolve(ctx.cwd, flags.signKey);
+  checkKeyPlacement(path, { out: config.output.dir, scanned: config.sources });
+  return { key: await loadSigningKey(path), command };
+}
+
 /** Runs the pipeline and prints its summary; returns the exit code. */
-export async function executePipeline(ctx: CommandContext, config: Config, meta?: { path: string; sha256: string }, names: Names = {}, shard?: ShardSpec): Promise<number> {
+export async function executePipeline(ctx: CommandContext, config: Config, meta?: { path: string; sha256: string }, names: Names = {}, shard?: ShardSpec, sign?: PipelineOptions['sign']): Promise<number> {
   // The report input's `tty` means "colour the console report": --color, NO_COLOR and FORCE_COLOR decide it.
   const tty = ctx.color;
   ctx.log.debug(`output ${config.output.dir}: ${config.output.formats.join(', ')}; fail on ${config.gate.failOn}; ${config.sources.length} source(s); scanners ${config.scanners.map((s) => s.type).join(', ')}`);
@@ -54,6 +63,7 @@ export async function executePipeline(ctx: CommandContext, config: Config, meta?
     tty,
     ...(columns ? { columns } : {}),
     ...(shard ? { shard } : {}),
+    ...(sign ? { sign } : {}),
   });
   for (const f of outcome.files) if (f.name === '-') await writeContent(ctx.stdout, f.content);
   if (!config.output.formats.includes('console')) ctx.log.info(outcome.gate.summary);

@@ -31,6 +31,7 @@ import { sha256File } from '../util/hash.js';
 import { OutputRoot } from '../util/output-root.js';
 import { exposureFiles, exposureStage, loadExposureInputs } from '../exposure/index.js';
 import { checkShardKey, sealShardFiles, shardFormats } from '../shard/shard-run.js';
+import type { SigningKey } from '../evidence/keys.js';
 
 export interface PipelineOptions {
   log: Logger;
@@ -47,6 +48,8 @@ export interface PipelineOptions {
   names?: Partial<Record<OutputFormat, string>>;
   /** Scan one shard of the plan (--shard I/N): only its targets, recorded in the manifest. */
   shard?: ShardSpec;
+  /** --sign-key: write the signed evidence bundle (evidence.dsse.json) over the outputs, for this command. */
+  sign?: { key: SigningKey; command: 'scan' | 'run' };
 }
 
 export interface PipelineOutcome {
@@ -168,6 +171,18 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
     const files = [...(await renderOutputs(formats, input, { sarifProfile: config.output.sarifProfile, githubIncludeSuppressed: config.output.githubIncludeSuppressed }, opts.names)), ...exposureFiles(exposure, config.output.formats)];
     const written = opts.shard ? sealShardFiles(files, names, shardKey, opts.env) : files;
     await writeReports(written, config.output.dir, opts.signal ? { signal: opts.signal } : {});
+    if (opts.sign) {
+      // Signed last, over the files as they lie on disk (and the downloaded packages): see src/evidence/.
+      const { predicateOf, writeEvidence } = await import('../evidence/bundle.js');
+      const verdict = { exitCode: gate.exitCode, summary: gate.summary, partial: gate.partial, gated: true };
+      const ev = await writeEvidence(
+        config.output.dir,
+        written.map((f) => f.name),
+        predicateOf(record, verdict, opts.sign.command, config.output.dir, record.finishedAt),
+        opts.sign.key,
+      );
+      log.info(`signed ${ev.subjects} file(s) into ${ev.path}`);
+    }
     return { exitCode: gate.exitCode, log: compared, record, gate, files: written };
   } finally {
     await outRoot.close();

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { dirname, relative, resolve } from 'node:path';
+import { basename, dirname, relative, resolve } from 'node:path';
 import type { CommandContext } from '../command-context.js';
 import { collect } from '../collect.js';
 import { mergeFiles } from '../../merge/merge-files.js';
@@ -11,6 +11,9 @@ import { PipelineError, UsageError } from '../../util/errors.js';
 import { ossastVersion } from '../../util/version.js';
 import { prepareShardJoin } from '../../shard/join-shards.js';
 import { writeJoinedManifest } from '../../shard/join-outputs.js';
+import type { SigningKey } from '../../evidence/keys.js';
+import { readRegularFile } from '../../util/read-file.js';
+import { manifestSchema } from '../../model/manifest.js';
 
 export function registerMerge(program: Command, ctx: CommandContext): void {
   program
@@ -26,10 +29,13 @@ export function registerMerge(program: Command, ctx: CommandContext): void {
       "a shard's audit manifest (repeatable; default: the manifest each ossast log names beside it); shards of one plan are joined into manifest.json (and their exposure.json into one) beside --output, and refused (exit 3) when one is missing, doubled, from another plan or run, or changed (with OSSAST_SHARD_KEY set, each shard's manifest must carry a valid HMAC under it)",
       collect,
     )
-    .action(async (files: string[], flags: { output: string; sourceRoot: string; jobs?: string; redactSecrets: boolean; manifest?: string[] }) => {
+    .option('--sign-key <file>', 'Ed25519 private key (PEM) that signs evidence.dsse.json beside --output: a DSSE envelope over the merged log (and joined manifest and inventory); check it with `ossast verify`')
+    .action(async (files: string[], flags: { output: string; sourceRoot: string; jobs?: string; redactSecrets: boolean; manifest?: string[]; signKey?: string }) => {
       const jobs = flags.jobs === undefined ? undefined : Number(flags.jobs);
       if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`--jobs: expected a whole number >= 1, received "${flags.jobs}"`);
       const output = resolve(ctx.cwd, flags.output);
+      const sign = flags.signKey ? await mergeSigning(resolve(ctx.cwd, flags.signKey), dirname(output)) : undefined;
+      const startedAt = new Date().toISOString();
       await mkdir(dirname(output), { recursive: true }).catch((err: unknown) => {
         throw new PipelineError(`cannot create the folder for ${output}: ${err instanceof Error ? err.message : String(err)}`, 'choose an --output in a folder you can write to');
       });
@@ -56,7 +62,8 @@ export function registerMerge(program: Command, ctx: CommandContext): void {
       if (join) {
         const joined = await writeJoinedManifest(join, output);
         ctx.log.info(`joined the manifests of ${join.shards.length} shard(s) into ${shown(ctx.cwd, joined.path)}${joined.exposure ? ` and their exposure inventories into ${shown(ctx.cwd, joined.exposure)}` : ''}: ${joined.gate.summary}`);
-      }
+        if (sign) await signMerge(ctx, sign, output, startedAt, runs, joined);
+      } else if (sign) await signMerge(ctx, sign, output, startedAt, runs);
     });
 }
 
@@ -64,4 +71,38 @@ export function registerMerge(program: Command, ctx: CommandContext): void {
 function shown(cwd: string, file: string): string {
   const rel = relative(cwd, file);
   return rel && !rel.startsWith('..') ? rel : file;
+}
+
+/** --sign-key of merge: read and checked before anything is merged (exit 2). */
+async function mergeSigning(path: string, folder: string): Promise<SigningKey> {
+  const { checkKeyPlacement, loadSigningKey } = await import('../../evidence/keys.js');
+  checkKeyPlacement(path, { out: folder, scanned: [] });
+  return loadSigningKey(path);
+}
+
+/**
+ * Signs the merged log (and, for shards of one plan, the joined manifest and inventory) into evidence.dsse.json beside
+ * it. The verdict is the joined gate's; logs that are not one plan's shards have none ("not-gated").
+ */
+async function signMerge(
+  ctx: CommandContext,
+  key: SigningKey,
+  output: string,
+  startedAt: string,
+  runs: { tool: string }[],
+  joined?: { path: string; gate: { exitCode: number; summary: string; partial: boolean }; exposure?: string },
+): Promise<void> {
+  const { predicateOf, writeEvidence } = await import('../../evidence/bundle.js');
+  const folder = dirname(output);
+  const finishedAt = new Date().toISOString();
+  const files = [basename(output), ...(joined ? [basename(joined.path), ...(joined.exposure ? [basename(joined.exposure)] : [])] : [])];
+  const source = joined
+    ? manifestSchema.parse(JSON.parse((await readRegularFile(joined.path, { maxBytes: 1024 ** 3 })).toString('utf8')))
+    : { ossastVersion: ossastVersion(), startedAt, targets: [], scanners: [], suppressions: { files: [], entries: [] } };
+  const verdict = joined ? { exitCode: joined.gate.exitCode, summary: joined.gate.summary, partial: joined.gate.partial, gated: true } : { exitCode: 0, gated: false };
+  const predicate = predicateOf(source, verdict, 'merge', folder, finishedAt);
+  // A merge of plain logs knows its tools only by the runs' names.
+  if (!joined) predicate.scanners = [...new Set(runs.map((r) => r.tool))].map((name) => ({ name }));
+  const ev = await writeEvidence(folder, files, predicate, key);
+  ctx.log.info(`signed ${ev.subjects} file(s) into ${shown(ctx.cwd, ev.path)}`);
 }

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { addCommonOptions, type CommonFlags } from '../options.js';
-import { addShardOption, effectiveConfig, executePipeline, shardOf } from '../pipeline-command.js';
+import { addShardOption, effectiveConfig, executePipeline, shardOf, signingOf } from '../pipeline-command.js';
 import { addLifetimeOptions, lifetimeConfigFromFlags } from '../lifetime-options.js';
 import { UsageError } from '../../util/errors.js';
 
@@ -15,6 +15,7 @@ export function registerRun(program: Command, ctx: CommandContext): void {
     if (!meta && !lifetime && config.sources.length === 0) {
       throw new UsageError('no ossast.yml here and no --config or --lifetime-url given', 'write an ossast.yml (see config/ossast.example.yml), pass --config FILE, or use `ossast scan <path>`');
     }
-    ctx.exitCode = await executePipeline(ctx, { ...config, ...(lifetime ? { lifetime } : {}) }, meta, names, shard);
+    const sign = await signingOf(ctx, flags, config, 'run');
+    ctx.exitCode = await executePipeline(ctx, { ...config, ...(lifetime ? { lifetime } : {}) }, meta, names, shard, sign);
   });
 }

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { addCommonOptions, type CommonFlags } from '../options.js';
-import { addShardOption, effectiveConfig, executePipeline, shardOf } from '../pipeline-command.js';
+import { addShardOption, effectiveConfig, executePipeline, shardOf, signingOf } from '../pipeline-command.js';
 import { resolve } from 'node:path';
 
 export function registerScan(program: Command, ctx: CommandContext): void {
@@ -17,6 +17,7 @@ export function registerScan(program: Command, ctx: CommandContext): void {
     const sources = paths.map((p) => resolve(ctx.cwd, p));
     // `scan` scans the paths it is given; a lifetime: section in the config is for `run`.
     const { lifetime: _ignored, ...rest } = config;
-    ctx.exitCode = await executePipeline(ctx, { ...rest, sources }, meta, names, shard);
+    const sign = await signingOf(ctx, flags, { ...rest, sources }, 'scan');
+    ctx.exitCode = await executePipeline(ctx, { ...rest, sources }, meta, names, shard, sign);
   });
 }
