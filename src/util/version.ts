@@ -26,3 +26,9 @@ export function ossastVersion(): string {
   }
   return cached;
 }
+
+/** The Node.js versions ossast supports: package.json's engines.node (e.g. ">=22.15 <25"). */
+export function ossastEngines(): string {
+  const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { engines?: { node?: unknown } };
+  return typeof pkg.engines?.node === 'string' ? pkg.engines.node : '';
+}

@@ -1,9 +1,9 @@
 // `ossast doctor`: what ossast will use on this machine (Node.js, Semgrep and its version, folders, network settings,
 // LifeTime reachable over TLS) and whether each is usable. Sends no token and changes nothing.
 import type { Command } from 'commander';
-import { constants, existsSync, readFileSync } from 'node:fs';
+import { constants, existsSync } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { CommandContext } from '../command-context.js';
 import { loadConfig } from '../../config/load.js';
 import { semgrepScannerSchema, type SemgrepScannerConfig } from '../../scan/config.js';
@@ -11,7 +11,7 @@ import { locateSemgrep, ossastHome } from '../../scan/semgrep/locate.js';
 import { isSupportedSemgrep, locate, semgrepVersion, supportedSemgrep } from '../../scan/semgrep/version.js';
 import { networkFetch, proxyFor, proxySettings, readCaFile } from '../../util/network.js';
 import { describeError, ExitCode, OssastError } from '../../util/errors.js';
-import { packageRoot } from '../../util/version.js';
+import { ossastEngines } from '../../util/version.js';
 import { lifetimeConfigSchema } from '../../retrieve/config.js';
 import { certificateProblem } from '../../retrieve/errors.js';
 
@@ -73,7 +73,7 @@ function safe(f: () => string): string | Error {
 
 /** Node.js against the package's engines range (">=A.B <C"). */
 function nodeCheck(): Check {
-  const engines = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { engines?: { node?: string } }).engines?.node ?? '';
+  const engines = ossastEngines();
   const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
   const min = /^>=(\d+)\.(\d+)/.exec(engines);
   const below = /<(\d+)/.exec(engines);

@@ -1,8 +1,9 @@
 // The Semgrep version ossast pins and the range it accepts; a Semgrep's version without a scan: from pip's install
 // metadata when it can be read (no process), else `semgrep --version`, remembered in the cache per executable.
 import { spawn } from 'node:child_process';
-import { constants, readFileSync } from 'node:fs';
-import { access, open, readdir, realpath, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, readdir, realpath, stat } from 'node:fs/promises';
+import { openRegularFile, readRegularFileSync } from '../../util/read-file.js';
 import { delimiter, dirname, isAbsolute, join } from 'node:path';
 import { packageRoot } from '../../util/version.js';
 import type { CacheStore } from '../../cache/store.js';
@@ -15,7 +16,7 @@ import { ToolRefused } from '../errors.js';
 /** The Semgrep version scanners/semgrep/requirements.txt pins: the one `ossast setup` and scripts/setup.sh install,
  *  the one the rule pack's tests and the test suite run. That file is the one place the version is written. */
 export function pinnedSemgrep(): string {
-  pinned ??= /^semgrep==(\d+\.\d+\.\d+)\s*$/m.exec(readFileSync(requirementsFile(), 'utf8'))?.[1];
+  pinned ??= /^semgrep==(\d+\.\d+\.\d+)\s*$/m.exec(readRegularFileSync(requirementsFile(), { maxBytes: 64 * 1024 }).toString('utf8'))?.[1];
   if (!pinned) throw new Error(`ossast: ${requirementsFile()} pins no semgrep==X.Y.Z (the package is damaged: reinstall ossast)`);
   return pinned;
 }
@@ -73,13 +74,14 @@ export function checkSemgrepVersion(version: string, exe: string, source: string
 export async function installedVersion(file: string): Promise<string | undefined> {
   let head: string;
   try {
-    const h = await open(file, 'r');
+    // Only the first line is read, whatever the file's size (a Semgrep of another kind may be a large binary).
+    const { handle } = await openRegularFile(file, { maxBytes: Number.MAX_SAFE_INTEGER });
     try {
       const buf = Buffer.alloc(512);
-      const { bytesRead } = await h.read(buf, 0, buf.length, 0);
+      const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
       head = buf.subarray(0, bytesRead).toString('utf8');
     } finally {
-      await h.close();
+      await handle.close();
     }
   } catch {
     return undefined;
