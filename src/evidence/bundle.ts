@@ -20,6 +20,7 @@ export interface EvidenceSource {
   scanners: ScannerRecord[];
   suppressions: SuppressionsRecord;
   exposure?: { allowLists: { path: string; sha256: string; builtin: boolean }[] } | undefined;
+  controls?: { mapping: { path: string; sha256: string } } | undefined;
   /** The provenance of the running code, when the run records one (kept as the record has it). */
   provenance?: unknown;
 }
@@ -73,6 +74,7 @@ export function predicateOf(src: EvidenceSource, verdict: Verdict, command: Pred
     suppressions: src.suppressions.files.map((f) => ({ path: f.path, sha256: f.sha256, builtin: f.builtin })),
     allowLists: (src.exposure?.allowLists ?? []).map((a) => ({ ...a, kind: 'exposure' })),
     ...(src.config ? { config: src.config } : {}),
+    ...(src.controls ? { controlsMapping: src.controls.mapping } : {}),
     ...(src.baseline ? { baseline: src.baseline } : {}),
     packages: packagesOf(src.targets, outDir),
     ...(src.provenance !== undefined ? { provenance: src.provenance } : {}),

@@ -32,6 +32,7 @@ export const predicateSchema = z.object({
   suppressions: z.array(fileDigest.extend({ builtin: z.boolean() })),
   allowLists: z.array(fileDigest.extend({ builtin: z.boolean(), kind: z.string() })).describe('Allow-list files (exposure, scope) with their SHA-256.'),
   config: fileDigest.optional(),
+  controlsMapping: fileDigest.optional().describe('The controls mapping (config/controls.yml) the controls section used.'),
   baseline: fileDigest.optional(),
   packages: z
     .array(z.object({ name: z.string(), sha256, bytes: z.number().optional(), origin: z.string(), subject: z.boolean() }))

@@ -36,6 +36,7 @@ export const manifestSchema = z.object({
   shard: runRecordSchema.shape.shard,
   joined: runRecordSchema.shape.joined,
   exposure: exposureSummarySchema.optional().describe('The exposed-interfaces inventory (exposure.json): its SHA-256, counts and the allow-list files applied.'),
+  controls: runRecordSchema.shape.controls,
   results: z.object({
     sarif: z.string().describe('File name of the merged SARIF log, relative to the manifest.'),
     total: z.number(),

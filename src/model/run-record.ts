@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { exposureReportSchema } from './exposure.js';
 import { joinRecordSchema, shardRecordSchema } from './shard.js';
+import { controlsRecordSchema } from './controls.js';
 
 export const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 const ref = z.object({ name: z.string(), key: z.string() });
@@ -154,5 +155,7 @@ export const runRecordSchema = z.object({
   shard: shardRecordSchema.optional(),
   /** Set on a manifest joined from every shard of one plan (ossast merge). */
   joined: joinRecordSchema.optional(),
+  /** Per OWASP Top 10 2021 category and PCI DSS 6.2.4 class: rules that ran, findings, NOT COVERED (src/evidence/controls.ts). */
+  controls: controlsRecordSchema.optional(),
 });
 export type RunRecord = z.infer<typeof runRecordSchema>;

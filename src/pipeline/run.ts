@@ -32,6 +32,7 @@ import { OutputRoot } from '../util/output-root.js';
 import { exposureFiles, exposureStage, loadExposureInputs } from '../exposure/index.js';
 import { checkShardKey, sealShardFiles, shardFormats } from '../shard/shard-run.js';
 import type { SigningKey } from '../evidence/keys.js';
+import { controlsOf, loadControlMap, rulesOfLogs } from '../evidence/controls.js';
 
 export interface PipelineOptions {
   log: Logger;
@@ -94,6 +95,7 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
   // Hashed now: the baseline may be a previous run's results.sarif, which is removed below.
   const baselineSha = config.baseline ? await sha256File(config.baseline) : undefined;
   const scanners = createScanners(config.scanners, opts.env);
+  const controlMap = await loadControlMap();
   const exposureInputs = await loadExposureInputs(config.exposure, config.baseline ? { baseline: config.baseline } : {});
   // The cache key (cache.keyEnv): a key too short stops the run here, before anything is fetched or scanned.
   checkCacheKey(config.cache, opts.env, (m) => log.warn(m));
@@ -136,6 +138,8 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
     throwIfInterrupted(opts.signal);
     if (exposure?.record) record.exposure = exposure.record;
 
+    // The rules each tool loaded, kept before the merge (which keeps only rules with results), for the controls section.
+    const ranRules = rulesOfLogs([...runs.map((r) => r.sarif), exposure?.run?.sarif]);
     const readSource = sourceFileReader(sources.sourceRoot);
     // The scanners' logs are handed over to the merge, which rewrites their results in place (no copy of a log that
     // may hold a million results); nothing reads runs[].sarif after this.
@@ -159,6 +163,7 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
     );
     const { log: compared, gate } = judged;
     record.suppressions = toRecord(judged.suppressions);
+    record.controls = controlsOf(compared, controlMap, ranRules);
     if (baseline && baselineSha) record.baseline = { path: baseline.path, sha256: baselineSha };
     record.partial = gate.partial;
     record.finishedAt = new Date().toISOString();

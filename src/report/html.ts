@@ -1,6 +1,7 @@
 // The HTML report: one self-contained triage page (no network): filters with counts, search, grouping, sort, export.
 import type { Reporter, ReportInput } from './types.js';
 import { exposureHtml } from './exposure-section.js';
+import { controlsHtml } from './html-controls.js';
 import { findingsOf } from './result-rows.js';
 import { moduleTableHtml, skippedHtml, suppressedHtml } from './html-sections.js';
 import { HTML_MAX_FINDINGS, inert, pageData } from './html-data.js';
@@ -43,6 +44,7 @@ function* htmlChunks(input: ReportInput): Generator<string, void, undefined> {
 <main>${failed}${note}${input.record.exposure ? exposureHtml(input.record.exposure, esc) : ''}`;
   yield* moduleTableHtml(input.record, findings, esc);
   yield skippedHtml(input.record, esc) + suppressedHtml(findings, input.record, esc);
+  yield controlsHtml(input.record.controls, esc);
   yield `
 <div class="filters">
 <label>Search<input type="search" id="f-q" placeholder="rule, file, message, code…" size="28"></label>

@@ -27,6 +27,7 @@ export function buildManifest(input: ReportInput): Manifest {
     ...(record.exposure
       ? { exposure: { file: record.exposure.file, sha256: record.exposure.sha256, ...(record.exposure.probeUrl ? { probeUrl: record.exposure.probeUrl } : {}), counts: record.exposure.counts, allowLists: record.exposure.allowLists } }
       : {}),
+    ...(record.controls ? { controls: record.controls } : {}),
     results: {
       sarif: input.outputNames?.sarif ?? SARIF_FILE,
       total: gate.counts.total,

@@ -6,6 +6,7 @@ import { groupLabel, PLATFORM_TITLE, suppressedGroups, TEAM_TITLE } from './grou
 import type { RunRecord } from '../model/run-record.js';
 import { mdCode, mdText } from './markdown-text.js';
 import { exposureMarkdown } from './exposure-section.js';
+import { controlsMarkdown } from './controls-section.js';
 import { reiterable } from '../model/report-file.js';
 import { compareText } from '../util/compare.js';
 
@@ -72,7 +73,9 @@ export function renderMarkdown(input: ReportInput, budget = MARKDOWN_BUDGET): st
     if (!fits(line)) break;
     exposure.push(line);
   }
-  return [...head, ...rowsOfModules, ...middle, ...rows, ...groups, ...exposure, ...(more > 0 ? ['', `… and ${more} more finding(s) not shown here (size limit); see results.sarif or report.html.`] : []), ''].join('\n');
+  // The controls section is bounded (one row per control) and always shown: an auditor reads it with the verdict.
+  const controls = input.record.controls ? controlsMarkdown(input.record.controls) : [];
+  return [...head, ...rowsOfModules, ...middle, ...rows, ...groups, ...exposure, ...controls, ...(more > 0 ? ['', `… and ${more} more finding(s) not shown here (size limit); see results.sarif or report.html.`] : []), ''].join('\n');
 }
 
 /** The suppressed findings' entries in two tables: platform-owned code (to forward to OutSystems), then the team's own. */

@@ -121,7 +121,8 @@ export function joinManifests(shards: ShardManifest[], now: Date): { manifest: O
     entries.set(key, { ...e, matched, state });
   }
   const joined: JoinRecord = { plan, shards: ordered.map((s) => ({ index: s.manifest.shard!.index, total: s.manifest.shard!.total, manifest: s.file, sha256: s.sha256 })) };
-  const { shard: _one, exposure: _inventory, results: _r, gate: _g, authentication: _a, ...common } = first;
+  // The controls are counted again from the joined log (join-outputs.ts), not taken from one shard.
+  const { shard: _one, exposure: _inventory, results: _r, gate: _g, authentication: _a, controls: _c, ...common } = first;
   return {
     manifest: {
       ...common,

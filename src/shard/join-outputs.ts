@@ -12,6 +12,7 @@ import { exposureOutput } from '../exposure/exposure-file.js';
 import type { ExposureRecord } from '../model/run-record.js';
 import type { ReportFile } from '../model/report-file.js';
 import { PipelineError } from '../util/errors.js';
+import { controlsOf, loadControlMap, loadedRulesOf } from '../evidence/controls.js';
 import type { Logger } from '../util/log.js';
 import { joinManifests, type ShardManifest } from './join-manifests.js';
 import { joinExposure } from './join-exposure.js';
@@ -57,7 +58,8 @@ export async function writeJoinedManifest(prepared: PreparedJoin, mergedLog: str
   const { shards, manifest, exposure } = prepared;
   const gateOf = shards[0]!.manifest.gate;
   // The verdict of the joined log with the shards' own gate settings; a failed shard is never accepted here.
-  const gate = evaluateGate(await readSarifFile(mergedLog, mergedLog), { failOn: levelSchema.parse(gateOf.failOn), newOnly: gateOf.newOnly, max: gateOf.max, allowPartial: false });
+  const log = await readSarifFile(mergedLog, mergedLog);
+  const gate = evaluateGate(log, { failOn: levelSchema.parse(gateOf.failOn), newOnly: gateOf.newOnly, max: gateOf.max, allowPartial: false });
   const expected = shards.reduce((n, s) => n + s.manifest.results.total, 0);
   if (gate.counts.total !== expected) {
     // The merged log is removed: nothing is left that looks like a complete join.
@@ -70,9 +72,13 @@ export async function writeJoinedManifest(prepared: PreparedJoin, mergedLog: str
   const folder = dirname(mergedLog);
   const path = join(folder, MANIFEST_FILE);
   const r = exposure?.record;
+  // Controls of the joined log, with every rule any shard ran (a shard's merged log keeps only rules with results).
+  const shardControls = shards.flatMap((s) => (s.manifest.controls ? [s.manifest.controls] : []));
+  const controls = shardControls.length ? controlsOf(log, await loadControlMap(), loadedRulesOf(shardControls)) : undefined;
   const joined = manifestSchema.parse({
     ...manifest,
     ...(r ? { exposure: { file: r.file, sha256: r.sha256, ...(r.probeUrl ? { probeUrl: r.probeUrl } : {}), counts: r.counts, allowLists: r.allowLists } } : {}),
+    ...(controls ? { controls } : {}),
     results: { sarif: basename(mergedLog), total: gate.counts.total, suppressed: gate.counts.suppressed, byLevel: { error: gate.counts.error, warning: gate.counts.warning, note: gate.counts.note } },
     gate: { exitCode: gate.exitCode, failOn: gate.failOn, newOnly: gate.newOnly, max: gate.max, partial: gate.partial, failures: gate.failures, summary: gate.summary },
   });

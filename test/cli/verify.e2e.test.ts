@@ -76,6 +76,7 @@ describe('ossast scan --sign-key, then ossast verify', () => {
     expect(st.subject.map((s: { name: string }) => s.name)).toEqual(['exposure.json', 'junit.xml', 'manifest.json', 'report.html', 'results.sarif', 'summary.md']);
     expect(st.predicate).toMatchObject({ command: 'scan', verdict: 'fail', exitCode: 1, scanners: [{ name: 'semgrep', version: expect.any(String) }, { name: 'envdump' }] });
     expect(st.predicate.rulePacks.length).toBeGreaterThan(0);
+    expect(st.predicate.controlsMapping).toEqual({ path: 'ossast:config/controls.yml', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(st.predicate.config).toEqual({ path: cfg, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(st.predicate.packages).toEqual([{ name: appZip, origin: 'app-zip', sha256: hash('sha256', readFileSync(appZip), 'hex'), bytes: statSync(appZip).size, subject: false }]);
   });
