@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { exposureReportSchema } from './exposure.js';
 import { joinRecordSchema, shardRecordSchema } from './shard.js';
 import { controlsRecordSchema } from './controls.js';
+import { librariesRecordSchema } from './libraries.js';
 
 export const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 const ref = z.object({ name: z.string(), key: z.string() });
@@ -157,5 +158,7 @@ export const runRecordSchema = z.object({
   joined: joinRecordSchema.optional(),
   /** Per OWASP Top 10 2021 category and PCI DSS 6.2.4 class: rules that ran, findings, NOT COVERED (src/evidence/controls.ts). */
   controls: controlsRecordSchema.optional(),
+  /** With --format cyclonedx: the platform libraries found per module and the vendor's statements (src/evidence/libraries.ts). */
+  libraries: librariesRecordSchema.optional(),
 });
 export type RunRecord = z.infer<typeof runRecordSchema>;

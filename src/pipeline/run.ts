@@ -164,6 +164,12 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
     const { log: compared, gate } = judged;
     record.suppressions = toRecord(judged.suppressions);
     record.controls = controlsOf(compared, controlMap, ranRules);
+    if (config.output.formats.includes('cyclonedx')) {
+      // The platform libraries bundled in each module, found by content, for the CycloneDX SBOM and VEX.
+      const { librariesOf, vexStatementsFor } = await import('../evidence/libraries.js');
+      const found = await Promise.all(sources.targets.map(async (t) => ({ id: t.id, module: t.module, ...(t.application ? { application: t.application } : {}), libraries: await librariesOf(t) })));
+      record.libraries = { targets: found, statements: await vexStatementsFor(found.flatMap((t) => t.libraries)) };
+    }
     if (baseline && baselineSha) record.baseline = { path: baseline.path, sha256: baselineSha };
     record.partial = gate.partial;
     record.finishedAt = new Date().toISOString();

@@ -19,6 +19,7 @@ const reporters: Record<OutputFormat, () => Promise<Reporter>> = {
   html: async () => (await import('./html.js')).htmlReporter,
   'gitlab-sast': async () => (await import('./gitlab-sast.js')).gitlabSastReporter,
   'gitlab-codequality': async () => (await import('./gitlab-codequality.js')).gitlabCodequalityReporter,
+  cyclonedx: async () => (await import('./cyclonedx.js')).cyclonedxReporter,
 };
 
 /**

@@ -5,7 +5,20 @@ import type { OutputFormat } from './config.js';
 import { MANIFEST_FILE, SARIF_FILE } from './manifest.js';
 
 /** Every name a run can write in the output folder; those this run does not write are removed (they are a previous run's). */
-export const OUTPUT_NAMES = ['results.sarif', 'github', 'manifest.json', 'summary.md', 'report.html', 'junit.xml', 'exposure.json', 'gl-sast-report.json', 'gl-code-quality-report.json', 'evidence.dsse.json'] as const;
+export const OUTPUT_NAMES = [
+  'results.sarif',
+  'github',
+  'manifest.json',
+  'summary.md',
+  'report.html',
+  'junit.xml',
+  'exposure.json',
+  'gl-sast-report.json',
+  'gl-code-quality-report.json',
+  'evidence.dsse.json',
+  'sbom',
+  'vex.cdx.json',
+] as const;
 
 /** A plain relative name: parts of letters, digits, ".", "_" and "-", none starting with ".", joined by "/". */
 const OUTPUT_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/;
