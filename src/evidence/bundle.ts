@@ -1,13 +1,13 @@
 // Writes the signed evidence bundle (<out>/evidence.dsse.json): the predicate gathered from the run record (or a
 // joined manifest), the subjects hashed from the files as they lie on disk, the statement signed as a DSSE envelope.
-import { join, relative, sep } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import type { TargetRecord, ScannerRecord, SuppressionsRecord } from '../model/run-record.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { PipelineError } from '../util/errors.js';
 import { signEnvelope } from './dsse.js';
 import type { SigningKey } from './keys.js';
 import { buildStatement, EVIDENCE_FILE, PAYLOAD_TYPE, type Predicate } from './statement.js';
-import { digestUnder } from './subjects.js';
+import { digestUnder, unsafeName } from './subjects.js';
 
 /** What the predicate is made from: the parts a run record and a (joined) manifest share. */
 export interface EvidenceSource {
@@ -37,9 +37,8 @@ const verdictOf = (v: Verdict): Predicate['verdict'] => (!v.gated ? 'not-gated' 
 
 /** The name of `path` relative to the output folder ("/"-separated), or undefined when it lies outside it. */
 function nameUnder(outDir: string, path: string): string | undefined {
-  const rel = relative(outDir, path);
-  if (!rel || rel.startsWith('..') || rel.includes(`..${sep}`) || /^[A-Za-z]:|^[\\/]/.test(rel)) return undefined;
-  return rel.split(sep).join('/');
+  const name = relative(outDir, path).split(sep).join('/');
+  return isAbsolute(relative(outDir, path)) || unsafeName(name) ? undefined : name;
 }
 
 /** The input packages, once each: downloaded ones (under the output folder) become subjects too. */
