@@ -3,6 +3,8 @@ import type { Log, Result, Run } from 'sarif';
 import { ruleOf } from '../model/sarif-rules.js';
 import { redactWhole, shorten } from '../util/redact.js';
 import type { Finding } from './result-rows.js';
+import { elementLabel, elementOf } from './html-element.js';
+import { markdownTree, type MdBlock } from './html-markdown.js';
 
 /** The page holds at most this many findings (most severe first)... */
 export const HTML_MAX_FINDINGS = 100_000;
@@ -21,8 +23,10 @@ export interface PageData {
   total: number;
   omitted: number;
   s: string[];
-  /** Per rule: [rule id, help text, help URI, CWE tags...]. */
+  /** Per rule: [rule id, help text (-1 when the help is Markdown), help URI, CWE tags...]. */
   rules: number[][];
+  /** Per rule: its help Markdown as a safe tree, or 0 when the help is plain text. */
+  md: (MdBlock[] | 0)[];
   /** Per suppression: [kind, justification, owner, expires, ticket, entry]. */
   supps: number[][];
   cols: {
@@ -40,6 +44,8 @@ export interface PageData {
     ctxLine: number[];
     supp: number[];
     base: number[];
+    /** Where to fix it in Service Studio ("Billing › MainFlow › Screen InvoiceDetail"), -1 when unknown. */
+    elem: number[];
   };
 }
 
@@ -98,9 +104,10 @@ export function pageData(log: Log, findings: readonly Finding[], keep: (f: Findi
     return k;
   };
   const rules: number[][] = [];
+  const md: PageData['md'] = [];
   const ruleIds = new Map<string, number>();
   const supps: number[][] = [];
-  const cols: PageData['cols'] = { rule: [], lvl: [], cat: [], mod: [], tool: [], path: [], line: [], end: [], msg: [], snip: [], ctx: [], ctxLine: [], supp: [], base: [] };
+  const cols: PageData['cols'] = { rule: [], lvl: [], cat: [], mod: [], tool: [], path: [], line: [], end: [], msg: [], snip: [], ctx: [], ctxLine: [], supp: [], base: [], elem: [] };
   const at = resultAt(log);
   for (const i of buckets.flat()) {
     if (cols.lvl.length >= max || budget < 0) break;
@@ -110,9 +117,11 @@ export function pageData(log: Log, findings: readonly Finding[], keep: (f: Findi
     let rule = ruleIds.get(key);
     if (rule === undefined) {
       const d = ruleOf(run, result);
-      const help = d?.help?.text ?? d?.help?.markdown ?? f.help;
+      const markdown = d?.help?.markdown ? markdownTree(cut(inert(d.help.markdown))) : 0;
+      if (markdown) budget -= JSON.stringify(markdown).length;
       rule = rules.length;
-      rules.push([str(f.ruleId), str(help), str(d?.helpUri), ...f.cwe.map((c) => str(c))]);
+      rules.push([str(f.ruleId), markdown ? -1 : str(d?.help?.text ?? f.help), str(d?.helpUri), ...f.cwe.map((c) => str(c))]);
+      md.push(markdown);
       ruleIds.set(key, rule);
     }
     const phys = result.locations?.[0]?.physicalLocation;
@@ -132,6 +141,8 @@ export function pageData(log: Log, findings: readonly Finding[], keep: (f: Findi
     cols.ctxLine.push(ctx?.startLine ?? 0);
     cols.supp.push(sp ? supps.push([str(sp.kind), str(sp.justification), str(sp.owner), str(sp.expires), str(sp.ticket), str(sp.entry)]) - 1 : -1);
     cols.base.push(str(f.baseline));
+    const element = elementOf(result);
+    cols.elem.push(element ? str(elementLabel(f.moduleName, element)) : -1);
   }
-  return { total, omitted: total - cols.lvl.length, s, rules, supps, cols };
+  return { total, omitted: total - cols.lvl.length, s, rules, md, supps, cols };
 }

@@ -1,4 +1,5 @@
-// The HTML report's script: filters with counts, search, grouping, sort, paging, URL state, export; text only, never HTML.
+// The HTML report's script: filters with counts, search, grouping (by Service Studio element unless chosen otherwise),
+// sort, paging, URL state, export; it builds DOM nodes from text (help Markdown from a checked tree), never from HTML.
 
 export const SCRIPT = String.raw`
 (function(){
@@ -10,7 +11,7 @@ export const SCRIPT = String.raw`
   var $ = function(id){ return document.getElementById(id); };
   var ui = {q: $('f-q'), level: $('f-level'), module: $('f-module'), rule: $('f-rule'), show: $('f-show'), fresh: $('f-new'), group: $('f-group'), sort: $('f-sort')};
   var list = $('findings'), count = $('count');
-  var st = {q: '', level: '', module: '', rule: '', show: '', fresh: false, group: '', sort: 'severity', page: 0};
+  var st = {q: '', level: '', module: '', rule: '', show: '', fresh: false, group: 'element', sort: 'severity', page: 0};
   var ruleS = new Int32Array(N), sIndex = new Map();
   for (var i = 0; i < N; i++) ruleS[i] = D.rules[C.rule[i]][0];
   S.forEach(function(v, k){ if (!sIndex.has(v)) sIndex.set(v, k); });
@@ -19,7 +20,7 @@ export const SCRIPT = String.raw`
   var rank = new Int32Array(S.length);
   (function(){
     var used = new Set();
-    for (var i = 0; i < N; i++) { used.add(C.mod[i]); used.add(C.path[i]); used.add(ruleS[i]); }
+    for (var i = 0; i < N; i++) { used.add(C.mod[i]); used.add(C.path[i]); used.add(ruleS[i]); used.add(C.elem[i]); }
     used.delete(-1);
     Array.from(used).sort(function(a, b){ return S[a] < S[b] ? -1 : S[a] > S[b] ? 1 : 0; }).forEach(function(k, r){ rank[k] = r + 1; });
   })();
@@ -34,12 +35,13 @@ export const SCRIPT = String.raw`
   function readHash(){
     var p = new URLSearchParams(location.hash.slice(1));
     st.q = p.get('q') || ''; st.level = p.get('level') || ''; st.module = p.get('module') || ''; st.rule = p.get('rule') || '';
-    st.show = p.get('show') || ''; st.fresh = p.get('new') === '1'; st.group = p.get('group') || ''; st.sort = p.get('sort') || 'severity';
+    st.show = p.get('show') || ''; st.fresh = p.get('new') === '1'; st.group = p.get('group') || 'element'; st.sort = p.get('sort') || 'severity';
     st.page = Math.max(0, (parseInt(p.get('page') || '1', 10) || 1) - 1);
   }
   function writeHash(){
     var p = new URLSearchParams();
-    ['q', 'level', 'module', 'rule', 'show', 'group'].forEach(function(k){ if (st[k]) p.set(k, st[k]); });
+    ['q', 'level', 'module', 'rule', 'show'].forEach(function(k){ if (st[k]) p.set(k, st[k]); });
+    if (st.group !== 'element') p.set('group', st.group);
     if (st.fresh) p.set('new', '1');
     if (st.sort !== 'severity') p.set('sort', st.sort);
     if (st.page) p.set('page', String(st.page + 1));
@@ -62,7 +64,7 @@ export const SCRIPT = String.raw`
     var h = function(k){ return k >= 0 && hit[k] === 1; };
     var cweHit = hit ? D.rules.map(function(r){ return r.slice(3).some(h); }) : null;
     for (var i = 0; i < N; i++) {
-      if (hit && !(h(C.msg[i]) || h(C.path[i]) || h(ruleS[i]) || h(C.snip[i]) || h(C.mod[i]) || h(C.tool[i]) || cweHit[C.rule[i]])) continue;
+      if (hit && !(h(C.msg[i]) || h(C.path[i]) || h(ruleS[i]) || h(C.snip[i]) || h(C.mod[i]) || h(C.tool[i]) || h(C.elem[i]) || cweHit[C.rule[i]])) continue;
       var a = lv === -1 || C.lvl[i] === lv, b = md === -1 || C.mod[i] === md, c = rl === -1 || ruleS[i] === rl, d = ct === -1 || C.cat[i] === ct, e = !st.fresh || C.base[i] === NEW;
       if (b && c && d && e) cLv[C.lvl[i]]++;
       if (a && c && d && e) cMod.set(C.mod[i], (cMod.get(C.mod[i]) || 0) + 1);
@@ -86,13 +88,20 @@ export const SCRIPT = String.raw`
     sel.value = value;
   }
 
-  // Order: category (to triage, suppressed, platform), then the group, then the chosen sort.
-  function groupKey(i){ return st.group === 'rule' ? ruleS[i] : st.group === 'file' ? C.path[i] : st.group === 'module' ? C.mod[i] : -1; }
+  // Order: category (to triage, suppressed, platform), then the group, then the chosen sort. By element: findings of
+  // a known element first, the others grouped by their file.
+  var grouped = function(){ return st.group !== 'none'; };
+  function groupKey(i){ return st.group === 'rule' ? ruleS[i] : st.group === 'file' ? C.path[i] : st.group === 'module' ? C.mod[i] : st.group === 'element' ? (C.elem[i] >= 0 ? C.elem[i] : C.path[i]) : -1; }
+  function groupLabel(i){
+    if (st.group === 'element') return C.elem[i] >= 0 ? 'Fix in Service Studio: ' + S[C.elem[i]] : 'Unknown element, file ' + text(C.path[i]);
+    return (st.group === 'file' ? 'File ' : st.group === 'rule' ? 'Rule ' : 'Module ') + text(groupKey(i));
+  }
   function order(){
     var by = st.sort;
     var cmp = function(a, b){
       var d = C.cat[a] - C.cat[b]; if (d) return d;
-      if (st.group) { d = rk(groupKey(a)) - rk(groupKey(b)); if (d) return d; }
+      if (st.group === 'element') { d = (C.elem[a] < 0 ? 1 : 0) - (C.elem[b] < 0 ? 1 : 0); if (d) return d; }
+      if (grouped()) { d = rk(groupKey(a)) - rk(groupKey(b)); if (d) return d; }
       if (by === 'severity') { d = C.lvl[a] - C.lvl[b]; if (d) return d; }
       if (by === 'rule') { d = rk(ruleS[a]) - rk(ruleS[b]); if (d) return d; }
       if (by === 'module') { d = rk(C.mod[a]) - rk(C.mod[b]); if (d) return d; }
@@ -122,6 +131,7 @@ export const SCRIPT = String.raw`
   function link(href, t){ var a = el('a', '', t); a.href = href; a.rel = 'noopener noreferrer'; a.target = '_blank'; return a; }
   function details(d, i){
     var r = D.rules[C.rule[i]];
+    if (C.elem[i] >= 0) d.appendChild(el('div', 'el', 'Fix in Service Studio: ' + S[C.elem[i]]));
     d.appendChild(el('div', 'muted', 'Module ' + text(C.mod[i]) + ' \u00b7 tool ' + text(C.tool[i]) + ' \u00b7 ' + text(C.path[i]) + ':' + C.line[i]));
     var code = codeBlock(i);
     if (code) { d.appendChild(code); if (C.ctx[i] < 0) d.appendChild(el('div', 'muted small', 'The flagged lines only (the log holds no surrounding lines).')); }
@@ -137,12 +147,35 @@ export const SCRIPT = String.raw`
       p.appendChild(el('div', 'muted', 'Owner: ' + (s[2] || '\u2014') + ' \u00b7 expires: ' + (s[3] || 'never') + (s[4] ? ' \u00b7 ticket: ' + s[4] : '')));
       d.appendChild(p);
     }
-    if (r[1] >= 0) { d.appendChild(el('div', 'muted', 'Rule help')); d.appendChild(el('pre', 'help', S[r[1]])); }
+    var md = D.md[C.rule[i]];
+    if (Array.isArray(md)) { d.appendChild(el('div', 'muted', 'Rule help')); d.appendChild(mdBlocks(md)); }
+    else if (r[1] >= 0) { d.appendChild(el('div', 'muted', 'Rule help')); d.appendChild(el('pre', 'help', S[r[1]])); }
+  }
+  // Help Markdown: a tree of known node types turned into elements and text nodes; a link only to http(s).
+  function mdInline(parent, items){
+    if (!Array.isArray(items)) { parent.appendChild(document.createTextNode(String(items))); return; }
+    items.forEach(function(n){
+      if (typeof n === 'string') parent.appendChild(document.createTextNode(n));
+      else if (n.t === 'code') parent.appendChild(el('code', '', String(n.c)));
+      else if (n.t === 'a' && /^https?:\/\//i.test(n.href)) { var a = link(n.href); mdInline(a, n.c); parent.appendChild(a); }
+      else if (n.t === 'em' || n.t === 'strong') { var e = el(n.t); mdInline(e, n.c); parent.appendChild(e); }
+      else mdInline(parent, n.c);
+    });
+  }
+  function mdBlocks(blocks){
+    var box = el('div', 'help');
+    blocks.forEach(function(b){
+      if (b.t === 'pre') box.appendChild(el('pre', '', String(b.c)));
+      else if ((b.t === 'ul' || b.t === 'ol') && Array.isArray(b.c)) { var l = el(b.t); b.c.forEach(function(it){ var li = el('li'); mdInline(li, it); l.appendChild(li); }); box.appendChild(l); }
+      else { var p = el('p'); mdInline(p, b.c); box.appendChild(p); }
+    });
+    return box;
   }
   function row(i){
     var d = el('details', 'f'), s = el('summary'), lvl = LV[C.lvl[i]], msg = text(C.msg[i]);
     s.appendChild(el('span', 'lvl ' + lvl, lvl));
     s.appendChild(el('code', 'rule', text(ruleS[i])));
+    if (C.elem[i] >= 0 && st.group !== 'element') s.appendChild(el('span', 'el', S[C.elem[i]]));
     s.appendChild(el('span', 'loc', text(C.path[i]) + ':' + C.line[i]));
     s.appendChild(el('span', 'msg', msg.length > 300 ? msg.slice(0, 300) + '\u2026' : msg));
     if (C.cat[i] === 1) s.appendChild(el('span', 'tag', 'suppressed'));
@@ -175,9 +208,9 @@ export const SCRIPT = String.raw`
       var i = shown[j], p = j > 0 ? shown[j - 1] : -1, cont = j === from && p >= 0;
       var newCat = j === from || C.cat[i] !== C.cat[p], sameCat = p >= 0 && C.cat[i] === C.cat[p];
       if (newCat) frag.appendChild(el('h2', 'cat', CATNAME[C.cat[i]] + ' \u2014 ' + cats[C.cat[i]] + ' finding(s)' + (cont && sameCat ? ' (continued)' : '')));
-      if (st.group && (newCat || groupKey(i) !== groupKey(p))) {
-        var g = C.cat[i] + ':' + groupKey(i), label = st.group === 'file' ? 'File ' : st.group === 'rule' ? 'Rule ' : 'Module ';
-        frag.appendChild(el('h3', 'group', label + text(groupKey(i)) + ' \u2014 ' + sizes.get(g) + ' finding(s)' + (cont && sameCat && groupKey(i) === groupKey(p) ? ' (continued)' : '')));
+      if (grouped() && (newCat || groupKey(i) !== groupKey(p))) {
+        var g = C.cat[i] + ':' + groupKey(i);
+        frag.appendChild(el('h3', 'group', groupLabel(i) + ' \u2014 ' + sizes.get(g) + ' finding(s)' + (cont && sameCat && groupKey(i) === groupKey(p) ? ' (continued)' : '')));
       }
       frag.appendChild(row(i));
     }
@@ -190,14 +223,14 @@ export const SCRIPT = String.raw`
   function sync(){
     ui.q.value = st.q; ui.fresh.checked = st.fresh; ui.group.value = st.group; ui.sort.value = st.sort;
     if (ui.sort.value !== st.sort) { st.sort = 'severity'; ui.sort.value = 'severity'; }
-    if (ui.group.value !== st.group) { st.group = ''; ui.group.value = ''; }
+    if (ui.group.value !== st.group) { st.group = 'element'; ui.group.value = 'element'; }
   }
   function update(){ compute(); order(); draw(); }
 
   // Export of the filtered set (all pages), built in the page and saved through a Blob: no network.
   function record(i){
     var r = D.rules[C.rule[i]], s = C.supp[i] >= 0 ? D.supps[C.supp[i]].map(text) : null;
-    return {level: LV[C.lvl[i]], state: CAT[C.cat[i]], rule: text(ruleS[i]), module: text(C.mod[i]), path: text(C.path[i]), line: C.line[i],
+    return {level: LV[C.lvl[i]], state: CAT[C.cat[i]], rule: text(ruleS[i]), module: text(C.mod[i]), element: text(C.elem[i]), path: text(C.path[i]), line: C.line[i],
       message: text(C.msg[i]), cwe: r.slice(3).map(text).join('; '), tool: text(C.tool[i]), baseline: text(C.base[i]),
       justification: s ? s[1] : '', owner: s ? s[2] : '', expires: s ? s[3] : ''};
   }
@@ -208,7 +241,7 @@ export const SCRIPT = String.raw`
     setTimeout(function(){ URL.revokeObjectURL(a.href); }, 60000);
   }
   $('x-csv').addEventListener('click', function(){
-    var keys = ['level', 'state', 'rule', 'module', 'path', 'line', 'message', 'cwe', 'tool', 'baseline', 'justification', 'owner', 'expires'];
+    var keys = ['level', 'state', 'rule', 'module', 'element', 'path', 'line', 'message', 'cwe', 'tool', 'baseline', 'justification', 'owner', 'expires'];
     var parts = [keys.join(',') + '\r\n'];
     for (var j = 0; j < shown.length; j++) { var r = record(shown[j]); parts.push(keys.map(function(k){ return cell(r[k]); }).join(',') + '\r\n'); }
     save('ossast-findings.csv', 'text/csv', parts);

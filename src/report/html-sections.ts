@@ -8,8 +8,8 @@ import { groupLabel, PLATFORM_TITLE, suppressedGroups, TEAM_TITLE, type Suppress
 type Esc = (s: string) => string;
 /** Rows listed at most in the skipped-files and suppression sections (the manifest and the SARIF log hold them all). */
 const MAX_LISTED = 200;
-/** Text cells read left-aligned (the summary tables align numbers right). */
-const LEFT = ' style="text-align:left"';
+/** Text cells read left-aligned (the summary tables align numbers right); a class, as the page's CSP allows no style attribute. */
+const LEFT = ' class="l"';
 const STATUS_CLASS: Record<ModuleRow['status'], string> = { clean: 'ok', findings: '', partial: 'warn', failed: 'bad' };
 
 /** The module table, in chunks of about 64 KiB (one row per target, whatever their number). */
@@ -51,7 +51,7 @@ export function suppressedHtml(findings: readonly Finding[], record: RunRecord, 
       .map((e) => `<tr><td>${esc(e.entry)}</td>${platform ? `<td${LEFT}>${esc(groupLabel(e.group))}</td>` : ''}<td>${e.count}</td><td${LEFT}>${esc(e.justification)}${link(e)}</td></tr>`)
       .join('');
     const more = entries.length > MAX_LISTED ? `<p>… and ${entries.length - MAX_LISTED} more entries (in the manifest).</p>` : '';
-    return `<section id="${id}"><h2>${esc(title)}: ${total} finding(s)</h2><table class="sum supp-entries"><tr><th>Entry</th>${platform ? `<th${LEFT}>Kind</th>` : ''}<th>Findings</th><th${LEFT}>Justification</th></tr>${rows}</table>${more}</section>`;
+    return `<section id="${id}"><h2>${esc(title)}: ${total} finding(s)</h2><div class="wide"><table class="sum supp-entries"><tr><th>Entry</th>${platform ? `<th${LEFT}>Kind</th>` : ''}<th>Findings</th><th${LEFT}>Justification</th></tr>${rows}</table></div>${more}</section>`;
   };
   return section('suppressed-platform', PLATFORM_TITLE, groups.platform, true) + section('suppressed-team', TEAM_TITLE, groups.team, false);
 }

@@ -53,4 +53,22 @@ describe('HTML page data', () => {
     expect(html).toContain('\\u003c/script>\\u003cscript>alert(1)\\u003c/script>[U+202E]');
     expect(html).not.toContain('\u202e');
   });
+
+  it('embeds help Markdown as a tree (plain help as text) and the element each finding is in', () => {
+    const i = reportInput([
+      { rule: 'x.sql', path: 'Shop/UI/Actions/ActionGetInvoices.cs', line: 1, level: 'error' },
+      { rule: 'x.eval', path: 'Shop/UI/scripts/UI.js', line: 2, level: 'error' },
+    ]);
+    const run = i.log.runs[0]!;
+    run.tool.driver.rules![0]!.help = { text: 'Fix: parameters.', markdown: '**Fix:** parameters.' };
+    run.tool.driver.rules![1]!.help = { text: 'Plain help.' };
+    run.results![0]!.properties!['ossast/element'] = { kind: 'serverAction', name: 'GetInvoices' };
+    const data = pageData(i.log, findingsOf(i.log), () => true);
+    const sql = data.rules.findIndex((r) => data.s[r[0]!] === 'x.sql');
+    expect(data.md[sql]).toEqual([{ t: 'p', c: [{ t: 'strong', c: ['Fix:'] }, ' parameters.'] }]);
+    expect(data.rules[sql]![1]).toBe(-1);
+    expect(data.md[1 - sql]).toBe(0);
+    expect(data.s[data.rules[1 - sql]![1]!]).toBe('Plain help.');
+    expect(data.cols.elem.map((k) => (k < 0 ? null : data.s[k]))).toEqual(['UI › Server action GetInvoices', null]);
+  });
 });

@@ -35,6 +35,10 @@ beforeAll(async () => {
   ]);
   const run = input.log.runs[0]!;
   run.results![3]!.baselineState = 'new';
+  run.results![0]!.properties!['ossast/element'] = { kind: 'serverAction', name: 'Find' };
+  run.results![2]!.properties!['ossast/element'] = { kind: 'clientAction', name: 'OnClick', parent: 'Main' };
+  // Not an element's shape: read as unknown, grouped by its file.
+  run.results![3]!.properties!['ossast/element'] = { kind: '<img src=x>', name: 5 };
   run.results![0]!.locations![0]!.physicalLocation!.contextRegion = { startLine: 10, snippet: { text: 'void Find(string q) {\n  // build the query\n  string sql = "SELECT * FROM T WHERE N = \'" + q + "\'";\n  var r = db.Run(sql);\n}' } };
   run.results![0]!.locations![0]!.physicalLocation!.region!.endLine = 13;
   const rules = run.tool.driver.rules!;
@@ -71,6 +75,18 @@ describe('HTML report in Chromium', () => {
   it('puts suppressed and platform findings in their own groups, after the ones to triage', async () => {
     expect(await page.locator('h2.cat').allTextContents()).toEqual(['To triage — 3 finding(s)', 'Suppressed — 1 finding(s)', 'Platform code (owned by OutSystems) — 1 finding(s)']);
     expect(await rowTexts()).toEqual(['Shop/Core/Actions/ActionFind.cs:12', 'Shop/UI/scripts/UI.controller.js:9', 'Shop/UI/Actions/ActionB.cs:4', 'Shop/UI/Actions/ActionC.cs:7', 'Shop/Core/scripts/OutSystems/rt.js:3']);
+  });
+
+  it('groups by Service Studio element first, findings of an unknown element by their file', async () => {
+    expect(await page.inputValue('#f-group')).toBe('element');
+    expect(await page.locator('h3.group').allTextContents()).toEqual([
+      'Fix in Service Studio: Core › Server action Find — 1 finding(s)',
+      'Fix in Service Studio: UI › Main › Client action OnClick — 1 finding(s)',
+      'Unknown element, file Shop/UI/Actions/ActionB.cs — 1 finding(s)',
+      'Unknown element, file Shop/UI/Actions/ActionC.cs — 1 finding(s)',
+      'Unknown element, file Shop/Core/scripts/OutSystems/rt.js — 1 finding(s)',
+    ]);
+    expect(await hash()).toBe('');
   });
 
   it('never runs markup or links from the log, and shows bidi overrides as visible marks', async () => {
@@ -166,12 +182,15 @@ describe('HTML report in Chromium', () => {
     expect(await page.locator('h3.group').allTextContents()).toEqual(['Module Shop/Core — 1 finding(s)', 'Module Shop/UI — 2 finding(s)', 'Module Shop/UI — 1 finding(s)', 'Module Shop/Core — 1 finding(s)']);
     await page.selectOption('#f-group', 'file');
     expect(await page.locator('h3.group').count()).toBe(5);
-    await page.selectOption('#f-group', '');
+    await page.selectOption('#f-group', 'none');
+    expect(await page.locator('h3.group').count()).toBe(0);
+    expect(await rows().locator('.el').allTextContents()).toEqual(['Core › Server action Find', 'UI › Main › Client action OnClick']);
     await page.selectOption('#f-sort', 'file');
     expect((await rowTexts()).slice(0, 3)).toEqual(['Shop/Core/Actions/ActionFind.cs:12', 'Shop/UI/Actions/ActionB.cs:4', 'Shop/UI/scripts/UI.controller.js:9']);
     await page.selectOption('#f-sort', 'rule');
     expect((await rows().locator('.rule').allTextContents()).slice(0, 3)).toEqual(['x.eval', 'x.sql', 'x.sql']);
     await page.selectOption('#f-sort', 'severity');
+    await page.selectOption('#f-group', 'element');
   });
 
   it('exports the filtered set as CSV (formula cells neutralised) and JSON', async () => {
@@ -182,9 +201,9 @@ describe('HTML report in Chromium', () => {
       .trimEnd()
       .split('\r\n');
     expect(lines).toHaveLength(4);
-    expect(lines[0]).toBe('level,state,rule,module,path,line,message,cwe,tool,baseline,justification,owner,expires');
+    expect(lines[0]).toBe('level,state,rule,module,element,path,line,message,cwe,tool,baseline,justification,owner,expires');
     expect(lines[1]).toBe(
-      '"warning","open","x.eval","Shop/UI","Shop/UI/scripts/UI.controller.js","9","\'=HYPERLINK(""http://evil.example"")<img src=x onerror=""window.__pwned=3""> [U+202E]gnp.exe","CWE-95: Eval","Semgrep OSS","","","",""',
+      '"warning","open","x.eval","Shop/UI","UI › Main › Client action OnClick","Shop/UI/scripts/UI.controller.js","9","\'=HYPERLINK(""http://evil.example"")<img src=x onerror=""window.__pwned=3""> [U+202E]gnp.exe","CWE-95: Eval","Semgrep OSS","","","",""',
     );
     expect(lines[3]).toContain('"\'@SUM(1) suppressed by the team"');
     const [json] = await Promise.all([page.waitForEvent('download'), page.click('#x-json')]);

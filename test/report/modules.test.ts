@@ -124,7 +124,7 @@ describe('every report shows clean, partial and failed modules and the suppresse
     expect(html).toContain('<td>Billing</td><td class="bad" title="retrieve: packaging failed">FAILED</td>');
     expect(html).toContain('<h2 class="warn">Not fully scanned: 14 file(s)</h2>');
     expect(html).toMatch(
-      /<section id="suppressed-platform"><h2>Suppressed: platform-owned code \(report to OutSystems\): 3 finding\(s\)<\/h2>.*<td>os-platform-js-eval<\/td><td style="text-align:left">false positive per OutSystems<\/td><td>2<\/td><td style="text-align:left">Platform runtime evaluates code by design <a href="https:\/\/success.outsystems.com\/x" rel="noreferrer">source<\/a><\/td>/s,
+      /<section id="suppressed-platform"><h2>Suppressed: platform-owned code \(report to OutSystems\): 3 finding\(s\)<\/h2>.*<td>os-platform-js-eval<\/td><td class="l">false positive per OutSystems<\/td><td>2<\/td><td class="l">Platform runtime evaluates code by design <a href="https:\/\/success.outsystems.com\/x" rel="noreferrer">source<\/a><\/td>/s,
     );
     expect(html).toContain(`<section id="suppressed-team"><h2>Suppressed by the team's own entries: 1 finding(s)</h2>`);
   });
