@@ -3,7 +3,7 @@
 import type { RunRecord } from '../model/run-record.js';
 import type { Finding } from './result-rows.js';
 import { moduleRows, skippedFiles, type ModuleStatus } from './modules.js';
-import { groupLabel, suppressedGroups } from './groups.js';
+import { groupLabel } from './groups.js';
 
 type Esc = (s: string) => string;
 interface Bar {
@@ -14,9 +14,9 @@ interface Bar {
 
 /** Bars drawn per chart at most; the rest are summed into one "… more" bar. */
 const MAX_BARS = 10;
-const W = 360;
+const W = 380;
 const ROW = 22;
-const LABEL_W = 150;
+const LABEL_W = 170;
 const LABEL_CHARS = 24;
 
 const COLORS = { error: '#cf222e', warning: '#bf8700', note: '#0969da', none: '#8c959f', module: '#0969da', platform: '#8250df', team: '#bc4c00', clean: '#1a7f37', findings: '#0969da', partial: '#bf8700', failed: '#cf222e' };
@@ -44,7 +44,7 @@ export function barChart(id: string, title: string, bars: readonly Bar[], esc: E
 const STATUS_WORDS: Record<ModuleStatus, string> = { clean: 'clean', findings: 'with findings', partial: 'partly scanned', failed: 'failed, not scanned' };
 
 /** The overview section: headline counts and four charts, each bounded whatever the number of findings or modules. */
-export function overviewHtml(record: RunRecord, findings: readonly Finding[], esc: Esc): string {
+export function overviewHtml(record: RunRecord, findings: readonly Finding[], owned: ReadonlySet<Finding>, esc: Esc): string {
   const levels = { error: 0, warning: 0, note: 0, none: 0 };
   let suppressed = 0;
   let fresh = 0;
@@ -61,18 +61,19 @@ export function overviewHtml(record: RunRecord, findings: readonly Finding[], es
     .map((r) => ({ label: r.id, value: r.tally.error + r.tally.warning + r.tally.note, color: COLORS.module }))
     .filter((b) => b.value > 0)
     .sort((a, b) => b.value - a.value);
-  const groups = suppressedGroups(findings, record);
+  // The categories the findings list uses: an entry's category, else platform code by the ownership verdict, else
+  // a built-in entry, else the team's own.
+  const builtin = new Set(record.suppressions.files.filter((f) => f.builtin).map((f) => f.path));
   const byCategory = new Map<string, Bar>();
-  for (const [entries, team] of [
-    [groups.platform, false],
-    [groups.team, true],
-  ] as const)
-    for (const e of entries) {
-      const label = team ? "team's own entries" : groupLabel(e.group);
-      const bar = byCategory.get(label) ?? { label, value: 0, color: team ? COLORS.team : COLORS.platform };
-      bar.value += e.count;
-      byCategory.set(label, bar);
-    }
+  for (const f of findings) {
+    const s = f.suppression;
+    if (!f.suppressed) continue;
+    const team = !s?.group && !owned.has(f) && !(s?.file !== undefined && builtin.has(s.file));
+    const label = s?.group ? groupLabel(s.group) : owned.has(f) ? 'platform code (content evidence)' : team ? "team's own entries" : groupLabel(undefined);
+    const bar = byCategory.get(label) ?? { label, value: 0, color: team ? COLORS.team : COLORS.platform };
+    bar.value++;
+    byCategory.set(label, bar);
+  }
   const status = { clean: 0, findings: 0, partial: 0, failed: 0 };
   for (const r of rows) status[r.status]++;
   const files = record.targets.reduce((n, t) => n + (t.scan?.files ?? 0), 0);

@@ -62,6 +62,16 @@ const ownedByVerdict = (result: Result) =>
   });
 const category = (f: Finding, result: Result) => (f.suppressed && (f.suppression?.group !== undefined || ownedByVerdict(result)) ? 2 : f.suppressed ? 1 : 0);
 
+/** The suppressed findings whose suppression recorded a platform-ownership verdict (findings in findingsOf's order). */
+export function ownedByPlatform(log: Log, findings: readonly Finding[]): Set<Finding> {
+  const at = resultAt(log);
+  const owned = new Set<Finding>();
+  findings.forEach((f, i) => {
+    if (f.suppressed && ownedByVerdict(at(i).result)) owned.add(f);
+  });
+  return owned;
+}
+
 /** The run and result behind each finding, in findingsOf's order. */
 function resultAt(log: Log): (i: number) => { run: Run; result: Result } {
   const starts: number[] = [];

@@ -7,7 +7,7 @@ header{background:#24292f;color:#fff;padding:16px 24px;overflow-wrap:anywhere}he
 .verdict{font-weight:600}.ok{color:#1a7f37}.bad{color:#cf222e}.warn{color:#9a6700}
 main{padding:16px 24px}section{margin:0 0 20px}h2{font-size:18px;margin:16px 0 8px}p{overflow-wrap:anywhere}
 .wide{max-width:100%;overflow-x:auto}table.sum td{overflow-wrap:anywhere}table.sum .l{text-align:left}
-.headline{font-size:15px}.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,380px),1fr));gap:12px}
+.headline{font-size:15px}.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,300px),1fr));gap:12px}
 .chart{margin:0;background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:8px 10px;min-width:0}.chart figcaption{font-weight:600;margin-bottom:4px}
 .chart svg{display:block;max-width:100%;height:auto}.chart text{font-size:12px;fill:#1b1f24}.chart text.v{fill:#57606a}
 .filters{position:sticky;top:0;z-index:2;display:flex;flex-wrap:wrap;gap:10px;margin:0 -24px 8px;padding:8px 24px;align-items:end;background:#f6f8fa;border-bottom:1px solid #d0d7de}

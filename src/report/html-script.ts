@@ -97,11 +97,12 @@ export const SCRIPT = String.raw`
     return (st.group === 'file' ? 'File ' : st.group === 'rule' ? 'Rule ' : 'Module ') + text(groupKey(i));
   }
   function order(){
-    var by = st.sort;
+    var by = st.sort, g = grouped(), gk = g ? new Int32Array(N) : null;
+    // Each shown finding's group rank, computed once per sort (unknown elements after every known one).
+    if (g) for (var j = 0; j < shown.length; j++) { var i = shown[j]; gk[i] = rk(groupKey(i)) + (st.group === 'element' && C.elem[i] < 0 ? S.length + 1 : 0); }
     var cmp = function(a, b){
       var d = C.cat[a] - C.cat[b]; if (d) return d;
-      if (st.group === 'element') { d = (C.elem[a] < 0 ? 1 : 0) - (C.elem[b] < 0 ? 1 : 0); if (d) return d; }
-      if (grouped()) { d = rk(groupKey(a)) - rk(groupKey(b)); if (d) return d; }
+      if (g) { d = gk[a] - gk[b]; if (d) return d; }
       if (by === 'severity') { d = C.lvl[a] - C.lvl[b]; if (d) return d; }
       if (by === 'rule') { d = rk(ruleS[a]) - rk(ruleS[b]); if (d) return d; }
       if (by === 'module') { d = rk(C.mod[a]) - rk(C.mod[b]); if (d) return d; }

@@ -6,7 +6,7 @@ import { exposureHtml } from './exposure-section.js';
 import { controlsHtml } from './html-controls.js';
 import { findingsOf } from './result-rows.js';
 import { moduleTableHtml, skippedHtml, suppressedHtml } from './html-sections.js';
-import { HTML_MAX_FINDINGS, inert, pageData } from './html-data.js';
+import { HTML_MAX_FINDINGS, inert, ownedByPlatform, pageData } from './html-data.js';
 import { STYLE } from './html-page.js';
 import { overviewHtml } from './html-charts.js';
 import { SCRIPT } from './html-script.js';
@@ -51,7 +51,7 @@ function* htmlChunks(input: ReportInput): Generator<string, void, undefined> {
 <body><header><h1>ossast report</h1>
 <div class="verdict ${cls}">${esc(g.summary)}</div>
 <div>ossast ${esc(input.record.ossastVersion)} · ${esc(input.now.toISOString())} · ${input.record.targets.length} target(s) · scanners: ${esc(input.record.scanners.map((s) => `${s.name} ${s.version ?? ''}`.trim()).join(', ') || 'none')}${g.partial ? ' · <b>PARTIAL</b>' : ''}</div></header>
-<main>${failed}${note}${overviewHtml(input.record, findings, esc)}
+<main>${failed}${note}${overviewHtml(input.record, findings, ownedByPlatform(input.log, all), esc)}
 <section id="triage"><h2>Findings</h2>
 <div class="filters">
 <label>Search<input type="search" id="f-q" placeholder="rule, file, message, code…" size="28"></label>

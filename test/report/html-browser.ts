@@ -2,7 +2,8 @@
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
-export const shots = join(import.meta.dirname, '../../test-output');
+/** Screenshots go to test-output/, or to the folder OSSAST_SHOTS names. */
+export const shots = process.env['OSSAST_SHOTS'] ?? join(import.meta.dirname, '../../test-output');
 
 export const launch = (): Promise<Browser> =>
   chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });

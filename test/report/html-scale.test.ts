@@ -15,6 +15,15 @@ const RULES = 60;
 
 const ownedByPlatform = accepted.map((s) => ({ ...s, properties: { ...s.properties, 'ossast/platform-ownership': { owned: true, evidence: 'outsystems-client-runtime' } } }));
 
+/** Service Studio elements the findings are in (one in ten in none the code names). */
+const ELEMENTS = [
+  { kind: 'serverAction', name: 'GetInvoices' },
+  { kind: 'screenAction', name: 'OnPayClick', parent: 'Invoices' },
+  { kind: 'aggregate', name: 'GetOrders', parent: 'Orders' },
+  { kind: 'screen', name: 'InvoiceDetail', parent: 'MainFlow' },
+  { kind: 'entity', name: 'Order' },
+];
+
 /** N findings over 12 modules, 60 rules and 8,000 files; one in ten suppressed, one in 25 in platform code, one in 50 new. */
 function bigLog(): Log {
   const results: Result[] = new Array<Result>(N);
@@ -38,13 +47,13 @@ function bigLog(): Log {
       // Platform code is told by the ownership verdict its suppression recorded (content evidence), never by its path.
       suppressions: i % 25 === 0 ? ownedByPlatform : i % 10 === 0 ? accepted : [],
       ...(i % 50 === 0 ? { baselineState: 'new' as const } : {}),
-      properties: { 'ossast/target': `Shop/${module}`, 'ossast/application': 'Shop', 'ossast/module': module },
+      properties: { 'ossast/target': `Shop/${module}`, 'ossast/application': 'Shop', 'ossast/module': module, ...(i % 10 === 9 ? {} : { 'ossast/element': { ...ELEMENTS[i % 5]!, name: `${ELEMENTS[i % 5]!.name}${i % 700}` } }) },
     };
   }
   const rules = Array.from({ length: RULES }, (_, i) => ({
     id: `bench.rule${i}`,
     helpUri: `https://rules.example.com/bench/${i}`,
-    help: { text: `Rule ${i}: validate input before use.` },
+    help: { text: `Rule ${i}: validate input before use.`, markdown: `**Rule ${i}:** validate input before use; see [the guide](https://rules.example.com/bench/${i}).` },
     properties: { tags: [`CWE-${79 + i}`, 'security'] },
   }));
   return { version: '2.1.0', runs: [{ tool: { driver: { name: 'Semgrep OSS', rules } }, automationDetails: { id: 'ossast/semgrep/' }, invocations: [{ executionSuccessful: true }], results }] };
@@ -61,6 +70,8 @@ beforeAll(async () => {
   writeFileSync(file, [...renderHtml(reportInput([], {}, bigLog()))].join(''));
   const mb = statSync(file).size / 1024 ** 2;
   console.log(`HTML at ${N} findings: rendered in ${((performance.now() - started) / 1000).toFixed(1)} s, ${mb.toFixed(1)} MB`);
+  // Bounded: 100,000 findings with their texts interned; the overview's charts do not grow with the findings.
+  expect(mb).toBeLessThan(40);
   url = pathToFileURL(file).href;
   browser = await launch();
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
@@ -84,6 +95,10 @@ describe(`HTML report at ${N} findings in Chromium`, () => {
     expect(await page.locator('#count').textContent()).toBe(`${N} of ${N} finding(s); 1–100 shown`);
     expect(await page.locator('#omitted').count()).toBe(0);
     expect(await page.locator('#pager-top .pageno').textContent()).toBe(' Page 1 of 1000 ');
+    expect(await page.locator('h3.group').first().textContent()).toMatch(/^Fix in Service Studio: M\d+ › .+ — \d+ finding\(s\)$/);
+    expect(await page.locator('#chart-module svg g').count()).toBe(10);
+    expect(await page.locator('#chart-suppressed svg g title').allTextContents()).toEqual(["team's own entries: 8000", 'platform code (content evidence): 4000']);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
   });
 
   it('filters, searches, groups and pages through the whole set', async () => {
@@ -108,6 +123,7 @@ describe(`HTML report at ${N} findings in Chromium`, () => {
     await page.selectOption('#f-show', 'platform');
     expect(await page.locator('h2.cat').allTextContents()).toEqual(['Platform code (owned by OutSystems) — 4000 finding(s)']);
     await page.selectOption('#f-show', '');
+    await page.selectOption('#f-group', 'element');
     await rows().first().locator('summary').click();
     await rows().first().locator('pre.code').waitFor();
     expect(await rows().first().locator('pre.code .no').allTextContents()).toHaveLength(2);
