@@ -9,6 +9,7 @@ import { fromSources } from './code-context.js';
 import { relativeUri, rootUri, targetFinder } from '../model/locations.js';
 import { invocationOf } from './invocation.js';
 import { describeRule } from './rule-metadata.js';
+import { setElements } from './element-pass.js';
 import { shorten } from '../util/redact.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -89,6 +90,8 @@ function buildRun(name: string, group: ScannerRun[], input: MergeInput): Run {
   // Snippet, context and fingerprint in one pass over the results, each file read once (see context.ts).
   const tool = firstDriver?.name ?? name;
   const unique = fingerprintUnique(results, tool, fromSources(input.readSource, tool), { keepMasked: Boolean(input.keepMaskedFingerprints) });
+  // The Service Studio element each finding belongs to (what a developer opens to fix it).
+  setElements(unique, input.readSource);
   return {
     tool: {
       driver: {

@@ -82,6 +82,7 @@ export function renderConsole(input: ReportInput): string {
     `Unsuppressed findings by module, rule and level${sorted.length > shown.length ? ` (top ${shown.length} of ${sorted.length})` : ''}`,
     sorted.length ? byRule.toString() : '  none',
     '',
+    ...elementsConsole(findings, label, width),
     ...suppressedConsole(findings, input.record, plain, width),
     ...(input.record.exposure ? exposureConsole(input.record.exposure, plain) : []),
     ...input.record.targets.filter((t) => t.status === 'failed').map((t) => red(`FAILED target ${plain(t.id)}: ${plain(t.error ?? '')}`)),
@@ -90,6 +91,19 @@ export function renderConsole(input: ReportInput): string {
     '',
   ];
   return lines.join('\n');
+}
+
+/** Where to fix the unsuppressed findings: the Service Studio elements with the most of them (at most 10). */
+function elementsConsole(findings: readonly Finding[], label: (f: Finding) => string, width: number): string[] {
+  const counts = new Map<string, number>();
+  for (const f of findings) {
+    if (f.suppressed || f.baseline === 'absent' || f.level === 'none' || !f.element) continue;
+    const k = `${label(f)} > ${plain(f.element)}`;
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  if (counts.size === 0) return [];
+  const top = [...counts.entries()].sort(([a, m], [b, n]) => n - m || compareText(a, b));
+  return [`Fix in Service Studio: elements with the most unsuppressed findings${top.length > 10 ? ` (top 10 of ${top.length})` : ''}`, ...top.slice(0, 10).map(([k, n]) => cut(`  ${String(n).padStart(5)}  ${k}`, width + 1)), ''];
 }
 
 /** Text in lines of at most `width` characters, each indented by two spaces, broken at spaces (a longer word is cut). */

@@ -57,7 +57,8 @@ export function renderMarkdown(input: ReportInput, budget = MARKDOWN_BUDGET): st
   const open = byLevelPathLine(findings.filter((f) => !f.suppressed && f.baseline !== 'absent'));
   const rows: string[] = [];
   for (const f of open) {
-    const row = `| ${f.level} | ${mdCode(f.ruleId, { inTable: true })} | ${mdCode(`${f.path}:${f.line}`, { inTable: true })} | ${mdText(f.message)} |`;
+    const fix = f.element ? `<br>fix in Service Studio: ${mdText(`${f.moduleName} > ${f.element}`, 300)}` : '';
+    const row = `| ${f.level} | ${mdCode(f.ruleId, { inTable: true })} | ${mdCode(`${f.path}:${f.line}`, { inTable: true })}${fix} | ${mdText(f.message)} |`;
     if (!fits(row)) break;
     rows.push(row);
   }

@@ -3,6 +3,7 @@ import type { Log, ReportingDescriptor, Result, Run, Suppression } from 'sarif';
 import { levelOf, ruleOf } from '../model/sarif-rules.js';
 import { isSuppressed, primaryPath, targetOf } from '../model/sarif-keys.js';
 import { GROUP_KEY } from '../suppress/apply.js';
+import { elementOf, elementText } from '../model/element.js';
 import { compareText } from '../util/compare.js';
 
 export interface Finding {
@@ -22,6 +23,8 @@ export interface Finding {
   suppressed: boolean;
   suppression?: { justification: string; owner?: string; expires?: string; ticket?: string; entry?: string; kind: string; file?: string; group?: string; reference?: string };
   baseline?: string;
+  /** The Service Studio element to fix, without the module ("Screen Invoices > Preparation > SQL GetInvoiceLines"). */
+  element: string | undefined;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -73,7 +76,13 @@ function findingOf(run: Run, r: Result, rules: Map<ReportingDescriptor | undefin
     suppressed: isSuppressed(r),
     suppression: s ? suppressionOf(s) : undefined,
     baseline: r.baselineState || undefined,
+    element: elementTextOf(r),
   };
+}
+
+function elementTextOf(r: Result): string | undefined {
+  const e = elementOf(r);
+  return e ? elementText(e) : undefined;
 }
 
 function suppressionOf(s: Suppression): NonNullable<Finding['suppression']> {
