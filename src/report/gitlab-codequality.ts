@@ -5,6 +5,7 @@ import { cachedJsonText, clip, findingDigest, severityOf } from './gitlab-shared
 import { levelOf, ruleOf } from '../model/sarif-rules.js';
 import { isSuppressed, primaryPath } from '../model/sarif-keys.js';
 import { securitySeverityOf } from '../merge/rule-metadata.js';
+import { serviceStudioText } from '../model/element.js';
 
 export const GITLAB_CODEQUALITY_FILE = 'gl-code-quality-report.json';
 const BATCH = 64 * 1024;
@@ -30,7 +31,10 @@ function* issueChunks(input: ReportInput): Generator<string, void, undefined> {
       if (!severityByRule.has(ruleId)) severityByRule.set(ruleId, rule ? securitySeverityOf(rule) : undefined);
       const begin = Math.max(1, Math.trunc(r.locations?.[0]?.physicalLocation?.region?.startLine ?? 1));
       const severity = SEVERITY[severityOf(severityByRule.get(ruleId), levelOf(run, r))];
-      const description = JSON.stringify(clip(r.message.text ?? r.message.markdown ?? ruleId, 1_048_576));
+      const fix = serviceStudioText(r);
+      const message = r.message.text ?? r.message.markdown ?? ruleId;
+      // The merge request widget shows one line per issue: the element follows the message in brackets.
+      const description = JSON.stringify(clip(fix ? `${message} (${fix})` : message, 1_048_576));
       buf += `${first ? '' : ','}{"type":"issue","check_name":${text(ruleId)},"description":${description},"fingerprint":"${findingDigest(tool, ruleId, r).slice(0, 32)}","severity":"${severity}","categories":["Security"],"location":{"path":${text(primaryPath(r) ?? '')},"lines":{"begin":${begin}}}}`;
       first = false;
       if (buf.length >= BATCH) {

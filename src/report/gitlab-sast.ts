@@ -5,7 +5,8 @@ import { reiterable } from '../model/report-file.js';
 import { jsonChunks } from '../util/json-chunks.js';
 import { cachedJsonText, clip, findingDigest, severityOf, uuidOf } from './gitlab-shared.js';
 import { levelOf, ruleOf } from '../model/sarif-rules.js';
-import { isSuppressed, primaryPath, targetOf } from '../model/sarif-keys.js';
+import { fingerprintOf, isSuppressed, primaryPath, targetOf } from '../model/sarif-keys.js';
+import { serviceStudioText } from '../model/element.js';
 import { cwesOf, securitySeverityOf } from '../merge/rule-metadata.js';
 import { redactWhole } from '../util/redact.js';
 import { nameList, skippedLine } from './modules.js';
@@ -120,6 +121,20 @@ function scannedModules(input: ReportInput): string {
   return `${ok.length} module(s) scanned; ${clean.length} clean (no unsuppressed finding)${clean.length ? `: ${nameList(clean, 20)}` : ''}`;
 }
 
+/**
+ * GitLab identifies a SAST finding by file and lines unless the report gives tracking signatures: then the signature
+ * of highest priority among the algorithms it knows (hash, then scope_offset, scope_offset_compressed) is its
+ * location fingerprint (https://docs.gitlab.com/user/application_security/detect/vulnerability_deduplication and the
+ * `tracking` object of the report schema). ossast's fingerprint hashes the tool, rule, module, path inside the module
+ * and the flagged code, never a line: as the `hash` signature it keeps dismissals and issues across line shifts and
+ * renamed packages. No scope_offset signature is claimed: ossast does not compute GitLab's scope algorithms.
+ */
+function trackingOf(r: Parameters<typeof fingerprintOf>[0], file: string, start: number, end: number): string {
+  const fp = fingerprintOf(r);
+  if (fp === undefined) return '';
+  return `,"tracking":{"type":"source","items":[{"file":${file},"start_line":${start},"end_line":${end},"signatures":[{"algorithm":"hash","value":${JSON.stringify(`ossast|${fp}`)}}]}]}`;
+}
+
 function* reportChunks(input: ReportInput): Generator<string, void, undefined> {
   let buf = `{"version":"${GITLAB_SCHEMA_VERSION}","schema":"${SCHEMA_URL}","scan":${json(scanOf(input))},"vulnerabilities":[`;
   const path = cachedJsonText();
@@ -136,8 +151,11 @@ function* reportChunks(input: ReportInput): Generator<string, void, undefined> {
       const region = r.locations?.[0]?.physicalLocation?.region;
       const start = Math.max(1, Math.trunc(region?.startLine ?? 1));
       const end = Math.max(start, Math.trunc(region?.endLine ?? start));
-      const description = JSON.stringify(clip(r.message.text ?? r.message.markdown ?? ruleId, 1_048_576));
-      buf += `${first ? '' : ','}{"id":"${uuidOf(findingDigest(tool, ruleId, r))}",${p.name},"description":${description},"severity":"${severityOf(p.securitySeverity, levelOf(run, r))}",${p.tail},"location":{"file":${path(primaryPath(r) ?? '')},"start_line":${start},"end_line":${end}}}`;
+      const fix = serviceStudioText(r);
+      const message = r.message.text ?? r.message.markdown ?? ruleId;
+      const description = JSON.stringify(clip(fix ? `${message}\n\n${fix}` : message, 1_048_576));
+      const file = path(primaryPath(r) ?? '');
+      buf += `${first ? '' : ','}{"id":"${uuidOf(findingDigest(tool, ruleId, r))}",${p.name},"description":${description},"severity":"${severityOf(p.securitySeverity, levelOf(run, r))}",${p.tail},"location":{"file":${file},"start_line":${start},"end_line":${end}}${trackingOf(r, file, start, end)}}`;
       first = false;
       if (buf.length >= BATCH) {
         yield buf;

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderConsole } from '../../src/report/console.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
+import { splitForGithub } from '../../src/report/github.js';
 import { reportInput } from '../support/report-input.js';
 
 const withElement = () => {
@@ -39,5 +40,16 @@ describe('the Service Studio element in reports', () => {
   });
   it('console: no section when no finding has an element', () => {
     expect(renderConsole(reportInput([{ rule: 'x.sql', path: 'Shop/Core/a.cs' }]))).not.toContain('Fix in Service Studio');
+  });
+  it('GitHub upload: after the message (the alert shows it); the full log keeps its message as the tool wrote it', () => {
+    const input = withElement();
+    const [part] = splitForGithub(input.log, { includeSuppressed: false });
+    const texts = part!.log.runs[0]!.results!.map((r) => r.message.text);
+    expect(texts).toEqual([
+      'SQL built by concatenation\n\nfix in Service Studio: Core > Screen Invoices > Preparation > SQL GetInvoiceLines',
+      'SQL built by concatenation\n\nfix in Service Studio: Core > Screen Invoices > Preparation > SQL GetInvoiceLines',
+      'finding of x.eval',
+    ]);
+    expect(input.log.runs[0]!.results![0]!.message.text).toBe('SQL built by concatenation');
   });
 });

@@ -89,12 +89,32 @@ describe('GitHub code scanning profile', () => {
         ),
       ),
     );
-  it('splits runs over 25,000 results, keeping categories distinct', () => {
+  it('splits runs over 25,000 results into 16 categories by fingerprint, with the whole-tool category emptied', () => {
     const parts = splitForGithub(big(1, 60_000), { includeSuppressed: false });
-    expect(parts).toHaveLength(1);
-    const runs = parts[0]!.log.runs;
-    expect(runs.map((r) => r.results!.length)).toEqual([25_000, 25_000, 10_000]);
-    expect(new Set(runs.map((r) => r.automationDetails!.id)).size).toBe(3);
+    const runs = parts.flatMap((p) => p.log.runs);
+    const ids = runs.map((r) => r.automationDetails!.id);
+    expect(ids).toEqual(['ossast/tool0/', ...Array.from({ length: 16 }, (_, i) => `ossast/tool0/h${i.toString(16)}/`)]);
+    expect(runs[0]!.results).toEqual([]);
+    for (const r of runs) expect(r.results!.length).toBeLessThanOrEqual(25_000);
+    expect(runs.reduce((n, r) => n + r.results!.length, 0)).toBe(60_000);
+  });
+  it("keeps each finding's category across a shifted rebuild with more findings", () => {
+    const categories = (l: Log) => {
+      const m = new Map<string, string>();
+      for (const p of splitForGithub(l, { includeSuppressed: false })) for (const r of p.log.runs) for (const x of r.results!) m.set(x.partialFingerprints!['ossast/v2']!, r.automationDetails!.id!);
+      return m;
+    };
+    const before = categories(big(1, 30_000));
+    // The rebuild: every line moved down by 3, and 5,000 findings more in new files.
+    const shifted = run(
+      Array.from({ length: 35_000 }, (_, i) => ({ rule: 'x.sql', path: i < 5_000 ? `A/M/new-${i}.cs` : `A/M/f0-${i - 5_000}.cs`, line: (i < 5_000 ? i : i - 5_000) + 4, message: 'm' })),
+      { tool: 'tool0' },
+    );
+    const after = categories(log(shifted));
+    let kept = 0;
+    for (const [fp, category] of before) if (after.get(fp) === category) kept++;
+    expect(before.size).toBe(30_000);
+    expect(kept).toBe(30_000);
   });
   it('puts at most 20 runs in a file, and every file under 10 MB gzipped', () => {
     const parts = splitForGithub(big(45, 10), { includeSuppressed: false });
@@ -106,7 +126,7 @@ describe('GitHub code scanning profile', () => {
     const parts = splitForGithub(big(1, 2000), { includeSuppressed: false }, { runsPerFile: 20, resultsPerRun: 25_000, gzippedBytes: 20_000 });
     expect(parts.length).toBeGreaterThan(1);
     for (const p of parts) expect(gzipSync(JSON.stringify(p.log)).length).toBeLessThanOrEqual(20_000);
-    expect(parts.reduce((n, p) => n + p.log.runs[0]!.results!.length, 0)).toBe(2000);
+    expect(parts.reduce((n, p) => n + p.log.runs.reduce((m, r) => m + r.results!.length, 0), 0)).toBe(2000);
     expect(gunzipSync(gzipSync('ok')).toString()).toBe('ok');
   });
   it('leaves suppressed results out of the upload by default, while the full log keeps them', async () => {
