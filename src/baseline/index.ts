@@ -1,6 +1,7 @@
 // Compares a log with a previous one (fingerprints, then location and code, then moved files): baselineState on every result.
 import type { Log, Result, Run } from 'sarif';
 import { parseSarif } from '../model/sarif.js';
+import { decodeLogUris } from '../model/uri.js';
 import { withFingerprints } from '../merge/fingerprint.js';
 import { RuleReferenceError, levelOf } from '../model/sarif-rules.js';
 import { FINGERPRINT_KEY } from '../model/sarif-keys.js';
@@ -21,7 +22,8 @@ export async function loadBaseline(path: string): Promise<{ path: string; log: L
     throw new ConfigError(`baseline ${path} not found`, hint);
   }
   try {
-    return { path, log: ensureFingerprints(parseSarif(text, path)) };
+    // Paths decoded as in the log being judged (src/model/uri.ts), for the fallback match on rule, module path and code.
+    return { path, log: ensureFingerprints(decodeLogUris(parseSarif(text, path))) };
   } catch (err) {
     // A rule reference that resolves to nothing stays a refused log (exit 3), as in gate and merge.
     if (err instanceof PipelineError && !(err instanceof RuleReferenceError)) throw new ConfigError(err.message, err.hint);

@@ -9,6 +9,7 @@ import type { ScannerRun } from '../scan/types.js';
 import { readSarifFile } from './read-sarif.js';
 import { foreignRuns } from './external-log.js';
 import { RuleReferenceError } from '../model/sarif-rules.js';
+import { encodeLogUris } from '../model/uri.js';
 import { mergeRunsInPlace } from './merge.js';
 import { maskSecrets } from './secrets.js';
 import { logTargetsMismatch, withJoinedTargets, withoutShardTargets } from './shard-targets.js';
@@ -45,7 +46,8 @@ async function handle(task: MergeTask): Promise<void> {
   const merged = task.join ? withJoinedTargets(masked, task.join) : masked;
   runs.length = 0;
   const out: Extract<MergeReply, { kind: 'done' }>['runs'] = [];
-  for (const [i, run] of merged.runs.entries()) {
+  // Written as RFC 3986 URI references (src/model/uri.ts): a result is copied only when its path needs escapes.
+  for (const [i, run] of encodeLogUris(merged).runs.entries()) {
     const part = `${task.partPrefix}-${i}.json`;
     // A run of many results is written as it is serialised: its JSON could be longer than a string can hold.
     if ((run.results?.length ?? 0) > ONE_STRING_RESULTS) await pipeline(Readable.from(jsonChunks(run, { chunkSize: 1024 ** 2 })), createWriteStream(part));

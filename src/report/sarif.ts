@@ -5,8 +5,12 @@ import type { ReportFile } from '../model/report-file.js';
 import { SARIF_FILE } from './manifest.js';
 import { splitForGithub } from './github.js';
 import { jsonFile } from '../model/report-file.js';
+import { encodeLogUris } from '../model/uri.js';
 
-/** Adds the manifest reference (when one is written) and the partial flag to every run's properties (results are shared, not copied). */
+/**
+ * Adds the manifest reference (when one is written) and the partial flag to every run's properties, and writes paths
+ * as RFC 3986 URI references (results are shared, not copied, unless a path needs escapes).
+ */
 export function finalLog(input: ReportInput): Log {
   const runs = input.log.runs.map(
     (run): Run => ({
@@ -19,7 +23,7 @@ export function finalLog(input: ReportInput): Log {
       },
     }),
   );
-  return { ...input.log, runs };
+  return encodeLogUris({ ...input.log, runs });
 }
 
 /** Files are serialised run by run and result by result as they are written, each string redacted on the way. */

@@ -1,4 +1,5 @@
 // `ossast gate <results.sarif>`: gates any SARIF 2.1.0 file with the same exit codes as scan.
+import { decodeLogUris, encodeLogUris } from '../../model/uri.js';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { constants } from 'node:buffer';
@@ -65,7 +66,8 @@ export function registerGate(program: Command, ctx: CommandContext): void {
         let log;
         try {
           // A tool's own baselineState ("absent", "unchanged") is not trusted: only --baseline sets it.
-          log = ensureFingerprints(clearBaselineState(parsed));
+          // Paths as ossast matches and shows them: the log's URI references decoded (src/model/uri.ts).
+          log = ensureFingerprints(clearBaselineState(decodeLogUris(parsed)));
         } catch (err) {
           throw new ConfigError(err instanceof Error ? err.message : String(err), 'pass a SARIF 2.1.0 log');
         }
@@ -93,7 +95,7 @@ export function registerGate(program: Command, ctx: CommandContext): void {
         // The writer (streams, garbage collection) loads only when there is a log to write.
         if (flags.output) {
           const [{ writeFileAtomic }, { contentChunks, jsonFile }] = await Promise.all([import('../../util/atomic-write.js'), import('../../model/report-file.js')]);
-          await writeFileAtomic(resolve(ctx.cwd, flags.output), contentChunks(jsonFile(final, 2)));
+          await writeFileAtomic(resolve(ctx.cwd, flags.output), contentChunks(jsonFile(encodeLogUris(final), 2)));
         }
         ctx.stdout.write(`${gate.summary}\n`);
         ctx.log.info(`${gate.counts.total} result(s): ${gate.counts.error} error, ${gate.counts.warning} warning, ${gate.counts.note} note unsuppressed; ${gate.counts.suppressed} suppressed; ${gate.counts.new} new`);

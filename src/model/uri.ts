@@ -1,0 +1,96 @@
+// Artifact locations as RFC 3986 URI references in the SARIF ossast writes; plain paths inside ossast and on screen.
+import type { ArtifactLocation, Location, Log, Result, Run } from 'sarif';
+
+/**
+ * A "/"-separated relative path as an RFC 3986 relative reference (SARIF 2.1.0 §3.4.3 wants artifactLocation.uri to
+ * be a valid URI reference): every character outside the unreserved and sub-delimiter sets, ":", "@" and "/" is
+ * percent-encoded as UTF-8 (a space as %20, "%" as %25, "#" as %23, "?" as %3F, non-ASCII by bytes). A ":" in the
+ * first segment is encoded too, or the segment would read as a scheme. Lone surrogates become U+FFFD.
+ */
+export function uriReference(path: string): string {
+  const encoded = encodeURI(path.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')).replace(/[?#]/g, (c) => (c === '?' ? '%3F' : '%23'));
+  const slash = encoded.indexOf('/');
+  const first = slash < 0 ? encoded : encoded.slice(0, slash);
+  return first.includes(':') ? first.replace(/:/g, '%3A') + encoded.slice(first.length) : encoded;
+}
+
+/** The path a relative URI reference names (percent-escapes decoded); a reference that is not valid stays as it is. */
+export function pathOfUri(uri: string): string {
+  if (!uri.includes('%')) return uri;
+  try {
+    return decodeURIComponent(uri);
+  } catch {
+    return uri;
+  }
+}
+
+/** Whether a URI has a scheme ("file:", "https:"): such URIs are written as they are. */
+const hasScheme = (uri: string) => /^[A-Za-z][A-Za-z0-9+.-]*:/.test(uri);
+
+/** A conversion, and a cheap test of whether it could change a uri (most paths need none: no copy, no cache entry). */
+interface Convert {
+  (s: string): string;
+  may: (s: string) => boolean;
+}
+
+/** The artifact location with its uri converted, or the same object when nothing changes. */
+function convertLocation(al: ArtifactLocation | undefined, convert: Convert, cache: Map<ArtifactLocation, ArtifactLocation>): ArtifactLocation | undefined {
+  if (!al?.uri || !convert.may(al.uri) || hasScheme(al.uri)) return al;
+  let out = cache.get(al);
+  if (out === undefined) {
+    const uri = convert(al.uri);
+    out = uri === al.uri ? al : { ...al, uri };
+    cache.set(al, out);
+  }
+  return out;
+}
+
+function convertLocations(locs: Location[] | undefined, convert: Convert, cache: Map<ArtifactLocation, ArtifactLocation>): Location[] | undefined {
+  if (!locs) return locs;
+  let changed = false;
+  const out = locs.map((l) => {
+    const al = l.physicalLocation?.artifactLocation;
+    const next = convertLocation(al, convert, cache);
+    if (next === al) return l;
+    changed = true;
+    return { ...l, physicalLocation: { ...l.physicalLocation, artifactLocation: next } };
+  });
+  return changed ? out : locs;
+}
+
+/**
+ * The log with the relative uris of results' locations and related locations and of notifications' locations
+ * converted. Nothing is changed in place: a result is copied only when one of its uris changes, and results in the
+ * same file share one converted location (merge shares one artifact location per file), so a log whose paths need
+ * no escape costs no copy.
+ */
+function convertLog(log: Log, convert: Convert): Log {
+  const cache = new Map<ArtifactLocation, ArtifactLocation>();
+  const result = (r: Result): Result => {
+    const locations = convertLocations(r.locations, convert, cache);
+    const relatedLocations = convertLocations(r.relatedLocations, convert, cache);
+    if (locations === r.locations && relatedLocations === r.relatedLocations) return r;
+    return { ...r, ...(locations ? { locations } : {}), ...(relatedLocations ? { relatedLocations } : {}) };
+  };
+  const run = (x: Run): Run => ({
+    ...x,
+    ...(x.results ? { results: x.results.map(result) } : {}),
+    ...(x.invocations
+      ? {
+          invocations: x.invocations.map((inv) =>
+            inv.toolExecutionNotifications ? { ...inv, toolExecutionNotifications: inv.toolExecutionNotifications.map((n) => (n.locations ? { ...n, locations: convertLocations(n.locations, convert, cache) } : n)) } : inv,
+          ),
+        }
+      : {}),
+  });
+  return { ...log, runs: log.runs.map(run) };
+}
+
+const encode: Convert = Object.assign((s: string) => uriReference(s), { may: (s: string) => /[^A-Za-z0-9\-._~!$&'()*+,;=@/]|^[^/]*:/.test(s) });
+const decode: Convert = Object.assign((s: string) => pathOfUri(s), { may: (s: string) => s.includes('%') });
+
+/** The log as written to a file: relative uris percent-encoded as RFC 3986 URI references. */
+export const encodeLogUris = (log: Log): Log => convertLog(log, encode);
+
+/** A log read from a file as ossast works with it: relative uris as plain paths (what suppressions, baselines and reports match and show). */
+export const decodeLogUris = (log: Log): Log => convertLog(log, decode);
