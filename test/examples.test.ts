@@ -216,7 +216,9 @@ describe('sharded CI examples (github-actions.yml, examples/ci): plan, a matrix 
     expect(String(upload.with?.['name'])).toMatch(new RegExp(`^${String(download.with?.['pattern']).replace('*', '')}`));
     const gate = calls.get('gate')![0]!;
     expect(gate.words[1]).toBe(merge.opts['output']);
-    expect(joinSteps.find((s) => s.uses === 'github/codeql-action/upload-sarif@v4')?.with?.['sarif_file']).toBe(merge.opts['output']);
+    // The upload files of --sarif-profile github, without suppressed findings (GitHub ignores SARIF suppressions).
+    expect(merge.opts['sarifProfile']).toBe('github');
+    expect(joinSteps.find((s) => s.uses === 'github/codeql-action/upload-sarif@v4')?.with?.['sarif_file']).toBe(`${String(merge.opts['output']).replace(/\/[^/]*$/, '')}/github`);
     expect(text('github-actions.yml')).toContain('LIFETIME_TOKEN: ${{ secrets.LIFETIME_TOKEN }}');
   });
 

@@ -34,4 +34,22 @@ describe('ossast merge', () => {
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('a-file/sub/merged.sarif');
   });
+  it('--sarif-profile github: also github/results.sarif, without the suppressed finding the merged log keeps', async () => {
+    const r = await runCli(['merge', semgrep, '--output', 'gh/results.sarif', '--source-root', '/work/out/src', '--sarif-profile', 'github'], { cwd: dir });
+    expect(r.code).toBe(0);
+    type L = { runs: { automationDetails: { id: string }; results: { suppressions?: unknown[] }[] }[] };
+    const merged = JSON.parse(readFileSync(join(dir, 'gh/results.sarif'), 'utf8')) as L;
+    const upload = JSON.parse(readFileSync(join(dir, 'gh/github/results.sarif'), 'utf8')) as L;
+    expect(merged.runs[0]!.results.filter((x) => x.suppressions?.length)).toHaveLength(1);
+    expect(upload.runs[0]!.results).toHaveLength(merged.runs[0]!.results.length - 1);
+    expect(upload.runs[0]!.results.filter((x) => x.suppressions?.length)).toEqual([]);
+    expect(upload.runs[0]!.automationDetails.id).toBe(merged.runs[0]!.automationDetails.id);
+    expect(r.stderr).toMatch(/GitHub upload: gh\/github\/results\.sarif with 2 result\(s\); 1 suppressed or marked absent left out/);
+  });
+  it('exits 2 on an unknown --sarif-profile, naming the choices', async () => {
+    const r = await runCli(['merge', semgrep, '--output', 'p/results.sarif', '--sarif-profile', 'gitlab'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--sarif-profile.*gitlab.*full, github/);
+    expect(existsSync(join(dir, 'p/results.sarif'))).toBe(false);
+  });
 });

@@ -1,5 +1,5 @@
 // `ossast merge <sarif>...`: merges SARIF logs from any tools into one log, the way scan does (one run per tool).
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, relative, resolve } from 'node:path';
@@ -14,6 +14,7 @@ import { writeJoinedManifest } from '../../shard/join-outputs.js';
 import type { SigningKey } from '../../evidence/keys.js';
 import { readRegularFile } from '../../util/read-file.js';
 import { manifestSchema } from '../../model/manifest.js';
+import { writeGithubUploads } from '../../shard/join-github.js';
 
 export function registerMerge(program: Command, ctx: CommandContext): void {
   program
@@ -24,13 +25,19 @@ export function registerMerge(program: Command, ctx: CommandContext): void {
     .option('--source-root <dir>', 'folder the scanned files are in; absolute paths are made relative to it, results outside it are dropped (with a notification)', '.')
     .option('--jobs <n>', `files merged at once, in worker threads (default: cores, here ${availableParallelism()})`)
     .option('--no-redact-secrets', 'keep hard-coded secrets found by secret rules unmasked in the merged log')
+    .addOption(
+      new Option('--sarif-profile <profile>', 'full: the merged log only; github: also github/results.sarif beside it for upload-sarif, without suppressed findings (GitHub ignores SARIF suppressions)')
+        .choices(['full', 'github'])
+        .default('full'),
+    )
+    .option('--github-include-suppressed', 'with --sarif-profile github: keep suppressed findings in the upload files (GitHub shows them as open alerts)')
     .option(
       '--manifest <file>',
       "a shard's audit manifest (repeatable; default: the manifest each ossast log names beside it); shards of one plan are joined into manifest.json (and their exposure.json into one) beside --output, and refused (exit 3) when one is missing, doubled, from another plan or run, or changed (with OSSAST_SHARD_KEY set, each shard's manifest must carry a valid HMAC under it)",
       collect,
     )
     .option('--sign-key <file>', 'Ed25519 private key (PEM) that signs evidence.dsse.json beside --output: a DSSE envelope over the merged log (and joined manifest and inventory); check it with `ossast verify`')
-    .action(async (files: string[], flags: { output: string; sourceRoot: string; jobs?: string; redactSecrets: boolean; manifest?: string[]; signKey?: string }) => {
+    .action(async (files: string[], flags: { output: string; sourceRoot: string; jobs?: string; redactSecrets: boolean; manifest?: string[]; signKey?: string; sarifProfile: string; githubIncludeSuppressed?: boolean }) => {
       const jobs = flags.jobs === undefined ? undefined : Number(flags.jobs);
       if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`--jobs: expected a whole number >= 1, received "${flags.jobs}"`);
       const output = resolve(ctx.cwd, flags.output);
@@ -59,11 +66,21 @@ export function registerMerge(program: Command, ctx: CommandContext): void {
       }
       const total = runs.reduce((n, r) => n + r.results, 0);
       ctx.log.info(`merged ${files.length} file(s) into ${runs.length} run(s), ${total} result(s): ${output} (${Date.now() - started} ms)`);
+      let joinedOut: Awaited<ReturnType<typeof writeJoinedManifest>> | undefined;
       if (join) {
         const joined = await writeJoinedManifest(join, output);
+        joinedOut = joined;
         ctx.log.info(`joined the manifests of ${join.shards.length} shard(s) into ${shown(ctx.cwd, joined.path)}${joined.exposure ? ` and their exposure inventories into ${shown(ctx.cwd, joined.exposure)}` : ''}: ${joined.gate.summary}`);
-        if (sign) await signMerge(ctx, sign, output, startedAt, runs, joined);
-      } else if (sign) await signMerge(ctx, sign, output, startedAt, runs);
+      }
+      let uploads: string[] = [];
+      if (flags.sarifProfile === 'github') {
+        const up = await writeGithubUploads(output, { includeSuppressed: Boolean(flags.githubIncludeSuppressed) });
+        uploads = up.files;
+        ctx.log.info(
+          `GitHub upload: ${up.files.map((f) => shown(ctx.cwd, f)).join(', ')} with ${up.uploaded} result(s); ${up.leftOut} ${flags.githubIncludeSuppressed ? 'marked absent by a baseline' : 'suppressed or marked absent'} left out (they stay in ${shown(ctx.cwd, output)})`,
+        );
+      }
+      if (sign) await signMerge(ctx, sign, output, startedAt, runs, uploads, joinedOut);
     });
 }
 
@@ -90,12 +107,14 @@ async function signMerge(
   output: string,
   startedAt: string,
   runs: { tool: string }[],
+  uploads: string[],
   joined?: { path: string; gate: { exitCode: number; summary: string; partial: boolean }; exposure?: string },
 ): Promise<void> {
   const { predicateOf, writeEvidence } = await import('../../evidence/bundle.js');
   const folder = dirname(output);
   const finishedAt = new Date().toISOString();
-  const files = [basename(output), ...(joined ? [basename(joined.path), ...(joined.exposure ? [basename(joined.exposure)] : [])] : [])];
+  // The GitHub upload files (--sarif-profile github) are outputs too: each is signed by its path under the folder.
+  const files = [basename(output), ...uploads.map((f) => relative(folder, f)), ...(joined ? [basename(joined.path), ...(joined.exposure ? [basename(joined.exposure)] : [])] : [])];
   const source = joined
     ? manifestSchema.parse(JSON.parse((await readRegularFile(joined.path, { maxBytes: 1024 ** 3 })).toString('utf8')))
     : { ossastVersion: ossastVersion(), startedAt, targets: [], scanners: [], suppressions: { files: [], entries: [] } };
