@@ -23,10 +23,14 @@ const COLORS = { error: '#cf222e', warning: '#bf8700', note: '#0969da', none: '#
 
 const short = (s: string) => (s.length > LABEL_CHARS ? `${s.slice(0, LABEL_CHARS - 1)}…` : s);
 
-/** A horizontal bar chart (bars scaled to the largest value), or a line of text when every value is 0. */
+/**
+ * A horizontal bar chart (bars scaled to the largest value), or a line of text when every value is 0. Past MAX_BARS
+ * the rest is one row of text without a bar, so their sum does not dwarf the bars drawn.
+ */
 export function barChart(id: string, title: string, bars: readonly Bar[], esc: Esc, empty: string): string {
-  const shown = bars.length > MAX_BARS ? [...bars.slice(0, MAX_BARS - 1), { label: `${bars.length - MAX_BARS + 1} more`, value: bars.slice(MAX_BARS - 1).reduce((n, b) => n + b.value, 0), color: COLORS.none }] : bars;
-  const max = Math.max(0, ...shown.map((b) => b.value));
+  const cut = bars.length > MAX_BARS;
+  const shown = cut ? [...bars.slice(0, MAX_BARS - 1), { label: `${bars.length - MAX_BARS + 1} more`, value: bars.slice(MAX_BARS - 1).reduce((n, b) => n + b.value, 0), color: '' }] : bars;
+  const max = Math.max(0, ...(cut ? shown.slice(0, -1) : shown).map((b) => b.value));
   const head = `<figure class="chart" id="${id}"><figcaption>${esc(title)}</figcaption>`;
   if (max === 0) return `${head}<p class="muted">${esc(empty)}</p></figure>`;
   const h = shown.length * ROW + 4;
@@ -34,8 +38,8 @@ export function barChart(id: string, title: string, bars: readonly Bar[], esc: E
   const rows = shown
     .map((b, k) => {
       const y = k * ROW + 2;
-      const w = b.value ? Math.max(2, Math.round((b.value / max) * room)) : 0;
-      return `<g><title>${esc(`${b.label}: ${b.value}`)}</title><text x="${LABEL_W - 6}" y="${y + 15}" text-anchor="end">${esc(short(b.label))}</text><rect x="${LABEL_W}" y="${y + 3}" width="${w}" height="${ROW - 6}" rx="3" fill="${b.color}"/><text x="${LABEL_W + w + 5}" y="${y + 15}" class="v">${b.value}</text></g>`;
+      const w = b.value && b.color ? Math.max(2, Math.round((b.value / max) * room)) : 0;
+      return `<g><title>${esc(`${b.label}: ${b.value}`)}</title><text x="${LABEL_W - 6}" y="${y + 15}" text-anchor="end">${esc(short(b.label))}</text>${w ? `<rect x="${LABEL_W}" y="${y + 3}" width="${w}" height="${ROW - 6}" rx="3" fill="${b.color}"/>` : ''}<text x="${LABEL_W + w + 5}" y="${y + 15}" class="v">${b.value}</text></g>`;
     })
     .join('');
   return `${head}<svg viewBox="0 0 ${W} ${h}" width="${W}" height="${h}" role="img" aria-label="${esc(title)}">${rows}</svg></figure>`;
@@ -69,7 +73,7 @@ export function overviewHtml(record: RunRecord, findings: readonly Finding[], ow
     const s = f.suppression;
     if (!f.suppressed) continue;
     const team = !s?.group && !owned.has(f) && !(s?.file !== undefined && builtin.has(s.file));
-    const label = s?.group ? groupLabel(s.group) : owned.has(f) ? 'platform code (content evidence)' : team ? "team's own entries" : groupLabel(undefined);
+    const label = s?.group ? groupLabel(s.group) : owned.has(f) ? 'platform-owned code' : team ? "team's own entries" : groupLabel(undefined);
     const bar = byCategory.get(label) ?? { label, value: 0, color: team ? COLORS.team : COLORS.platform };
     bar.value++;
     byCategory.set(label, bar);

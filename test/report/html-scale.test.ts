@@ -97,7 +97,9 @@ describe(`HTML report at ${N} findings in Chromium`, () => {
     expect(await page.locator('#pager-top .pageno').textContent()).toBe(' Page 1 of 1000 ');
     expect(await page.locator('h3.group').first().textContent()).toMatch(/^Fix in Service Studio: M\d+ › .+ — \d+ finding\(s\)$/);
     expect(await page.locator('#chart-module svg g').count()).toBe(10);
-    expect(await page.locator('#chart-suppressed svg g title').allTextContents()).toEqual(["team's own entries: 8000", 'platform code (content evidence): 4000']);
+    expect(await page.locator('#chart-module svg g title').last().textContent()).toBe('3 more: 19998');
+    expect(await page.locator('#chart-module svg rect').count()).toBe(9);
+    expect(await page.locator('#chart-suppressed svg g title').allTextContents()).toEqual(["team's own entries: 8000", 'platform-owned code: 4000']);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
   });
 
