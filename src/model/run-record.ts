@@ -139,6 +139,92 @@ export const exposureRecordSchema = exposureSummarySchema.extend({ report: expos
 export type ExposureRecord = z.infer<typeof exposureRecordSchema>;
 export type ExposureCounts = ExposureRecord['counts'];
 
+/** What LifeTime said runs, read once (before packaging, or after the download). */
+export const provenanceReadSchema = z.object({
+  readAt: z.string(),
+  environment: z.object({ key: z.string(), name: z.string(), platformVersion: z.string().optional().describe("Platform Server version (the Environment's OSVersion).") }),
+  application: z
+    .object({
+      key: z.string(),
+      name: z.string(),
+      versionKey: z.string().optional().describe('AppStatusInEnv.BaseApplicationVersionKey: the application version deployed, unless isModified.'),
+      version: z.string().optional().describe("That application version's Version label (ApplicationVersion.Version)."),
+      isModified: z.boolean().optional().describe('AppStatusInEnv.IsModified: changed in the environment since its last version (tag).'),
+    })
+    .optional(),
+  modules: z
+    .array(
+      z.object({
+        key: z.string(),
+        name: z.string(),
+        kind: z.string().optional().describe('eSpace or Extension.'),
+        moduleVersionKey: z.string().optional().describe('ModuleStatusInEnv.ModuleVersionKey in this environment.'),
+        generalHash: z.string().optional().describe('ModuleVersion.GeneralHash, when LifeTime gives it.'),
+      }),
+    )
+    .describe("The target's modules in the environment (an application's: every module LifeTime lists for it)."),
+  error: z.string().optional().describe('The read failed: the version that runs could not be established.'),
+});
+export type ProvenanceRead = z.infer<typeof provenanceReadSchema>;
+
+/** One LifeTime target's provenance: the two reads, what changed between them, and the package that was scanned. */
+export const targetProvenanceSchema = z.object({
+  target: z.string().describe('The target id (application, module, or "App/Module").'),
+  before: provenanceReadSchema.describe('Read before packaging was requested.'),
+  after: provenanceReadSchema.optional().describe('Read again after the download.'),
+  package: z
+    .object({
+      key: z.string().optional().describe("LifeTime's PackageKey."),
+      origin: z.string().optional().describe('Origin (scheme, host, port) the package was downloaded from.'),
+      sha256: sha256Hex,
+      bytes: z.number(),
+      fromCache: z.boolean().optional(),
+    })
+    .optional(),
+  consistent: z.boolean().describe('Both reads succeeded and agree: the package is the version that runs.'),
+  changes: z
+    .array(z.object({ field: z.string().describe('Dot-path, e.g. modules.ShopCore.moduleVersionKey.'), before: z.union([z.string(), z.boolean()]).nullable(), after: z.union([z.string(), z.boolean()]).nullable() }))
+    .describe('Every value that differs between the two reads (null: absent in that read).'),
+});
+export const provenanceRecordSchema = z.array(targetProvenanceSchema).describe('Provenance of the code scanned, per LifeTime target: what runs, read before packaging and after the download.');
+export type TargetProvenance = z.infer<typeof targetProvenanceSchema>;
+
+/** An allow-list entry that accepts a module LifeTime lists but the run did not scan. */
+export const scopeAcceptanceSchema = z.object({ justification: z.string(), owner: z.string(), expires: z.string(), line: z.number().optional() });
+
+/** Per application: what LifeTime lists against what the run scanned, and how much of it was analysed. */
+export const scopeApplicationSchema = z.object({
+  application: z.string(),
+  environment: z.string(),
+  modules: z.array(
+    z.object({
+      name: z.string(),
+      key: z.string(),
+      kind: z.string(),
+      status: z.enum(['scanned', 'missing', 'accepted', 'extension']).describe('extension: listed, but LifeTime gives no code for extensions; accepted: missing, accepted by an allow-list entry.'),
+      via: z
+        .enum(['package', 'fallback', 'module'])
+        .optional()
+        .describe("package: in the application's package; fallback: fetched on its own because the package was over LifeTime's size limit; module: fetched on its own (splitApplications)."),
+      files: z.number().optional(),
+      notFullyAnalysed: z.number().optional().describe('Files a scanner skipped or did not fully analyse.'),
+      acceptedBy: scopeAcceptanceSchema.optional(),
+    }),
+  ),
+  unlisted: z.array(z.string()).describe('Modules in the package that LifeTime does not list for the application.'),
+  skipped: z.array(z.object({ module: z.string(), path: z.string() })).describe('Files skipped or not fully analysed, per module.'),
+  coverage: z.object({
+    modulesListed: z.number().describe('eSpace modules LifeTime lists (extensions have no code to get).'),
+    modulesScanned: z.number(),
+    files: z.number(),
+    filesFullyAnalysed: z.number(),
+    percent: z.number().describe('Fully analysed files of the listed eSpace modules, as a share of all their files, times the share of listed eSpace modules scanned (0-100, one decimal).'),
+  }),
+});
+export const scopeRecordSchema = z.object({ applications: z.array(scopeApplicationSchema), extensionsNote: z.string() }).describe('The scope ledger: per LifeTime application, the modules LifeTime lists against the modules scanned.');
+export type ScopeRecord = z.infer<typeof scopeRecordSchema>;
+export type ScopeApplication = z.infer<typeof scopeApplicationSchema>;
+
 export const runRecordSchema = z.object({
   ossastVersion: z.string(),
   config: z.object({ path: z.string(), sha256: z.string() }).optional().describe('The pipeline config file and its SHA-256.'),
@@ -160,5 +246,9 @@ export const runRecordSchema = z.object({
   controls: controlsRecordSchema.optional(),
   /** With --format cyclonedx: the platform libraries found per module and the vendor's statements (src/evidence/libraries.ts). */
   libraries: librariesRecordSchema.optional(),
+  /** LifeTime targets: the version that runs, read before packaging and after the download. */
+  provenance: provenanceRecordSchema.optional(),
+  /** LifeTime applications: the modules listed against the modules scanned. */
+  scope: scopeRecordSchema.optional(),
 });
 export type RunRecord = z.infer<typeof runRecordSchema>;

@@ -22,7 +22,7 @@ export const SIZE_LIMIT = /maximum size allowed|source code package has .* ?mb/i
 
 export class PackageTooLarge extends LifetimeError {}
 
-export async function fetchPackage(client: LifetimeClient, cfg: LifetimeConfig, req: PackageRequest, dir: string, log: Logger): Promise<Downloaded & { packageKey: string }> {
+export async function fetchPackage(client: LifetimeClient, cfg: LifetimeConfig, req: PackageRequest, dir: string, log: Logger): Promise<Downloaded & { packageKey: string; origin: string }> {
   const base = `/environments/${encodeURIComponent(req.envKey)}/${req.kind}/${encodeURIComponent(req.key)}/sourcecodeaccess`;
   const what = `${req.kind === 'applications' ? 'application' : 'module'} ${req.name}`;
   log.progress(req.name, 'packaging requested');
@@ -94,7 +94,7 @@ export async function fetchPackage(client: LifetimeClient, cfg: LifetimeConfig, 
         auth,
         onBytes: progress,
       });
-      return { ...got, packageKey: key };
+      return { ...got, packageKey: key, origin: originOf(new URL(url)) };
     } catch (err) {
       // The download endpoint may want the bare token (OutSystems' own pipeline sends it so): try once.
       if (err instanceof LifetimeError && (err.status === 401 || err.status === 403) && auth === 'bearer') {

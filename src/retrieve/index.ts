@@ -3,7 +3,8 @@ import { mkdir } from 'node:fs/promises';
 import * as z from 'zod';
 import type { LifetimeConfig } from './config.js';
 import type { Logger } from '../util/log.js';
-import type { TargetRecord } from '../model/run-record.js';
+import type { TargetProvenance, TargetRecord } from '../model/run-record.js';
+import { provenanceOf, readProvenance } from './provenance.js';
 import { LifetimeClient } from './http.js';
 import { applicationSchema, environmentSchema, moduleSchema, type LtModule } from './schemas.js';
 import { resolveByName } from './resolve.js';
@@ -30,6 +31,18 @@ export interface RetrievedPackage {
 export interface RetrievalResult {
   packages: RetrievedPackage[];
   failures: TargetRecord[];
+  /** Per target retrieved: what runs, read before packaging and after the download. */
+  provenance: TargetProvenance[];
+  /** Per application asked for (not in a shard's run): the modules LifeTime lists for it, for the scope ledger. */
+  listings: AppListing[];
+}
+
+/** The modules LifeTime lists for an application in the environment (eSpaces and extensions). */
+export interface AppListing {
+  application: string;
+  key: string;
+  environment: string;
+  modules: { name: string; key: string; kind: string }[];
 }
 
 interface ClientOptions {
@@ -125,7 +138,16 @@ export async function retrieveAll(cfg: LifetimeConfig, opts: ClientOptions & { d
   const jobs = opts.keep ? resolved.jobs.filter((j) => opts.keep!(targetOf(j))) : resolved.jobs;
   const packaging = pLimit(cfg.maxConcurrentPackaging ?? Number.POSITIVE_INFINITY);
 
-  const result: RetrievalResult = { packages: [], failures: [] };
+  const result: RetrievalResult = { packages: [], failures: [], provenance: [], listings: [] };
+  // The scope ledger compares with every module an application lists; a shard holds only part of them, so it has none.
+  if (!opts.keep) {
+    const apps = new Map(resolved.jobs.filter((j) => j.appKey && j.application).map((j) => [j.appKey!, j.application!]));
+    const all = apps.size ? await modules() : [];
+    for (const [key, application] of apps) {
+      const listed = all.filter((m) => m.ModuleStatusInEnv.some((s) => s.ApplicationKey === key && s.EnvironmentKey === env.Key)).sort((a, b) => compareText(a.Name, b.Name));
+      result.listings.push({ application, key, environment: env.Name, modules: listed.map((m) => ({ name: m.Name, key: m.Key, kind: m.Kind ?? 'eSpace' })) });
+    }
+  }
   const lifetimeRef = (job: Job): NonNullable<TargetRecord['lifetime']> => ({
     url: cfg.url,
     environment: { name: env.Name, key: env.Key },
@@ -136,12 +158,24 @@ export async function retrieveAll(cfg: LifetimeConfig, opts: ClientOptions & { d
 
   const runJob = async (job: Job): Promise<void> => {
     const started = new Date();
+    const subject = { envKey: env.Key, ...(job.appKey ? { appKey: job.appKey } : {}), ...(job.kind === 'modules' ? { moduleKey: job.key } : {}) };
     try {
+      // What runs, read before packaging and again after the download: a change in between means the package may not be it.
+      const before = await readProvenance(client, subject);
       // With a cache: unchanged module versions mean the package kept is the package LifeTime would make.
       const cacheKey = opts.cache ? packageCacheKey(cfg.url, job, await modules()) : undefined;
       const kept = opts.cache && cacheKey ? await cachedPackage(opts.cache, cacheKey, opts.downloadDir, job) : undefined;
-      const got = kept ?? (await packaging(() => fetchPackage(client, cfg, job, opts.downloadDir, log)));
+      let origin: string | undefined;
+      const got =
+        kept ??
+        (await packaging(async () => {
+          const fetched = await fetchPackage(client, cfg, job, opts.downloadDir, log);
+          origin = fetched.origin;
+          return fetched;
+        }));
       if (opts.cache && cacheKey && !kept) await keepPackage(opts.cache, cacheKey, got).catch((err: unknown) => log.warn(`${idOf(job)}: package not kept in the cache: ${describeError(err)}`));
+      const after = await readProvenance(client, subject);
+      result.provenance.push(provenanceOf(idOf(job), before, after, { key: got.packageKey, ...(origin ? { origin } : {}), sha256: got.sha256, bytes: got.bytes, ...(kept ? { fromCache: true } : {}) }));
       const finished = new Date();
       log.progress(job.name, '');
       if (kept) log.info(`${idOf(job)}: module versions unchanged; package taken from the cache (SHA-256 ${got.sha256.slice(0, 12)}…), nothing asked of LifeTime`);
@@ -201,5 +235,6 @@ export async function retrieveAll(cfg: LifetimeConfig, opts: ClientOptions & { d
   const runTarget = limitFunction(runJob, { concurrency: cfg.concurrency });
   await Promise.all(jobs.map((job) => runTarget(job)));
   result.packages.sort((a, b) => compareText(a.record.id, b.record.id));
+  result.provenance.sort((a, b) => compareText(a.target, b.target));
   return result;
 }

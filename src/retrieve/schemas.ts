@@ -22,6 +22,27 @@ export const packageStatusSchema = z.looseObject({
     .transform((v) => v ?? []),
 });
 export const downloadLinkSchema = z.looseObject({ url: z.string().min(1), expires: z.string().optional() });
+// Provenance reads (OutSystems "LifeTime Deployment API v2": Environment, AppStatusInEnv, ApplicationVersion and
+// ModuleVersion structures): what LifeTime says runs, read before packaging and again after the download.
+export const environmentDetailSchema = environmentSchema.extend({ OSVersion: z.string().nullish() });
+export const moduleStatusInEnvSchema = z.looseObject({ ApplicationKey: z.string().nullish(), EnvironmentKey: z.string().nullish(), ModuleVersionKey: z.string().nullish() });
+export const appStatusInEnvSchema = z.looseObject({
+  EnvironmentKey: z.string(),
+  BaseApplicationVersionKey: z.string().nullish(),
+  IsModified: z.boolean().nullish(),
+  ModuleStatusInEnvs: z
+    .array(moduleStatusInEnvSchema)
+    .nullish()
+    .transform((v) => v ?? []),
+});
+export const runningApplicationSchema = applicationSchema.extend({
+  AppStatusInEnvs: z
+    .array(appStatusInEnvSchema)
+    .nullish()
+    .transform((v) => v ?? []),
+});
+export const applicationVersionSchema = z.looseObject({ Key: z.string().min(1), ApplicationKey: z.string().nullish(), Version: z.string().nullish() });
+export const moduleVersionSchema = z.looseObject({ Key: z.string().min(1), ModuleKey: z.string().nullish(), GeneralHash: z.string().nullish() });
 export const errorBodySchema = z.looseObject({ Errors: z.array(z.string()).optional(), StatusCode: z.number().optional() });
 
 export type Environment = z.infer<typeof environmentSchema>;
