@@ -1,6 +1,6 @@
 // The pipeline config (ossast.yml): composed from each stage's own section schema.
 import * as z from 'zod';
-import { lifetimeConfigSchema } from '../retrieve/config.js';
+import { lifetimeConfigSchema, scopeConfigSchema } from '../retrieve/config.js';
 import { scannerConfigSchema } from '../scan/config.js';
 import { suppressionsConfigSchema } from '../suppress/config.js';
 import { gateConfigSchema } from '../gate/config.js';
@@ -45,6 +45,7 @@ export const configSchema = z
     output: outputConfigSchema.prefault({}),
     exposure: exposureConfigSchema.prefault({}),
     cache: cacheConfigSchema.prefault({}),
+    scope: scopeConfigSchema.prefault({}).describe('The scope ledger: modules LifeTime lists that a run may leave out.'),
   })
   .strict();
 

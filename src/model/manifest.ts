@@ -35,6 +35,8 @@ export const manifestSchema = z.object({
   baseline: runRecordSchema.shape.baseline,
   shard: runRecordSchema.shape.shard,
   joined: runRecordSchema.shape.joined,
+  provenance: runRecordSchema.shape.provenance,
+  scope: runRecordSchema.shape.scope,
   exposure: exposureSummarySchema.optional().describe('The exposed-interfaces inventory (exposure.json): its SHA-256, counts and the allow-list files applied.'),
   controls: runRecordSchema.shape.controls,
   results: z.object({

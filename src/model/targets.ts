@@ -1,6 +1,6 @@
 // The targets every stage exchanges: what extraction hands to the scan stage (one target per module folder), the
 // inputs it reads, and what gathering the sources gives the pipeline.
-import type { TargetRecord } from './run-record.js';
+import type { TargetProvenance, TargetRecord } from './run-record.js';
 
 /** Where a target's code came from. */
 export interface SourceOrigin {
@@ -39,4 +39,6 @@ export interface SourcesOutcome {
   sourceRoot: string;
   targets: SourceTarget[];
   records: TargetRecord[];
+  /** LifeTime runs: what runs, read before packaging and after the download, and the modules each application lists. */
+  lifetime?: { provenance: TargetProvenance[]; listings: { application: string; key: string; environment: string; modules: { name: string; key: string; kind: string }[] }[] };
 }

@@ -33,6 +33,7 @@ import { exposureFiles, exposureStage, loadExposureInputs } from '../exposure/in
 import { checkShardKey, sealShardFiles, shardFormats } from '../shard/shard-run.js';
 import type { SigningKey } from '../evidence/keys.js';
 import { controlsOf, loadControlMap, rulesOfLogs } from '../evidence/controls.js';
+import { addEvidenceFailures, lifetimeEvidence } from './evidence-failures.js';
 
 export interface PipelineOptions {
   log: Logger;
@@ -130,6 +131,11 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
     record.scanners = runs.map(scannerRecord);
     record.targets = scan ? judgeCoverage(sources.records, sources.sourceRoot, sources.targets, runs, scan.inventory) : sources.records;
     for (const t of record.targets) if (t.status === 'failed' && t.error?.startsWith('scan: ')) log.error(`${t.id}: ${t.error}`);
+    // LifeTime: the version that runs, read twice, and the modules each application lists against those scanned.
+    const evidence = lifetimeEvidence(sources.lifetime, record.targets, config.scope.acceptMissing);
+    if (evidence.provenance) record.provenance = evidence.provenance;
+    if (evidence.scope) record.scope = evidence.scope;
+    for (const line of [...evidence.failures.provenance, ...evidence.failures.scope]) log.error(line);
 
     // The exposure inventory (exposure.json); when probed, one more run in the merged log (rule ossast.exposure.unlisted-endpoint), before suppression and gate.
     const exposure = sources.targets.length
@@ -147,10 +153,12 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
       mergeRunsInPlace({ runs: [...runs, ...(exposure?.run ? [exposure.run] : [])], sourceRoot: sources.sourceRoot, targets: sources.targets, readSource, ossastVersion: record.ossastVersion, startedAt: record.startedAt }),
       record.targets,
     );
+    // Provenance that changed and listed modules missing fail the run as a failed target does.
+    const withEvidence = addEvidenceFailures(merged, evidence.failures);
     // Masked, suppressed, compared and gated in the one order `ossast gate` also follows (judge.ts). Platform ownership
     // is a verdict read from each file's content (banners, runtime signatures, hashes), never its path.
     const judged = await judgeLog(
-      merged,
+      withEvidence,
       {
         redactSecrets: config.output.redactSecrets,
         suppressions: suppressionSet,

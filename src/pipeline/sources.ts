@@ -30,6 +30,7 @@ export async function gatherSources(
   // --name (application:) names the application of local inputs; LifeTime packages carry their own application name.
   const inputs: { input: SourceInput; record?: TargetRecord }[] = config.sources.map((path) => ({ input: { path, ...(config.application ? { application: config.application } : {}) } }));
 
+  let lifetime: SourcesOutcome['lifetime'];
   if (config.lifetime) {
     // The LifeTime client loads only for a run that has LifeTime targets: a scan of local packages does without it.
     const { retrieveAll, resolveToken } = await import('../retrieve/index.js');
@@ -39,6 +40,7 @@ export async function gatherSources(
       const cache = await runCache?.();
       const got = await retrieveAll(config.lifetime, { token, env, downloadDir: dirs.downloads, log, ...(signal ? { signal } : {}), ...(cache ? { cache } : {}), ...(keep ? { keep } : {}) });
       records.push(...got.failures);
+      lifetime = { provenance: got.provenance, listings: got.listings };
       for (const p of got.packages) {
         inputs.push({
           input: {
@@ -93,7 +95,7 @@ export async function gatherSources(
       log.progress(key, '');
     }
   }
-  return { sourceRoot: dirs.src, targets, records };
+  return { sourceRoot: dirs.src, targets, records, ...(lifetime ? { lifetime } : {}) };
 }
 
 /** A target's source evidence: the module's own hash and size, the package's beside them when the module came from inside one. */

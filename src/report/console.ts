@@ -7,6 +7,7 @@ import { groupLabel, PLATFORM_TITLE, suppressedGroups, TEAM_TITLE } from './grou
 import type { RunRecord } from '../model/run-record.js';
 import { redact, shorten } from '../util/redact.js';
 import { exposureConsole } from './exposure-section.js';
+import { scopeConsole } from './scope-section.js';
 import { reiterable } from '../model/report-file.js';
 import { compareText } from '../util/compare.js';
 import { neutraliseLines, neutralisePiece, paint } from '../util/log.js';
@@ -85,6 +86,7 @@ export function renderConsole(input: ReportInput): string {
     ...elementsConsole(findings, label, width),
     ...suppressedConsole(findings, input.record, plain, width),
     ...(input.record.exposure ? exposureConsole(input.record.exposure, plain) : []),
+    ...scopeConsole(input.record, plain),
     ...input.record.targets.filter((t) => t.status === 'failed').map((t) => red(`FAILED target ${plain(t.id)}: ${plain(t.error ?? '')}`)),
     ...(input.gate.partial ? ['PARTIAL: some parts failed and partial results were accepted (--allow-partial)'] : []),
     input.gate.exitCode === 0 ? green(plain(input.gate.summary)) : red(plain(input.gate.summary)),

@@ -24,6 +24,8 @@ export function buildManifest(input: ReportInput): Manifest {
     ...(record.baseline ? { baseline: record.baseline } : {}),
     ...(record.shard ? { shard: record.shard } : {}),
     ...(record.joined ? { joined: record.joined } : {}),
+    ...(record.provenance ? { provenance: record.provenance } : {}),
+    ...(record.scope ? { scope: record.scope } : {}),
     ...(record.exposure
       ? { exposure: { file: record.exposure.file, sha256: record.exposure.sha256, ...(record.exposure.probeUrl ? { probeUrl: record.exposure.probeUrl } : {}), counts: record.exposure.counts, allowLists: record.exposure.allowLists } }
       : {}),

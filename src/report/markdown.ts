@@ -7,6 +7,7 @@ import type { RunRecord } from '../model/run-record.js';
 import { mdCode, mdText } from './markdown-text.js';
 import { exposureMarkdown } from './exposure-section.js';
 import { controlsMarkdown } from './controls-section.js';
+import { scopeMarkdown } from './scope-section.js';
 import { reiterable } from '../model/report-file.js';
 import { compareText } from '../util/compare.js';
 
@@ -74,6 +75,7 @@ export function renderMarkdown(input: ReportInput, budget = MARKDOWN_BUDGET): st
     if (!fits(line)) break;
     exposure.push(line);
   }
+  exposure.push(...scopeMarkdown(input.record).filter(fits));
   // The controls section is bounded (one row per control) and always shown: an auditor reads it with the verdict.
   const controls = input.record.controls ? controlsMarkdown(input.record.controls) : [];
   return [...head, ...rowsOfModules, ...middle, ...rows, ...groups, ...exposure, ...controls, ...(more > 0 ? ['', `… and ${more} more finding(s) not shown here (size limit); see results.sarif or report.html.`] : []), ''].join('\n');

@@ -53,3 +53,38 @@ export const lifetimeConfigSchema = z
   .strict();
 
 export type LifetimeConfig = z.infer<typeof lifetimeConfigSchema>;
+
+/** YYYY-MM-DD of `now` in UTC: an entry expires at the end of its day. */
+const today = (now: Date) => now.toISOString().slice(0, 10);
+
+/** One module LifeTime lists that a run may leave out, and who accepted that until when. */
+export const acceptMissingEntrySchema = z
+  .object({
+    application: z.string().min(1).describe('Application name, as LifeTime lists it (case-insensitive).'),
+    module: z.string().min(1).describe('Module name, as LifeTime lists it (case-insensitive).'),
+    justification: z.string().trim().min(10).describe('Why the module may go unscanned (at least 10 characters).'),
+    owner: z.string().trim().min(1).describe('Who accepted it.'),
+    expires: z.iso.date().describe('Last day (YYYY-MM-DD, UTC) the acceptance holds; an expired entry is refused when the config is read.'),
+  })
+  .strict()
+  .superRefine((e, ctx) => {
+    if (e.expires < today(new Date())) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['expires'],
+        message: `the acceptance of module ${e.module} of ${e.application} expired on ${e.expires} (owner ${e.owner}): scan the module again, or renew the entry with a new date and justification`,
+      });
+    }
+  });
+export type AcceptMissingEntry = z.infer<typeof acceptMissingEntrySchema>;
+
+// The `scope:` section: which modules LifeTime lists may be left out of a run.
+export const scopeConfigSchema = z
+  .object({
+    acceptMissing: z
+      .array(acceptMissingEntrySchema)
+      .default([])
+      .describe('Modules LifeTime lists for an application that the run may leave out (a listed module missing otherwise fails the run, exit 3); each with justification, owner and expiry.'),
+  })
+  .strict();
+export type ScopeConfig = z.infer<typeof scopeConfigSchema>;
