@@ -34,7 +34,7 @@ async function run(simOpts: SimOptions & { catalog?: SimCatalog }, opts: { args?
   const out = join(dir, `out-${++runs}`);
   const config = join(dir, `ossast-${runs}.yml`);
   writeFileSync(config, ['version: 1', 'lifetime:', `  url: ${sim.url}`, '  environment: Production', '  applications: [Shop]', '  pollIntervalSeconds: 0.05', ...(opts.scope ? [opts.scope] : [])].join('\n') + '\n');
-  const r = await runCli(['run', '--config', config, '--out', out, '--format', 'manifest,markdown,console', ...(opts.args ?? [])], { env: { LIFETIME_TOKEN: TOKEN }, cwd: dir });
+  const r = await runCli(['run', '--config', config, '--out', out, '--format', 'sarif,manifest,markdown,console', ...(opts.args ?? [])], { env: { LIFETIME_TOKEN: TOKEN }, cwd: dir });
   const read = (f: string) => {
     try {
       return readFileSync(join(out, f), 'utf8');
@@ -45,7 +45,7 @@ async function run(simOpts: SimOptions & { catalog?: SimCatalog }, opts: { args?
   const manifestText = read('manifest.json');
   const all = `${r.stdout}${r.stderr}${manifestText}${read('summary.md')}`;
   expect(all, 'the token must never appear in any output').not.toContain(TOKEN);
-  return { ...r, manifest: manifestText ? manifestSchema.parse(JSON.parse(manifestText)) : undefined, summary: read('summary.md') };
+  return { ...r, out, manifest: manifestText ? manifestSchema.parse(JSON.parse(manifestText)) : undefined, summary: read('summary.md') };
 }
 
 describe('provenance: a module version that changes during packaging', () => {
@@ -65,6 +65,11 @@ describe('provenance: a module version that changes during packaging', () => {
     expect(r.manifest!.gate.summary).toContain('Shop: LifeTime changed while it was packaged, so the package may not be the version that runs');
     expect(r.stderr).toContain('modules.ShopUI.moduleVersionKey');
     expect(r.summary).toContain('NOT the version read before packaging: Shop');
+    // The verdict is in the log itself: `ossast gate` on it fails the same way, and accepts it with --allow-partial.
+    const gate = await runCli(['gate', join(r.out, 'results.sarif'), '--fail-on', 'none'], { cwd: dir });
+    expect(gate.code).toBe(3);
+    expect(gate.stdout + gate.stderr).toContain('Shop: LifeTime changed while it was packaged');
+    expect((await runCli(['gate', join(r.out, 'results.sarif'), '--fail-on', 'none', '--allow-partial'], { cwd: dir })).code).toBe(0);
   });
 
   it('with --allow-partial the run goes on, marked partial', async () => {
