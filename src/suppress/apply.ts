@@ -22,7 +22,7 @@ export interface EntryOutcome {
 }
 
 /** A platform-ownership verdict recorded for the audit: every file found owned, and every file at a platform-like path found not owned. */
-export interface OwnershipRecord extends OwnershipVerdict {
+export interface OwnershipRecord extends Omit<OwnershipVerdict, 'markers'> {
   path: string;
 }
 
@@ -132,7 +132,9 @@ export function applySuppressions(log: Log, set: SuppressionSet, now: Date, opts
     const line = verdictLine(path, v);
     if (line?.level === 'warn') warnings.push(line.text);
     else if (line) notes.push(line.text);
-    if (v.owned || looksLikePlatformPath(path)) ownershipRecords.push({ path, ...v });
+    // The manifest keeps the verdict; the markers (where in the file) are on each suppression in the log.
+    const { markers: _markers, ...record } = v;
+    if (v.owned || looksLikePlatformPath(path)) ownershipRecords.push({ path, ...record });
   }
   return { log: { ...log, runs }, report: { files: set.files, entries, inSource, notAccepted, warnings, notes, ownership: ownershipRecords } };
 }
@@ -187,7 +189,19 @@ function suppressionOf(e: LoadedEntry, result: Result, verdict: OwnershipVerdict
       // Reports group suppressed platform findings by this key, so an auditor can forward the vendor-code ones.
       ...(e.category ? { [GROUP_KEY]: e.category } : {}),
       ...(e.reference ? { 'ossast/reference': e.reference } : {}),
-      ...(verdict ? { [OWNERSHIP_KEY]: { owned: verdict.owned ?? null, ...(verdict.evidence ? { evidence: verdict.evidence } : {}), what: verdict.what, ...(verdict.sha256 ? { sha256: verdict.sha256 } : {}) } } : {}),
+      // Which evidence rule, what it found and where (markers: condition, character offset, text), and the file's hash:
+      // an auditor can open the file and check each marker.
+      ...(verdict
+        ? {
+            [OWNERSHIP_KEY]: {
+              owned: verdict.owned ?? null,
+              ...(verdict.evidence ? { evidence: verdict.evidence } : {}),
+              what: verdict.what,
+              ...(verdict.sha256 ? { sha256: verdict.sha256 } : {}),
+              ...(verdict.markers ? { markers: verdict.markers } : {}),
+            },
+          }
+        : {}),
       ...(e.broad ? { 'ossast/broad': true } : {}),
     },
   };

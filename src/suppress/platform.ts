@@ -16,7 +16,21 @@ export interface OwnershipVerdict {
   what: string;
   /** SHA-256 of the whole file, when it was read whole. */
   sha256?: string;
+  /** Where each condition of the evidence rule was found in the file, so an auditor can check the suppression. */
+  markers?: EvidenceMarker[];
 }
+
+/** One piece of evidence found in a file: the rule's condition, its character offset in the file and what is there. */
+export interface EvidenceMarker {
+  condition: 'banner' | 'first' | 'near' | 'contains' | 'namespaces' | 'modules';
+  offset: number;
+  /** The text found (at most MARKER_CHARS characters), or a summary of what was counted. */
+  text: string;
+}
+
+/** Longest text a marker quotes from the file. */
+export const MARKER_CHARS = 120;
+const marker = (condition: EvidenceMarker['condition'], offset: number, text: string): EvidenceMarker => ({ condition, offset, text: text.length > MARKER_CHARS ? `${text.slice(0, MARKER_CHARS - 1)}…` : text });
 
 /** A file's content as read for a verdict: its first bytes, and whether that is the whole file. */
 export interface FileContent {
@@ -113,19 +127,56 @@ const typeOf = (relPath: string) => {
   return dot < 0 ? '' : relPath.slice(dot).toLowerCase();
 };
 
-/** Whether one rule's evidence is in the content, each condition at its place. */
-function holds(rule: EvidenceRule, content: FileContent, text: string, parts: { lead: string; code: string }, csharp: boolean): boolean {
-  if (rule.banner && !rule.banner.test(parts.lead)) return false;
+// An AMD module definition with a literal id: define("id", …) or define('id', …).
+const AMD_DEFINE = /\bdefine\(\s*(["'])([^"'\n]{1,300})\1/g;
+
+/** Where one rule's evidence is in the content, each condition at its place; undefined when a condition fails. */
+function evidenceIn(rule: EvidenceRule, content: FileContent, text: string, parts: { lead: string; code: string }, csharp: boolean): EvidenceMarker[] | undefined {
+  const found: EvidenceMarker[] = [];
+  // lead and code are suffixes of text (code) or lie just before code (lead): offsets follow from their lengths.
+  const codeAt = text.length - parts.code.length;
+  if (rule.banner) {
+    const m = rule.banner.exec(parts.lead);
+    if (!m) return undefined;
+    found.push(marker('banner', codeAt - parts.lead.length + m.index, m[0]));
+  }
   const code = csharp ? afterUsings(parts.code) : parts.code.trimStart();
-  if (rule.first && !rule.first.test(code)) return false;
-  if (rule.near && !parts.code.trimStart().slice(0, rule.near.within).includes(rule.near.text)) return false;
+  if (rule.first) {
+    const m = rule.first.exec(code);
+    if (!m) return undefined;
+    found.push(marker('first', text.length - code.length + m.index, m[0]));
+  }
+  if (rule.near) {
+    const head = parts.code.trimStart();
+    const at = head.slice(0, rule.near.within).indexOf(rule.near.text);
+    if (at < 0) return undefined;
+    found.push(marker('near', text.length - head.length + at, rule.near.text));
+  }
+  for (const re of rule.contains ?? []) {
+    const m = re.exec(text);
+    if (!m) return undefined;
+    found.push(marker('contains', m.index, m[0]));
+  }
   if (rule.namespaces) {
     // Every namespace the file declares must be one of the rule's: checked on the whole file only.
-    if (!content.complete) return false;
-    const declared = [...text.matchAll(/\bnamespace\s+([\w.]+)/g)].map((m) => m[1]!);
-    if (declared.length === 0 || !declared.every((n) => rule.namespaces!.test(n))) return false;
+    if (!content.complete) return undefined;
+    const declared = [...text.matchAll(/\bnamespace\s+([\w.]+)/g)];
+    if (declared.length === 0 || !declared.every((m) => rule.namespaces!.test(m[1]!))) return undefined;
+    found.push(marker('namespaces', declared[0]!.index, `${declared.length} namespace declaration(s), all ${rule.namespaces.source}: ${[...new Set(declared.map((m) => m[1]))].join(', ')}`));
   }
-  return true;
+  if (rule.modules) {
+    const { own, others, min, partial } = rule.modules;
+    // Every AMD module the file defines must be the platform's (or a library it bundles): on the whole file, unless
+    // the rule accepts the part read (a module's generated scripts above EVIDENCE_BYTES).
+    if (!content.complete && !partial) return undefined;
+    const ids = [...text.matchAll(AMD_DEFINE)];
+    const mine = ids.filter((m) => own.test(m[2]!));
+    if (mine.length < min || !ids.every((m) => own.test(m[2]!) || others?.test(m[2]!))) return undefined;
+    found.push(
+      marker('modules', mine[0]!.index, `${ids.length} AMD module(s) defined${content.complete ? '' : ' in the part read'}, ${mine.length} with ids ${own.source}, the rest ${others ? others.source : 'none'}; first: ${mine[0]![2]}`),
+    );
+  }
+  return found;
 }
 
 /**
@@ -143,8 +194,10 @@ export function decideOwnership(relPath: string, content: FileContent | undefine
     const text = content.bytes.toString('utf8');
     const html = type === '.html' || type === '.htm';
     const parts = splitLeading(text, html);
-    const rule = rules.find((r) => holds(r, content, text, parts, type === '.cs'));
-    if (rule) return { owned: true, evidence: rule.id, what: rule.what, ...(sha256 ? { sha256 } : {}) };
+    for (const rule of rules) {
+      const markers = evidenceIn(rule, content, text, parts, type === '.cs');
+      if (markers) return { owned: true, evidence: rule.id, what: rule.what, ...(sha256 ? { sha256 } : {}), markers };
+    }
   }
   return { owned: false, what: 'no platform evidence in the content', ...(sha256 ? { sha256 } : {}) };
 }

@@ -47,7 +47,17 @@ describe('applySuppressions', () => {
           owner: 'alice',
           expires: '2027-01-01',
           ticket: 'SEC-9',
-          'ossast/platform-ownership': { owned: true, evidence: 'outsystems-client-runtime-amd', what: expect.stringContaining('OutSystems/'), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+          'ossast/platform-ownership': {
+            owned: true,
+            evidence: 'outsystems-client-runtime-amd',
+            what: expect.stringContaining('OutSystems/'),
+            sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+            // Where the evidence is, for an auditor: the first line's module id, and every module the file defines.
+            markers: [
+              { condition: 'first', offset: 0, text: 'define("OutSystems/ClientRuntime/Main"' },
+              { condition: 'modules', offset: 0, text: expect.stringContaining('1 AMD module(s) defined, 1 with ids') },
+            ],
+          },
         },
       },
     ]);
