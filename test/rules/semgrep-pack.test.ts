@@ -37,6 +37,8 @@ describe('bundled Semgrep rule pack', () => {
   it('has rules for every category the issue lists', () => {
     const cwes = new Set(rules.flatMap((r) => r.metadata.cwe.map((c) => c.split(':')[0])));
     for (const c of ['CWE-89', 'CWE-328', 'CWE-338', 'CWE-295', 'CWE-79', 'CWE-95', 'CWE-798', 'CWE-502', 'CWE-22', 'CWE-601']) expect(cwes).toContain(c);
+    // Issue 25's classes: command injection, XXE, broken ciphers, LDAP injection, SSRF, token validation, cookie flags.
+    for (const c of ['CWE-78', 'CWE-611', 'CWE-327', 'CWE-90', 'CWE-918', 'CWE-347', 'CWE-614', 'CWE-1004']) expect(cwes).toContain(c);
   });
 
   it('every rule has test cases with at least one "ruleid:" and one "ok:" line', () => {

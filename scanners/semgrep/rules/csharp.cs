@@ -130,6 +130,35 @@ namespace ssShop.Flows.FlowMain {
       Response.Redirect(Request.QueryString["returnUrl"]);
       // ok: ossast.csharp.open-redirect.request-data
       Response.Redirect("/Home.aspx");
+      string returnUrl = Request.QueryString["returnUrl"];
+      string target = "https://" + returnUrl;
+      // ruleid: ossast.csharp.open-redirect.request-data
+      Response.Redirect(target, false);
+      if (Url.IsLocalUrl(returnUrl)) {
+        // ok: ossast.csharp.open-redirect.request-data
+        Response.Redirect(returnUrl);
+      }
+    }
+
+    // A helper (another class in the real code) builds the SQL text from its parameter.
+    public static string BuildStatusFilter(string status) {
+      // ruleid: ossast.csharp.sql-injection.string-concat
+      return " WHERE ENClaim.[STATUS] = '" + status + "'";
+    }
+
+    // ok: ossast.csharp.sql-injection.string-concat
+    public static string BuildOrder(bool descending) { return descending ? " ORDER BY [ID] DESC" : " ORDER BY [ID]"; }
+
+    public static void ActionCountClaims(HeContext heContext, string inParamStatus, long inParamId, out int outParamCount) {
+      outParamCount = 0;
+      // ruleid: ossast.csharp.sql-injection.string-concat
+      string sql = SqlTemplates.ClaimsByStatus.Replace("{Status}", inParamStatus);
+      // ok: ossast.csharp.sql-injection.string-concat
+      string byId = SqlTemplates.ClaimsById.Replace("{Id}", BuiltInFunction.LongIntegerToText(inParamId));
+      // ok: ossast.csharp.sql-injection.string-concat
+      string label = "Status: {Status}".Replace("{Status}", inParamStatus);
+      // ok: ossast.csharp.sql-injection.string-concat
+      string ordered = SqlTemplates.ClaimsByStatus.Replace("{Order}", BuildOrder(inParamStatus == "open"));
     }
 
     public object Deserialize(Stream s) {

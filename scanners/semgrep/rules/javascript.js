@@ -28,6 +28,16 @@ define("Shop.Orders.Search.mvc$controller", ["OutSystems/ClientRuntime/Main", "S
       $("#list").append("<li>" + userInput + "</li>");
       // ruleid: ossast.js.xss.dom-sink
       $("#list").prepend(`<li>${userInput}</li>`);
+      // ruleid: ossast.js.xss.dom-sink
+      el.insertAdjacentHTML("beforeend", $parameters.Html);
+      // ruleid: ossast.js.xss.dom-sink
+      el.outerHTML = "<div>" + model.variables.commentVar + "</div>";
+      // ruleid: ossast.js.xss.dom-sink
+      frame.srcdoc = $parameters.Preview;
+      // ruleid: ossast.js.xss.dom-sink
+      var frag = document.createRange().createContextualFragment(vars.value.bodyInLocal);
+      // ok: ossast.js.xss.dom-sink
+      var fixedFrag = document.createRange().createContextualFragment("<hr>");
       // ok: ossast.js.xss.dom-sink
       el.innerHTML = "<b>static</b>";
       // ok: ossast.js.xss.dom-sink
