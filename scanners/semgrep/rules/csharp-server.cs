@@ -134,6 +134,11 @@ namespace OutSystems.NssIdentityExtension {
       ssIsValid = true;
     }
 
+    public void MssDownload(string ssUrl, out string ssBody) {
+      // ok: ossast.csharp.ssrf.request-url
+      using (WebClient client = new WebClient()) { ssBody = client.DownloadString(ssUrl); }
+    }
+
     public void MssRunTool(string ssArguments) {
       // ruleid: ossast.csharp.command-injection.process-start
       Process.Start(new ProcessStartInfo("tool.exe", ssArguments));
