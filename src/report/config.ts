@@ -1,7 +1,7 @@
 // The `output:` section of the pipeline config.
 import * as z from 'zod';
 
-export const formatSchema = z.enum(['sarif', 'console', 'markdown', 'html', 'junit', 'manifest', 'gitlab-sast', 'gitlab-codequality', 'cyclonedx']);
+export const formatSchema = z.enum(['sarif', 'console', 'markdown', 'html', 'junit', 'manifest', 'gitlab-sast', 'gitlab-codequality', 'cyclonedx', 'defectdojo']);
 export type OutputFormat = z.infer<typeof formatSchema>;
 
 export const outputConfigSchema = z

@@ -20,6 +20,7 @@ const reporters: Record<OutputFormat, () => Promise<Reporter>> = {
   'gitlab-sast': async () => (await import('./gitlab-sast.js')).gitlabSastReporter,
   'gitlab-codequality': async () => (await import('./gitlab-codequality.js')).gitlabCodequalityReporter,
   cyclonedx: async () => (await import('./cyclonedx.js')).cyclonedxReporter,
+  defectdojo: async () => (await import('./defectdojo.js')).defectdojoReporter,
 };
 
 /**

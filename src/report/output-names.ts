@@ -18,6 +18,7 @@ export const OUTPUT_NAMES = [
   'evidence.dsse.json',
   'sbom',
   'vex.cdx.json',
+  'defectdojo.json',
 ] as const;
 
 /** A plain relative name: parts of letters, digits, ".", "_" and "-", none starting with ".", joined by "/". */
