@@ -47,15 +47,17 @@ function convertLocation(al: ArtifactLocation | undefined, convert: Convert, cac
 
 function convertLocations(locs: Location[] | undefined, convert: Convert, cache: Map<ArtifactLocation, ArtifactLocation>): Location[] | undefined {
   if (!locs) return locs;
-  let changed = false;
-  const out = locs.map((l) => {
+  let out: Location[] | undefined;
+  for (let i = 0; i < locs.length; i++) {
+    const l = locs[i]!;
     const al = l.physicalLocation?.artifactLocation;
     const next = convertLocation(al, convert, cache);
-    if (next === al) return l;
-    changed = true;
-    return { ...l, physicalLocation: { ...l.physicalLocation, artifactLocation: next } };
-  });
-  return changed ? out : locs;
+    if (next === al) continue;
+    // Copied on the first change only: a million results whose paths need nothing allocate nothing.
+    out ??= locs.slice();
+    out[i] = { ...l, physicalLocation: { ...l.physicalLocation, artifactLocation: next } };
+  }
+  return out ?? locs;
 }
 
 /**
