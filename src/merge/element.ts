@@ -39,7 +39,7 @@ export function findElement(module: string, path: string, line: number | undefin
     // Another module's screens (a consumed module's scripts are copied into every consumer) are that module's.
     if (module && m[1] !== module) return undefined;
     const ls = source();
-    const container: Step = { kind: ls?.some((l) => /BaseView\.Base\w*Block\b/.test(l)) ? 'block' : 'screen', name: m[3]! };
+    const container: Step = { kind: ls && isBlockScript(ls) ? 'block' : 'screen', name: m[3]! };
     const flow: Step = { kind: 'flow', name: m[2]! };
     const inner = ls && line !== undefined ? clientElement(ls, line) : undefined;
     return inner ? withPath(inner, [flow, container]) : { ...container, parent: flow.name, path: [flow] };
@@ -60,6 +60,14 @@ export function findElement(module: string, path: string, line: number | undefin
   return ls ? serverElement(ls, line) : undefined;
 }
 
+/** Whether an .mvc.js defines a block (its view extends BaseWebBlock), judged once per file's lines. */
+const blockScripts = new WeakMap<string[], boolean>();
+function isBlockScript(ls: string[]): boolean {
+  let is = blockScripts.get(ls);
+  if (is === undefined) blockScripts.set(ls, (is = ls.some((l) => /BaseView\.Base\w*Block\b/.test(l))));
+  return is;
+}
+
 /** The element found inside a container, with the container's path before its own. */
 function withPath(inner: Element, outer: Step[]): Element {
   const path = [...outer, ...(inner.path ?? [])];
@@ -69,13 +77,22 @@ function withPath(inner: Element, outer: Step[]): Element {
 /** Lines searched from the top of a file for its namespace. */
 const HEADER_LINES = 400;
 
-/** `ss<Module>.Flows.Flow<Flow>`: the flow a Traditional Web screen's class lives in. */
+/** `ss<Module>.Flows.Flow<Flow>`: the flow a Traditional Web screen's class lives in (looked up once per file). */
+const flows = new WeakMap<string[], { module: string; flow: string } | null>();
 function flowOf(ls: string[], module: string): string | undefined {
-  for (const l of ls.slice(0, HEADER_LINES)) {
-    const m = /^\s*namespace\s+ss(\w+)\.Flows\.Flow(\w+)/.exec(l);
-    if (m && (!module || m[1] === module)) return m[2];
+  let found = flows.get(ls);
+  if (found === undefined) {
+    found = null;
+    for (let i = 0; i < Math.min(ls.length, HEADER_LINES); i++) {
+      const m = /^\s*namespace\s+ss(\w+)\.Flows\.Flow(\w+)/.exec(ls[i]!);
+      if (m) {
+        found = { module: m[1]!, flow: m[2]! };
+        break;
+      }
+    }
+    flows.set(ls, found);
   }
-  return undefined;
+  return found && (!module || found.module === module) ? found.flow : undefined;
 }
 
 /** Braces a line opens minus those it closes, outside string literals and // comments. */
