@@ -11,7 +11,6 @@
 import type { ReportingDescriptor, Result, Run } from 'sarif';
 import type { Reporter, ReportInput } from './types.js';
 import { reiterable } from '../model/report-file.js';
-import { jsonChunks } from '../util/json-chunks.js';
 import { redactWhole } from '../util/redact.js';
 import { levelOf, ruleOf } from '../model/sarif-rules.js';
 import { fingerprintOf, primaryPath } from '../model/sarif-keys.js';
@@ -136,14 +135,17 @@ export function dojoFinding(run: Run, r: Result): DojoFinding {
   };
 }
 
+/** JSON.stringify's replacer: every string value redacted (the keys are ossast's own). */
+const redacted = (_key: string, v: unknown) => (typeof v === 'string' ? redactWhole(v) : v);
+
 function* chunks(input: ReportInput): Generator<string, void, undefined> {
   const head = { name: 'ossast', type: 'Generic Findings Import', version: input.record.ossastVersion, static_tool: true, dynamic_tool: false };
-  let buf = `${JSON.stringify(head).slice(0, -1)},"findings":[`;
+  let buf = `${JSON.stringify(head, redacted).slice(0, -1)},"findings":[`;
   let first = true;
   for (const run of input.log.runs) {
     for (const r of run.results ?? []) {
       if (r.baselineState === 'absent') continue;
-      buf += (first ? '' : ',') + [...jsonChunks(dojoFinding(run, r), { indent: 0, clean: redactWhole })].join('');
+      buf += (first ? '' : ',') + JSON.stringify(dojoFinding(run, r), redacted);
       first = false;
       if (buf.length >= BATCH) {
         yield buf;
