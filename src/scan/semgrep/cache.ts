@@ -22,7 +22,40 @@ export interface ScanPlan {
   run?: RunEntry;
 }
 
+/** Every file its own key: used when no path signature can be had (registry rules, unreadable rule files). */
 export const uncachedPlan = (files: readonly string[]): ScanPlan => ({ toScan: [...files], keyOf: new Map(files.map((f) => [f, f])), cached: new Map() });
+
+/**
+ * Groups the files by key (content hash and path signature): the first file of each key is to scan, unless `lookup`
+ * has that key's outcome. Files with one key get one outcome, so identical copies (in O11 every Reactive module
+ * ships its own copy of the platform and OutSystems UI scripts) are scanned once per run.
+ */
+async function groupByKey(sourceRoot: string, files: readonly string[], keyFor: (hash: string, relPath: string) => string, lookup?: (key: string) => Promise<FileOutcome | undefined>): Promise<ScanPlan> {
+  const keyOf = new Map<string, string>();
+  const cached = new Map<string, FileOutcome>();
+  const toScan: string[] = [];
+  const looked = new Set<string>();
+  for (const f of files) {
+    const key = keyFor(await contentHash(join(sourceRoot, f)), f);
+    keyOf.set(f, key);
+    if (looked.has(key)) continue;
+    looked.add(key);
+    const outcome = lookup ? await lookup(key) : undefined;
+    if (outcome) cached.set(key, outcome);
+    else toScan.push(f);
+  }
+  return { toScan, keyOf, cached };
+}
+
+/** The plan of a run without a result cache: each distinct file (content and path signature) scanned once. Falls
+ *  back to scanning every file when the rules' path patterns cannot be read (then no signature is safe). */
+export async function dedupedPlan(sourceRoot: string, files: readonly string[], rules: { paths: string[]; registry: boolean }): Promise<ScanPlan> {
+  if (rules.registry) return uncachedPlan(files);
+  const patterns = await rulePathPatterns(rules.paths);
+  if (!patterns) return uncachedPlan(files);
+  const signature = pathSignature(patterns);
+  return groupByKey(sourceRoot, files, (hash, f) => sha256Of('semgrep-run-dedupe', hash, signature(f)));
+}
 
 /**
  * Results are cached per file because Semgrep OSS analyses each file on its own (its rules match within one file):
@@ -69,22 +102,14 @@ export class SemgrepCache {
   /** Hashes every file, reads the entries there are; files whose key has no entry (one per key) are to scan. */
   async plan(sourceRoot: string, files: readonly string[]): Promise<ScanPlan> {
     const run = await this.store.get('run', this.runKey, runEntrySchema);
-    const keyOf = new Map<string, string>();
-    const cached = new Map<string, FileOutcome>();
-    const toScan: string[] = [];
-    const looked = new Set<string>();
-    for (const f of files) {
-      const key = sha256Of(this.runKey, await contentHash(join(sourceRoot, f)), this.signature(f));
-      keyOf.set(f, key);
-      if (looked.has(key)) continue;
-      looked.add(key);
+    const lookup = async (key: string): Promise<FileOutcome | undefined> => {
       const entry = run ? await this.store.get('file', key, fileEntrySchema) : undefined;
-      if (entry) {
-        const { ossastCache: _version, kind: _kind, key: _key, ...outcome } = entry;
-        cached.set(key, outcome);
-      } else toScan.push(f);
-    }
-    return { toScan, keyOf, cached, ...(run ? { run } : {}) };
+      if (!entry) return undefined;
+      const { ossastCache: _version, kind: _kind, key: _key, ...outcome } = entry;
+      return outcome;
+    };
+    const plan = await groupByKey(sourceRoot, files, (hash, f) => sha256Of(this.runKey, hash, this.signature(f)), lookup);
+    return { ...plan, ...(run ? { run } : {}) };
   }
 
   /** Stores the outcomes of the files just scanned, and the run's driver. A file that timed out or ran out of memory

@@ -17,7 +17,7 @@ import { readToolOutput } from '../read-tool-output.js';
 import { scanRoot } from '../staging-root.js';
 import { assemble, emptyPieces, splitByFile, type RunPieces } from '../cache-outcomes.js';
 import { runEntrySchema, type FileOutcome, type RunEntry } from '../cache-entries.js';
-import { SemgrepCache, uncachedPlan } from './cache.js';
+import { SemgrepCache, dedupedPlan, uncachedPlan } from './cache.js';
 import { shorten } from '../../util/redact.js';
 import { locateSemgrep, type SemgrepChoice } from './locate.js';
 import { checkSemgrepVersion, locate, semgrepVersion } from './version.js';
@@ -55,7 +55,9 @@ interface Fresh {
   invocation: ScannerRun['invocation'];
 }
 
-export function createSemgrepScanner(cfg: SemgrepScannerConfig, env: NodeJS.ProcessEnv = process.env): Scanner {
+/** `env`: where OSSAST_SEMGREP and the per-user install are looked up. `everyCopy`: scan every file even when identical
+ *  copies share an outcome (only for tests and benches that compare). */
+export function createSemgrepScanner(cfg: SemgrepScannerConfig, env: NodeJS.ProcessEnv = process.env, opts: { everyCopy?: boolean } = {}): Scanner {
   // Located now, so that a bad OSSAST_SEMGREP stops the run before anything is fetched.
   const choice = locateSemgrep(cfg, env);
   let checked: Promise<string | undefined> | undefined;
@@ -93,7 +95,9 @@ export function createSemgrepScanner(cfg: SemgrepScannerConfig, env: NodeJS.Proc
       const cache = req.cache ? await SemgrepCache.open(req.cache, { cfg, rules, exe, warn: (m) => req.log.warn(m) }) : undefined;
       if (typeof cache === 'string') req.log.warn(`${cfg.name}: results not cached: ${cache}`);
       const cached = typeof cache === 'object' ? cache : undefined;
-      const plan = cached ? await cached.plan(req.sourceRoot, req.files) : uncachedPlan(req.files);
+      // Identical files (same content and path signature) are scanned once per run, with or without a cache.
+      const plan = cached ? await cached.plan(req.sourceRoot, req.files) : opts.everyCopy ? uncachedPlan(req.files) : await dedupedPlan(req.sourceRoot, req.files, rules);
+      if (plan.toScan.length + plan.cached.size < req.files.length) req.log.info(`${cfg.name}: ${req.files.length} files, ${plan.toScan.length + plan.cached.size} distinct: identical copies are scanned once`);
 
       let fresh: Fresh | undefined;
       const started = Date.now();
