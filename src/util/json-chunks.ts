@@ -44,9 +44,9 @@ export function* jsonChunks(value: unknown, opts: JsonChunkOptions = {}): Genera
   const open = new Set<object>();
   let buf = '';
 
-  /** Appends a primitive, or opens a container (pushing its frame). Returns false for values JSON leaves out. */
-  const emit = (raw: unknown, k: string, pad: string): boolean => {
-    const v = resolve(raw, k);
+  /** Appends a primitive, or opens a container (pushing its frame), given a value already passed through toJSON.
+   *  Returns false for values JSON leaves out (undefined, functions, symbols). */
+  const emit = (v: unknown, pad: string): boolean => {
     switch (typeof v) {
       case 'string':
         buf += JSON.stringify(clean(v));
@@ -80,7 +80,7 @@ export function* jsonChunks(value: unknown, opts: JsonChunkOptions = {}): Genera
     }
   };
 
-  if (!emit(value, '', '')) return;
+  if (!emit(resolve(value, ''), '')) return;
   while (stack.length) {
     const f = stack[stack.length - 1]!;
     const depth = stack.length;
@@ -92,7 +92,7 @@ export function* jsonChunks(value: unknown, opts: JsonChunkOptions = {}): Genera
     if (f.kind === 'array') {
       while (f.i < f.items.length && stack.length === depth && buf.length < size) {
         buf += (f.i ? ',' : '') + lead;
-        if (!emit(f.items[f.i], String(f.i), inner)) buf += 'null';
+        if (!emit(resolve(f.items[f.i], String(f.i)), inner)) buf += 'null';
         f.i++;
       }
       if (stack.length === depth && f.i >= f.items.length) {
@@ -103,10 +103,13 @@ export function* jsonChunks(value: unknown, opts: JsonChunkOptions = {}): Genera
     } else {
       while (f.i < f.keys.length && stack.length === depth && buf.length < size) {
         const k = f.keys[f.i++]!;
-        const mark = buf.length;
+        const v = resolve(Reflect.get(f.obj, k), k);
+        // A member JSON leaves out is skipped before anything is written (cutting it off the chunk afterwards would
+        // copy the whole chunk each time: a log with many undefined members took minutes).
+        if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
         buf += (f.any ? ',' : '') + lead + key(k);
-        if (emit(Reflect.get(f.obj, k), k, inner)) f.any = true;
-        else buf = buf.slice(0, mark);
+        emit(v, inner);
+        f.any = true;
       }
       if (stack.length === depth && f.i >= f.keys.length) {
         buf += f.any ? tail + '}' : '}';
