@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { jsonChunks } from '../util/json-chunks.js';
+import { compactJsonChunks } from '../util/json-chunks.js';
 import type { ScannerRun } from '../scan/types.js';
 import { readSarifFile } from './read-sarif.js';
 import { foreignRuns } from './external-log.js';
@@ -50,7 +50,7 @@ async function handle(task: MergeTask): Promise<void> {
   for (const [i, run] of encodeLogUris(merged).runs.entries()) {
     const part = `${task.partPrefix}-${i}.json`;
     // A run of many results is written as it is serialised: its JSON could be longer than a string can hold.
-    if ((run.results?.length ?? 0) > ONE_STRING_RESULTS) await pipeline(Readable.from(jsonChunks(run, { chunkSize: 1024 ** 2 })), createWriteStream(part));
+    if ((run.results?.length ?? 0) > ONE_STRING_RESULTS) await pipeline(Readable.from(compactJsonChunks(run, 'results')), createWriteStream(part));
     else await writeFile(part, JSON.stringify(run));
     out.push({ tool: tools[i]!, part, results: run.results?.length ?? 0, executionSuccessful: (run.invocations ?? []).every((inv) => inv.executionSuccessful) });
   }

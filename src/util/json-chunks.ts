@@ -1,4 +1,5 @@
 // Serialises a JSON value as string chunks, never as one string, passing every string (keys included) through `clean`.
+import { randomUUID } from 'node:crypto';
 
 export interface JsonChunkOptions {
   /** Spaces per level, as JSON.stringify's third argument; 0 writes compact JSON. */
@@ -129,4 +130,27 @@ export function* jsonChunks(value: unknown, opts: JsonChunkOptions = {}): Genera
 function resolve(v: unknown, key: string): unknown {
   if (typeof v === 'object' && v !== null && 'toJSON' in v && typeof v.toJSON === 'function') return v.toJSON(key);
   return v;
+}
+
+/**
+ * Compact JSON of `value` (a plain object, as JSON.stringify writes it) in chunks, its array member `key` written
+ * `batch` elements at a time by JSON.stringify itself: for a SARIF run of a million results, whose JSON is longer
+ * than a string can hold, at JSON.stringify's speed (jsonChunks walks every value in JavaScript).
+ */
+export function* compactJsonChunks(value: object, key: string, batch = 10_000): Generator<string, void, undefined> {
+  const items: unknown = Reflect.get(value, key);
+  if (!Array.isArray(items)) {
+    yield JSON.stringify(value);
+    return;
+  }
+  // The array's place in the text: a string no value can hold (random), where the array was (same key order).
+  const marker = JSON.stringify(`ossast-array-${randomUUID()}`);
+  const text = JSON.stringify({ ...value, [key]: JSON.parse(marker) });
+  const at = text.indexOf(marker);
+  yield `${text.slice(0, at)}[`;
+  for (let i = 0; i < items.length; i += batch) {
+    const part = JSON.stringify(items.slice(i, i + batch));
+    yield (i ? ',' : '') + part.slice(1, -1);
+  }
+  yield `]${text.slice(at + marker.length)}`;
 }
