@@ -9,7 +9,7 @@ import { MAX_SARIF_BYTES } from './read-sarif.js';
 import { basename, dirname, join } from 'node:path';
 import { mergeReplySchema, type MergeReply, type MergeTask } from './worker-protocol.js';
 import { SARIF_SCHEMA } from './merge.js';
-import { ConfigError, PipelineError, UsageError } from '../util/errors.js';
+import { ConfigError, InterruptedError, PipelineError, UsageError, throwIfInterrupted } from '../util/errors.js';
 import { workerFile } from '../util/worker-file.js';
 import type { Logger } from '../util/log.js';
 
@@ -29,6 +29,8 @@ export interface MergeFilesOptions {
   log?: Pick<Logger, 'warn'>;
   /** Joining the shards of a plan: every run lists the joined targets and names the joined manifest (see join-log.ts). */
   join?: MergeTask['join'];
+  /** Stops the merge when it fires (SIGINT/SIGTERM): workers terminated, partial output and part files removed. */
+  signal?: AbortSignal;
 }
 
 export interface MergedRun {
@@ -63,6 +65,15 @@ export async function mergeFiles(opts: MergeFilesOptions): Promise<MergedRun[]> 
     partPrefix: `${opts.output}.part${id}`,
     ...(opts.join ? { join: opts.join } : {}),
   });
+  // The work runs in workers, so the main thread is free to see a signal: every wait below gives way to it at once.
+  const signal = opts.signal;
+  const stopped = new Promise<never>((_, reject) => {
+    const stop = () => reject(signal?.reason instanceof Error ? signal.reason : new InterruptedError('SIGTERM'));
+    if (signal?.aborted) stop();
+    else signal?.addEventListener('abort', stop, { once: true });
+  });
+  quiet(stopped);
+  const until = <T>(p: Promise<T>): Promise<T> => (signal ? Promise.race([p, stopped]) : p);
   try {
     // Each file on its own first: the usual case is one tool per file, and then that is the whole job.
     const toolLists: Promise<string[]>[] = [];
@@ -72,7 +83,7 @@ export async function mergeFiles(opts: MergeFilesOptions): Promise<MergedRun[]> 
       return quiet(pool.run(task(i, [file]), tools));
     });
     // A failed file ends the merge: its tool list never comes, so race the lists against the failures.
-    const lists = await Promise.race([Promise.all(toolLists), Promise.all(singles).then(() => Promise.all(toolLists))]);
+    const lists = await until(Promise.race([Promise.all(toolLists), Promise.all(singles).then(() => Promise.all(toolLists))]));
     const filesOf = new Map<string, number[]>();
     lists.forEach((tools, i) => {
       for (const t of tools) filesOf.set(t, [...(filesOf.get(t) ?? []), i]);
@@ -96,14 +107,14 @@ export async function mergeFiles(opts: MergeFilesOptions): Promise<MergedRun[]> 
 
     const summary: MergedRun[] = [];
     for (const [tool, where] of filesOf) {
-      const reply = where.length > 1 ? await combined.get(tool)! : await singles[where[0]!]!;
+      const reply = await until(where.length > 1 ? combined.get(tool)! : singles[where[0]!]!);
       const run = reply.runs.find((r) => r.tool === tool);
       if (!run) throw new PipelineError(`merging ${where.map((i) => opts.files[i]).join(', ')}: the run of ${tool} went missing`);
-      await writer.run(run.part);
+      await until(writer.run(run.part, signal));
       await rm(run.part);
       summary.push({ tool, results: run.results, files: where.map((i) => opts.files[i]!), executionSuccessful: run.executionSuccessful });
     }
-    await writer.finish();
+    await until(writer.finish());
     return summary;
   } catch (err) {
     await writer.abandon();
@@ -149,11 +160,14 @@ class LogWriter {
   }
 
   /** Appends the run held in the file `part`, streamed (a run's JSON can be larger than one buffer). */
-  async run(part: string): Promise<void> {
+  async run(part: string, signal?: AbortSignal): Promise<void> {
     if (this.count++) await this.write(',');
     const { handle } = await openRegularFile(part, { maxBytes: MAX_SARIF_BYTES });
     try {
-      for await (const chunk of streamOpened(part, handle, MAX_SARIF_BYTES)) await this.write(chunk as Buffer);
+      for await (const chunk of streamOpened(part, handle, MAX_SARIF_BYTES)) {
+        throwIfInterrupted(signal);
+        await this.write(chunk as Buffer);
+      }
     } finally {
       await handle.close();
     }

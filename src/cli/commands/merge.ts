@@ -58,6 +58,7 @@ export function registerMerge(program: Command, ctx: CommandContext): void {
         ossastVersion: ossastVersion(),
         redactSecrets: flags.redactSecrets,
         log: ctx.log,
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
         ...(join ? { join: join.log } : {}),
       });
       for (const run of runs) {
