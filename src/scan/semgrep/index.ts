@@ -1,6 +1,7 @@
 // The Semgrep adapter: one offline Semgrep process over one root holding the files to scan, its exit code and output
 // judged by ossast; with a result cache, only files without a cached outcome are scanned.
-import { rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { open, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Notification } from 'sarif';
 import type { Scanner, ScanRequest, ScannerRun, ToolNotification, SkippedFile } from '../types.js';
@@ -55,9 +56,12 @@ interface Fresh {
   invocation: ScannerRun['invocation'];
 }
 
-/** `env`: where OSSAST_SEMGREP and the per-user install are looked up. `everyCopy`: scan every file even when identical
- *  copies share an outcome (only for tests and benches that compare). */
-export function createSemgrepScanner(cfg: SemgrepScannerConfig, env: NodeJS.ProcessEnv = process.env, opts: { everyCopy?: boolean } = {}): Scanner {
+/**
+ * `env`: where OSSAST_SEMGREP and the per-user install are looked up. `everyCopy`: scan every file even when identical
+ * copies share an outcome; `unlimitedFromBytes`: the size from which a file goes straight to the run with no per-rule
+ * timeout (UNLIMITED_FROM_BYTES; Infinity: no file, minified or not). Both only for tests and benches.
+ */
+export function createSemgrepScanner(cfg: SemgrepScannerConfig, env: NodeJS.ProcessEnv = process.env, opts: { everyCopy?: boolean; unlimitedFromBytes?: number } = {}): Scanner {
   // Located now, so that a bad OSSAST_SEMGREP stops the run before anything is fetched.
   const choice = locateSemgrep(cfg, env);
   let checked: Promise<string | undefined> | undefined;
@@ -102,10 +106,26 @@ export function createSemgrepScanner(cfg: SemgrepScannerConfig, env: NodeJS.Proc
       let fresh: Fresh | undefined;
       const started = Date.now();
       if (plan.toScan.length > 0 || !plan.run) {
-        // The source root when it holds exactly the files to scan, else a staging root with only them.
-        const whole = req.onlyTargets && plan.toScan.length === req.files.length;
-        const root = await scanRoot({ sourceRoot: req.sourceRoot, files: plan.toScan, whole, stageDir: join(req.workDir, 'stage') });
-        fresh = await runSemgrep(cfg, req, { exe, args, root, sarifFile, jsonFile });
+        // Large or minified files go straight to a run with no per-rule timeout: on them a rule would time out, and a
+        // first pass with the timeout would only be paid again by the rescan.
+        const { big, small } =
+          cfg.ruleTimeoutSeconds === 0 || opts.unlimitedFromBytes === Number.POSITIVE_INFINITY ? { big: [], small: plan.toScan } : await splitLarge(req.sourceRoot, plan.toScan, opts.unlimitedFromBytes ?? UNLIMITED_FROM_BYTES);
+        if (small.length > 0 || big.length === 0) {
+          // The source root when it holds exactly the files to scan, else a staging root with only them.
+          const whole = req.onlyTargets && small.length === req.files.length;
+          const root = await scanRoot({ sourceRoot: req.sourceRoot, files: small, whole, stageDir: join(req.workDir, 'stage') });
+          fresh = await runSemgrep(cfg, req, { exe, args, root, sarifFile, jsonFile });
+        }
+        if (big.length > 0) {
+          const dir = join(req.workDir, 'unlimited');
+          const root = await scanRoot({ sourceRoot: req.sourceRoot, files: big, whole: false, stageDir: join(dir, 'stage') });
+          const left = Math.max(1000, started + cfg.timeoutSeconds * 1000 - Date.now());
+          const u = await runSemgrep(cfg, req, { exe, args: unlimitedArgs(args, dir), root, sarifFile: join(dir, 'semgrep.sarif'), jsonFile: join(dir, 'semgrep.json'), timeoutMs: left });
+          req.log.info(
+            `${cfg.name}: ${big.length} file(s) of ${Math.round((opts.unlimitedFromBytes ?? UNLIMITED_FROM_BYTES) / 1000)} KB or more, or minified, scanned with no per-rule timeout in a run of their own: \`${u.invocation.commandLine}\``,
+          );
+          fresh = fresh ? combine(fresh, u) : u;
+        }
       }
       const { byFile, rest } = fresh ? splitByFile(fresh.pieces, plan.toScan) : { byFile: new Map<string, FileOutcome>(), rest: emptyPieces() };
       if (fresh) {
@@ -158,6 +178,69 @@ export function createSemgrepScanner(cfg: SemgrepScannerConfig, env: NodeJS.Proc
       };
     },
   };
+}
+
+/**
+ * From this size a file is scanned with no per-rule timeout straight away: platform scripts of 0.5-1 MB (OutSystems.js,
+ * OutSystemsUI.controller.js) take a rule longer than any per-rule timeout worth having, so a first pass with it only
+ * paid for the same work twice (the rescan). Minified files (a line of MINIFIED_LINE characters in their first 64 KB)
+ * from MINIFIED_FROM_BYTES on are treated alike.
+ */
+export const UNLIMITED_FROM_BYTES = 200_000;
+const MINIFIED_FROM_BYTES = 20_000;
+const MINIFIED_LINE = 2_000;
+
+/** The files to scan split into the large or minified ones and the rest (each list in the order given). */
+async function splitLarge(sourceRoot: string, files: readonly string[], fromBytes: number): Promise<{ big: string[]; small: string[] }> {
+  const big: string[] = [];
+  const small: string[] = [];
+  const head = Buffer.alloc(64 * 1024);
+  for (const f of files) {
+    const fh = await open(join(sourceRoot, f), 'r').catch(() => undefined);
+    let large = false;
+    if (fh) {
+      try {
+        const { size } = await fh.stat();
+        large = size >= fromBytes;
+        if (!large && size >= Math.min(fromBytes, MINIFIED_FROM_BYTES)) {
+          const { bytesRead } = await fh.read(head, 0, head.length, 0);
+          large = longestLine(head.subarray(0, bytesRead)) >= MINIFIED_LINE;
+        }
+      } finally {
+        await fh.close();
+      }
+    }
+    (large ? big : small).push(f);
+  }
+  return { big, small };
+}
+
+function longestLine(bytes: Buffer): number {
+  let longest = 0;
+  let from = 0;
+  for (;;) {
+    const nl = bytes.indexOf(0x0a, from);
+    const end = nl === -1 ? bytes.length : nl;
+    longest = Math.max(longest, end - from);
+    if (nl === -1) return longest;
+    from = nl + 1;
+  }
+}
+
+/** The first pass's arguments for the run with no per-rule timeout, its outputs in `dir`. */
+const unlimitedArgs = (args: readonly string[], dir: string) =>
+  args.map((a) => (a.startsWith('--timeout=') ? '--timeout=0' : a.startsWith('--sarif-output=') ? `--sarif-output=${join(dir, 'semgrep.sarif')}` : a.startsWith('--json-output=') ? `--json-output=${join(dir, 'semgrep.json')}` : a));
+
+/** Two Semgrep runs over disjoint files as one: their pieces together, the first's driver and invocation (ending when the second ended). */
+function combine(a: Fresh, b: Fresh): Fresh {
+  const pieces: RunPieces = {
+    results: [...a.pieces.results, ...b.pieces.results],
+    toolNotifications: [...a.pieces.toolNotifications, ...b.pieces.toolNotifications],
+    notifications: [...a.pieces.notifications, ...b.pieces.notifications],
+    skipped: [...a.pieces.skipped, ...b.pieces.skipped],
+    scannedFiles: [...a.pieces.scannedFiles, ...b.pieces.scannedFiles],
+  };
+  return { ...a, pieces, invocation: { ...a.invocation, endTimeUtc: b.invocation.endTimeUtc } };
 }
 
 /** Paths of files some rule gave up on because of Semgrep's per-rule timeout. */
