@@ -30,7 +30,7 @@ writeTree(root, {
 async function scanAndJudge(everyCopy: boolean, targets: SourceTarget[], work: string) {
   const cfg = semgrepScannerSchema.parse({ type: 'semgrep', rules: [extraRules] });
   const log = createMemoryLogger();
-  const { runs } = await runScanners([createSemgrepScanner(cfg, { everyCopy })], { sourceRoot: src, targets, workRoot: join(root, work), log });
+  const { runs } = await runScanners([createSemgrepScanner(cfg, process.env, { everyCopy })], { sourceRoot: src, targets, workRoot: join(root, work), log });
   const run = runs[0]!;
   const shape = { scannedFiles: run.scannedFiles, skipped: run.skipped, notifications: run.notifications, rulesRun: run.rulesRun };
   const merged = mergeRunsInPlace({ runs, sourceRoot: src, targets, readSource: sourceFileReader(src), ossastVersion: '0.0.0', startedAt: '2026-01-01T00:00:00Z' });

@@ -47,7 +47,7 @@ describe('per-rule timeouts', () => {
     const work = join(root, 'work-rescan');
     const log = createMemoryLogger();
     // Every file in the first pass (as for a file whose size does not show what a rule will cost on it).
-    const [run] = (await runScanners([createSemgrepScanner(scanner, { unlimitedFromBytes: Number.POSITIVE_INFINITY })], { sourceRoot: src, targets: [target], workRoot: work, log })).runs;
+    const [run] = (await runScanners([createSemgrepScanner(scanner, process.env, { unlimitedFromBytes: Number.POSITIVE_INFINITY })], { sourceRoot: src, targets: [target], workRoot: work, log })).runs;
 
     // The first pass did time out on the big file (so the second pass was needed)...
     const first = semgrepJson(join(work, 'semgrep', 'semgrep.json'));

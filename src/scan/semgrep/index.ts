@@ -1,6 +1,5 @@
 // The Semgrep adapter: one offline Semgrep process over one root holding the files to scan, its exit code and output
 // judged by ossast; with a result cache, only files without a cached outcome are scanned.
-import { existsSync } from 'node:fs';
 import { open, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Notification } from 'sarif';
