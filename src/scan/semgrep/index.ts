@@ -1,6 +1,7 @@
 // The Semgrep adapter: one offline Semgrep process over one root holding the files to scan, its exit code and output
 // judged by ossast; with a result cache, only files without a cached outcome are scanned.
-import { open, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
+import { openRegularFile } from '../../util/read-file.js';
 import { join } from 'node:path';
 import type { Notification } from 'sarif';
 import type { Scanner, ScanRequest, ScannerRun, ToolNotification, SkippedFile } from '../types.js';
@@ -195,7 +196,11 @@ async function splitLarge(sourceRoot: string, files: readonly string[], fromByte
   const small: string[] = [];
   const head = Buffer.alloc(64 * 1024);
   for (const f of files) {
-    const fh = await open(join(sourceRoot, f), 'r').catch(() => undefined);
+    // Through the bounded reader (a regular file, not followed through a link); only the first 64 KB are read.
+    const fh = await openRegularFile(join(sourceRoot, f), { maxBytes: Number.MAX_SAFE_INTEGER, noFollow: true }).then(
+      (o) => o.handle,
+      () => undefined,
+    );
     let large = false;
     if (fh) {
       try {
