@@ -31,16 +31,21 @@ const LOOK_AHEAD_LINES = 12;
 export function findElement(module: string, path: string, line: number | undefined, source: () => string[] | undefined): Element | undefined {
   const file = path.split('/').pop() ?? path;
   let m: RegExpExecArray | null;
-  if ((m = /^Actions\/Action(\w+)\.cs$/.exec(path))) return { kind: 'serverAction', name: m[1]! };
-  if ((m = /^Entities\/EN(\w+)EntityRecord\.cs$/.exec(path))) return { kind: 'entity', name: m[1]! };
-  if ((m = /^Structures\/RC(\w+)Record\.cs$/.exec(path))) return { kind: 'structure', name: m[1]! };
-  if ((m = /^(\w+)\.asmx(?:\.cs)?$/.exec(file)) && m[1] !== '_debugger' && !path.includes('/')) return { kind: 'soapService', name: m[1]! };
-  if ((m = /^scripts\/(\w+)\.(\w+)\.(\w+)\.mvc\.js$/.exec(path))) {
+  // Paths are matched from the module's folder, which is the target's folder or, when a target holds several modules
+  // (a folder scanned as one application), one folder below it.
+  if ((m = /^(?:[^/]+\/)?Actions\/Action(\w+)\.cs$/.exec(path))) return { kind: 'serverAction', name: m[1]! };
+  if ((m = /^(?:[^/]+\/)?Entities\/EN(\w+)EntityRecord\.cs$/.exec(path))) return { kind: 'entity', name: m[1]! };
+  if ((m = /^(?:[^/]+\/)?Structures\/RC(\w+)Record\.cs$/.exec(path))) return { kind: 'structure', name: m[1]! };
+  if ((m = /^(?:[^/]+\/)?(\w+)\.asmx(?:\.cs)?$/.exec(path)) && m[1] !== '_debugger') return { kind: 'soapService', name: m[1]! };
+  const mvc = /^(?:([^/]+)\/)?scripts\/(\w+)\.(\w+)\.(\w+)\.mvc\.js$/.exec(path);
+  if (mvc) {
+    const [, folder, owner, flowName, name] = mvc;
     // Another module's screens (a consumed module's scripts are copied into every consumer) are that module's.
-    if (module && m[1] !== module) return undefined;
+    const own = folder ?? module;
+    if (own && owner !== own) return undefined;
     const ls = source();
-    const container: Step = { kind: ls && isBlockScript(ls) ? 'block' : 'screen', name: m[3]! };
-    const flow: Step = { kind: 'flow', name: m[2]! };
+    const container: Step = { kind: ls && isBlockScript(ls) ? 'block' : 'screen', name: name! };
+    const flow: Step = { kind: 'flow', name: flowName! };
     const inner = ls && line !== undefined ? clientElement(ls, line) : undefined;
     return inner ? withPath(inner, [flow, container]) : { ...container, parent: flow.name, path: [flow] };
   }

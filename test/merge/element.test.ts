@@ -21,7 +21,13 @@ describe('elements named by the path alone', () => {
   ])('%s', (path, want) => {
     expect(at(path, undefined)).toEqual(want);
   });
-  it.each(['_debugger.asmx', 'Web.config', 'scripts/Billing.controller.js', 'scripts/OutSystemsUI.Private.MenuDrag.mvc.js', '_image.aspx.cs', 'bin/x/Service.asmx', 'Global.asax.cs'])('%s: unknown', (path) => {
+  it('from the module folder one level down, when a target holds a whole application', () => {
+    expect(at('Billing/Actions/ActionGetInvoices.cs', undefined, undefined, 'App')).toEqual({ kind: 'serverAction', name: 'GetInvoices' });
+    expect(at('Billing/InvoiceService.asmx.cs', undefined, undefined, 'App')).toEqual({ kind: 'soapService', name: 'InvoiceService' });
+    expect(at('Billing/scripts/Billing.MainFlow.InvoiceDetail.mvc.js', undefined, undefined, 'App')).toMatchObject({ kind: 'screen', name: 'InvoiceDetail', parent: 'MainFlow' });
+    expect(at('Portal/scripts/Billing.MainFlow.InvoiceDetail.mvc.js', undefined, undefined, 'App')).toBeUndefined();
+  });
+  it.each(['_debugger.asmx', 'Billing/_debugger.asmx', 'Web.config', 'scripts/Billing.controller.js', 'scripts/OutSystemsUI.Private.MenuDrag.mvc.js', '_image.aspx.cs', 'bin/x/Service.asmx', 'Global.asax.cs'])('%s: unknown', (path) => {
     expect(at(path, undefined)).toBeUndefined();
   });
 });
