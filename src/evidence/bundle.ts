@@ -1,7 +1,7 @@
 // Writes the signed evidence bundle (<out>/evidence.dsse.json): the predicate gathered from the run record (or a
 // joined manifest), the subjects hashed from the files as they lie on disk, the statement signed as a DSSE envelope.
 import { isAbsolute, join, relative, sep } from 'node:path';
-import type { TargetRecord, ScannerRecord, SuppressionsRecord } from '../model/run-record.js';
+import type { TargetRecord, ScannerRecord, SuppressionsRecord, ScopeRecord } from '../model/run-record.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { PipelineError } from '../util/errors.js';
 import { signEnvelope } from './dsse.js';
@@ -23,6 +23,10 @@ export interface EvidenceSource {
   controls?: { mapping: { path: string; sha256: string } } | undefined;
   /** The provenance of the running code, when the run records one (kept as the record has it). */
   provenance?: unknown;
+  /** The scope ledger, whose accepted modules say which allow-list entries the run used. */
+  scope?: ScopeRecord | undefined;
+  /** The config's scope.acceptMissing entries (a run has them; a joined manifest does not carry the config). */
+  scopeAcceptMissing?: { application: string; module: string; justification: string; owner: string; expires: string }[] | undefined;
 }
 
 export interface Verdict {
@@ -55,10 +59,34 @@ function packagesOf(targets: TargetRecord[], outDir: string): Predicate['package
   return [...seen.values()];
 }
 
+const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/**
+ * The scope allow-list: every scope.acceptMissing entry of the config, marked used when the ledger accepted a module
+ * by it. The entries live in the config file, so that file (and its digest) is the allow-list file.
+ */
+function scopeAllowListOf(src: EvidenceSource): Predicate['scopeAllowList'] {
+  const entries = src.scopeAcceptMissing ?? [];
+  if (!entries.length || !src.config) return undefined;
+  const accepted = (src.scope?.applications ?? []).flatMap((a) => a.modules.filter((m) => m.status === 'accepted').map((m) => ({ application: a.application, module: m.name })));
+  return {
+    file: src.config,
+    entries: entries.map((e) => ({
+      application: e.application,
+      module: e.module,
+      justification: e.justification,
+      owner: e.owner,
+      expires: e.expires,
+      used: accepted.some((a) => same(a.application, e.application) && same(a.module, e.module)),
+    })),
+  };
+}
+
 /** The predicate of a run (or join) and its verdict. */
 export function predicateOf(src: EvidenceSource, verdict: Verdict, command: Predicate['command'], outDir: string, finishedAt: string): Predicate {
   const rules = new Map<string, { path: string; sha256: string }>();
   for (const s of src.scanners) for (const r of s.rules) rules.set(`${r.path}\0${r.sha256}`, { path: r.path, sha256: r.sha256 });
+  const scopeAllowList = scopeAllowListOf(src);
   return {
     ossastVersion: src.ossastVersion,
     command,
@@ -71,11 +99,12 @@ export function predicateOf(src: EvidenceSource, verdict: Verdict, command: Pred
     scanners: src.scanners.map((s) => ({ name: s.name, ...(s.toolName ? { toolName: s.toolName } : {}), ...(s.version ? { version: s.version } : {}) })),
     rulePacks: [...rules.values()],
     suppressions: src.suppressions.files.map((f) => ({ path: f.path, sha256: f.sha256, builtin: f.builtin })),
-    allowLists: (src.exposure?.allowLists ?? []).map((a) => ({ ...a, kind: 'exposure' })),
+    allowLists: [...(src.exposure?.allowLists ?? []).map((a) => ({ ...a, kind: 'exposure' })), ...(scopeAllowList ? [{ ...scopeAllowList.file, builtin: false, kind: 'scope' }] : [])],
     ...(src.config ? { config: src.config } : {}),
     ...(src.controls ? { controlsMapping: src.controls.mapping } : {}),
     ...(src.baseline ? { baseline: src.baseline } : {}),
     packages: packagesOf(src.targets, outDir),
+    ...(scopeAllowList ? { scopeAllowList } : {}),
     ...(src.provenance !== undefined ? { provenance: src.provenance } : {}),
   };
 }

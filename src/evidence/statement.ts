@@ -37,6 +37,22 @@ export const predicateSchema = z.object({
   packages: z
     .array(z.object({ name: z.string(), sha256, bytes: z.number().optional(), origin: z.string(), subject: z.boolean() }))
     .describe('Every input package: downloaded ones are also subjects (subject: true); local inputs are named with their digest.'),
+  scopeAllowList: z
+    .object({
+      file: fileDigest.describe('The config file the entries were read from (scope.acceptMissing), with its SHA-256.'),
+      entries: z.array(
+        z.object({
+          application: z.string(),
+          module: z.string(),
+          justification: z.string(),
+          owner: z.string(),
+          expires: z.string(),
+          used: z.boolean().describe("Whether the entry accepted a module the run's scope ledger found missing."),
+        }),
+      ),
+    })
+    .optional()
+    .describe('The scope allow-list (scope.acceptMissing): every entry of the config, with justification, owner and expiry, and whether this run used it.'),
   provenance: z.unknown().optional().describe("The run record's provenance of the running code (LifeTime keys and versions before and after packaging), when the run has one."),
 });
 export type Predicate = z.infer<typeof predicateSchema>;

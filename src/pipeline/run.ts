@@ -197,7 +197,7 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
       const ev = await writeEvidence(
         config.output.dir,
         written.map((f) => f.name),
-        predicateOf(record, verdict, opts.sign.command, config.output.dir, record.finishedAt),
+        predicateOf({ ...record, scopeAcceptMissing: config.scope.acceptMissing }, verdict, opts.sign.command, config.output.dir, record.finishedAt),
         opts.sign.key,
       );
       log.info(`signed ${ev.subjects} file(s) into ${ev.path}`);

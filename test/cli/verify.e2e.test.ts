@@ -9,7 +9,7 @@ import { runCli, type CliResult } from '../support/cli.js';
 import { tempDir, writeScript } from '../support/tmp.js';
 import { writeShopPackage } from '../support/shop.js';
 import { testCatalog } from '../support/lifetime.js';
-import { startLifetimeSimulator, type Simulator } from '../../src/demo/lifetime-simulator/index.js';
+import { simKey, startLifetimeSimulator, type Simulator } from '../../src/demo/lifetime-simulator/index.js';
 
 const root = tempDir();
 const keys = join(root, 'keys');
@@ -184,6 +184,60 @@ describe('ossast run --sign-key with LifeTime: the downloaded packages are subje
     const bad = await verifyCli(out);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain(`FAILED "${pkg.name}": differs`);
+  });
+});
+
+describe('ossast run --sign-key with LifeTime: the predicate holds the provenance and the scope allow-list', () => {
+  const TOKEN = 'e2e-token-scope-7a2c';
+  let sim: Simulator;
+  beforeAll(async () => {
+    // Shop also lists ShopAudit, which its package does not hold: the config accepts it, so the run is not failed for it.
+    mkdirSync(join(root, 'scope-lt'));
+    const catalog = await testCatalog(join(root, 'scope-lt'));
+    const withAudit = { ...catalog, applications: catalog.applications.map((a) => (a.Name === 'Shop' ? { ...a, modules: [...a.modules, { Key: simKey('mod', 'ShopAudit'), Name: 'ShopAudit', Kind: 'eSpace' as const }] } : a)) };
+    sim = await startLifetimeSimulator({ catalog: withAudit, token: TOKEN, packagingPolls: 0 });
+  });
+  afterAll(async () => sim.close());
+
+  it('lists every acceptMissing entry with justification, owner, expiry and whether it was used, the config as the allow-list file, and the provenance as the manifest has it', async () => {
+    const cfg = join(root, 'scope.yml');
+    writeFileSync(
+      cfg,
+      [
+        'version: 1',
+        'lifetime:',
+        `  url: ${sim.url}`,
+        '  environment: Production',
+        '  applications: [Shop]',
+        '  pollIntervalSeconds: 0.05',
+        'scope:',
+        '  acceptMissing:',
+        '    - { application: Shop, module: ShopAudit, justification: "retired, replaced by ShopCore audit", owner: jane.doe, expires: "2099-12-31" }',
+        '    - { application: Billing, module: BillingOld, justification: decommissioned last quarter, owner: ops-team, expires: "2099-06-30" }',
+        '',
+      ].join('\n'),
+    );
+    const out = join(root, 'scope-out');
+    const r = await runCli(['run', '--config', cfg, '--out', out, '--format', 'sarif,manifest', '--sign-key', signer.priv], { env: { LIFETIME_TOKEN: TOKEN }, cwd: root });
+    expect(r.code, r.stderr).toBe(1);
+    const st = JSON.parse(Buffer.from(JSON.parse(readFileSync(join(out, 'evidence.dsse.json'), 'utf8')).payload, 'base64').toString('utf8'));
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    const cfgSha = hash('sha256', readFileSync(cfg), 'hex');
+    expect(st.predicate.scopeAllowList).toEqual({
+      file: { path: cfg, sha256: cfgSha },
+      entries: [
+        { application: 'Shop', module: 'ShopAudit', justification: 'retired, replaced by ShopCore audit', owner: 'jane.doe', expires: '2099-12-31', used: true },
+        { application: 'Billing', module: 'BillingOld', justification: 'decommissioned last quarter', owner: 'ops-team', expires: '2099-06-30', used: false },
+      ],
+    });
+    expect(st.predicate.allowLists).toContainEqual({ path: cfg, sha256: cfgSha, builtin: false, kind: 'scope' });
+    expect(manifest.scope.applications[0].modules).toContainEqual(expect.objectContaining({ name: 'ShopAudit', status: 'accepted' }));
+    // The provenance signed is the manifest's: both reads of Shop, consistent, with the package downloaded.
+    expect(manifest.provenance).toHaveLength(1);
+    expect(st.predicate.provenance).toEqual(manifest.provenance);
+    expect(st.predicate.provenance[0]).toMatchObject({ target: 'Shop', consistent: true, package: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    expect(st.predicate.provenance[0].before.modules.map((m: { name: string }) => m.name)).toEqual(['ShopAudit', 'ShopCore', 'ShopExt', 'ShopUI']);
+    expect((await verifyCli(out)).code).toBe(0);
   });
 });
 
