@@ -35,6 +35,20 @@ export const joinRecordSchema = z
   .object({
     plan: z.string().regex(/^[0-9a-f]{64}$/),
     shards: z.array(z.object({ index: z.number().int().min(1), total: z.number().int().min(1), manifest: z.string(), sha256: z.string() })),
+    scope: z
+      .object({
+        ledger: z.literal('not-built').describe('The join built no scope ledger: the manifest has no `scope`, and nothing here says every listed module was scanned.'),
+        reason: z.string(),
+        shards: z.array(
+          z.object({
+            index: z.number().int().min(1),
+            provenanceTargets: z.array(z.string()).describe("The LifeTime targets whose provenance the shard recorded (joined into the manifest's provenance)."),
+            ledger: z.boolean().describe('Whether the shard recorded a scope ledger of its own (it covers only its part of the plan, so it is not joined).'),
+          }),
+        ),
+      })
+      .optional()
+      .describe('Shards with LifeTime targets: what each recorded for the scope ledger, and why the joined run has none.'),
   })
   .describe('Set on a manifest joined by `ossast merge` from every shard of one plan.');
 export type JoinRecord = z.infer<typeof joinRecordSchema>;

@@ -1,6 +1,8 @@
 // Joins the audit manifests of every shard of one plan into one; refuses (exit 3) a missing, doubled or foreign shard.
 import type { Manifest } from '../model/manifest.js';
 import type { JoinRecord } from '../model/shard.js';
+import type { TargetProvenance } from '../model/run-record.js';
+import { compareText } from '../util/compare.js';
 import { basename } from 'node:path';
 import { PipelineError } from '../util/errors.js';
 import type { SealState } from './seal.js';
@@ -69,6 +71,7 @@ export function checkShards(shards: ShardManifest[]): { plan: string; total: num
     (m) => m.exposure !== undefined,
   );
   checkSameInputs(shards);
+  checkProvenanceOnce(shards);
   return { plan, total };
 }
 
@@ -104,6 +107,39 @@ function checkSameInputs(shards: ShardManifest[]): void {
   }
 }
 
+/** A LifeTime target's provenance comes from the one shard that retrieved it: in two, the join could not say which version was scanned. */
+function checkProvenanceOnce(shards: ShardManifest[]): void {
+  const readBy = new Map<string, string>();
+  for (const s of shards) {
+    for (const p of s.manifest.provenance ?? []) {
+      const other = readBy.get(p.target);
+      if (other !== undefined) throw new PipelineError(`cannot join: the provenance of LifeTime target ${p.target} is in two shards (${other} and ${s.file}), so it was retrieved twice`, HINT);
+      readBy.set(p.target, s.file);
+    }
+  }
+}
+
+export const SCOPE_NOT_BUILT =
+  'no scope ledger for the joined run: a shard does not record the modules LifeTime lists for an application (it retrieves only its part of the plan and reads no listing), nor the scope.acceptMissing entries of the config, so the join cannot tell a listed module that no shard scanned from one that is accepted; run ossast run without --shard for a ledger';
+
+/**
+ * The shards' provenance, one entry per LifeTime target (sorted by target), and what the join says about the scope
+ * ledger: never one built from a shard's part, which would look complete when it is not.
+ */
+function joinEvidence(shards: ShardManifest[]): { provenance?: TargetProvenance[]; scope?: NonNullable<JoinRecord['scope']> } {
+  const lifetime = shards.filter((s) => s.manifest.provenance !== undefined || s.manifest.scope !== undefined);
+  if (!lifetime.length) return {};
+  const provenance = shards.flatMap((s) => s.manifest.provenance ?? []).sort((a, b) => compareText(a.target, b.target));
+  return {
+    ...(shards.some((s) => s.manifest.provenance !== undefined) ? { provenance } : {}),
+    scope: {
+      ledger: 'not-built',
+      reason: SCOPE_NOT_BUILT,
+      shards: shards.map((s) => ({ index: s.manifest.shard!.index, provenanceTargets: (s.manifest.provenance ?? []).map((p) => p.target), ledger: s.manifest.scope !== undefined })),
+    },
+  };
+}
+
 /** The joined manifest (results and gate filled in by the caller from the joined log). */
 export function joinManifests(shards: ShardManifest[], now: Date): { manifest: Omit<Manifest, 'results' | 'gate'>; joined: JoinRecord } {
   const { plan } = checkShards(shards);
@@ -120,9 +156,15 @@ export function joinManifests(shards: ShardManifest[], now: Date): { manifest: O
     const state = had?.state === 'expired' || e.state === 'expired' ? 'expired' : matched > 0 ? 'applied' : 'unused';
     entries.set(key, { ...e, matched, state });
   }
-  const joined: JoinRecord = { plan, shards: ordered.map((s) => ({ index: s.manifest.shard!.index, total: s.manifest.shard!.total, manifest: s.file, sha256: s.sha256 })) };
-  // The controls are counted again from the joined log (join-outputs.ts), not taken from one shard.
-  const { shard: _one, exposure: _inventory, results: _r, gate: _g, authentication: _a, controls: _c, ...common } = first;
+  const evidence = joinEvidence(ordered);
+  const joined: JoinRecord = {
+    plan,
+    shards: ordered.map((s) => ({ index: s.manifest.shard!.index, total: s.manifest.shard!.total, manifest: s.file, sha256: s.sha256 })),
+    ...(evidence.scope ? { scope: evidence.scope } : {}),
+  };
+  // The controls are counted again from the joined log (join-outputs.ts), not taken from one shard; provenance and
+  // scope are every shard's (joinEvidence), never the first shard's alone.
+  const { shard: _one, exposure: _inventory, results: _r, gate: _g, authentication: _a, controls: _c, provenance: _p, scope: _s, ...common } = first;
   return {
     manifest: {
       ...common,
@@ -132,6 +174,7 @@ export function joinManifests(shards: ShardManifest[], now: Date): { manifest: O
       targets: ms.flatMap((m) => m.targets).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
       scanners: ms.flatMap((m) => m.scanners),
       suppressions: { files: [...files.values()], entries: [...entries.values()], ...(ms.some((m) => m.suppressions.ownership) ? { ownership: ms.flatMap((m) => m.suppressions.ownership ?? []) } : {}) },
+      ...(evidence.provenance ? { provenance: evidence.provenance } : {}),
       joined,
     },
     joined,

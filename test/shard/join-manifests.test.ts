@@ -1,7 +1,7 @@
 // Joining shard manifests: shards that scanned other bytes of one module or package, or one module twice, are refused
 // naming both shard files; exposure inventories join as a full run's (order, unused allow-list entries).
 import { describe, expect, it } from 'vitest';
-import { checkShards, type ShardManifest } from '../../src/shard/join-manifests.js';
+import { checkShards, joinManifests, SCOPE_NOT_BUILT, type ShardManifest } from '../../src/shard/join-manifests.js';
 import { joinExposure } from '../../src/shard/join-exposure.js';
 import type { Manifest } from '../../src/model/manifest.js';
 import type { Endpoint, ExposureReport } from '../../src/model/exposure.js';
@@ -35,6 +35,57 @@ function shard(index: number, targets: Manifest['targets']): ShardManifest {
   };
   return { file: `shard-${index}/manifest.json`, path: `/ci/shard-${index}/manifest.json`, sha256: sha(String(index)), manifest };
 }
+
+/** A consistent provenance record of one LifeTime target. */
+function provenance(target: string): NonNullable<Manifest['provenance']>[number] {
+  const read = { readAt: '2026-01-01T00:00:00.000Z', environment: { key: 'env-prod', name: 'Production' }, modules: [{ key: `mod-${target}`, name: target, moduleVersionKey: 'v1' }] };
+  return { target, before: read, after: read, consistent: true, changes: [] };
+}
+
+describe('provenance and scope of joined shards', () => {
+  it("joins every shard's provenance, one entry per target, sorted (never the first shard's alone)", () => {
+    const a = shard(1, [target('Factory/B', sha('1'))]);
+    const b = shard(2, [target('Factory/A', sha('2'))]);
+    a.manifest.provenance = [provenance('Zeta')];
+    b.manifest.provenance = [provenance('Alpha'), provenance('Mid')];
+    const { manifest } = joinManifests([b, a], new Date('2026-01-02T00:00:00.000Z'));
+    expect(manifest.provenance!.map((p) => p.target)).toEqual(['Alpha', 'Mid', 'Zeta']);
+    expect(manifest.provenance![2]).toEqual(a.manifest.provenance[0]);
+  });
+
+  it("builds no ledger from a shard's part: the joined manifest has no scope and says why, per shard", () => {
+    const a = shard(1, [target('Factory/A', sha('1'))]);
+    const b = shard(2, [target('Factory/B', sha('2'))]);
+    a.manifest.provenance = [provenance('Factory')];
+    // A shard's own ledger compares the whole listing with its part only: it must not become the joined one.
+    b.manifest.scope = { applications: [], extensionsNote: 'extensions are not included' };
+    const { manifest, joined } = joinManifests([a, b], new Date('2026-01-02T00:00:00.000Z'));
+    expect(manifest.scope).toBeUndefined();
+    expect(joined.scope).toEqual({
+      ledger: 'not-built',
+      reason: SCOPE_NOT_BUILT,
+      shards: [
+        { index: 1, provenanceTargets: ['Factory'], ledger: false },
+        { index: 2, provenanceTargets: [], ledger: true },
+      ],
+    });
+    expect(manifest.joined).toEqual(joined);
+  });
+
+  it('says nothing of provenance or scope for shards without LifeTime targets', () => {
+    const { manifest, joined } = joinManifests([shard(1, [target('Factory/A', sha('1'))]), shard(2, [target('Factory/B', sha('2'))])], new Date('2026-01-02T00:00:00.000Z'));
+    expect(manifest.provenance).toBeUndefined();
+    expect(joined.scope).toBeUndefined();
+  });
+
+  it('refuses the provenance of one target in two shards, naming both', () => {
+    const a = shard(1, [target('Factory/A', sha('1'))]);
+    const b = shard(2, [target('Factory/B', sha('2'))]);
+    a.manifest.provenance = [provenance('Factory')];
+    b.manifest.provenance = [provenance('Factory')];
+    expect(() => checkShards([a, b])).toThrow('cannot join: the provenance of LifeTime target Factory is in two shards (shard-1/manifest.json and shard-2/manifest.json), so it was retrieved twice');
+  });
+});
 
 describe('checkShards refuses shards that do not add up to one scan', () => {
   it('accepts two shards of one package', () => {
