@@ -67,9 +67,9 @@ describe('Markdown summary (#9 defect 17)', () => {
     const html = micromark(md, { extensions: [gfm()], htmlExtensions: [gfmHtml()] });
     // Nothing from the log turned into a link, an image or markup.
     expect(html).not.toMatch(/<a\s|<img|<script|<li|<blockquote|<strong|<em|<del/);
-    // Only ossast's own headings: the verdict, the findings table and the exposed-interfaces section.
-    expect(html.match(/<h\d/g)).toEqual(['<h2', '<h3', '<h3']);
-    expect([...html.matchAll(/<h3>([^<]*)<\/h3>/g)].map((m) => m[1])).toEqual(['Unsuppressed findings', 'Exposed interfaces']);
+    // Only ossast's own headings: the verdict, the findings table, the exposed-interfaces and the controls sections.
+    expect(html.match(/<h\d/g)).toEqual(['<h2', '<h3', '<h3', '<h3']);
+    expect([...html.matchAll(/<h3>([^<]*)<\/h3>/g)].map((m) => m[1])).toEqual(['Unsuppressed findings', 'Exposed interfaces', 'Controls']);
     // What a reader sees: the rendered text, HTML entities decoded.
     const text = html
       .replace(/<[^>]*>/g, '')
