@@ -12,6 +12,8 @@ import { SARIF_SCHEMA } from './merge.js';
 import { ConfigError, InterruptedError, PipelineError, UsageError, throwIfInterrupted } from '../util/errors.js';
 import { workerFile } from '../util/worker-file.js';
 import type { Logger } from '../util/log.js';
+import { StringDecoder } from 'node:string_decoder';
+import { JsonTextMasker } from './secret-text.js';
 
 export interface MergeFilesOptions {
   files: string[];
@@ -105,12 +107,17 @@ export async function mergeFiles(opts: MergeFilesOptions): Promise<MergedRun[]> 
           ),
         );
 
+    // Every run's reply first: a secret one tool's result shows may sit in the code context of another tool's results,
+    // merged in another worker, so each run is masked for the values the others found too, as it is written.
+    const chosen: { tool: string; where: number[]; reply: Done }[] = [];
+    for (const [tool, where] of filesOf) chosen.push({ tool, where, reply: await until(where.length > 1 ? combined.get(tool)! : singles[where[0]!]!) });
+    const known = [...new Set(chosen.flatMap((c) => c.reply.secrets))];
     const summary: MergedRun[] = [];
-    for (const [tool, where] of filesOf) {
-      const reply = await until(where.length > 1 ? combined.get(tool)! : singles[where[0]!]!);
+    for (const { tool, where, reply } of chosen) {
       const run = reply.runs.find((r) => r.tool === tool);
       if (!run) throw new PipelineError(`merging ${where.map((i) => opts.files[i]).join(', ')}: the run of ${tool} went missing`);
-      await until(writer.run(run.part, signal));
+      const foreign = known.filter((v) => !reply.secrets.includes(v));
+      await until(writer.run(run.part, signal, foreign.length ? new JsonTextMasker(foreign) : undefined));
       await rm(run.part);
       summary.push({ tool, results: run.results, files: where.map((i) => opts.files[i]!), executionSuccessful: run.executionSuccessful });
     }
@@ -160,14 +167,16 @@ class LogWriter {
   }
 
   /** Appends the run held in the file `part`, streamed (a run's JSON can be larger than one buffer). */
-  async run(part: string, signal?: AbortSignal): Promise<void> {
+  async run(part: string, signal?: AbortSignal, masker?: JsonTextMasker): Promise<void> {
     if (this.count++) await this.write(',');
     const { handle } = await openRegularFile(part, { maxBytes: MAX_SARIF_BYTES });
+    const text = masker && !masker.empty ? { masker, decoder: new StringDecoder('utf8') } : undefined;
     try {
       for await (const chunk of streamOpened(part, handle, MAX_SARIF_BYTES)) {
         throwIfInterrupted(signal);
-        await this.write(chunk as Buffer);
+        await this.write(text ? Buffer.from(text.masker.push(text.decoder.write(chunk as Buffer)), 'utf8') : (chunk as Buffer));
       }
+      if (text) await this.write(Buffer.from(text.masker.push(text.decoder.end()) + text.masker.end(), 'utf8'));
     } finally {
       await handle.close();
     }

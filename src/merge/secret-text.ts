@@ -170,3 +170,58 @@ export function knownMasker(secrets: string[], min = 4): ((text: string) => stri
     return from === 0 ? text : out + text.slice(from);
   };
 }
+
+/**
+ * Masks known secret values in JSON text as it streams by (a merged run's part file): each value is looked for in its
+ * JSON-escaped form and replaced by the JSON-escaped form of its mask, so the text stays valid JSON. A value cut by a
+ * chunk boundary is found: the end of each chunk that could start one is held back for the next.
+ */
+export class JsonTextMasker {
+  private readonly pairs: Map<string, string>;
+  private readonly firsts: Set<number>;
+  private readonly longest: number;
+  private readonly keys: string[];
+  private held = '';
+
+  constructor(values: readonly string[]) {
+    const esc = (v: string) => JSON.stringify(v).slice(1, -1);
+    this.pairs = new Map([...new Set(values)].filter((v) => v.length >= 4 && !isMasked(v)).map((v) => [esc(v), esc(maskValue(v))]));
+    this.firsts = new Set([...this.pairs.keys()].map((k) => k.charCodeAt(0)));
+    this.keys = [...this.pairs.keys()].sort((a, b) => b.length - a.length);
+    this.longest = this.keys[0]?.length ?? 0;
+  }
+
+  get empty(): boolean {
+    return this.pairs.size === 0;
+  }
+
+  /** The masked text that can be written now (all but a tail that could begin a value). */
+  push(text: string): string {
+    const all = this.replace(this.held + text);
+    const keep = Math.min(all.length, this.longest - 1);
+    this.held = all.slice(all.length - keep);
+    return all.slice(0, all.length - keep);
+  }
+
+  /** What is held back, at the end of the text. */
+  end(): string {
+    const rest = this.held;
+    this.held = '';
+    return rest;
+  }
+
+  private replace(text: string): string {
+    const keys = this.keys;
+    let out = '';
+    let from = 0;
+    for (let i = 0; i < text.length; i++) {
+      if (!this.firsts.has(text.charCodeAt(i))) continue;
+      const hit = keys.find((k) => text.startsWith(k, i));
+      if (!hit) continue;
+      out += text.slice(from, i) + this.pairs.get(hit)!;
+      i += hit.length - 1;
+      from = i + 1;
+    }
+    return from === 0 ? text : out + text.slice(from);
+  }
+}

@@ -34,11 +34,18 @@ export function isSecretResult(run: Run, result: Result): boolean {
  * input is not changed. Fingerprints are not recomputed: they were taken from the unmasked text, so baselines still match.
  */
 export function maskSecrets(log: Log): Log {
+  return maskSecretsFound(log).log;
+}
+
+/** maskSecrets, and the secret values it found (long enough to be searched for elsewhere): `ossast merge` masks them in
+ *  the runs other workers merged, whose files it never held in one log. */
+export function maskSecretsFound(log: Log): { log: Log; found: string[] } {
   const found = new Set<string>();
   const runs = log.runs.map((run) => maskRun(run, found));
-  const mask = knownMasker([...found].filter((s) => s.length >= MIN_KNOWN));
-  if (!mask) return { ...log, runs };
-  return { ...log, runs: runs.map((run) => maskEverywhere(run, mask)) };
+  const known = [...found].filter((s) => s.length >= MIN_KNOWN);
+  const mask = knownMasker(known);
+  if (!mask) return { log: { ...log, runs }, found: known };
+  return { log: { ...log, runs: runs.map((run) => maskEverywhere(run, mask)) }, found: known };
 }
 
 function maskRun(run: Run, found: Set<string>): Run {

@@ -27,6 +27,8 @@ export const mergeReplySchema = z.discriminatedUnion('kind', [
     kind: z.literal('done'),
     /** One merged run per tool, as the file holding its JSON. */
     runs: z.array(z.object({ tool: z.string(), part: z.string(), results: z.number().int(), executionSuccessful: z.boolean() })),
+    /** The secret values its secret rules' results showed (masked in its own runs; the others' runs are masked too). */
+    secrets: z.array(z.string()).default([]),
   }),
   z.object({
     id: z.number().int(),

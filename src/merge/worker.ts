@@ -11,7 +11,7 @@ import { foreignRuns } from './external-log.js';
 import { RuleReferenceError } from '../model/sarif-rules.js';
 import { encodeLogUris } from '../model/uri.js';
 import { mergeRunsInPlace } from './merge.js';
-import { maskSecrets } from './secrets.js';
+import { maskSecretsFound } from './secrets.js';
 import { logTargetsMismatch, withJoinedTargets, withoutShardTargets } from './shard-targets.js';
 import { mergeTaskSchema, type MergeReply, type MergeTask } from './worker-protocol.js';
 import { OssastError, PipelineError } from '../util/errors.js';
@@ -42,7 +42,7 @@ async function handle(task: MergeTask): Promise<void> {
   const tools = [...new Set(runs.map((r) => r.scanner))];
   post({ id: task.id, kind: 'tools', tools });
   const unmasked = mergeRunsInPlace({ runs, sourceRoot: task.sourceRoot, targets: [], ossastVersion: task.ossastVersion, keepMaskedFingerprints: true });
-  const masked = task.redactSecrets ? maskSecrets(unmasked) : unmasked;
+  const { log: masked, found } = task.redactSecrets ? maskSecretsFound(unmasked) : { log: unmasked, found: [] };
   const merged = task.join ? withJoinedTargets(masked, task.join) : masked;
   runs.length = 0;
   const out: Extract<MergeReply, { kind: 'done' }>['runs'] = [];
@@ -54,7 +54,7 @@ async function handle(task: MergeTask): Promise<void> {
     else await writeFile(part, JSON.stringify(run));
     out.push({ tool: tools[i]!, part, results: run.results?.length ?? 0, executionSuccessful: (run.invocations ?? []).every((inv) => inv.executionSuccessful) });
   }
-  post({ id: task.id, kind: 'done', runs: out });
+  post({ id: task.id, kind: 'done', runs: out, secrets: found });
 }
 
 port.on('message', (message: unknown) => {
