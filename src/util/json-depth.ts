@@ -12,12 +12,13 @@ export type Refusal = (message: string, hint: string) => Error;
  */
 export const MAX_JSON_DEPTH = 64;
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_ARRAY = 0x5b;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_ARRAY = 0x5d;
-const CLOSE_OBJECT = 0x7d;
+/** The JSON bytes the scanners of JSON text look for (json-depth, json-split). */
+export const QUOTE = 0x22;
+export const BACKSLASH = 0x5c;
+export const OPEN_ARRAY = 0x5b;
+export const OPEN_OBJECT = 0x7b;
+export const CLOSE_ARRAY = 0x5d;
+export const CLOSE_OBJECT = 0x7d;
 
 /**
  * Follows JSON text chunk by chunk (bytes or a string: the bytes of a multi-byte UTF-8 character are never ASCII) and

@@ -1,16 +1,10 @@
 // Parses a SARIF log's JSON chunk by chunk at JSON.parse's speed: a byte scanner finds the results arrays
 // (runs[*].results) and the boundaries of their elements; results are parsed in batches with JSON.parse, the rest of
 // the log (its skeleton, results arrays left empty) with one JSON.parse at the end. No string ever holds the whole text.
-import { MAX_JSON_DEPTH, type Refusal } from './json-depth.js';
+import { BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, MAX_JSON_DEPTH, OPEN_ARRAY, OPEN_OBJECT, QUOTE, type Refusal } from './json-depth.js';
 import { PipelineError } from './errors.js';
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
-const OPEN_ARRAY = 0x5b;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_ARRAY = 0x5d;
-const CLOSE_OBJECT = 0x7d;
 
 /** The depth (open arrays and objects) of a results array: root object, runs array, run object, results array. */
 const RESULTS_DEPTH = 4;
