@@ -2,7 +2,7 @@
 import type { Log, Result, Run } from 'sarif';
 import { parseSarif } from '../model/sarif.js';
 import { decodeLogUris } from '../model/uri.js';
-import { withFingerprints } from '../merge/fingerprint.js';
+import { withFingerprints, withFingerprintsPausing } from '../merge/fingerprint.js';
 import { RuleReferenceError, levelOf } from '../model/sarif-rules.js';
 import { FINGERPRINT_KEY } from '../model/sarif-keys.js';
 import { matchResults } from './match.js';
@@ -31,9 +31,18 @@ export async function loadBaseline(path: string): Promise<{ path: string; log: L
   }
 }
 
+const fingerprinted = (r: Run) => (r.results ?? []).every((x) => x.partialFingerprints?.[FINGERPRINT_KEY]);
+
 /** Logs from other tools lack ossast's fingerprint: compute it the same way merge does. */
 export function ensureFingerprints(log: Log): Log {
-  return { ...log, runs: log.runs.map((r) => ((r.results ?? []).every((x) => x.partialFingerprints?.[FINGERPRINT_KEY]) ? r : withFingerprints(r))) };
+  return { ...log, runs: log.runs.map((r) => (fingerprinted(r) ? r : withFingerprints(r))) };
+}
+
+/** ensureFingerprints for a whole log being judged: `pause` (a turn of the event loop, which may throw) every few thousand results. */
+export async function ensureFingerprintsPausing(log: Log, pause: () => Promise<void>): Promise<Log> {
+  const runs: Run[] = [];
+  for (const r of log.runs) runs.push(fingerprinted(r) ? r : await withFingerprintsPausing(r, pause));
+  return { ...log, runs };
 }
 
 /** A log read from disk says nothing trustworthy about baselines: only ossast sets baselineState, from --baseline. */

@@ -97,17 +97,38 @@ function fingerprintInOrder(results: Result[], order: number[], tool: string, an
     const r = results[i]!;
     if (!dedupe || !repeats(r, kept)) kept.push(r);
   }
-  for (const r of kept) {
-    // A result whose secret ossast masked earlier no longer holds the text its fingerprint came from: keep that one
-    // (and its masked snippet: the file would give the secret back).
-    const earlier = keepMasked && r.properties?.['ossast/secret-masked'] === true ? r.partialFingerprints?.[FINGERPRINT_KEY] : undefined;
-    const base = baseHash(tool, r.ruleId ?? r.rule?.id ?? '', modulePathOf(r), textOf(r, earlier === undefined ? annotate : undefined));
-    const k = seen.get(base) ?? 0;
-    seen.set(base, k + 1);
-    const props = fingerprintProps(earlier ?? `${base}:${k}`);
-    r.partialFingerprints = r.partialFingerprints ? { ...r.partialFingerprints, ...props } : props;
-  }
+  for (const r of kept) fingerprintOne(r, seen, tool, annotate, keepMasked);
   return kept;
+}
+
+/** Sets one result's fingerprint; `seen` counts the bases met so far in position order. */
+function fingerprintOne(r: Result, seen: Map<string, number>, tool: string, annotate: Annotate | undefined, keepMasked: boolean): void {
+  // A result whose secret ossast masked earlier no longer holds the text its fingerprint came from: keep that one
+  // (and its masked snippet: the file would give the secret back).
+  const earlier = keepMasked && r.properties?.['ossast/secret-masked'] === true ? r.partialFingerprints?.[FINGERPRINT_KEY] : undefined;
+  const base = baseHash(tool, r.ruleId ?? r.rule?.id ?? '', modulePathOf(r), textOf(r, earlier === undefined ? annotate : undefined));
+  const k = seen.get(base) ?? 0;
+  seen.set(base, k + 1);
+  const props = fingerprintProps(earlier ?? `${base}:${k}`);
+  r.partialFingerprints = r.partialFingerprints ? { ...r.partialFingerprints, ...props } : props;
+}
+
+/** Results fingerprinted between two turns of the event loop in withFingerprintsPausing (some 50 ms of work). */
+const PAUSE_EVERY = 20_000;
+
+/**
+ * withFingerprints, calling `pause` (which gives the event loop a turn, and may throw to stop) every few thousand
+ * results: a signal can stop the fingerprinting of a run of a million results (seconds of hashing).
+ */
+export async function withFingerprintsPausing(run: Run, pause: () => Promise<void>): Promise<Run> {
+  const results = (run.results ?? []).map((r) => ({ ...r }));
+  const order = positionOrder(results);
+  const seen = new Map<string, number>();
+  for (let j = 0; j < order.length; j++) {
+    if (j % PAUSE_EVERY === 0) await pause();
+    fingerprintOne(results[order[j]!]!, seen, run.tool.driver.name, undefined, false);
+  }
+  return { ...run, results };
 }
 
 /** Whether r is a finding already kept: same rule, file, region and message. Such results are next to each other in position order. */

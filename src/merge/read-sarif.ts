@@ -1,7 +1,7 @@
 // Reads a SARIF file of any size: small ones with JSON.parse, big ones streamed (no string holds the text).
 import type { FileHandle } from 'node:fs/promises';
 import { parseSarif, validateSarif, type SarifLog } from '../model/sarif.js';
-import { PipelineError } from '../util/errors.js';
+import { PipelineError, throwIfInterrupted } from '../util/errors.js';
 import { openRegularFile, readOpened, streamOpened } from '../util/read-file.js';
 
 import { JsonSyntaxError, SarifSplitter } from '../util/json-split.js';
@@ -20,7 +20,7 @@ export const STREAM_FROM_BYTES = 32 * 1024 ** 2;
  * The file's SARIF log, validated as parseSarif does; `shown` names it in errors. A file that cannot be read throws
  * the file system's error (the caller words it); text that is not JSON or not SARIF throws a PipelineError.
  */
-export async function readSarifFile(path: string, shown: string, opts: { streamFromBytes?: number; maxBytes?: number } = {}): Promise<SarifLog> {
+export async function readSarifFile(path: string, shown: string, opts: { streamFromBytes?: number; maxBytes?: number; signal?: AbortSignal } = {}): Promise<SarifLog> {
   // A regular file only, opened without blocking, never read past the bound (a FIFO or a device is refused at once).
   const maxBytes = opts.maxBytes ?? MAX_SARIF_BYTES;
   const { handle, stats } = await openRegularFile(path, { maxBytes });
@@ -28,7 +28,7 @@ export async function readSarifFile(path: string, shown: string, opts: { streamF
     const streamFrom = opts.streamFromBytes ?? STREAM_FROM_BYTES;
     // A file whose stated size is wrong (/proc, growing) is still read no further than the streaming threshold.
     if (stats.size < streamFrom) return parseSarif((await readOpened(path, handle, stats.size, Math.min(maxBytes, streamFrom))).toString('utf8'), shown);
-    return validateSarif(await streamJson(path, handle, maxBytes, shown), shown);
+    return validateSarif(await streamJson(path, handle, maxBytes, shown, opts.signal), shown);
   } finally {
     await handle.close();
   }
@@ -37,14 +37,19 @@ export async function readSarifFile(path: string, shown: string, opts: { streamF
 /**
  * Parses a JSON file chunk by chunk into the value JSON.parse would give: each results array's elements are parsed
  * in batches with JSON.parse as their bytes arrive, the rest of the log once at the end (see SarifSplitter). Reading
- * yields to the event loop between chunks, so a signal is handled while a big log is read.
+ * yields to the event loop between chunks, so a signal is handled while a big log is read, and stops the reading.
  */
-async function streamJson(path: string, handle: FileHandle, maxBytes: number, shown: string): Promise<unknown> {
+async function streamJson(path: string, handle: FileHandle, maxBytes: number, shown: string, signal?: AbortSignal): Promise<unknown> {
   const notJson = (err: unknown) => new PipelineError(`${shown} is not JSON: ${err instanceof Error ? err.message : String(err)}`, 'the file must be a SARIF 2.1.0 log');
   const splitter = new SarifSplitter(shown);
   const stream = streamOpened(path, handle, maxBytes);
   try {
-    for await (const chunk of stream) splitter.feed(chunk as Buffer);
+    for await (const chunk of stream) {
+      // A signal stops the reading between chunks (a log of a million results takes seconds to read).
+      throwIfInterrupted(signal);
+      splitter.feed(chunk as Buffer);
+    }
+    throwIfInterrupted(signal);
     return splitter.finish();
   } catch (err) {
     throw err instanceof JsonSyntaxError ? notJson(err) : err;

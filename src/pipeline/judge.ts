@@ -10,6 +10,7 @@ import { applyBaseline } from '../baseline/index.js';
 import { evaluateGate } from '../gate/index.js';
 import type { GateConfig } from '../gate/config.js';
 import type { GateResult } from '../gate/types.js';
+import { checkpoint } from '../util/yield.js';
 
 export interface JudgeOptions {
   /** Mask hard-coded secrets: after the fingerprints were taken (from the unmasked text), before suppression matches snippets. */
@@ -22,6 +23,8 @@ export interface JudgeOptions {
   /** The previous log, read when its step comes; without it no result gets a baselineState. */
   baseline?: () => Promise<Log>;
   gate: GateConfig;
+  /** Aborted on SIGINT/SIGTERM: seen between the steps (each gives the event loop a turn, so the handler runs). */
+  signal?: AbortSignal;
 }
 
 export interface Judged {
@@ -33,13 +36,19 @@ export interface Judged {
 
 /** Judges `log`, which is handed over: its results are marked in place (no copy of a log of a million results). */
 export async function judgeLog(log: Log, opts: JudgeOptions, logger: Pick<Logger, 'info' | 'warn'>): Promise<Judged> {
-  const suppressed = applySuppressions(opts.redactSecrets ? maskSecrets(log) : log, opts.suppressions, new Date(), {
+  // Each step is synchronous over every result (hundreds of ms on a million): a turn between steps lets a signal stop the judging.
+  await checkpoint(opts.signal);
+  const masked = opts.redactSecrets ? maskSecrets(log) : log;
+  await checkpoint(opts.signal);
+  const suppressed = applySuppressions(masked, opts.suppressions, new Date(), {
     acceptInSource: opts.acceptInSource,
     inPlace: true,
     ...(opts.platformOwned ? { platformOwned: opts.platformOwned } : {}),
   });
   for (const n of suppressed.report.notes) logger.info(n);
   for (const w of suppressed.report.warnings) logger.warn(w);
+  await checkpoint(opts.signal);
   const compared = opts.baseline ? applyBaseline(suppressed.log, await opts.baseline()) : suppressed.log;
+  await checkpoint(opts.signal);
   return { log: compared, suppressions: suppressed.report, gate: evaluateGate(compared, opts.gate) };
 }

@@ -166,6 +166,7 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
         platformOwned: platformOwnership((rel) => readContent(sources.sourceRoot, rel)),
         ...(baseline ? { baseline: async () => baseline.log } : {}),
         gate: config.gate,
+        ...(opts.signal ? { signal: opts.signal } : {}),
       },
       log,
     );

@@ -10,11 +10,12 @@ import { readSarifFile } from '../../merge/read-sarif.js';
 import { statSync } from 'node:fs';
 import { platformOwnership } from '../../suppress/platform.js';
 import { readContent } from '../../suppress/markers.js';
-import { loadBaseline, clearBaselineState, ensureFingerprints } from '../../baseline/index.js';
+import { loadBaseline, clearBaselineState, ensureFingerprintsPausing } from '../../baseline/index.js';
 import { levelSchema } from '../../gate/level.js';
 import { judgeLog } from '../../pipeline/judge.js';
 import { RuleReferenceError } from '../../model/sarif-rules.js';
-import { ConfigError, OssastError, PipelineError, UsageError } from '../../util/errors.js';
+import { ConfigError, OssastError, PipelineError, UsageError, throwIfInterrupted } from '../../util/errors.js';
+import { checkpoint } from '../../util/yield.js';
 
 export function registerGate(program: Command, ctx: CommandContext): void {
   program
@@ -56,19 +57,26 @@ export function registerGate(program: Command, ctx: CommandContext): void {
         let parsed;
         try {
           // Read as a stream when big: a log of a million results is more text than one string can hold.
-          parsed = await readSarifFile(path, file);
+          parsed = await readSarifFile(path, file, ctx.signal ? { signal: ctx.signal } : {});
         } catch (err) {
+          if (ctx.signal?.aborted) throw err;
           // A rule reference that resolves to nothing is a broken run, not a usage error (exit 3).
           if (err instanceof RuleReferenceError) throw err;
           if (err instanceof OssastError) throw new ConfigError(err.message, 'pass a SARIF 2.1.0 log');
           throw unreadable(file, err);
         }
+        // Every step below is synchronous over every result: a turn of the event loop between steps lets a signal stop them.
+        const signal = ctx.signal;
+        await checkpoint(signal);
         let log;
         try {
           // A tool's own baselineState ("absent", "unchanged") is not trusted: only --baseline sets it.
           // Paths as ossast matches and shows them: the log's URI references decoded (src/model/uri.ts).
-          log = ensureFingerprints(clearBaselineState(decodeLogUris(parsed)));
+          const cleared = clearBaselineState(decodeLogUris(parsed));
+          await checkpoint(signal);
+          log = await ensureFingerprintsPausing(cleared, () => checkpoint(signal));
         } catch (err) {
+          if (signal?.aborted) throw err;
           throw new ConfigError(err instanceof Error ? err.message : String(err), 'pass a SARIF 2.1.0 log');
         }
         const files = (flags.suppressions ?? []).map((s) => resolve(ctx.cwd, s));
@@ -88,6 +96,7 @@ export function registerGate(program: Command, ctx: CommandContext): void {
             ...(ownership ? { platformOwned: ownership } : {}),
             ...(baseline ? { baseline: async () => (await loadBaseline(baseline)).log } : {}),
             gate: { failOn: levelSchema.parse(flags.failOn), newOnly: Boolean(flags.newOnly), max, allowPartial: Boolean(flags.allowPartial) },
+            ...(signal ? { signal } : {}),
           },
           ctx.log,
         );
@@ -95,13 +104,31 @@ export function registerGate(program: Command, ctx: CommandContext): void {
         // The writer (streams, garbage collection) loads only when there is a log to write.
         if (flags.output) {
           const [{ writeFileAtomic }, { contentChunks, jsonFile }] = await Promise.all([import('../../util/atomic-write.js'), import('../../model/report-file.js')]);
-          await writeFileAtomic(resolve(ctx.cwd, flags.output), contentChunks(jsonFile(encodeLogUris(final), 2)));
+          await checkpoint(signal);
+          const encoded = encodeLogUris(final);
+          await checkpoint(signal);
+          try {
+            // Stopped between chunks on a signal: the temporary file is removed and no log is renamed into place.
+            await writeFileAtomic(resolve(ctx.cwd, flags.output), untilAborted(contentChunks(jsonFile(encoded, 2)), signal));
+          } catch (err) {
+            throwIfInterrupted(signal);
+            throw err;
+          }
         }
+        throwIfInterrupted(signal);
         ctx.stdout.write(`${gate.summary}\n`);
         ctx.log.info(`${gate.counts.total} result(s): ${gate.counts.error} error, ${gate.counts.warning} warning, ${gate.counts.note} note unsuppressed; ${gate.counts.suppressed} suppressed; ${gate.counts.new} new`);
         ctx.exitCode = gate.exitCode;
       },
     );
+}
+
+/** The chunks, in order, until `signal` fires: then the InterruptedError is thrown (the writer removes its temporary file). */
+async function* untilAborted<T>(chunks: AsyncIterable<T>, signal: AbortSignal | undefined): AsyncGenerator<T, void, undefined> {
+  for await (const chunk of chunks) {
+    throwIfInterrupted(signal);
+    yield chunk;
+  }
 }
 
 /** The ownership reader for the gate: from the files under --source-root, or none (with a warning when an entry needs it). */
