@@ -4,7 +4,7 @@ import type { Log } from 'sarif';
 import type { Logger } from '../util/log.js';
 import { maskSecrets } from '../merge/secrets.js';
 import type { SuppressionSet } from '../suppress/load.js';
-import { applySuppressions, type SuppressionReport } from '../suppress/apply.js';
+import { applySuppressionsPausing, type SuppressionReport } from '../suppress/apply.js';
 import type { OwnershipVerdict } from '../suppress/platform.js';
 import { applyBaseline } from '../baseline/index.js';
 import { evaluateGate } from '../gate/index.js';
@@ -40,11 +40,9 @@ export async function judgeLog(log: Log, opts: JudgeOptions, logger: Pick<Logger
   await checkpoint(opts.signal);
   const masked = opts.redactSecrets ? maskSecrets(log) : log;
   await checkpoint(opts.signal);
-  const suppressed = applySuppressions(masked, opts.suppressions, new Date(), {
-    acceptInSource: opts.acceptInSource,
-    inPlace: true,
-    ...(opts.platformOwned ? { platformOwned: opts.platformOwned } : {}),
-  });
+  const suppressed = await applySuppressionsPausing(masked, opts.suppressions, new Date(), { acceptInSource: opts.acceptInSource, inPlace: true, ...(opts.platformOwned ? { platformOwned: opts.platformOwned } : {}) }, () =>
+    checkpoint(opts.signal),
+  );
   for (const n of suppressed.report.notes) logger.info(n);
   for (const w of suppressed.report.warnings) logger.warn(w);
   await checkpoint(opts.signal);

@@ -61,7 +61,34 @@ export interface ApplyOptions {
   inPlace?: boolean;
 }
 
-export function applySuppressions(log: Log, set: SuppressionSet, now: Date, opts: ApplyOptions = {}): { log: Log; report: SuppressionReport } {
+type Applied = { log: Log; report: SuppressionReport };
+
+/** Results matched between two turns of the event loop in applySuppressionsPausing. */
+const PAUSE_EVERY = 10_000;
+
+export function applySuppressions(log: Log, set: SuppressionSet, now: Date, opts: ApplyOptions = {}): Applied {
+  const steps = suppressing(log, set, now, opts);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * applySuppressions, calling `pause` (a turn of the event loop, which may throw to stop) every few thousand results:
+ * matching a million results against a suppression file takes seconds, during which a signal would wait.
+ */
+export async function applySuppressionsPausing(log: Log, set: SuppressionSet, now: Date, opts: ApplyOptions, pause: () => Promise<void>): Promise<Applied> {
+  const steps = suppressing(log, set, now, opts);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await pause();
+  }
+}
+
+/** The work of applySuppressions, stopping (yield) every PAUSE_EVERY results; returns what applySuppressions does. */
+function* suppressing(log: Log, set: SuppressionSet, now: Date, opts: ApplyOptions): Generator<void, Applied, undefined> {
   let notAccepted = 0;
   const live = set.entries.filter((e) => !e.expires || !isExpired(e.expires, now));
   const verdicts = new Map<string, OwnershipVerdict>();
@@ -75,24 +102,29 @@ export function applySuppressions(log: Log, set: SuppressionSet, now: Date, opts
   const counts = new Map<string, number>();
   let inSource = 0;
 
-  const runs = log.runs.map(
-    (run): Run => ({
-      ...run,
-      results: (run.results ?? []).map((result): Result => {
-        const facts = factsOf(run, result);
-        const hit = compiled.find((c) => c.test(facts));
-        // An earlier ossast pass's suppression is re-derived, never copied: it holds only if its entry matches now.
-        const kept = normaliseExisting(result, Boolean(opts.acceptInSource)).filter((s) => !hit || s.properties?.['ossast/entry'] !== hit.e.id);
-        inSource += kept.some((s) => s.kind === 'inSource') ? 1 : 0;
-        notAccepted += kept.some((s) => s.status === 'underReview' && s.properties?.['ossast/not-accepted']) ? 1 : 0;
-        if (hit) counts.set(hit.e.id, (counts.get(hit.e.id) ?? 0) + 1);
-        const suppressions = hit ? [...kept, suppressionOf(hit.e, result, hit.e.match.platformOwned === undefined ? undefined : verdicts.get(facts.path))] : kept;
-        if (!opts.inPlace) return { ...result, suppressions };
-        result.suppressions = suppressions;
-        return result;
-      }),
-    }),
-  );
+  const runs: Run[] = [];
+  let done = 0;
+  for (const run of log.runs) {
+    const results: Result[] = [];
+    for (const result of run.results ?? []) {
+      if (++done % PAUSE_EVERY === 0) yield;
+      results.push(mark(run, result));
+    }
+    runs.push({ ...run, results });
+  }
+  function mark(run: Run, result: Result): Result {
+    const facts = factsOf(run, result);
+    const hit = compiled.find((c) => c.test(facts));
+    // An earlier ossast pass's suppression is re-derived, never copied: it holds only if its entry matches now.
+    const kept = normaliseExisting(result, Boolean(opts.acceptInSource)).filter((s) => !hit || s.properties?.['ossast/entry'] !== hit.e.id);
+    inSource += kept.some((s) => s.kind === 'inSource') ? 1 : 0;
+    notAccepted += kept.some((s) => s.status === 'underReview' && s.properties?.['ossast/not-accepted']) ? 1 : 0;
+    if (hit) counts.set(hit.e.id, (counts.get(hit.e.id) ?? 0) + 1);
+    const suppressions = hit ? [...kept, suppressionOf(hit.e, result, hit.e.match.platformOwned === undefined ? undefined : verdicts.get(facts.path))] : kept;
+    if (!opts.inPlace) return { ...result, suppressions };
+    result.suppressions = suppressions;
+    return result;
+  }
 
   const entries: EntryOutcome[] = set.entries.map((e) => {
     const expired = Boolean(e.expires && isExpired(e.expires, now));
