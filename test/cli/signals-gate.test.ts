@@ -1,9 +1,10 @@
 // A signal in the middle of `ossast gate --output` of a big log stops it within 2 s, with exit 143/130, and leaves no
 // file behind: neither the annotated log nor its temporary form.
 import { describe, expect, it } from 'vitest';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import { writeBigLog } from '../support/big-log.js';
 import { tempDir } from '../support/tmp.js';
 
 const BIN = join(import.meta.dirname, '../../bin/ossast.js');
@@ -12,29 +13,9 @@ const WITHIN_MS = 2_000;
 /** Results in the log: reading, fingerprinting, judging and writing it each take a second or more. */
 const RESULTS = 150_000;
 
-/** A SARIF log of `n` results from another tool (no ossast fingerprints: the gate computes them), written result by result. */
-async function bigLog(file: string, n: number): Promise<void> {
-  const out = createWriteStream(file);
-  const write = (t: string) => (out.write(t) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
-  await write('{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"Big","rules":[{"id":"r0"},{"id":"r1"}]}},"results":[');
-  for (let i = 0; i < n; i++) {
-    const r = {
-      ruleId: `r${i % 2}`,
-      level: 'warning',
-      message: { text: `Value flows from request parameter p${i % 97} into a sensitive sink in Action${i}.` },
-      locations: [
-        { physicalLocation: { artifactLocation: { uri: `App/Module${i % 12}/Actions/Action${i}.cs` }, region: { startLine: 10 + (i % 400), startColumn: 5, snippet: { text: `string sql${i} = "SELECT * FROM T WHERE C = '" + p + "'";` } } } },
-      ],
-    };
-    await write((i ? ',' : '') + JSON.stringify(r));
-  }
-  await write(']}]}\n');
-  await new Promise<void>((r) => out.end(r));
-}
-
 async function log(): Promise<string> {
   const file = join(dir, 'big.sarif');
-  if (!existsSync(file)) await bigLog(file, RESULTS);
+  if (!existsSync(file)) await writeBigLog(file, RESULTS);
   expect(statSync(file).size).toBeGreaterThan(50_000_000);
   return file;
 }

@@ -1,40 +1,21 @@
 // A signal in the middle of `ossast merge` of a big log stops it within 2 s, and leaves no file that looks like a log:
 // no output, no partial output, no part file of a run.
 import { describe, expect, it } from 'vitest';
-import { createWriteStream, existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import { writeBigLog } from '../support/big-log.js';
 import { tempDir } from '../support/tmp.js';
 
 const BIN = join(import.meta.dirname, '../../bin/ossast.js');
 const dir = tempDir();
 const WITHIN_MS = 2_000;
 
-/** A SARIF log of `n` results of a realistic shape (about 480 bytes each), written result by result. */
-async function bigLog(file: string, n: number): Promise<void> {
-  const out = createWriteStream(file);
-  const write = (t: string) => (out.write(t) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
-  await write('{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"Big","rules":[{"id":"r0"},{"id":"r1"}]}},"results":[');
-  for (let i = 0; i < n; i++) {
-    const r = {
-      ruleId: `r${i % 2}`,
-      level: 'warning',
-      message: { text: `Value flows from request parameter p${i % 97} into a sensitive sink in Action${i}.` },
-      locations: [
-        { physicalLocation: { artifactLocation: { uri: `App/Module${i % 12}/Actions/Action${i}.cs` }, region: { startLine: 10 + (i % 400), startColumn: 5, snippet: { text: `string sql${i} = "SELECT * FROM T WHERE C = '" + p + "'";` } } } },
-      ],
-    };
-    await write((i ? ',' : '') + JSON.stringify(r));
-  }
-  await write(']}]}\n');
-  await new Promise<void>((r) => out.end(r));
-}
-
 describe('a signal during merge', () => {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     it(`${signal} mid-merge of a big log: exit within 2 s, no file left that looks complete`, async () => {
       const log = join(dir, 'big.sarif');
-      if (!existsSync(log)) await bigLog(log, 250_000);
+      if (!existsSync(log)) await writeBigLog(log, 250_000);
       expect(statSync(log).size).toBeGreaterThan(80_000_000);
       const out = join(dir, `out-${signal}`);
       const child = execa(process.execPath, [BIN, 'merge', log, '--output', join(out, 'merged.sarif'), '--source-root', dir], { reject: false, cwd: dir, env: { NO_COLOR: '1' } });
