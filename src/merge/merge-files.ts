@@ -1,16 +1,15 @@
 // Merges SARIF files from disk into one log, one run per tool: files are read and merged in worker threads in
 // parallel; each run waits on disk for its turn in the log, whose order is fixed (the order tools first appear).
-import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { lstat, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { openRegularFile, streamOpened } from '../util/read-file.js';
 import { MAX_SARIF_BYTES } from './read-sarif.js';
 import { basename, dirname, join } from 'node:path';
-import { mergeReplySchema, type MergeReply, type MergeTask } from './worker-protocol.js';
+import type { MergeReply, MergeTask } from './worker-protocol.js';
+import { WorkerPool } from './worker-pool.js';
 import { SARIF_SCHEMA } from './merge.js';
-import { ConfigError, InterruptedError, PipelineError, UsageError, throwIfInterrupted } from '../util/errors.js';
-import { workerFile } from '../util/worker-file.js';
+import { InterruptedError, PipelineError, UsageError, throwIfInterrupted } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { StringDecoder } from 'node:string_decoder';
 import { JsonTextMasker } from './secret-text.js';
@@ -56,7 +55,7 @@ export async function mergeFiles(opts: MergeFilesOptions): Promise<MergedRun[]> 
     ),
   );
   const writer = await LogWriter.open(opts.output);
-  const pool = new WorkerPool(Math.max(1, Math.min(opts.jobs ?? availableParallelism(), n)), opts.workerHeapMb ?? heapLimitMb(Math.max(...sizes)), opts.log);
+  const pool = new WorkerPool({ size: Math.max(1, Math.min(opts.jobs ?? availableParallelism(), n)), heapMb: opts.workerHeapMb ?? heapLimitMb(Math.max(...sizes)), ...(opts.log ? { log: opts.log } : {}) });
   const task = (id: number, files: string[], tool?: string): MergeTask => ({
     id,
     files,
@@ -204,97 +203,3 @@ class LogWriter {
 
 /** Heap limit for a worker merging a `bytes` SARIF file: parsed JSON takes several times its size; never below 256 MB. */
 const heapLimitMb = (bytes: number) => Math.max(256, Math.ceil((16 * bytes) / 1024 ** 2));
-
-interface Job {
-  task: MergeTask;
-  onTools: (tools: string[]) => void;
-  resolve: (d: Done) => void;
-  reject: (e: Error) => void;
-}
-
-/**
- * Runs tasks in `size` worker threads, started at once (loading their modules while the main thread gets ready) and
- * reused from task to task. Their heap is limited to what the largest file needs, so parallel workers do not each
- * grow a heap far larger than needed; a task that runs out of memory under that limit is run again in a worker of
- * its own without it. Any other crash fails the task (never a silent pass).
- */
-class WorkerPool {
-  private running = 0;
-  private readonly idle: Worker[] = [];
-  private readonly live = new Set<Worker>();
-  private readonly queue: Job[] = [];
-
-  constructor(
-    private readonly size: number,
-    private readonly heapMb: number,
-    private readonly log: Pick<Logger, 'warn'> | undefined,
-  ) {
-    for (let i = 0; i < size; i++) this.idle.push(this.spawn(heapMb));
-  }
-
-  run(task: MergeTask, onTools: (tools: string[]) => void = () => undefined): Promise<Done> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ task, onTools, resolve, reject });
-      this.next();
-    });
-  }
-
-  private spawn(heapMb: number | undefined): Worker {
-    const worker = new Worker(workerFile(import.meta.url, 'worker.js'), heapMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: heapMb } });
-    this.live.add(worker);
-    return worker;
-  }
-
-  private next(): void {
-    while (this.running < this.size && this.queue.length) {
-      this.running++;
-      const job = this.queue.shift()!;
-      this.attempt(job, this.idle.pop() ?? this.spawn(this.heapMb))
-        .catch((err: unknown) => {
-          if (!isOutOfMemory(err)) throw err;
-          this.log?.warn(`merging ${job.task.files.join(', ')} needed more than ${this.heapMb} MB of heap; merging it again without a limit`);
-          return this.attempt(job, this.spawn(undefined), { alone: true });
-        })
-        .then(job.resolve, (err: unknown) => job.reject(err instanceof Error ? err : new Error(String(err))))
-        .finally(() => {
-          this.running--;
-          this.next();
-        });
-    }
-  }
-
-  /** Runs one task on `worker`; a healthy worker goes back to the idle list (unless `alone`), a dead one is dropped. */
-  private attempt(job: Job, worker: Worker, opts: { alone?: boolean } = {}): Promise<Done> {
-    const what = job.task.files.join(', ');
-    return new Promise<Done>((resolve, reject) => {
-      const finish = (healthy: boolean, fn: () => void) => {
-        worker.removeAllListeners('message').removeAllListeners('error').removeAllListeners('exit');
-        if (healthy && !opts.alone) this.idle.push(worker);
-        else {
-          this.live.delete(worker);
-          void worker.terminate();
-        }
-        fn();
-      };
-      worker.on('message', (message: unknown) => {
-        const reply = mergeReplySchema.parse(message);
-        if (reply.kind === 'tools') return job.onTools(reply.tools);
-        if (reply.kind === 'done') finish(true, () => resolve(reply));
-        else if (reply.kind === 'invalid-input') finish(true, () => reject(new ConfigError(reply.message, reply.hint)));
-        else finish(false, () => reject(new PipelineError(`merging ${what} failed: ${reply.message}`, reply.hint)));
-      });
-      worker.on('error', (err: Error & { code?: string }) => finish(false, () => reject(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? err : new PipelineError(`the merge worker for ${what} crashed: ${err.message}`))));
-      worker.on('exit', (code) => finish(false, () => reject(new PipelineError(`the merge worker for ${what} stopped (exit ${code}) before it finished`))));
-      worker.postMessage(job.task);
-    });
-  }
-
-  async close(): Promise<void> {
-    this.queue.length = 0;
-    await Promise.all([...this.live].map((w) => w.terminate()));
-  }
-}
-
-function isOutOfMemory(err: unknown): boolean {
-  return err instanceof Error && 'code' in err && err.code === 'ERR_WORKER_OUT_OF_MEMORY';
-}
