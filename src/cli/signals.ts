@@ -46,3 +46,23 @@ export function dropOutputToClosedPipes(): void {
     });
   }
 }
+
+/**
+ * A run whose work can no longer move (every handle closed, a promise no event will ever settle: a bug) would end
+ * with Node's exit 13 and a warning about top-level await. It ends instead with exit 3, a run that did not complete,
+ * and says so. Call with the run's promise.
+ */
+export function failIfStalled(run: Promise<unknown>, stderr: NodeJS.WritableStream = process.stderr): void {
+  let settled = false;
+  const done = () => {
+    settled = true;
+  };
+  run.then(done, done);
+  process.once('beforeExit', () => {
+    if (settled) return;
+    stderr.write(
+      'ossast: stopped with its work unfinished: it was waiting on something that can no longer happen (a bug in ossast). Nothing it wrote is complete; exit 3.\n  Run it again; if it persists, report it with the command line.\n',
+    );
+    process.exit(3);
+  });
+}

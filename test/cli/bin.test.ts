@@ -34,6 +34,22 @@ describe('the ossast command (bin/ossast.js)', () => {
     expect(unbuilt.stderr).toBe('ossast: not built yet. Run `npm ci` (or `bash scripts/setup.sh`) in the ossast folder first.');
   });
 
+  it('exits 3, not 13, with what to do when the run stalls on a promise nothing will settle', async () => {
+    // The compiled bin's guard around a run that waits forever with nothing left to wake it (the merge pool's bug).
+    const copyRoot = join(dir, 'stalled-install');
+    mkdirSync(join(copyRoot, 'bin'), { recursive: true });
+    mkdirSync(join(copyRoot, 'dist/src/cli'), { recursive: true });
+    for (const f of ['ossast.js', 'seal-env.js', 'node-check.js']) copyFileSync(join(repo, 'bin', f), join(copyRoot, 'bin', f));
+    writeFileSync(join(copyRoot, 'package.json'), JSON.stringify({ name: 'ossast', type: 'module', engines: JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).engines }));
+    const signals = new URL(`file://${join(repo, 'dist/src/cli/signals.js')}`).href;
+    writeFileSync(join(copyRoot, 'dist/src/cli/bin.js'), `import { failIfStalled } from ${JSON.stringify(signals)};\nconst run = new Promise(() => {});\nfailIfStalled(run);\nprocess.exitCode = await run;\n`);
+    const r = await execa(process.execPath, [join(copyRoot, 'bin/ossast.js'), 'merge', 'x.sarif'], { cwd: dir, reject: false });
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toContain('ossast: stopped with its work unfinished');
+    expect(r.stderr).toContain('Nothing it wrote is complete; exit 3.');
+    expect(r.stderr).not.toContain('unsettled top-level await');
+  });
+
   it('refuses (exit 2) a Node.js outside the engines range, before anything runs', async () => {
     const [major] = process.versions.node.split('.').map(Number) as [number];
     for (const engines of [`>=${major + 1}.0 <${major + 3}`, `>=${major - 2}.0 <${major}`]) {
