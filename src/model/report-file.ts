@@ -1,7 +1,7 @@
 // The files a run writes (name and content), and their contents as writers consume them: text chunks of a useful
 // size, from a string, bytes or (async) iterables.
 import { jsonChunks } from '../util/json-chunks.js';
-import { redactWhole } from '../util/redact.js';
+import { redactWhole, redactsNothingInJson } from '../util/redact.js';
 
 /**
  * What a reporter produces for one file: text, bytes, or text in chunks (logs too big for one string). Iterables are
@@ -25,7 +25,7 @@ export function reiterable(make: () => Iterator<string>): Iterable<string> {
 /** A JSON file as chunks: every string (keys included) redacted before it is escaped, then a final newline. */
 export function jsonFile(value: unknown, indent: number): Iterable<string> {
   return reiterable(function* () {
-    yield* jsonChunks(value, { indent, clean: redactWhole });
+    yield* jsonChunks(value, { indent, clean: redactWhole, cleanChangesNothing: redactsNothingInJson });
     yield '\n';
   });
 }

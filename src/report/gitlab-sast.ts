@@ -8,7 +8,7 @@ import { levelOf, ruleOf } from '../model/sarif-rules.js';
 import { fingerprintOf, isSuppressed, primaryPath, targetOf } from '../model/sarif-keys.js';
 import { serviceStudioText } from '../model/element.js';
 import { cwesOf, securitySeverityOf } from '../merge/rule-metadata.js';
-import { redactWhole } from '../util/redact.js';
+import { redactWhole, redactsNothingInJson } from '../util/redact.js';
 import { nameList, skippedLine } from './modules.js';
 
 export { severityOf } from './gitlab-shared.js';
@@ -20,7 +20,7 @@ const SCHEMA_URL = `https://gitlab.com/gitlab-org/security-products/security-rep
 const BATCH = 64 * 1024;
 
 /** A value as compact JSON, every string redacted (for the small parts written once: the scan, a rule's fields). */
-const json = (v: unknown) => [...jsonChunks(v, { indent: 0, clean: redactWhole })].join('');
+const json = (v: unknown) => [...jsonChunks(v, { indent: 0, clean: redactWhole, cleanChangesNothing: redactsNothingInJson })].join('');
 const httpUrl = (u: string | undefined) => (u !== undefined && /^https?:\/\/\S+$/.test(u) ? u : undefined);
 
 interface RuleParts {

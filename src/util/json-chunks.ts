@@ -8,7 +8,17 @@ export interface JsonChunkOptions {
   clean?: (text: string) => string;
   /** Chunks are at least this many characters long (except the last). */
   chunkSize?: number;
+  /**
+   * Whether `clean` leaves every string in this JSON text as it is (no secret could be in it). Given, each object or
+   * array inside an array is first written by JSON.stringify (about 5x faster than walking it here) and kept when
+   * this says so; otherwise, and for elements holding a long array or nested too deep, it is walked.
+   */
+  cleanChangesNothing?: (json: string) => boolean;
 }
+
+/** Elements with a member array longer than this are walked, not given to JSON.stringify (a run of a million
+ *  results is longer than a string can hold: the attempt would be wasted). */
+const FAST_MAX_MEMBER_ITEMS = 10_000;
 
 /**
  * Deeper than this many levels, arrays and objects are written compact: indentation repeats every level above a line
@@ -81,6 +91,25 @@ export function* jsonChunks(value: unknown, opts: JsonChunkOptions = {}): Genera
     }
   };
 
+  const fast = opts.cleanChangesNothing;
+  /** JSON.stringify's text of an array element at stack depth `depth`, indented from `pad`, or undefined to walk it. */
+  const fastText = (v: unknown, depth: number, pad: string): string | undefined => {
+    if (!fast || typeof v !== 'object' || v === null || 'toJSON' in v) return undefined;
+    if (Array.isArray(v) ? v.length > FAST_MAX_MEMBER_ITEMS : Object.values(v).some((m) => Array.isArray(m) && m.length > FAST_MAX_MEMBER_ITEMS)) return undefined;
+    let text: string;
+    try {
+      text = JSON.stringify(v, null, unit);
+    } catch {
+      return undefined; // a cycle, a BigInt, a string too long: the walk says what is wrong, as it always did
+    }
+    if (!fast(text)) return undefined;
+    if (!unit) return text;
+    // Containers deeper than MAX_INDENT_LEVELS are compact in the walk: a line indented that deep means walk it.
+    if (text.includes(`\n${unit.repeat(MAX_INDENT_LEVELS - depth + 1)}`)) return undefined;
+    // Line breaks in JSON text are all between values (strings escape theirs).
+    return pad ? text.replaceAll('\n', `\n${pad}`) : text;
+  };
+
   if (!emit(resolve(value, ''), '')) return;
   while (stack.length) {
     const f = stack[stack.length - 1]!;
@@ -93,7 +122,10 @@ export function* jsonChunks(value: unknown, opts: JsonChunkOptions = {}): Genera
     if (f.kind === 'array') {
       while (f.i < f.items.length && stack.length === depth && buf.length < size) {
         buf += (f.i ? ',' : '') + lead;
-        if (!emit(resolve(f.items[f.i], String(f.i)), inner)) buf += 'null';
+        const item = resolve(f.items[f.i], String(f.i));
+        const text = indented ? fastText(item, depth, inner) : undefined;
+        if (text !== undefined) buf += text;
+        else if (!emit(item, inner)) buf += 'null';
         f.i++;
       }
       if (stack.length === depth && f.i >= f.items.length) {

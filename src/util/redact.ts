@@ -35,6 +35,7 @@ export function registerSecret(value: string | undefined): void {
   for (const form of [value, JSON.stringify(value).slice(1, -1), encodeURIComponent(value)]) secrets.add(form);
   if (secrets.size === before) return;
   ordered = [...secrets].sort((a, b) => b.length - a.length);
+  plainRuns = [...new Set(ordered.map(longestPlainRun))];
   windowHashes = new Set();
   windowTexts = new Set();
   bloom = new Uint8Array(2 ** BLOOM_BITS / 8);
@@ -143,6 +144,28 @@ export function redactWhole(text: string): string {
   let out = text;
   for (const s of ordered) if (out.includes(s)) out = out.split(s).join(MASK);
   return out.replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/g, '$1***');
+}
+
+/** The longest run of each registered form that JSON.stringify writes unchanged (see redactsNothingInJson). */
+let plainRuns: string[] = [];
+const BEARER = 'Bearer';
+
+/** The longest run of characters JSON.stringify leaves as they are: no quote, backslash, control or surrogate. */
+function longestPlainRun(s: string): string {
+  let best = '';
+  for (const run of s.split(/["\\\u0000-\u001f\ud800-\udfff]/)) if (run.length > best.length) best = run;
+  return best;
+}
+
+/**
+ * Whether redactWhole would leave every string in this JSON text (JSON.stringify's output, keys included) as it is.
+ * A string holding a form holds its longest plain run, which JSON.stringify writes unchanged, so a text without any
+ * form's run and without "Bearer" needs no redaction (the run is the whole form for tokens and keys: one `includes`).
+ */
+export function redactsNothingInJson(json: string): boolean {
+  if (json.includes(BEARER)) return false;
+  for (const run of plainRuns) if (json.includes(run)) return false;
+  return true;
 }
 
 const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
