@@ -5,6 +5,15 @@ return function ($parameters, $actions, $roles, $public) {
 setTimeout($parameters.Callback, 100);
 // ruleid: ossast.js.code-injection.timer-or-function-input
 var fn = Function("widget", $parameters.Script);
+// ruleid: ossast.js.code-injection.timer-or-function-input
+setTimeout(window.location.search.slice(1), 0);
+var title = window.name;
+// ruleid: ossast.js.code-injection.timer-or-function-input
+setInterval(title, 500);
+// ruleid: ossast.js.code-injection.timer-or-function-input
+var check = Function(document.location.hash);
+// ok: ossast.js.code-injection.timer-or-function-input
+setTimeout(widget.location.hash, 0);
 // ok: ossast.js.code-injection.timer-or-function-input
 setTimeout(function () { $actions.Refresh(); }, $parameters.Delay);
 // ok: ossast.js.code-injection.timer-or-function-input
