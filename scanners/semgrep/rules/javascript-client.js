@@ -2,6 +2,8 @@
 define("ClaimsPortal.MainFlow.ClaimDetail.mvc$controller.OnReady.RunWidgetJS", [], function () {
 return function ($parameters, $actions, $roles, $public) {
 // ruleid: ossast.js.code-injection.timer-or-function-input
+window.setInterval($parameters.Poll, 1000);
+// ruleid: ossast.js.code-injection.timer-or-function-input
 setTimeout($parameters.Callback, 100);
 // ruleid: ossast.js.code-injection.timer-or-function-input
 var fn = Function("widget", $parameters.Script);
