@@ -38,10 +38,13 @@ export function ensureFingerprints(log: Log): Log {
   return { ...log, runs: log.runs.map((r) => (fingerprinted(r) ? r : withFingerprints(r))) };
 }
 
-/** ensureFingerprints for a whole log being judged: `pause` (a turn of the event loop, which may throw) every few thousand results. */
-export async function ensureFingerprintsPausing(log: Log, pause: () => Promise<void>): Promise<Log> {
+/**
+ * ensureFingerprints for a whole log being judged: `pause` (a turn of the event loop, which may throw) every few
+ * thousand results. `owned`: the log's results are the caller's to change (a log just read), set in place.
+ */
+export async function ensureFingerprintsPausing(log: Log, pause: () => Promise<void>, opts: { owned?: boolean } = {}): Promise<Log> {
   const runs: Run[] = [];
-  for (const r of log.runs) runs.push(fingerprinted(r) ? r : await withFingerprintsPausing(r, pause));
+  for (const r of log.runs) runs.push(fingerprinted(r) ? r : await withFingerprintsPausing(r, pause, opts));
   return { ...log, runs };
 }
 

@@ -30,6 +30,16 @@ export function jsonFile(value: unknown, indent: number): Iterable<string> {
   });
 }
 
+/** From this many results on, a SARIF log is written compact: a log that big is read by machines, and indentation
+ *  makes it larger by almost half (696 against 478 MB for a million results) and longer to write (JSON.stringify
+ *  1.3x, plus indenting each result from its depth). */
+export const COMPACT_SARIF_FROM_RESULTS = 10_000;
+
+/** The indentation of a SARIF log ossast writes: 2 spaces, none from COMPACT_SARIF_FROM_RESULTS results on. */
+export function sarifIndent(log: { runs: readonly { results?: readonly unknown[] }[] }): number {
+  return log.runs.reduce((n, r) => n + (r.results?.length ?? 0), 0) >= COMPACT_SARIF_FROM_RESULTS ? 0 : 2;
+}
+
 /** The content as chunks of at least 64 KiB (small pieces are joined), strings or bytes, in order. */
 export async function* contentChunks(content: ReportContent): AsyncGenerator<string | Uint8Array, void, undefined> {
   if (typeof content === 'string' || content instanceof Uint8Array) {

@@ -4,7 +4,7 @@ import type { Reporter, ReportInput } from './types.js';
 import type { ReportFile } from '../model/report-file.js';
 import { SARIF_FILE } from './manifest.js';
 import { splitForGithub } from './github.js';
-import { jsonFile } from '../model/report-file.js';
+import { jsonFile, sarifIndent } from '../model/report-file.js';
 import { encodeLogUris } from '../model/uri.js';
 
 /**
@@ -31,7 +31,7 @@ export const sarifReporter = {
   format: 'sarif',
   render(input) {
     const log = finalLog(input);
-    const files: ReportFile[] = [{ name: SARIF_FILE, content: jsonFile(log, 2) }];
+    const files: ReportFile[] = [{ name: SARIF_FILE, content: jsonFile(log, sarifIndent(log)) }];
     if (input.sarifProfile === 'github') {
       for (const part of splitForGithub(log, { includeSuppressed: input.githubIncludeSuppressed })) {
         files.push({ name: `github/${part.name}`, content: jsonFile(part.log, 0) });

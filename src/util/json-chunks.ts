@@ -95,7 +95,7 @@ export function* jsonChunks(value: unknown, opts: JsonChunkOptions = {}): Genera
   /** JSON.stringify's text of an array element at stack depth `depth`, indented from `pad`, or undefined to walk it. */
   const fastText = (v: unknown, depth: number, pad: string): string | undefined => {
     if (!fast || typeof v !== 'object' || v === null || 'toJSON' in v) return undefined;
-    if (Array.isArray(v) ? v.length > FAST_MAX_MEMBER_ITEMS : Object.values(v).some((m) => Array.isArray(m) && m.length > FAST_MAX_MEMBER_ITEMS)) return undefined;
+    if (Array.isArray(v) ? v.length > FAST_MAX_MEMBER_ITEMS : hasLongArray(v)) return undefined;
     let text: string;
     try {
       text = JSON.stringify(v, null, unit);
@@ -156,6 +156,16 @@ export function* jsonChunks(value: unknown, opts: JsonChunkOptions = {}): Genera
     }
   }
   if (buf) yield buf;
+}
+
+/** Whether an object has a member array longer than FAST_MAX_MEMBER_ITEMS (a loop: no array of its values made). */
+function hasLongArray(obj: object): boolean {
+  for (const k in obj) {
+    if (!Object.hasOwn(obj, k)) continue;
+    const m: unknown = Reflect.get(obj, k);
+    if (Array.isArray(m) && m.length > FAST_MAX_MEMBER_ITEMS) return true;
+  }
+  return false;
 }
 
 /** A value as JSON.stringify sees it: toJSON() called when there is one. */

@@ -112,10 +112,14 @@ describe('ossast gate --output', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('FAILED (exit 1): 333334 unsuppressed finding(s) at or above error');
     expect(statSync(out).size).toBeGreaterThan(constants.MAX_STRING_LENGTH);
-    expect(await countInFile(out, '"ruleId": "r')).toBe(1_000_000);
+    expect(await countInFile(out, '"ruleId":"r')).toBe(1_000_000);
     expect(readdirSync(dir).filter((f) => f.startsWith('.ossast-tmp-'))).toEqual([]);
   });
 });
+
+/** A message of a real scanner's length (the compact output of a million results is then larger than a string). */
+const REASON =
+  'a value from the request reaches a SQL query built by concatenation, with no parameter or validation between them; use a query parameter (an input parameter of the SQL node) instead of concatenating the value into the statement';
 
 /** A foreign tool's log of n small results, written as a stream. */
 async function writeLog(path: string, n: number): Promise<void> {
@@ -126,7 +130,7 @@ async function writeLog(path: string, n: number): Promise<void> {
   await write('{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"BigTool","rules":[{"id":"r0"},{"id":"r1"},{"id":"r2"}]}},"results":[');
   let chunk = '';
   for (let i = 0; i < n; i++) {
-    chunk += `${i ? ',' : ''}{"ruleId":"r${i % 3}","level":"${['error', 'warning', 'note'][i % 3]}","message":{"text":"finding ${i}"},"locations":[{"physicalLocation":{"artifactLocation":{"uri":"App/M${i % 12}/f${i % 5000}.cs"},"region":{"startLine":${1 + (i % 997)}}}}]}`;
+    chunk += `${i ? ',' : ''}{"ruleId":"r${i % 3}","level":"${['error', 'warning', 'note'][i % 3]}","message":{"text":"finding ${i}: ${REASON}"},"locations":[{"physicalLocation":{"artifactLocation":{"uri":"App/M${i % 12}/f${i % 5000}.cs"},"region":{"startLine":${1 + (i % 997)}}}}]}`;
     if (chunk.length > 1 << 20) {
       await write(chunk);
       chunk = '';

@@ -23,7 +23,8 @@ function bigLog(): Log {
       ruleId: `bench.rule${i % 40}`,
       ruleIndex: i % 40,
       level: i % 3 === 0 ? 'error' : i % 3 === 1 ? 'warning' : 'note',
-      message: { text: `finding ${i}` },
+      // Messages of a real scanner's length: compact (as a log this big is written), the log is still larger than a string.
+      message: { text: `finding ${i}: the value of a request parameter reaches this call without validation or encoding` },
       locations: [{ physicalLocation: { artifactLocation: { uri: `Shop/${module}/Actions/Action${i % 5000}.cs`, uriBaseId: 'SRCROOT' }, region: { startLine: 1 + (i % 997) } } }],
       partialFingerprints: { 'ossast/v1': i.toString(16).padStart(16, '0'), primaryLocationLineHash: `${i.toString(16).padStart(16, '0')}:1` },
       suppressions: i % 10 === 0 ? accepted : [],
@@ -50,8 +51,9 @@ describe('reports at 1,000,000 results', () => {
     // The log is bigger than the longest string V8 can hold: it could only have been written as a stream.
     const sarif = join(out, 'results.sarif');
     expect(statSync(sarif).size).toBeGreaterThan(constants.MAX_STRING_LENGTH);
-    expect(await countInFile(sarif, '"ruleId": "bench.rule')).toBe(N);
-    expect(readFileSync(sarif).subarray(0, 64).toString()).toMatch(/^\{\n {2}"version": "2\.1\.0",\n {2}"runs": \[\n {4}\{\n/);
+    expect(await countInFile(sarif, '"ruleId":"bench.rule')).toBe(N);
+    // Compact from 10,000 results on (docs/output-folder.md).
+    expect(readFileSync(sarif).subarray(0, 64).toString()).toMatch(/^\{"version":"2\.1\.0","runs":\[\{/);
     const uploads = readdirSync(join(out, 'github'));
     expect(uploads.length).toBeGreaterThan(1);
 

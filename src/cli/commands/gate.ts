@@ -74,7 +74,8 @@ export function registerGate(program: Command, ctx: CommandContext): void {
           // Paths as ossast matches and shows them: the log's URI references decoded (src/model/uri.ts).
           const cleared = clearBaselineState(decodeLogUris(parsed));
           await checkpoint(signal);
-          log = await ensureFingerprintsPausing(cleared, () => checkpoint(signal));
+          // The log was just read: its results are this command's own, fingerprinted in place.
+          log = await ensureFingerprintsPausing(cleared, () => checkpoint(signal), { owned: true });
         } catch (err) {
           if (signal?.aborted) throw err;
           throw new ConfigError(err instanceof Error ? err.message : String(err), 'pass a SARIF 2.1.0 log');
@@ -103,13 +104,13 @@ export function registerGate(program: Command, ctx: CommandContext): void {
         // Streamed run by run and result by result to a temporary name, renamed when complete: no log is too big to write.
         // The writer (streams, garbage collection) loads only when there is a log to write.
         if (flags.output) {
-          const [{ writeFileAtomic }, { contentChunks, jsonFile }] = await Promise.all([import('../../util/atomic-write.js'), import('../../model/report-file.js')]);
+          const [{ writeFileAtomic }, { contentChunks, jsonFile, sarifIndent }] = await Promise.all([import('../../util/atomic-write.js'), import('../../model/report-file.js')]);
           await checkpoint(signal);
           const encoded = encodeLogUris(final);
           await checkpoint(signal);
           try {
             // Stopped between chunks on a signal: the temporary file is removed and no log is renamed into place.
-            await writeFileAtomic(resolve(ctx.cwd, flags.output), untilAborted(contentChunks(jsonFile(encoded, 2)), signal));
+            await writeFileAtomic(resolve(ctx.cwd, flags.output), untilAborted(contentChunks(jsonFile(encoded, sarifIndent(encoded))), signal));
           } catch (err) {
             throwIfInterrupted(signal);
             throw err;
