@@ -126,11 +126,31 @@ export async function withFingerprintsPausing(run: Run, pause: () => Promise<voi
   // `owned`: the caller's results, set in place (copying a million results cost 1.5 s of a gate, and as much again in
   // garbage collection).
   const results = opts.owned ? (run.results ?? []) : (run.results ?? []).map((r) => ({ ...r }));
+  const tool = run.tool.driver.name;
+  const n = results.length;
+  // Three passes, so that what is made for each result (hash, fingerprint, its object) is allocated in the results'
+  // order, the order they are written in: made in position order, they lay scattered in memory and writing the log
+  // took twice as long (1,000,000 results: 4.0 s against 1.9 s of JSON.stringify).
+  const bases = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    if (i % PAUSE_EVERY === 0) await pause();
+    bases[i] = baseHash(tool, results[i]!.ruleId ?? results[i]!.rule?.id ?? '', modulePathOf(results[i]!), textOf(results[i]!));
+  }
   const order = positionOrder(results);
+  const occurrence = new Uint32Array(n);
   const seen = new Map<string, number>();
-  for (let j = 0; j < order.length; j++) {
+  for (let j = 0; j < n; j++) {
     if (j % PAUSE_EVERY === 0) await pause();
-    fingerprintOne(results[order[j]!]!, seen, run.tool.driver.name, undefined, false);
+    const base = bases[order[j]!]!;
+    const k = seen.get(base) ?? 0;
+    seen.set(base, k + 1);
+    occurrence[order[j]!] = k;
+  }
+  for (let i = 0; i < n; i++) {
+    if (i % PAUSE_EVERY === 0) await pause();
+    const r = results[i]!;
+    const props = fingerprintProps(`${bases[i]}:${occurrence[i]}`);
+    r.partialFingerprints = r.partialFingerprints ? { ...r.partialFingerprints, ...props } : props;
   }
   return { ...run, results };
 }

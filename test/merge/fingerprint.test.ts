@@ -1,7 +1,7 @@
 // Duplicate results are left out before fingerprinting, in time that grows with the results, whatever their shape.
 import { describe, expect, it } from 'vitest';
 import type { Result } from 'sarif';
-import { fingerprintUnique } from '../../src/merge/fingerprint.js';
+import { fingerprintUnique, withFingerprints, withFingerprintsPausing } from '../../src/merge/fingerprint.js';
 import { FINGERPRINT_KEY } from '../../src/model/sarif-keys.js';
 
 const at = (message: string, opts: { uri?: string; line?: number; endColumn?: number; rule?: string } = {}): Result => ({
@@ -30,5 +30,24 @@ describe('fingerprintUnique: duplicates', () => {
     const kept = fingerprintUnique(results, 'T');
     expect(kept).toHaveLength(n);
     expect(new Set(kept.map((r) => r.message.text)).size).toBe(n);
+  });
+});
+
+describe('withFingerprintsPausing', () => {
+  it('gives every result the fingerprint withFingerprints gives, in place when owned, the order kept', async () => {
+    // Interleaved files, lines and repeated snippets: occurrence numbers depend on position order, not input order.
+    const results = Array.from({ length: 3000 }, (_, i) => at(`m${i % 7}`, { uri: `M/f${i % 5}.js`, line: 1 + (i % 13), rule: `R${i % 3}` }));
+    for (const [i, r] of results.entries()) r.locations![0]!.physicalLocation!.region!.snippet!.text = `call(${i % 11})`;
+    const run = { tool: { driver: { name: 'T' } }, results };
+    const expected = withFingerprints(run).results!.map((r) => r.partialFingerprints);
+    let pauses = 0;
+    const copied = await withFingerprintsPausing(run, async () => void pauses++);
+    expect(copied.results!.map((r) => r.partialFingerprints)).toEqual(expected);
+    expect(results[0]!.partialFingerprints).toBeUndefined();
+    const owned = await withFingerprintsPausing(run, async () => undefined, { owned: true });
+    expect(owned.results).toBe(results);
+    expect(results.map((r) => r.partialFingerprints)).toEqual(expected);
+    expect(new Set(expected.map((f) => f![FINGERPRINT_KEY])).size).toBe(3000);
+    expect(pauses).toBeGreaterThanOrEqual(3);
   });
 });
