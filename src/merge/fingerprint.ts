@@ -71,19 +71,41 @@ export function fingerprintUnique(results: Result[], tool: string, annotate?: An
 /** Indexes of results ordered by file, line, column and rule, then input order (stable). */
 function positionOrder(results: Result[]): number[] {
   const n = results.length;
-  const uris = new Array<string>(n);
-  const ruleIds = new Array<string>(n);
+  // Files and rules as ranks (their text order among the distinct ones): the comparison is then one of numbers. Text
+  // compared at each of the ~20 million comparisons of a million results took 6.5 s.
+  const uris = new Uint32Array(n);
+  const rules = new Uint32Array(n);
   const lines = new Float64Array(n);
   const cols = new Float64Array(n);
+  const uriIds = new Map<string, number>();
+  const ruleIds = new Map<string, number>();
+  const idOf = (ids: Map<string, number>, text: string) => {
+    let id = ids.get(text);
+    if (id === undefined) ids.set(text, (id = ids.size));
+    return id;
+  };
   for (let i = 0; i < n; i++) {
     const r = results[i]!;
     const pl = r.locations?.[0]?.physicalLocation;
-    uris[i] = pl?.artifactLocation?.uri ?? '';
-    ruleIds[i] = r.ruleId ?? r.rule?.id ?? '';
+    uris[i] = idOf(uriIds, pl?.artifactLocation?.uri ?? '');
+    rules[i] = idOf(ruleIds, r.ruleId ?? r.rule?.id ?? '');
     lines[i] = pl?.region?.startLine ?? 0;
     cols[i] = pl?.region?.startColumn ?? 0;
   }
-  return Array.from({ length: n }, (_, i) => i).sort((a, b) => compareText(uris[a]!, uris[b]!) || lines[a]! - lines[b]! || cols[a]! - cols[b]! || compareText(ruleIds[a]!, ruleIds[b]!) || a - b);
+  const rank = (ids: Map<string, number>) => {
+    const out = new Uint32Array(ids.size);
+    [...ids.keys()].sort(compareText).forEach((text, r) => {
+      out[ids.get(text)!] = r;
+    });
+    return out;
+  };
+  const uriRank = rank(uriIds);
+  const ruleRank = rank(ruleIds);
+  for (let i = 0; i < n; i++) {
+    uris[i] = uriRank[uris[i]!]!;
+    rules[i] = ruleRank[rules[i]!]!;
+  }
+  return Array.from({ length: n }, (_, i) => i).sort((a, b) => uris[a]! - uris[b]! || lines[a]! - lines[b]! || cols[a]! - cols[b]! || rules[a]! - rules[b]! || a - b);
 }
 
 const fingerprintProps = (fp: string) => ({ [FINGERPRINT_KEY]: fp, primaryLocationLineHash: fp }) satisfies Record<typeof FINGERPRINT_KEY | typeof GITHUB_FINGERPRINT_KEY, string>;
