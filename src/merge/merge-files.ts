@@ -55,6 +55,10 @@ export async function mergeFiles(opts: MergeFilesOptions): Promise<MergedRun[]> 
     ),
   );
   const writer = await LogWriter.open(opts.output);
+  await removeParts(opts.output, 'before').catch(async (err: unknown) => {
+    await writer.abandon();
+    throw err;
+  });
   const pool = new WorkerPool({ size: Math.max(1, Math.min(opts.jobs ?? availableParallelism(), n)), heapMb: opts.workerHeapMb ?? heapLimitMb(Math.max(...sizes)), ...(opts.log ? { log: opts.log } : {}) });
   const task = (id: number, files: string[], tool?: string): MergeTask => ({
     id,
@@ -127,11 +131,28 @@ export async function mergeFiles(opts: MergeFilesOptions): Promise<MergedRun[]> 
     throw err;
   } finally {
     await pool.close();
-    // Part files of runs never written (the merge failed): a worker may have been stopped while writing one.
-    const prefix = `${basename(opts.output)}.part`;
-    const left = (await readdir(dirname(opts.output)).catch(() => [])).filter((f) => f.startsWith(prefix) && /^\d+-\d+\.json$/.test(f.slice(prefix.length)));
-    await Promise.all(left.map((f) => rm(join(dirname(opts.output), f), { force: true })));
+    // Part files of runs never written (the merge failed): a worker may have been stopped while writing one. What
+    // cannot be removed is left: the merge's own error is the one to report.
+    await removeParts(opts.output, 'after').catch(() => undefined);
   }
+}
+
+/**
+ * Removes the part files beside `output` (`<output>.part<n>-<m>.json`): before a merge, what a stopped merge left
+ * (a link or anything else planted at such a name is removed, never written through; workers create their parts
+ * exclusively); after, the parts of runs never written. Before, something that is not a file or link is refused.
+ */
+async function removeParts(output: string, when: 'before' | 'after'): Promise<void> {
+  const prefix = `${basename(output)}.part`;
+  const left = (await readdir(dirname(output)).catch(() => [])).filter((f) => f.startsWith(prefix) && /^\d+-\d+\.json$/.test(f.slice(prefix.length)));
+  await Promise.all(
+    left.map(async (f) => {
+      const path = join(dirname(output), f);
+      const st = await lstat(path).catch(() => undefined);
+      if (st?.isDirectory() && when === 'before') throw new UsageError(`refused to merge into ${output}: ${path} is a folder where the merge writes a part file; nothing was merged`, 'remove that folder, or choose another --output');
+      if (st && !st.isDirectory()) await rm(path, { force: true });
+    }),
+  );
 }
 
 /** Marks a promise's rejection as handled (it is still awaited, and thrown, later). */

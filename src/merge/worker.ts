@@ -50,8 +50,10 @@ async function handle(task: MergeTask): Promise<void> {
   for (const [i, run] of encodeLogUris(merged).runs.entries()) {
     const part = `${task.partPrefix}-${i}.json`;
     // A run of many results is written as it is serialised: its JSON could be longer than a string can hold.
-    if ((run.results?.length ?? 0) > ONE_STRING_RESULTS) await pipeline(Readable.from(compactJsonChunks(run, 'results')), createWriteStream(part));
-    else await writeFile(part, JSON.stringify(run));
+    // Created, never opened if something is there already (a link planted at the name would be written through):
+    // mergeFiles removed what a stopped merge left before it started.
+    if ((run.results?.length ?? 0) > ONE_STRING_RESULTS) await pipeline(Readable.from(compactJsonChunks(run, 'results')), createWriteStream(part, { flags: 'wx' }));
+    else await writeFile(part, JSON.stringify(run), { flag: 'wx' });
     out.push({ tool: tools[i]!, part, results: run.results?.length ?? 0, executionSuccessful: (run.invocations ?? []).every((inv) => inv.executionSuccessful) });
   }
   post({ id: task.id, kind: 'done', runs: out, secrets: found });
@@ -59,5 +61,14 @@ async function handle(task: MergeTask): Promise<void> {
 
 port.on('message', (message: unknown) => {
   const task = mergeTaskSchema.parse(message);
-  handle(task).catch((err: unknown) => post({ id: task.id, kind: 'failed', message: err instanceof Error ? (err.stack ?? err.message) : String(err) }));
+  handle(task).catch((err: unknown) => post({ id: task.id, kind: 'failed', ...failure(err) }));
 });
+
+/** What the user is told of a failure in the worker: its message (no stack trace), and what to do when that is known. */
+function failure(err: unknown): { message: string; hint?: string } {
+  const message = err instanceof Error ? err.message : String(err);
+  const code = err instanceof Error && 'code' in err ? err.code : undefined;
+  if (code === 'ENOSPC') return { message, hint: 'the disk is full: free space in the folder of --output (the merged runs are written there first)' };
+  if (code === 'EACCES' || code === 'EPERM') return { message, hint: 'check that the folder of --output is writable' };
+  return { message, hint: 'if it happens again with the same logs, report it with the command line' };
+}

@@ -1,6 +1,6 @@
 // `ossast merge` through the CLI: exit codes and messages.
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../support/cli.js';
 import { tempDir } from '../support/tmp.js';
@@ -45,6 +45,33 @@ describe('ossast merge', () => {
     expect(upload.runs[0]!.results.filter((x) => x.suppressions?.length)).toEqual([]);
     expect(upload.runs[0]!.automationDetails.id).toBe(merged.runs[0]!.automationDetails.id);
     expect(r.stderr).toMatch(/GitHub upload: gh\/github\/results\.sarif with 2 result\(s\); 1 suppressed or marked absent left out/);
+  });
+  // The worker writes each merged run to <output>.part<n>-<m>.json before it joins the log: a name anyone who can
+  // write the folder can plant something at. Generated: links at every part name two files can use, to files
+  // outside the folder, and at part numbers beyond.
+  it('never writes through a link planted at a part file name: removed, the merge goes on (exit 0)', async () => {
+    const folder = join(dir, 'planted');
+    mkdirSync(folder);
+    const victim = join(dir, 'victim.txt');
+    writeFileSync(victim, 'keep me');
+    const names = [0, 1, 2, 3].flatMap((n) => [0, 1].map((m) => `merged.sarif.part${n}-${m}.json`));
+    for (const name of names) symlinkSync(victim, join(folder, name));
+    symlinkSync(join(dir, 'nowhere'), join(folder, 'merged.sarif.part9-0.json'));
+    const r = await runCli(['merge', semgrep, semgrep, '--output', 'planted/merged.sarif', '--source-root', '/work/out/src'], { cwd: dir });
+    expect(r.stderr).toContain('merged 2 file(s) into 1 run(s), 3 result(s)');
+    expect(r.code).toBe(0);
+    expect(readFileSync(victim, 'utf8')).toBe('keep me');
+    expect(existsSync(join(dir, 'nowhere'))).toBe(false);
+    expect(readdirSync(folder)).toEqual(['merged.sarif']);
+  });
+  it('exits 2 naming a folder found at a part file name, and writes nothing', async () => {
+    const folder = join(dir, 'blocked');
+    mkdirSync(join(folder, 'merged.sarif.part0-0.json'), { recursive: true });
+    const r = await runCli(['merge', semgrep, '--output', 'blocked/merged.sarif'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${join(folder, 'merged.sarif.part0-0.json')} is a folder where the merge writes a part file; nothing was merged`);
+    expect(r.stderr).toContain('remove that folder, or choose another --output');
+    expect(readdirSync(folder)).toEqual(['merged.sarif.part0-0.json']);
   });
   it('exits 2 on an unknown --sarif-profile, naming the choices', async () => {
     const r = await runCli(['merge', semgrep, '--output', 'p/results.sarif', '--sarif-profile', 'gitlab'], { cwd: dir });
