@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { plainResult } from './sarif-shapes.js';
 import { packageRoot } from '../src/util/version.js';
 import { availableParallelism } from 'node:os';
 import { measure, median, fmt, type Measured } from './measure.js';
@@ -26,21 +27,7 @@ function toolLog(k: number, n: number): string {
     defaultConfiguration: { level: (['error', 'warning', 'note'] as const)[i % 3] },
     properties: { tags: [`CWE-${79 + i}: Some weakness`, 'security'], precision: 'high' },
   }));
-  const results = Array.from({ length: n }, (_, i) => ({
-    ruleId: `tool${k}.rule${i % 40}`,
-    ruleIndex: i % 40,
-    message: { text: `Value flows from request parameter p${i % 97} into a sensitive sink in Action${i % 500}.` },
-    locations: [
-      {
-        physicalLocation: {
-          artifactLocation: { uri: `App/Module${i % 12}/Actions/Action${i % 500}.cs`, uriBaseId: '%SRCROOT%' },
-          region: { startLine: 10 + (i % 400), startColumn: 5, endLine: 10 + (i % 400), endColumn: 60, snippet: { text: `string sql${i} = "SELECT * FROM T WHERE C = '" + p${i % 97} + "'";` } },
-        },
-      },
-    ],
-    fingerprints: { 'matchBasedId/v1': 'requires login' },
-    properties: {},
-  }));
+  const results = Array.from({ length: n }, (_, i) => plainResult(i, `tool${k}.rule`));
   return JSON.stringify({ version: '2.1.0', $schema: 'https://json.schemastore.org/sarif-2.1.0.json', runs: [{ tool: { driver: { name: `Tool${k}`, version: '1.0.0', rules } }, invocations: [{ executionSuccessful: true }], results }] });
 }
 

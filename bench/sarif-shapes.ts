@@ -42,9 +42,10 @@ export const SHAPES: Record<Shape, { results: number; rules: number; result: (i:
   },
 };
 
-function plainResult(i: number): Record<string, unknown> {
+/** A scanner's result with a location, a snippet and a fingerprint of its own (rule ids `<rulePrefix><0..39>`). */
+export function plainResult(i: number, rulePrefix = 'rule'): Record<string, unknown> {
   return {
-    ruleId: `rule${i % 40}`,
+    ruleId: `${rulePrefix}${i % 40}`,
     ruleIndex: i % 40,
     message: { text: `Value flows from request parameter p${i % 97} into a sensitive sink in Action${i % 500}.` },
     locations: [
