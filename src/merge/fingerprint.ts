@@ -124,12 +124,15 @@ function fingerprintInOrder(results: Result[], order: number[], tool: string, an
   return kept;
 }
 
+/** A result's base hash: its tool, rule, module path and code. */
+const baseOf = (r: Result, tool: string, annotate?: Annotate) => baseHash(tool, r.ruleId ?? r.rule?.id ?? '', modulePathOf(r), textOf(r, annotate));
+
 /** Sets one result's fingerprint; `seen` counts the bases met so far in position order. */
 function fingerprintOne(r: Result, seen: Map<string, number>, tool: string, annotate: Annotate | undefined, keepMasked: boolean): void {
   // A result whose secret ossast masked earlier no longer holds the text its fingerprint came from: keep that one
   // (and its masked snippet: the file would give the secret back).
   const earlier = keepMasked && r.properties?.['ossast/secret-masked'] === true ? r.partialFingerprints?.[FINGERPRINT_KEY] : undefined;
-  const base = baseHash(tool, r.ruleId ?? r.rule?.id ?? '', modulePathOf(r), textOf(r, earlier === undefined ? annotate : undefined));
+  const base = baseOf(r, tool, earlier === undefined ? annotate : undefined);
   const k = seen.get(base) ?? 0;
   seen.set(base, k + 1);
   const props = fingerprintProps(earlier ?? `${base}:${k}`);
@@ -156,7 +159,7 @@ export async function withFingerprintsPausing(run: Run, pause: () => Promise<voi
   const bases = new Array<string>(n);
   for (let i = 0; i < n; i++) {
     if (i % PAUSE_EVERY === 0) await pause();
-    bases[i] = baseHash(tool, results[i]!.ruleId ?? results[i]!.rule?.id ?? '', modulePathOf(results[i]!), textOf(results[i]!));
+    bases[i] = baseOf(results[i]!, tool);
   }
   const order = positionOrder(results);
   const occurrence = new Uint32Array(n);
