@@ -12,8 +12,10 @@ export const semgrepScannerSchema = z
       .number()
       .int()
       .min(0)
-      .default(30)
-      .describe('Semgrep --timeout per rule and file, whole seconds (0: none). A file on which a rule times out is scanned again on its own with no per-rule timeout, within timeoutSeconds.'),
+      .default(0)
+      .describe(
+        'Semgrep --timeout per rule and file, whole seconds; 0 (the default): none, every file in one run bounded by timeoutSeconds. Above 0: files of 200 KB or more and minified ones still run with none, in a run of their own, and a file on which a rule times out is scanned again on its own with none, within timeoutSeconds.',
+      ),
     maxTargetBytes: z.number().int().min(0).default(5_000_000).describe('Semgrep --max-target-bytes; larger files are skipped and reported.'),
     jobs: z.number().int().min(1).optional().describe("Semgrep --jobs; default: Semgrep's own (one per core)."),
     allowRegistry: z.boolean().default(false).describe('Allow p/... and registry rule ids (network).'),
