@@ -261,7 +261,8 @@ describe('TLS certificates', () => {
   ] as const)('%s: a certificate problem (exit 3), naming the origin and what to do, not retried', async (_name, server, trusted, code, todo) => {
     const lt = await startTlsLifetime(catalog, tls.servers[server]);
     closers.push(lt.close);
-    for (const env of [{}, { HTTPS_PROXY: proxy.url }]) {
+    const envs: Record<string, string>[] = [{}, { HTTPS_PROXY: proxy.url }];
+    for (const env of envs) {
       const r = await fetchFrom(lt.url, env, trusted ? { caFile: tls.ca } : {});
       expect(r.code).toBe(3);
       expect(r.stderr).toContain(`TLS certificate problem with ${lt.url}: `);

@@ -7,11 +7,12 @@ import { join } from 'node:path';
 import { judgeCoverage } from '../../src/scan/coverage.js';
 import type { ScannerRun } from '../../src/scan/types.js';
 import type { TargetRecord } from '../../src/model/run-record.js';
+import type { SourceTarget } from '../../src/model/targets.js';
 import { runCli } from '../support/cli.js';
 import { tempDir, writeTree } from '../support/tmp.js';
 
 const root = '/src';
-const targets = ['App/A', 'App/B'].map((id) => ({ id, module: id.slice(4), dir: `${root}/${id}`, origin: { kind: 'path' as const, path: '/in' } }));
+const targets: SourceTarget[] = ['App/A', 'App/B'].map((id) => ({ id, module: id.slice(4), dir: `${root}/${id}`, origin: { kind: 'folder', path: '/in' } }));
 const records: TargetRecord[] = targets.map((t) => ({ id: t.id, module: t.module, source: { kind: 'path', path: '/in' }, status: 'ok' }));
 const inventory = {
   filesByTarget: new Map([

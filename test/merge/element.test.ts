@@ -110,7 +110,7 @@ describe('merge puts the element on each result', () => {
     version: '2.1.0',
     runs: [{ tool: { driver: { name: 'semgrep', rules: [{ id: 'r' }] } }, results: [result('App/Billing/Invoices.aspx.cs', lineOf(TRADITIONAL_SCREEN, 'sql')), result('App/Billing/Web.config', 1)] }],
   };
-  const run: ScannerRun = { scanner: 'semgrep', sarif, invocation: { commandLine: 'semgrep', exitCode: 0, executionSuccessful: true }, notifications: [], skipped: [], rules: [] };
+  const run: ScannerRun = { scanner: 'semgrep', sarif, invocation: { commandLine: 'semgrep', exitCode: 0, startTimeUtc: '', endTimeUtc: '', executionSuccessful: true }, notifications: [], skipped: [], rules: [] };
   const log = mergeRuns({
     runs: [run],
     sourceRoot: root,

@@ -64,7 +64,7 @@ describe('SARIF files ossast writes', () => {
     const l = input().log;
     const before = l.runs[0]!.results!.map((r) => r.partialFingerprints!['ossast/v2']);
     const again = mergeRuns({
-      runs: [{ scanner: 'semgrep', sarif: encodeLogUris(l), invocation: { commandLine: 'x', exitCode: 0, executionSuccessful: true }, notifications: [], skipped: [], rules: [] }],
+      runs: [{ scanner: 'semgrep', sarif: encodeLogUris(l), invocation: { commandLine: 'x', exitCode: 0, startTimeUtc: '', endTimeUtc: '', executionSuccessful: true }, notifications: [], skipped: [], rules: [] }],
       sourceRoot: '/src',
       targets: [{ id: 'Customer Portal/Core', application: 'Customer Portal', module: 'Core', dir: '/src/Customer Portal/Core', origin: { kind: 'app-zip', path: 'a.zip' } }],
       ossastVersion: '0',

@@ -1,15 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { isSuppressed } from '../../src/model/sarif-keys.js';
 import { applySuppressions, stableGuid } from '../../src/suppress/apply.js';
 import { platformOwnership } from '../../src/suppress/platform.js';
-import { loadSuppressionFiles, type SuppressionSet } from '../../src/suppress/load.js';
+import { type LoadedEntry, loadSuppressionFiles, type SuppressionSet } from '../../src/suppress/load.js';
+import { matchSchema } from '../../src/suppress/schema.js';
 import { log, run } from '../support/sarif.js';
 
 const NOW = new Date('2026-11-22T12:00:00Z');
-const entry = (id: string, match: SuppressionSet['entries'][number]['match'], extra: Partial<SuppressionSet['entries'][number]> = {}): SuppressionSet['entries'][number] => ({
+/** An entry as loaded; its match is written as in a suppression file (a glob or a list of them) and read by the file's schema. */
+const entry = (id: string, match: z.input<typeof matchSchema>, extra: Partial<LoadedEntry> = {}): LoadedEntry => ({
   id,
-  match,
+  match: matchSchema.parse(match),
   justification: `justification of ${id}`,
+  owner: 'appsec@example.com',
   file: 'team.yml',
   ...extra,
 });

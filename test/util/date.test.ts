@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applySuppressions } from '../../src/suppress/apply.js';
+import type { LoadedEntry } from '../../src/suppress/load.js';
 import { daysLeft, isExpired } from '../../src/util/date.js';
 import { log, run } from '../support/sarif.js';
 
@@ -20,7 +21,7 @@ describe('expiry dates', () => {
   it('are compared as dates when suppressions are applied, not as text', () => {
     // Built through the library, skipping the file schema: "2026-9-1" sorts after "2026-11-22" as text.
     const input = log(run([{ rule: 'a.eval', path: 'App/Mod/x.js', line: 1 }]));
-    const entry = { id: 'sept', match: { ruleId: 'a.*' }, justification: 'accepted until September', file: 'team.yml', expires: '2026-9-1' };
+    const entry: LoadedEntry = { id: 'sept', match: { ruleId: ['a.*'] }, justification: 'accepted until September', owner: 'appsec@example.com', file: 'team.yml', expires: '2026-9-1' };
     const { report } = applySuppressions(input, { files: [{ path: 'team.yml', sha256: 'x', builtin: false }], entries: [entry] }, NOW);
     expect(report.entries[0]?.state).toBe('expired');
   });

@@ -10,6 +10,7 @@ describe('ossast errors and instanceof', () => {
     expect(new ScannerLike('x') instanceof here.PipelineError).toBe(true);
     expect({ [Symbol.for('ossast.error.kinds')]: 'ConfigError' } instanceof here.ConfigError).toBe(false);
     expect(new Error('x') instanceof here.OssastError).toBe(false);
-    expect(null instanceof here.OssastError).toBe(false);
+    const nothing: unknown = null;
+    expect(nothing instanceof here.OssastError).toBe(false);
   });
 });

@@ -23,7 +23,7 @@ async function setup() {
   return { ws, out: join(ws, 'out'), root };
 }
 
-const refusal = async (p: Promise<unknown>, kind: typeof OssastError = PipelineError) => {
+const refusal = async (p: Promise<unknown>, kind: new (message: string) => OssastError = PipelineError) => {
   const err = await p.then(
     () => undefined,
     (e: unknown) => e,
