@@ -1,4 +1,5 @@
 // Secret masking: which results, what is masked (first 4 characters kept), fingerprints unchanged, hostile snippets.
+/// <reference lib="es2024.string" />
 import { describe, expect, it } from 'vitest';
 import type { Log, Result, Run } from 'sarif';
 import { maskSecrets, isSecretResult, SECRET_MASKED } from '../../src/merge/secrets.js';

@@ -15,6 +15,13 @@ import { accepted, reportInput, record as baseRecord } from '../support/report-i
 import { tempDir } from '../support/tmp.js';
 import { launch, shots } from './html-browser.js';
 
+// The page's globals the page.evaluate callbacks use (they run in Chromium), declared for this file only: lib "dom" for
+// the whole test program would also retype fetch's Response in src/util/network.ts, where it clashes with undici's.
+declare const document: { documentElement: { scrollWidth: number; clientWidth: number }; body: object; querySelectorAll(selectors: string): Iterable<{ id: string }> };
+/** __pwned: set by the injected markup if it ever runs. */
+declare const window: { scrollTo(x: number, y: number): void; __pwned?: number };
+declare function getComputedStyle(element: object): { backgroundColor: string };
+
 const LONG = `Very${'Long'.repeat(60)}Name`;
 /** Generated files and the elements their code names (the last ones name none). */
 const PLACES: [string, Result['properties']][] = [
@@ -143,7 +150,7 @@ describe('HTML report for a reviewer', () => {
     expect(await help.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual(['https://success.outsystems.com/documentation/']);
     expect(await help.locator('p').last().textContent()).toBe('<img src=x onerror="window.__pwned=9"> [not a link](javascript:window.__pwned=8)');
     expect(await help.locator('img').count()).toBe(0);
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
     mkdirSync(shots, { recursive: true });
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(shots, 'report-100.png') });
@@ -180,7 +187,7 @@ describe('Content-Security-Policy', () => {
     await p.goto(pathToFileURL(f).href);
     await p.waitForSelector('html[data-ready="1"]');
     await p.click('#inj');
-    const state = await p.evaluate(() => ({ pwned: (window as unknown as { __pwned?: number }).__pwned, bg: getComputedStyle(document.body).backgroundColor }));
+    const state = await p.evaluate(() => ({ pwned: window.__pwned, bg: getComputedStyle(document.body).backgroundColor }));
     await p.close();
     return { ...state, violations };
   }

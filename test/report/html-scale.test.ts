@@ -10,6 +10,12 @@ import { reportInput, accepted } from '../support/report-input.js';
 import { tempDir } from '../support/tmp.js';
 import { launch, shots } from './html-browser.js';
 
+// The page's globals the page.evaluate callbacks use (they run in Chromium), declared for this file only: lib "dom" for
+// the whole test program would also retype fetch's Response in src/util/network.ts, where it clashes with undici's.
+declare const document: { documentElement: { scrollWidth: number; clientWidth: number } };
+declare const window: { scrollTo(x: number, y: number): void };
+declare const location: { hash: string };
+
 const N = 100_000;
 const RULES = 60;
 

@@ -9,6 +9,12 @@ import { reportInput, accepted } from '../support/report-input.js';
 import { tempDir } from '../support/tmp.js';
 import { launch, shots } from './html-browser.js';
 
+// The page's globals the page.evaluate callbacks use (they run in Chromium), declared for this file only: lib "dom" for
+// the whole test program would also retype fetch's Response in src/util/network.ts, where it clashes with undici's.
+/** __pwned: set by the markup in the log if it ever runs. */
+declare const window: { __pwned?: number };
+declare const location: { hash: string };
+
 let browser: Browser;
 let page: Page;
 let url: string;
@@ -90,7 +96,7 @@ describe('HTML report in Chromium', () => {
   });
 
   it('never runs markup or links from the log, and shows bidi overrides as visible marks', async () => {
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
     const hostile = rows().filter({ hasText: 'UI.controller.js' });
     expect(await hostile.locator('.msg').textContent()).toBe('=HYPERLINK("http://evil.example")<img src=x onerror="window.__pwned=3"> [U+202E]gnp.exe');
     await hostile.locator('summary').click();
@@ -98,7 +104,7 @@ describe('HTML report in Chromium', () => {
     expect(await hostile.locator('.refs').textContent()).toContain('Rule help URI (not a web address, not linked): javascript:window.__pwned=4');
     expect(await page.locator('a[href^="javascript:" i]').count()).toBe(0);
     expect(await page.locator('#findings img, #findings script, #findings b').count()).toBe(0);
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
     await hostile.locator('summary').click();
   });
 
