@@ -12,8 +12,7 @@ import { runScanners } from '../scan/run.js';
 import { runCache } from '../cache/store.js';
 import { checkCacheKey } from '../cache/config.js';
 import { scannerRecord } from '../scan/record.js';
-import { mergeRunsInPlace } from '../merge/merge.js';
-import { sourceFileReader } from '../util/source-file.js';
+import { mergeRunsOffThread } from '../merge/merge-thread.js';
 import { addPipelineFailures } from '../merge/pipeline-failures.js';
 import { judgeCoverage } from '../scan/coverage.js';
 import { checkOutputDir } from './output-dir.js';
@@ -146,11 +145,14 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
 
     // The rules each tool loaded, kept before the merge (which keeps only rules with results), for the controls section.
     const ranRules = rulesOfLogs([...runs.map((r) => r.sarif), exposure?.run?.sarif]);
-    const readSource = sourceFileReader(sources.sourceRoot);
     // The scanners' logs are handed over to the merge, which rewrites their results in place (no copy of a log that
-    // may hold a million results); nothing reads runs[].sarif after this.
+    // may hold a million results); nothing reads runs[].sarif after this. A big merge runs in a worker thread, so a
+    // signal is handled at once.
     const merged = addPipelineFailures(
-      mergeRunsInPlace({ runs: [...runs, ...(exposure?.run ? [exposure.run] : [])], sourceRoot: sources.sourceRoot, targets: sources.targets, readSource, ossastVersion: record.ossastVersion, startedAt: record.startedAt }),
+      await mergeRunsOffThread(
+        { runs: [...runs, ...(exposure?.run ? [exposure.run] : [])], sourceRoot: sources.sourceRoot, targets: sources.targets, ossastVersion: record.ossastVersion, startedAt: record.startedAt },
+        opts.signal ? { signal: opts.signal } : {},
+      ),
       record.targets,
     );
     // Provenance that changed and listed modules missing fail the run as a failed target does.

@@ -1,0 +1,33 @@
+// Messages between mergeRunsOffThread and its worker thread (zod, like every value that crosses a boundary).
+import * as z from 'zod';
+
+/** A batch of one source run's results, as JSON text (cheaper to pass and to parse than a structured clone). */
+const batch = z.object({ kind: z.literal('results'), run: z.number().int(), json: z.string() });
+
+export const toWorkerSchema = z.discriminatedUnion('kind', [
+  /** The merge's input, every scanner run's SARIF without its results (they follow in batches). */
+  z.object({ kind: z.literal('input'), input: z.looseObject({ runs: z.array(z.unknown()), sourceRoot: z.string() }) }),
+  /** `run` counts the source runs in input order (each scanner run's sarif.runs, one after the other). */
+  batch,
+  z.object({ kind: z.literal('merge') }),
+]);
+export type ToWorker = z.infer<typeof toWorkerSchema>;
+
+export const fromWorkerSchema = z.discriminatedUnion('kind', [
+  /** The merged log without its runs' results (`run` of the batches that follow counts its runs). Its keys in the
+   *  order merge writes them: zod gives the known keys first, and the log must be written as merge made it. */
+  z.object({ kind: z.literal('log'), log: z.looseObject({ $schema: z.string().optional(), version: z.literal('2.1.0'), runs: z.array(z.looseObject({})) }) }),
+  batch,
+  z.object({ kind: z.literal('done') }),
+  /** `rule-reference`: a result names a rule its run does not have (the log is refused, as in the merge on the main thread). */
+  z.object({ kind: z.literal('failed'), reason: z.enum(['rule-reference', 'other']), message: z.string(), hint: z.string().optional() }),
+]);
+export type FromWorker = z.infer<typeof fromWorkerSchema>;
+
+/** Results per batch: a few tens of milliseconds of JSON work on either side, so the main thread never waits long. */
+export const BATCH_RESULTS = 5_000;
+
+/** The batches of `results` as JSON texts, each of at most BATCH_RESULTS results. */
+export function* resultBatches(results: readonly unknown[]): Generator<string> {
+  for (let i = 0; i < results.length; i += BATCH_RESULTS) yield JSON.stringify(results.slice(i, i + BATCH_RESULTS));
+}
