@@ -5,11 +5,10 @@ import type { Scanner, ScanRequest, ScannerRun } from './types.js';
 import type { CommandScannerConfig } from './config.js';
 import { runTool } from './process.js';
 import { ScannerError } from './errors.js';
-import { parseSarif } from '../model/sarif.js';
 import type { ArtifactLocation, Log } from 'sarif';
 import { scanRoot } from './staging-root.js';
 import { toolVerdict } from './verdict.js';
-import { readToolOutput } from './read-tool-output.js';
+import { readToolSarif } from './read-tool-output.js';
 import { relativeUri } from '../model/locations.js';
 import { redact } from '../util/redact.js';
 
@@ -40,12 +39,13 @@ export function createCommandScanner(cfg: CommandScannerConfig): Scanner {
       if (!cfg.okExitCodes.includes(exit.exitCode)) {
         throw fail('exit-code', `exited with ${exit.exitCode}, which is not one of okExitCodes [${cfg.okExitCodes.join(', ')}]`, 'read the stderr lines; if this exit code means success for the tool, add it to okExitCodes');
       }
-      const sarif = await readToolOutput(
+      // A big log is streamed, and a signal stops the reading (it is seconds of parsing at 250,000 results).
+      const read = await readToolSarif(
         out,
-        'SARIF log',
-        (text) => fromRoot(parseSarif(text, out), root, req.sourceRoot),
         (message, cause) => fail('invalid-output', message, /wrote no/.test(message) ? 'make the command write its SARIF log to the {out} placeholder' : 'make the tool write a SARIF 2.1.0 log', cause),
+        req.signal ? { signal: req.signal } : {},
       );
+      const sarif = fromRoot(read, root, req.sourceRoot);
       if (sarif.runs.length === 0) {
         throw fail(
           'invalid-output',
