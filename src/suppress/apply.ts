@@ -64,7 +64,7 @@ export interface ApplyOptions {
 type Applied = { log: Log; report: SuppressionReport };
 
 /** Results matched between two turns of the event loop in applySuppressionsPausing. */
-const PAUSE_EVERY = 10_000;
+const PAUSE_EVERY = 2_000;
 
 export function applySuppressions(log: Log, set: SuppressionSet, now: Date, opts: ApplyOptions = {}): Applied {
   const steps = suppressing(log, set, now, opts);
