@@ -27,7 +27,10 @@ export type FromWorker = z.infer<typeof fromWorkerSchema>;
 /** Results per batch: a few tens of milliseconds of JSON work on either side, so the main thread never waits long. */
 export const BATCH_RESULTS = 5_000;
 
-/** The batches of `results` as JSON texts, each of at most BATCH_RESULTS results. */
-export function* resultBatches(results: readonly unknown[]): Generator<string> {
-  for (let i = 0; i < results.length; i += BATCH_RESULTS) yield JSON.stringify(results.slice(i, i + BATCH_RESULTS));
+/**
+ * Takes the results out of `results` batch by batch, each as JSON text of at most BATCH_RESULTS results: the sender
+ * does not keep what the other thread now holds (a log of a million results is some GB as objects).
+ */
+export function* takeBatches(results: unknown[]): Generator<string> {
+  while (results.length) yield JSON.stringify(results.splice(0, BATCH_RESULTS));
 }

@@ -7,7 +7,7 @@ import { RuleReferenceError } from '../model/sarif-rules.js';
 import { OssastError, PipelineError } from '../util/errors.js';
 import { sourceFileReader } from '../util/source-file.js';
 import { mergeRunsInPlace } from './merge.js';
-import { resultBatches, toWorkerSchema, type FromWorker } from './merge-thread-protocol.js';
+import { takeBatches, toWorkerSchema, type FromWorker } from './merge-thread-protocol.js';
 
 const port = parentPort;
 if (!port) throw new PipelineError('src/merge/merge-thread-worker.ts runs as a worker thread of mergeRunsOffThread, not on its own');
@@ -33,7 +33,7 @@ function merge(): void {
   const results = merged.runs.map((run) => run.results ?? []);
   post({ kind: 'log', log: { ...merged, runs: merged.runs.map((run) => ({ ...run, results: [] })) } });
   results.forEach((list, run) => {
-    for (const json of resultBatches(list)) post({ kind: 'results', run, json });
+    for (const json of takeBatches(list)) post({ kind: 'results', run, json });
   });
   post({ kind: 'done' });
 }

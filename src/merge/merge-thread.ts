@@ -4,10 +4,11 @@ import type { Log, Result } from 'sarif';
 import { RuleReferenceError } from '../model/sarif-rules.js';
 import { PipelineError } from '../util/errors.js';
 import { checkpoint } from '../util/yield.js';
+import { collectGarbage } from '../util/collect-garbage.js';
 import { sourceFileReader } from '../util/source-file.js';
 import { workerFile } from '../util/worker-file.js';
 import { mergeRunsInPlace, type MergeInput } from './merge.js';
-import { fromWorkerSchema, resultBatches, type ToWorker } from './merge-thread-protocol.js';
+import { fromWorkerSchema, takeBatches, type ToWorker } from './merge-thread-protocol.js';
 
 /**
  * From this many results the merge runs in a worker thread. Fingerprints, snippets and elements cost up to ~50 µs a
@@ -50,9 +51,17 @@ async function inWorker(worker: Worker, input: SourceMergeInput, signal: AbortSi
   const onAbort = () => fail(signal?.reason instanceof Error ? signal.reason : new PipelineError('the merge was stopped'));
   signal?.addEventListener('abort', onAbort, { once: true });
   worker.on('error', (err) => fail(new PipelineError(`the merge worker crashed: ${err.message}`)));
-  worker.on('exit', (code) => fail(new PipelineError(`the merge worker stopped (exit ${code}) before it finished`)));
+  // Once the worker has sent everything it is stopped, its heap (the merged log) freed while the batches are parsed.
+  let sent = false;
+  worker.on('exit', (code) => {
+    if (!sent) fail(new PipelineError(`the merge worker stopped (exit ${code}) before it finished`));
+  });
   worker.on('message', (message: unknown) => {
     inbox.push(message);
+    if (fromWorkerSchema.safeParse(message).data?.kind === 'done') {
+      sent = true;
+      void worker.terminate();
+    }
     wake?.();
   });
   try {
@@ -98,13 +107,14 @@ async function send(worker: Worker, input: SourceMergeInput, signal: AbortSignal
   post({ kind: 'input', input: { ...input, runs: input.runs.map((r) => (r.sarif ? { ...r, sarif: { ...r.sarif, runs: r.sarif.runs.map((s) => (s.results ? { ...s, results: [] } : s)) } } : r)) } });
   for (const [run, list] of results.entries()) {
     if (!list) continue;
-    for (const json of resultBatches(list)) {
+    // Handed over batch by batch: the worker holds them now.
+    for (const json of takeBatches(list)) {
       post({ kind: 'results', run, json });
       await checkpoint(signal);
       if (stopped()) return;
     }
-    // Handed over: the worker holds them now.
-    list.length = 0;
   }
   post({ kind: 'merge' });
+  // What was sent is garbage now, but an idle thread does not collect it: it would stay beside the worker's heap.
+  collectGarbage();
 }
