@@ -8,13 +8,12 @@ import type { Scanner, ScanRequest, ScannerRun, ToolNotification, SkippedFile } 
 import type { SemgrepScannerConfig } from '../config.js';
 import { displayCommand, runTool } from '../process.js';
 import { ScannerError } from '../errors.js';
-import { parseSarif } from '../../model/sarif.js';
 import { semgrepExit } from './exit-codes.js';
 import { errorTypeName, semgrepJsonSchema, type SemgrepJson } from './output-schema.js';
 import { resolveRules } from './rules-files.js';
 import { toolVerdict } from '../verdict.js';
 import { PARTIALLY_PARSED } from '../skips.js';
-import { readToolOutput } from '../read-tool-output.js';
+import { readToolOutput, readToolSarif } from '../read-tool-output.js';
 import { scanRoot } from '../staging-root.js';
 import { assemble, emptyPieces, splitByFile, type RunPieces } from '../cache-outcomes.js';
 import { runEntrySchema, type FileOutcome, type RunEntry } from '../cache-entries.js';
@@ -309,7 +308,8 @@ async function runSemgrep(cfg: SemgrepScannerConfig, req: ScanRequest, run: { ex
 
   const invalid = (m: string, c?: unknown) => failure('invalid-output', m, 'check that the pinned Semgrep version is installed (bash scripts/setup.sh)', c);
   const json = await readToolOutput(run.jsonFile, 'JSON output', (text) => semgrepJsonSchema.parse(JSON.parse(text)), invalid);
-  const sarif = await readToolOutput(run.sarifFile, 'SARIF log', (text) => parseSarif(text, run.sarifFile), invalid);
+  // Streamed when big, and stopped by a signal between chunks (the JSON output above is read whole).
+  const sarif = await readToolSarif(run.sarifFile, invalid, req.signal ? { signal: req.signal } : {});
   const { notifications, skipped } = judgeOutput(json);
   if (sarif.runs.length === 0) throw invalid(`wrote a SARIF log with no runs (${run.sarifFile}): no evidence that anything was scanned`);
   const verdict = toolVerdict(sarif);
