@@ -56,7 +56,7 @@ export function withFingerprints(run: Run): Run {
 
 /** Sets the fingerprints on results the caller owns; their order is kept. */
 function assignFingerprints(results: Result[], tool: string): void {
-  fingerprintInOrder(results, positionOrder(results), tool, undefined, false);
+  for (const _ of fingerprintSteps(results, positionOrder(readKeys(results, false)), tool, false));
 }
 
 /**
@@ -65,18 +65,50 @@ function assignFingerprints(results: Result[], tool: string): void {
  * occurrence number).
  */
 export function fingerprintUnique(results: Result[], tool: string, annotate?: Annotate, opts: { keepMasked?: boolean } = {}): Result[] {
-  return fingerprintInOrder(results, positionOrder(results), tool, annotate, true, Boolean(opts.keepMasked));
+  const keys = readKeys(results, true);
+  // Duplicates are left out first, on the tool's own regions (annotate may rewrite columns).
+  const kept = withoutRepeats(keys, positionOrder(keys));
+  const keepMasked = Boolean(opts.keepMasked);
+  const out = new Array<Result>(kept.length);
+  if (annotate) {
+    // Annotate reads the files in position order (one file in memory at a time).
+    const seen = new Map<string, number>();
+    for (let j = 0; j < kept.length; j++) fingerprintOne((out[j] = results[kept[j]!]!), seen, tool, annotate, keepMasked);
+    return out;
+  }
+  for (const _ of fingerprintSteps(results, kept, tool, keepMasked));
+  for (let j = 0; j < kept.length; j++) out[j] = results[kept[j]!]!;
+  return out;
 }
 
-/** Indexes of results ordered by file, line, column and rule, then input order (stable). */
-function positionOrder(results: Result[]): number[] {
+/**
+ * What the position order and the duplicate check read of each result, read once in the results' own order: files
+ * and rules as ranks (their text order among the distinct ones), so that comparisons are of numbers (text compared at
+ * each of the ~20 million comparisons of a million results took 6.5 s).
+ */
+interface Keys {
+  n: number;
+  uris: Uint32Array;
+  rules: Uint32Array;
+  /** Start line and column, 0 when absent (for the order). */
+  lines: Float64Array;
+  cols: Float64Array;
+  /** Bits of what is absent: ABSENT_URI, ABSENT_LINE, ABSENT_COLUMN, ABSENT_RULE_ID (the duplicate check tells them apart). */
+  absent: Uint8Array;
+  /** Only for the duplicate check: end line and column (NaN when absent) and message text. */
+  ends?: { lines: Float64Array; cols: Float64Array; messages: string[] };
+}
+
+const ABSENT_URI = 1;
+const ABSENT_LINE = 2;
+const ABSENT_COLUMN = 4;
+const ABSENT_RULE_ID = 8;
+
+function readKeys(results: Result[], withEnds: boolean): Keys {
   const n = results.length;
-  // Files and rules as ranks (their text order among the distinct ones): the comparison is then one of numbers. Text
-  // compared at each of the ~20 million comparisons of a million results took 6.5 s.
-  const uris = new Uint32Array(n);
-  const rules = new Uint32Array(n);
-  const lines = new Float64Array(n);
-  const cols = new Float64Array(n);
+  const keys: Keys = { n, uris: new Uint32Array(n), rules: new Uint32Array(n), lines: new Float64Array(n), cols: new Float64Array(n), absent: new Uint8Array(n) };
+  const ends = withEnds ? { lines: new Float64Array(n), cols: new Float64Array(n), messages: new Array<string>(n) } : undefined;
+  if (ends) keys.ends = ends;
   const uriIds = new Map<string, number>();
   const ruleIds = new Map<string, number>();
   const idOf = (ids: Map<string, number>, text: string) => {
@@ -87,56 +119,114 @@ function positionOrder(results: Result[]): number[] {
   for (let i = 0; i < n; i++) {
     const r = results[i]!;
     const pl = r.locations?.[0]?.physicalLocation;
-    uris[i] = idOf(uriIds, pl?.artifactLocation?.uri ?? '');
-    rules[i] = idOf(ruleIds, r.ruleId ?? r.rule?.id ?? '');
-    lines[i] = pl?.region?.startLine ?? 0;
-    cols[i] = pl?.region?.startColumn ?? 0;
+    const uri = pl?.artifactLocation?.uri;
+    const g = pl?.region;
+    keys.uris[i] = idOf(uriIds, uri ?? '');
+    keys.rules[i] = idOf(ruleIds, r.ruleId ?? r.rule?.id ?? '');
+    keys.lines[i] = g?.startLine ?? 0;
+    keys.cols[i] = g?.startColumn ?? 0;
+    keys.absent[i] = (uri === undefined ? ABSENT_URI : 0) | (g?.startLine === undefined ? ABSENT_LINE : 0) | (g?.startColumn === undefined ? ABSENT_COLUMN : 0) | (r.ruleId === undefined ? ABSENT_RULE_ID : 0);
+    if (ends) {
+      ends.lines[i] = g?.endLine ?? Number.NaN;
+      ends.cols[i] = g?.endColumn ?? Number.NaN;
+      ends.messages[i] = r.message.text ?? '';
+    }
   }
-  const rank = (ids: Map<string, number>) => {
-    const out = new Uint32Array(ids.size);
+  const rank = (ids: Map<string, number>, of: Uint32Array) => {
+    const ranks = new Uint32Array(ids.size);
     [...ids.keys()].sort(compareText).forEach((text, r) => {
-      out[ids.get(text)!] = r;
+      ranks[ids.get(text)!] = r;
     });
-    return out;
+    for (let i = 0; i < n; i++) of[i] = ranks[of[i]!]!;
   };
-  const uriRank = rank(uriIds);
-  const ruleRank = rank(ruleIds);
-  for (let i = 0; i < n; i++) {
-    uris[i] = uriRank[uris[i]!]!;
-    rules[i] = ruleRank[rules[i]!]!;
-  }
+  rank(uriIds, keys.uris);
+  rank(ruleIds, keys.rules);
+  return keys;
+}
+
+/** Indexes of results ordered by file, line, column and rule, then input order (stable). */
+function positionOrder({ n, uris, lines, cols, rules }: Keys): number[] {
   return Array.from({ length: n }, (_, i) => i).sort((a, b) => uris[a]! - uris[b]! || lines[a]! - lines[b]! || cols[a]! - cols[b]! || rules[a]! - rules[b]! || a - b);
+}
+
+const sameNumber = (a: number, b: number) => a === b || (Number.isNaN(a) && Number.isNaN(b));
+
+/** Groups larger than this look their members up in a map; smaller ones are scanned (no allocation). */
+const SCAN_GROUP = 16;
+
+/**
+ * The indexes in `order` of results that repeat no result before them: same rule, file, region and message. Repeats
+ * sit in one group of the same file, start and rule (consecutive in position order); within a large group, the ends
+ * and messages met so far are looked up, not scanned (a scan made a group of many results with different messages
+ * quadratic: 10 s at 1,000,000 results of 6,000 groups, and any one file, line and rule with a million results would
+ * never end).
+ */
+function withoutRepeats(keys: Keys, order: number[]): number[] {
+  const { uris, rules, lines, cols, absent } = keys;
+  const ends = keys.ends!;
+  const kept: number[] = [];
+  let first = 0; // where the current group starts in `kept`
+  let met: Map<string, Set<string>> | undefined;
+  const endOf = (i: number) => `${ends.lines[i]}:${ends.cols[i]}`;
+  const meet = (i: number) => {
+    const set = met!.get(ends.messages[i]!);
+    if (set) set.add(endOf(i));
+    else met!.set(ends.messages[i]!, new Set([endOf(i)]));
+  };
+  let prev = -1;
+  for (const i of order) {
+    const sameGroup =
+      prev >= 0 &&
+      uris[i] === uris[prev] &&
+      lines[i] === lines[prev] &&
+      cols[i] === cols[prev] &&
+      (absent[i]! & ~ABSENT_RULE_ID) === (absent[prev]! & ~ABSENT_RULE_ID) &&
+      // Without a ruleId results are one group (the rule reference is not compared), with one the ids must match.
+      (absent[i]! & ABSENT_RULE_ID ? (absent[prev]! & ABSENT_RULE_ID) !== 0 : (absent[prev]! & ABSENT_RULE_ID) === 0 && rules[i] === rules[prev]);
+    prev = i;
+    if (!sameGroup) {
+      first = kept.length;
+      met = undefined;
+    }
+    let repeat = false;
+    if (met) repeat = met.get(ends.messages[i]!)?.has(endOf(i)) ?? false;
+    else
+      for (let k = first; k < kept.length && !repeat; k++) {
+        const o = kept[k]!;
+        repeat = sameNumber(ends.lines[o]!, ends.lines[i]!) && sameNumber(ends.cols[o]!, ends.cols[i]!) && ends.messages[o] === ends.messages[i];
+      }
+    if (repeat) continue;
+    kept.push(i);
+    if (met) meet(i);
+    else if (kept.length - first > SCAN_GROUP) {
+      met = new Map();
+      for (let k = first; k < kept.length; k++) meet(kept[k]!);
+    }
+  }
+  return kept;
 }
 
 const fingerprintProps = (fp: string) => ({ [FINGERPRINT_KEY]: fp, primaryLocationLineHash: fp }) satisfies Record<typeof FINGERPRINT_KEY | typeof GITHUB_FINGERPRINT_KEY, string>;
 
-// Occurrences are counted in position order, so the n-th identical snippet in a file keeps its number.
-function fingerprintInOrder(results: Result[], order: number[], tool: string, annotate: Annotate | undefined, dedupe: boolean, keepMasked = false): Result[] {
-  const seen = new Map<string, number>();
-  // Duplicates are left out first, on the tool's own regions (annotate may rewrite columns).
-  const kept: Result[] = [];
-  const repeats = dedupe ? repeatFinder() : () => false;
-  for (const i of order) {
-    const r = results[i]!;
-    if (!repeats(r)) kept.push(r);
-  }
-  for (const r of kept) fingerprintOne(r, seen, tool, annotate, keepMasked);
-  return kept;
-}
+const setFingerprint = (r: Result, fp: string) => {
+  const props = fingerprintProps(fp);
+  r.partialFingerprints = r.partialFingerprints ? { ...r.partialFingerprints, ...props } : props;
+};
+
+/** A result whose secret ossast masked earlier no longer holds the text its fingerprint came from: that one is kept
+ *  (and its masked snippet: the file would give the secret back). */
+const maskedFingerprint = (r: Result) => (r.properties?.['ossast/secret-masked'] === true ? r.partialFingerprints?.[FINGERPRINT_KEY] : undefined);
 
 /** A result's base hash: its tool, rule, module path and code. */
 const baseOf = (r: Result, tool: string, annotate?: Annotate) => baseHash(tool, r.ruleId ?? r.rule?.id ?? '', modulePathOf(r), textOf(r, annotate));
 
 /** Sets one result's fingerprint; `seen` counts the bases met so far in position order. */
 function fingerprintOne(r: Result, seen: Map<string, number>, tool: string, annotate: Annotate | undefined, keepMasked: boolean): void {
-  // A result whose secret ossast masked earlier no longer holds the text its fingerprint came from: keep that one
-  // (and its masked snippet: the file would give the secret back).
-  const earlier = keepMasked && r.properties?.['ossast/secret-masked'] === true ? r.partialFingerprints?.[FINGERPRINT_KEY] : undefined;
+  const earlier = keepMasked ? maskedFingerprint(r) : undefined;
   const base = baseOf(r, tool, earlier === undefined ? annotate : undefined);
   const k = seen.get(base) ?? 0;
   seen.set(base, k + 1);
-  const props = fingerprintProps(earlier ?? `${base}:${k}`);
-  r.partialFingerprints = r.partialFingerprints ? { ...r.partialFingerprints, ...props } : props;
+  setFingerprint(r, earlier ?? `${base}:${k}`);
 }
 
 /** Results fingerprinted between two turns of the event loop in withFingerprintsPausing (some 50 ms of work). */
@@ -152,57 +242,45 @@ export async function withFingerprintsPausing(run: Run, pause: () => Promise<voi
   // garbage collection).
   const results = opts.owned ? (run.results ?? []) : (run.results ?? []).map((r) => ({ ...r }));
   const tool = run.tool.driver.name;
-  const n = results.length;
-  // Three passes, so that what is made for each result (hash, fingerprint, its object) is allocated in the results'
-  // order, the order they are written in: made in position order, they lay scattered in memory and writing the log
-  // took twice as long (1,000,000 results: 4.0 s against 1.9 s of JSON.stringify).
-  const bases = new Array<string>(n);
-  for (let i = 0; i < n; i++) {
-    if (i % PAUSE_EVERY === 0) await pause();
-    bases[i] = baseOf(results[i]!, tool);
-  }
-  const order = positionOrder(results);
-  const occurrence = new Uint32Array(n);
-  const seen = new Map<string, number>();
-  for (let j = 0; j < n; j++) {
-    if (j % PAUSE_EVERY === 0) await pause();
-    const base = bases[order[j]!]!;
-    const k = seen.get(base) ?? 0;
-    seen.set(base, k + 1);
-    occurrence[order[j]!] = k;
-  }
-  for (let i = 0; i < n; i++) {
-    if (i % PAUSE_EVERY === 0) await pause();
-    const r = results[i]!;
-    const props = fingerprintProps(`${bases[i]}:${occurrence[i]}`);
-    r.partialFingerprints = r.partialFingerprints ? { ...r.partialFingerprints, ...props } : props;
-  }
+  const steps = fingerprintSteps(results, positionOrder(readKeys(results, false)), tool, false);
+  await pause();
+  while (!steps.next().done) await pause();
   return { ...run, results };
 }
 
 /**
- * Whether a result repeats one met before it: same rule, file, region and message. Results come in position order, so
- * repeats sit in one group of the same file, start and rule; within the group, the ends and messages met so far are
- * looked up, not scanned (a scan made a group of many results with different messages quadratic: 10 s at 1,000,000
- * results of 6,000 groups, and any one file, line and rule with a million results would never end).
+ * Sets the fingerprints of the results `order` lists (in position order), yielding every PAUSE_EVERY results. Results
+ * lie in memory in their input order, and are read and given their fingerprints in that order (three passes): in
+ * position order every result is a cache miss (1 s of a merge of 1,000,000 results), and what is made for each
+ * (hash, fingerprint, its object) lies scattered (writing the log took twice as long: 4.0 s against 1.9 s of
+ * JSON.stringify). The position order only counts occurrences, of bases numbered in the first pass.
  */
-function repeatFinder(): (r: Result) => boolean {
-  let group: { uri: string | undefined; line: number | undefined; column: number | undefined; rule: string | undefined } | undefined;
-  let met = new Map<string, Set<string>>();
-  return (r) => {
-    const pl = r.locations?.[0]?.physicalLocation;
-    const g = pl?.region;
-    const uri = pl?.artifactLocation?.uri;
-    if (!group || group.uri !== uri || group.line !== g?.startLine || group.column !== g?.startColumn || group.rule !== r.ruleId) {
-      group = { uri, line: g?.startLine, column: g?.startColumn, rule: r.ruleId };
-      met = new Map();
-    }
-    const message = r.message.text ?? '';
-    const end = `${g?.endLine}:${g?.endColumn}`;
-    const ends = met.get(message);
-    if (ends?.has(end)) return true;
-    if (ends) ends.add(end);
-    else met.set(message, new Set([end]));
-    return false;
-  };
+function* fingerprintSteps(results: Result[], order: readonly number[], tool: string, keepMasked: boolean): Generator<void, void, undefined> {
+  const n = results.length;
+  const listed = order.length === n ? undefined : new Uint8Array(n);
+  if (listed) for (const i of order) listed[i] = 1;
+  const baseIds = new Uint32Array(n);
+  const bases: string[] = [];
+  const idOf = new Map<string, number>();
+  const earlier = keepMasked ? new Array<string | undefined>(n) : undefined;
+  for (let i = 0; i < n; i++) {
+    if (listed && !listed[i]) continue;
+    const r = results[i]!;
+    const base = baseOf(r, tool);
+    let id = idOf.get(base);
+    if (id === undefined) idOf.set(base, (id = bases.push(base) - 1));
+    baseIds[i] = id;
+    if (earlier) earlier[i] = maskedFingerprint(r);
+    if (i % PAUSE_EVERY === 0) yield;
+  }
+  idOf.clear();
+  const counts = new Uint32Array(bases.length);
+  const occurrence = new Uint32Array(n);
+  for (const i of order) occurrence[i] = counts[baseIds[i]!]!++;
+  yield;
+  for (let i = 0; i < n; i++) {
+    if (listed && !listed[i]) continue;
+    setFingerprint(results[i]!, earlier?.[i] ?? `${bases[baseIds[i]!]}:${occurrence[i]}`);
+    if (i % PAUSE_EVERY === 0) yield;
+  }
 }

@@ -31,6 +31,28 @@ describe('fingerprintUnique: duplicates', () => {
     expect(kept).toHaveLength(n);
     expect(new Set(kept.map((r) => r.message.text)).size).toBe(n);
   });
+
+  // Small groups are scanned, large ones looked up: both give what comparing with every result kept before gives.
+  it('groups of every size, with absent ends and messages, keep what a plain comparison keeps', () => {
+    const results: Result[] = [];
+    for (let i = 0; i < 600; i++) {
+      const r = at(i % 5 === 0 ? '' : `m${i % 9}`, { line: 1 + (i % 3), endColumn: 9 + (i % 4), rule: `R${i % 2}` });
+      const region = r.locations![0]!.physicalLocation!.region!;
+      if (i % 7 === 0) region.endColumn = undefined;
+      if (i % 11 === 0) r.message = {};
+      if (i >= 300) region.startLine = 50 + (i % 40); // 40 more groups of a few results each
+      results.push(r);
+    }
+    const key = (r: Result) => {
+      const g = r.locations![0]!.physicalLocation!.region!;
+      return JSON.stringify([g.startLine, g.startColumn, r.ruleId, g.endLine ?? null, g.endColumn ?? null, r.message.text ?? '']);
+    };
+    const expected = new Set(results.map(key)).size;
+    const kept = fingerprintUnique(results, 'T');
+    expect(kept).toHaveLength(expected);
+    expect(new Set(kept.map(key)).size).toBe(expected);
+    expect(new Set(kept.map((r) => r.partialFingerprints![FINGERPRINT_KEY])).size).toBe(expected);
+  });
 });
 
 describe('withFingerprintsPausing', () => {
