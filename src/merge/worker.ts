@@ -4,7 +4,8 @@ import { writeFile } from 'node:fs/promises';
 import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { compactJsonChunks } from '../util/json-chunks.js';
+import { placedJsonChunks } from '../util/json-chunks.js';
+import type { Log, Result } from 'sarif';
 import type { ScannerRun } from '../scan/types.js';
 import { readSarifFile } from './read-sarif.js';
 import { foreignRuns } from './external-log.js';
@@ -19,8 +20,9 @@ import { OssastError, PipelineError } from '../util/errors.js';
 const port = parentPort;
 if (!port) throw new PipelineError('src/merge/worker.ts runs as a worker thread of mergeFiles, not on its own');
 const post = (reply: MergeReply) => port.postMessage(reply);
-/** Up to this many results a run is serialised with JSON.stringify (faster); beyond, in chunks. */
-const ONE_STRING_RESULTS = 200_000;
+/** Up to this many results a run is serialised with one JSON.stringify; beyond, in chunks (its JSON could be longer
+ *  than a string can hold), each result in the order it lies in memory (placedJsonChunks). */
+const ONE_STRING_RESULTS = 10_000;
 
 async function handle(task: MergeTask): Promise<void> {
   const runs: ScannerRun[] = [];
@@ -41,22 +43,74 @@ async function handle(task: MergeTask): Promise<void> {
   }
   const tools = [...new Set(runs.map((r) => r.scanner))];
   post({ id: task.id, kind: 'tools', tools });
-  const unmasked = mergeRunsInPlace({ runs, sourceRoot: task.sourceRoot, targets: [], ossastVersion: task.ossastVersion, keepMaskedFingerprints: true });
-  const { log: masked, found } = task.redactSecrets ? maskSecretsFound(unmasked) : { log: unmasked, found: [] };
-  const merged = task.join ? withJoinedTargets(masked, task.join) : masked;
-  runs.length = 0;
+  const { log, found, places } = mergeInInputOrder(runs, task);
   const out: Extract<MergeReply, { kind: 'done' }>['runs'] = [];
-  // Written as RFC 3986 URI references (src/model/uri.ts): a result is copied only when its path needs escapes.
-  for (const [i, run] of encodeLogUris(merged).runs.entries()) {
+  for (const [i, run] of log.runs.entries()) {
     const part = `${task.partPrefix}-${i}.json`;
-    // A run of many results is written as it is serialised: its JSON could be longer than a string can hold.
+    const place = places[i];
     // Created, never opened if something is there already (a link planted at the name would be written through):
     // mergeFiles removed what a stopped merge left before it started.
-    if ((run.results?.length ?? 0) > ONE_STRING_RESULTS) await pipeline(Readable.from(compactJsonChunks(run, 'results')), createWriteStream(part, { flags: 'wx' }));
-    else await writeFile(part, JSON.stringify(run), { flag: 'wx' });
+    if (place && place.length > ONE_STRING_RESULTS) await pipeline(Readable.from(placedJsonChunks(run, 'results', place)), createWriteStream(part, { flags: 'wx' }));
+    else await writeFile(part, JSON.stringify(place ? { ...run, results: placed(run.results ?? [], place) } : run), { flag: 'wx' });
     out.push({ tool: tools[i]!, part, results: run.results?.length ?? 0, executionSuccessful: (run.invocations ?? []).every((inv) => inv.executionSuccessful) });
   }
   post({ id: task.id, kind: 'done', runs: out, secrets: found });
+}
+
+/**
+ * The merged log, its secrets masked (the values found, for the other runs) and its uris encoded, each run's results
+ * in the order the logs listed them (in which they lie in memory: every pass over them, and writing them, is then
+ * sequential), with where each goes in the written run (position order, as mergeRunsInPlace sorts them). The runs
+ * are taken: the caller must not use them again.
+ */
+function mergeInInputOrder(runs: ScannerRun[], task: MergeTask): { log: Log; found: string[]; places: (Int32Array | undefined)[] } {
+  const inputIndex = new Map<Result, number>();
+  for (const run of runs) for (const src of run.sarif?.runs ?? []) for (const r of src.results ?? []) inputIndex.set(r, inputIndex.size);
+  const unmasked = mergeRunsInPlace({ runs, sourceRoot: task.sourceRoot, targets: [], ossastVersion: task.ossastVersion, keepMaskedFingerprints: true });
+  runs.length = 0;
+  const places = unmasked.runs.map((run) => {
+    if (!run.results) return undefined;
+    const { results, place } = inInputOrder(run.results, inputIndex);
+    run.results = results;
+    return place;
+  });
+  inputIndex.clear();
+  const { log: masked, found } = task.redactSecrets ? maskSecretsFound(unmasked) : { log: unmasked, found: [] };
+  const merged = task.join ? withJoinedTargets(masked, task.join) : masked;
+  // Written as RFC 3986 URI references (src/model/uri.ts): a result is copied only when its path needs escapes.
+  return { log: encodeLogUris(merged), found, places };
+}
+
+/** The results in the order `inputIndex` gives (those it lacks last), and where each was in `results`. */
+function inInputOrder(results: Result[], inputIndex: Map<Result, number>): { results: Result[]; place: Int32Array } {
+  const at = new Int32Array(inputIndex.size).fill(-1);
+  const rest: number[] = [];
+  for (let j = 0; j < results.length; j++) {
+    const i = inputIndex.get(results[j]!);
+    if (i === undefined || at[i] !== -1) rest.push(j);
+    else at[i] = j;
+  }
+  const place = new Int32Array(results.length);
+  const ordered = new Array<Result>(results.length);
+  let k = 0;
+  for (let i = 0; i < at.length; i++) {
+    const j = at[i]!;
+    if (j === -1) continue;
+    place[k] = j;
+    ordered[k++] = results[j]!;
+  }
+  for (const j of rest) {
+    place[k] = j;
+    ordered[k++] = results[j]!;
+  }
+  return { results: ordered, place };
+}
+
+/** The results back in the order `place` gives. */
+function placed(results: Result[], place: Int32Array): Result[] {
+  const out = new Array<Result>(results.length);
+  for (let k = 0; k < results.length; k++) out[place[k]!] = results[k]!;
+  return out;
 }
 
 port.on('message', (message: unknown) => {

@@ -6,6 +6,7 @@ import type { Log } from 'sarif';
 import { mergeFiles } from '../../src/merge/merge-files.js';
 import { mergeRuns } from '../../src/merge/merge.js';
 import { maskSecrets } from '../../src/merge/secrets.js';
+import { encodeLogUris } from '../../src/model/uri.js';
 import { parseSarif } from '../../src/model/sarif.js';
 import { foreignRuns } from '../../src/merge/external-log.js';
 import { ConfigError } from '../../src/util/errors.js';
@@ -59,6 +60,29 @@ describe('mergeFiles', async () => {
     const runs = files.flatMap((f) => foreignRuns(parseSarif(readFileSync(f, 'utf8'), f)));
     // mergeFiles masks secrets (as `ossast merge` does unless --no-redact-secrets); mergeRuns leaves that to its caller.
     expect(log).toEqual(JSON.parse(JSON.stringify(maskSecrets(mergeRuns({ runs, sourceRoot: src, targets: [], ossastVersion: '0.1.0' })))));
+  });
+  // Past 10,000 results a run is written result by result in the order the logs listed them, each put in its place:
+  // the log must be the one the in-process merge sorts (duplicates, escaped paths and masked secrets included).
+  it('gives the same log as merging in-process for runs of many results listed out of order', async () => {
+    const many = (seed: number) =>
+      other(
+        Array.from({ length: 6000 }, (_, i) => {
+          // 900 duplicates in each file, none across files
+          const n = ((i * 7919 + seed) % 6000) % 5100;
+          const r = at(`App/Mod ${n % 40}/f${n % 13}.cs`, 1 + (n % 97) + 200 * seed, n % 11 === 0 ? 'password = "hunter2hunter2"' : `m${Math.floor(n / 40) % 5}`);
+          return n % 11 === 0 ? { ...r, ruleId: 'OT1', properties: { tags: ['CWE-798'] } } : r;
+        }),
+      );
+    const big = [write('many-1.sarif', many(1)), write('many-2.sarif', many(2))];
+    const merged = join(dir, 'many-merged.sarif');
+    await mergeFiles({ files: big, sourceRoot: src, output: merged, ossastVersion: '0.1.0' });
+    const runs = big.flatMap((f) => foreignRuns(parseSarif(readFileSync(f, 'utf8'), f)));
+    const expected = encodeLogUris(maskSecrets(mergeRuns({ runs, sourceRoot: src, targets: [], ossastVersion: '0.1.0' })));
+    const written = JSON.parse(readFileSync(merged, 'utf8')) as Log;
+    expect(written.runs[0]!.results!.length).toBe(10_200);
+    expect(written.runs[0]!.results!.filter((r) => r.properties?.['ossast/secret-masked']).length).toBeGreaterThan(0);
+    expect(written.runs[0]!.results![0]!.locations![0]!.physicalLocation!.artifactLocation!.uri).toBe('App/Mod%200/f0.cs');
+    expect(written).toEqual(JSON.parse(JSON.stringify(expected)));
   });
   it('merging its own log again changes no run, result or fingerprint', async () => {
     const again = join(dir, 'again.sarif');
