@@ -144,9 +144,44 @@ function readKeys(results: Result[], withEnds: boolean): Keys {
   return keys;
 }
 
-/** Indexes of results ordered by file, line, column and rule, then input order (stable). */
-function positionOrder({ n, uris, lines, cols, rules }: Keys): number[] {
-  return Array.from({ length: n }, (_, i) => i).sort((a, b) => uris[a]! - uris[b]! || lines[a]! - lines[b]! || cols[a]! - cols[b]! || rules[a]! - rules[b]! || a - b);
+/**
+ * Indexes of results ordered by file, line, column and rule, then input order (stable): a stable counting sort per
+ * key, the least significant first (a comparison sort of a million results took 0.4-0.7 s), or a comparison sort when
+ * lines or columns spread too wide for counting.
+ */
+function positionOrder({ n, uris, lines, cols, rules }: Keys): Uint32Array {
+  let order: Uint32Array = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  for (const key of [rules, cols, lines, uris]) {
+    const next = countingSort(order, key);
+    if (!next) return order.sort((a, b) => uris[a]! - uris[b]! || lines[a]! - lines[b]! || cols[a]! - cols[b]! || rules[a]! - rules[b]! || a - b);
+    order = next;
+  }
+  return order;
+}
+
+/** `order` stably sorted by `key` (whole numbers), or undefined when their range is too wide to count. */
+function countingSort(order: Uint32Array, key: Uint32Array | Float64Array): Uint32Array | undefined {
+  const n = order.length;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    const k = key[i]!;
+    if (!Number.isInteger(k)) return undefined;
+    if (k < min) min = k;
+    if (k > max) max = k;
+  }
+  if (n === 0 || min === max) return order;
+  if (max - min > Math.max(1 << 16, 4 * n)) return undefined;
+  const starts = new Uint32Array(max - min + 2);
+  for (let i = 0; i < n; i++) starts[key[i]! - min + 1]!++;
+  for (let v = 1; v < starts.length; v++) starts[v]! += starts[v - 1]!;
+  const out = new Uint32Array(n);
+  for (let j = 0; j < n; j++) {
+    const i = order[j]!;
+    out[starts[key[i]! - min]!++] = i;
+  }
+  return out;
 }
 
 const sameNumber = (a: number, b: number) => a === b || (Number.isNaN(a) && Number.isNaN(b));
@@ -161,7 +196,7 @@ const SCAN_GROUP = 16;
  * quadratic: 10 s at 1,000,000 results of 6,000 groups, and any one file, line and rule with a million results would
  * never end).
  */
-function withoutRepeats(keys: Keys, order: number[]): number[] {
+function withoutRepeats(keys: Keys, order: Uint32Array): number[] {
   const { uris, rules, lines, cols, absent } = keys;
   const ends = keys.ends!;
   const kept: number[] = [];
@@ -255,7 +290,7 @@ export async function withFingerprintsPausing(run: Run, pause: () => Promise<voi
  * (hash, fingerprint, its object) lies scattered (writing the log took twice as long: 4.0 s against 1.9 s of
  * JSON.stringify). The position order only counts occurrences, of bases numbered in the first pass.
  */
-function* fingerprintSteps(results: Result[], order: readonly number[], tool: string, keepMasked: boolean): Generator<void, void, undefined> {
+function* fingerprintSteps(results: Result[], order: ArrayLike<number> & Iterable<number>, tool: string, keepMasked: boolean): Generator<void, void, undefined> {
   const n = results.length;
   const listed = order.length === n ? undefined : new Uint8Array(n);
   if (listed) for (const i of order) listed[i] = 1;

@@ -53,6 +53,32 @@ describe('fingerprintUnique: duplicates', () => {
     expect(new Set(kept.map(key)).size).toBe(expected);
     expect(new Set(kept.map((r) => r.partialFingerprints![FINGERPRINT_KEY])).size).toBe(expected);
   });
+
+  // Counted per key when lines and columns are narrow; compared when one spreads too wide to count.
+  it('orders by file, line, column, rule and then input order, whatever the spread of lines', () => {
+    for (const spread of [50, 2 ** 40]) {
+      const results = Array.from({ length: 3000 }, (_, i) => {
+        const r = at(`m${i}`, { uri: `M/f${(i * 7) % 9}.js`, line: 1 + ((i * 13) % 17) * (spread / 50), rule: `R${(i * 5) % 4}` });
+        r.locations![0]!.physicalLocation!.region!.startColumn = (i * 3) % 5 === 0 ? undefined : (i * 3) % 5;
+        return r;
+      });
+      const expected = results
+        .map((r, i) => ({ r, i }))
+        .sort((a, b) => {
+          const pa = a.r.locations![0]!.physicalLocation!;
+          const pb = b.r.locations![0]!.physicalLocation!;
+          return (
+            (pa.artifactLocation!.uri! < pb.artifactLocation!.uri! ? -1 : pa.artifactLocation!.uri! > pb.artifactLocation!.uri! ? 1 : 0) ||
+            pa.region!.startLine! - pb.region!.startLine! ||
+            (pa.region!.startColumn ?? 0) - (pb.region!.startColumn ?? 0) ||
+            (a.r.ruleId! < b.r.ruleId! ? -1 : a.r.ruleId! > b.r.ruleId! ? 1 : 0) ||
+            a.i - b.i
+          );
+        })
+        .map(({ r }) => r.message.text);
+      expect(fingerprintUnique(results, 'T').map((r) => r.message.text)).toEqual(expected);
+    }
+  });
 });
 
 describe('withFingerprintsPausing', () => {
