@@ -16,6 +16,9 @@ export interface JsonChunkOptions {
   cleanChangesNothing?: (json: string) => boolean;
 }
 
+/** Array elements written by one JSON.stringify call in compact JSON (see fastBatch). */
+const BATCH = 256;
+
 /** Elements with a member array longer than this are walked, not given to JSON.stringify (a run of a million
  *  results is longer than a string can hold: the attempt would be wasted). */
 const FAST_MAX_MEMBER_ITEMS = 10_000;
@@ -27,7 +30,7 @@ const FAST_MAX_MEMBER_ITEMS = 10_000;
  */
 export const MAX_INDENT_LEVELS = 20;
 
-type Frame = { kind: 'array'; items: readonly unknown[]; i: number; pad: string } | { kind: 'object'; obj: object; keys: string[]; i: number; pad: string; any: boolean };
+type Frame = { kind: 'array'; items: readonly unknown[]; i: number; pad: string; batchFrom: number } | { kind: 'object'; obj: object; keys: string[]; i: number; pad: string; any: boolean };
 
 /**
  * The same text as `JSON.stringify(value, null, indent)` down to MAX_INDENT_LEVELS, compact below (toJSON honoured, undefined and functions left out of objects
@@ -79,7 +82,7 @@ export function* jsonChunks(value: unknown, opts: JsonChunkOptions = {}): Genera
         open.add(v);
         if (Array.isArray(v)) {
           buf += '[';
-          stack.push({ kind: 'array', items: v, i: 0, pad });
+          stack.push({ kind: 'array', items: v, i: 0, pad, batchFrom: 0 });
         } else {
           buf += '{';
           stack.push({ kind: 'object', obj: v, keys: Object.keys(v), i: 0, pad, any: false });
@@ -110,6 +113,26 @@ export function* jsonChunks(value: unknown, opts: JsonChunkOptions = {}): Genera
     return pad ? text.replaceAll('\n', `\n${pad}`) : text;
   };
 
+  /**
+   * Compact JSON only: JSON.stringify's text of up to BATCH plain objects of an array from `from` (no brackets), or
+   * undefined when one of them must be walked or `clean` could change the text (one call for many elements: a
+   * million results written one call each took 1.5 s, twice JSON.stringify's time for the whole array).
+   */
+  const fastBatch = (items: readonly unknown[], from: number, count: number): string | undefined => {
+    if (!fast || unit) return undefined;
+    for (let k = from; k < from + count; k++) {
+      const v = items[k];
+      if (typeof v !== 'object' || v === null || Array.isArray(v) || 'toJSON' in v || hasLongArray(v)) return undefined;
+    }
+    let text: string;
+    try {
+      text = JSON.stringify(items.slice(from, from + count));
+    } catch {
+      return undefined;
+    }
+    return fast(text) ? text.slice(1, -1) : undefined;
+  };
+
   if (!emit(resolve(value, ''), '')) return;
   while (stack.length) {
     const f = stack[stack.length - 1]!;
@@ -121,6 +144,18 @@ export function* jsonChunks(value: unknown, opts: JsonChunkOptions = {}): Genera
     const tail = indented ? nl + f.pad : '';
     if (f.kind === 'array') {
       while (f.i < f.items.length && stack.length === depth && buf.length < size) {
+        if (f.i >= f.batchFrom) {
+          const count = Math.min(BATCH, f.items.length - f.i);
+          const text = count > 1 ? fastBatch(f.items, f.i, count) : undefined;
+          if (text !== undefined) {
+            buf += (f.i ? ',' : '') + text;
+            f.i += count;
+            f.batchFrom = f.i;
+            continue;
+          }
+          // One by one up to the end of the batch that could not be written whole.
+          f.batchFrom = f.i + count;
+        }
         buf += (f.i ? ',' : '') + lead;
         const item = resolve(f.items[f.i], String(f.i));
         const text = indented ? fastText(item, depth, inner) : undefined;

@@ -67,7 +67,8 @@ describe('jsonChunks fast path', () => {
     };
     for (let i = 0; i < 600; i++) {
       // Under a results-like array, at several depths, so that elements are written by both paths.
-      const value = { runs: [{ results: Array.from({ length: 4 }, () => generate(random, 6)) }] };
+      // Every 50th a long array (more elements than one JSON.stringify call writes in compact JSON).
+      const value = { runs: [{ results: Array.from({ length: i % 50 === 0 ? 700 : 4 }, () => generate(random, i % 50 === 0 ? 3 : 6)) }] };
       for (const indent of [0, 2]) {
         const walked = write(value, indent, false);
         expect([...jsonChunks(value, { indent, clean: redactWhole, chunkSize: 64, cleanChangesNothing: counting })].join('')).toBe(walked);
@@ -76,6 +77,24 @@ describe('jsonChunks fast path', () => {
     }
     // Both paths ran: the comparison is not vacuous.
     expect(fastTaken).toBeGreaterThan(500);
+  });
+
+  it('writes long arrays of plain objects many elements a call in compact JSON, and still redacts the batch with a secret', () => {
+    const results: unknown[] = Array.from({ length: 1000 }, (_, i) => ({ ruleId: `r${i}`, message: { text: i === 700 ? `key ${SECRETS[0]}` : `m ${i}` }, n: [i, null] }));
+    results[300] = { toJSON: () => 'as json' };
+    results[301] = 'a string';
+    let checks = 0;
+    const counting = (json: string) => {
+      checks++;
+      return redactsNothingInJson(json);
+    };
+    const value = { runs: [{ results }] };
+    const fast = [...jsonChunks(value, { indent: 0, clean: redactWhole, chunkSize: 64, cleanChangesNothing: counting })].join('');
+    expect(fast).toBe(write(value, 0, false));
+    expect(fast).not.toContain(SECRETS[0]);
+    expect(fast).toContain('"as json","a string"');
+    // Two batches whole, two one element a call (the one with a secret, and the one holding toJSON and a string).
+    expect(checks).toBeLessThan(600);
   });
 
   it('gives the walk its own error on a cycle through an element, and on a BigInt', () => {
