@@ -79,6 +79,27 @@ describe('fingerprintUnique: duplicates', () => {
       expect(fingerprintUnique(results, 'T').map((r) => r.message.text)).toEqual(expected);
     }
   });
+
+  it('numbers the results of one base 0, 1, 2, ... in position order, for bases met once, a few times or hundreds of times', () => {
+    const results = Array.from({ length: 4000 }, (_, i) => {
+      const r = at(`m${i}`, { uri: `M/f${i % 3}.js`, line: 1 + (i % 1000), rule: `R${i % 2}` });
+      // Snippets shared by 300 results, by 3, or by none.
+      r.locations![0]!.physicalLocation!.region!.snippet!.text = i % 4 === 0 ? 'common()' : i % 4 === 1 ? `few(${i % 50})` : `own(${i})`;
+      return r;
+    });
+    const kept = fingerprintUnique(results, 'T');
+    const seen = new Map<string, number>();
+    const counts: number[] = [];
+    for (const r of kept) {
+      const [base, k] = r.partialFingerprints![FINGERPRINT_KEY]!.split(':');
+      const expected = seen.get(base!) ?? 0;
+      seen.set(base!, expected + 1);
+      expect(Number(k)).toBe(expected);
+      counts.push(expected);
+    }
+    expect(Math.max(...counts)).toBeGreaterThan(200);
+    expect(new Set(kept.map((r) => r.partialFingerprints![FINGERPRINT_KEY])).size).toBe(4000);
+  });
 });
 
 describe('withFingerprintsPausing', () => {
