@@ -333,7 +333,7 @@ function hexWord(hex: string, at: number): number {
 }
 
 /** Groups up to this size are counted by comparing their members; larger ones with a map. */
-const SCAN_BASES = 16;
+const SCAN_BASES = 64;
 
 /**
  * For each result `order` lists (in position order), how many results before it in that order have the same base.
