@@ -235,8 +235,9 @@ export function* compactJsonChunks(value: object, key: string, batch = 10_000): 
  * order they lie in memory when a parser made them, `window` written indexes at a time: serialised in the written
  * order, each is a cache miss (a million SARIF results read in one order and written sorted took JSON.stringify 2-3x
  * as long). Elements are plain data (each is given to JSON.stringify on its own: a toJSON method would see key "").
+ * A small window keeps the texts young (written before a garbage collection moves them to the old generation).
  */
-export function* placedJsonChunks(value: object, key: string, place: ArrayLike<number>, window = 50_000): Generator<string, void, undefined> {
+export function* placedJsonChunks(value: object, key: string, place: ArrayLike<number>, window = 10_000): Generator<string, void, undefined> {
   const items: unknown = Reflect.get(value, key);
   if (!Array.isArray(items)) {
     yield JSON.stringify(value);
