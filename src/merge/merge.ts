@@ -4,7 +4,7 @@ import type { ScannerRun } from '../scan/types.js';
 import type { SourceTarget } from '../model/targets.js';
 import { REFERENCE_HINT, RuleReferenceError, ruleResolver } from '../model/sarif-rules.js';
 import { AUTOMATION_PREFIX, SRCROOT } from '../model/sarif-keys.js';
-import { fingerprintUnique } from './fingerprint.js';
+import { fingerprintUniqueBoth } from './fingerprint.js';
 import { fromSources } from './code-context.js';
 import { relativeUri, rootUri, targetFinder } from '../model/locations.js';
 import { invocationOf } from './invocation.js';
@@ -89,9 +89,10 @@ function buildRun(name: string, group: ScannerRun[], input: MergeInput): Run {
   if (dropped.length) invocations.push({ commandLine: 'ossast merge', executionSuccessful: false, toolExecutionNotifications: dropped });
   // Snippet, context and fingerprint in one pass over the results, each file read once (see context.ts).
   const tool = firstDriver?.name ?? name;
-  const unique = fingerprintUnique(results, tool, fromSources(input.readSource, tool), { keepMasked: Boolean(input.keepMaskedFingerprints) });
-  // The Service Studio element each finding belongs to (what a developer opens to fix it).
-  setElements(unique, input.readSource);
+  const { inPositionOrder: unique, inInputOrder } = fingerprintUniqueBoth(results, tool, fromSources(input.readSource, tool), { keepMasked: Boolean(input.keepMaskedFingerprints) });
+  // The Service Studio element each finding belongs to (what a developer opens to fix it): read from the sources in
+  // position order (one file at a time); without them, in the order the results lie in memory (fewer cache misses).
+  setElements(input.readSource ? unique : inInputOrder, input.readSource);
   return {
     tool: {
       driver: {
