@@ -1,10 +1,10 @@
 // Reads a SARIF file of any size: small ones with JSON.parse, big ones streamed (no string holds the text).
 import type { FileHandle } from 'node:fs/promises';
 import { parseSarif, validateSarif, type SarifLog } from '../model/sarif.js';
-import { PipelineError, throwIfInterrupted } from '../util/errors.js';
+import { PipelineError } from '../util/errors.js';
 import { openRegularFile, readOpened, streamOpened } from '../util/read-file.js';
 
-import { JsonSyntaxError, SarifSplitter } from '../util/json-split.js';
+import { JsonSyntaxError, splitSarifStream } from '../util/json-split.js';
 
 /** Logs larger than this are not read (streamed, a log of a million results is far below it). */
 export const MAX_SARIF_BYTES = 8 * 1024 ** 3;
@@ -40,20 +40,10 @@ export async function readSarifFile(path: string, shown: string, opts: { streamF
  * yields to the event loop between chunks, so a signal is handled while a big log is read, and stops the reading.
  */
 async function streamJson(path: string, handle: FileHandle, maxBytes: number, shown: string, signal?: AbortSignal): Promise<unknown> {
-  const notJson = (err: unknown) => new PipelineError(`${shown} is not JSON: ${err instanceof Error ? err.message : String(err)}`, 'the file must be a SARIF 2.1.0 log');
-  const splitter = new SarifSplitter(shown);
-  const stream = streamOpened(path, handle, maxBytes);
   try {
-    for await (const chunk of stream) {
-      // A signal stops the reading between chunks (a log of a million results takes seconds to read).
-      throwIfInterrupted(signal);
-      splitter.feed(chunk as Buffer);
-    }
-    throwIfInterrupted(signal);
-    return splitter.finish();
+    // A signal stops the reading between chunks (a log of a million results takes seconds to read).
+    return await splitSarifStream(streamOpened(path, handle, maxBytes), shown, signal);
   } catch (err) {
-    throw err instanceof JsonSyntaxError ? notJson(err) : err;
-  } finally {
-    stream.destroy();
+    throw err instanceof JsonSyntaxError ? new PipelineError(`${shown} is not JSON: ${err.message}`, 'the file must be a SARIF 2.1.0 log') : err;
   }
 }

@@ -1,7 +1,6 @@
 // Reads a file a scanner wrote, bounded: a missing, oversized or unparsable output is the scanner's failure.
 import { validateSarif, parseSarif, type SarifLog } from '../model/sarif.js';
-import { throwIfInterrupted } from '../util/errors.js';
-import { JsonSyntaxError, SarifSplitter } from '../util/json-split.js';
+import { JsonSyntaxError, splitSarifStream } from '../util/json-split.js';
 import { FileRefused, openRegularFile, readOpened, readRegularFile, streamOpened } from '../util/read-file.js';
 
 /** Scanner outputs are read whole; beyond this they are refused (V8 cannot hold a longer string anyway). */
@@ -61,21 +60,12 @@ export async function readToolSarif(file: string, fail: Fail, opts: { signal?: A
       }
     }
     let json: unknown;
-    const splitter = new SarifSplitter(file);
-    const stream = streamOpened(file, handle, maxBytes);
     try {
-      for await (const chunk of stream) {
-        throwIfInterrupted(opts.signal);
-        splitter.feed(chunk as Buffer);
-      }
-      throwIfInterrupted(opts.signal);
-      json = splitter.finish();
+      json = await splitSarifStream(streamOpened(file, handle, maxBytes), file, opts.signal);
     } catch (err) {
       if (err instanceof JsonSyntaxError) throw invalidOutput(new Error(`${file} is not JSON: ${err.message}`), file, what, fail);
       if (opts.signal?.aborted) throw err;
       throw err instanceof FileRefused || !(err instanceof Error) || 'code' in err ? readFailure(err, file, what, fail, maxBytes) : invalidOutput(err, file, what, fail);
-    } finally {
-      stream.destroy();
     }
     try {
       return validateSarif(json, file);

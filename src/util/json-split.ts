@@ -2,7 +2,8 @@
 // (runs[*].results) and the boundaries of their elements; results are parsed in batches with JSON.parse, the rest of
 // the log (its skeleton, results arrays left empty) with one JSON.parse at the end. No string ever holds the whole text.
 import { BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, MAX_JSON_DEPTH, OPEN_ARRAY, OPEN_OBJECT, QUOTE, type Refusal } from './json-depth.js';
-import { PipelineError } from './errors.js';
+import type { Readable } from 'node:stream';
+import { PipelineError, throwIfInterrupted } from './errors.js';
 
 const COMMA = 0x2c;
 
@@ -254,5 +255,23 @@ function keyOf(bytes: Buffer): string | undefined {
     return typeof k === 'string' ? k : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Parses a SARIF log's bytes from `stream` with a SarifSplitter (errors as its own: JsonSyntaxError where the text is
+ * not JSON). A turn of the event loop between chunks: `signal` stops the reading there. The stream is destroyed.
+ */
+export async function splitSarifStream(stream: Readable, shown: string, signal?: AbortSignal): Promise<unknown> {
+  const splitter = new SarifSplitter(shown);
+  try {
+    for await (const chunk of stream) {
+      throwIfInterrupted(signal);
+      splitter.feed(chunk as Buffer);
+    }
+    throwIfInterrupted(signal);
+    return splitter.finish();
+  } finally {
+    stream.destroy();
   }
 }
