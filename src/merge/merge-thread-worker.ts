@@ -1,8 +1,7 @@
 // Worker thread of mergeRunsOffThread: receives the scanners' logs in batches, merges them, sends the log back in batches.
 import { parentPort } from 'node:worker_threads';
 import type { Result } from 'sarif';
-import type { ScannerRun } from '../scan/types.js';
-import type { SourceTarget } from '../model/targets.js';
+import type { SourceMergeInput } from './merge-thread.js';
 import { RuleReferenceError } from '../model/sarif-rules.js';
 import { OssastError, PipelineError } from '../util/errors.js';
 import { sourceFileReader } from '../util/source-file.js';
@@ -13,15 +12,7 @@ const port = parentPort;
 if (!port) throw new PipelineError('src/merge/merge-thread-worker.ts runs as a worker thread of mergeRunsOffThread, not on its own');
 const post = (m: FromWorker) => port.postMessage(m);
 
-interface Input {
-  runs: ScannerRun[];
-  sourceRoot: string;
-  targets: SourceTarget[];
-  ossastVersion: string;
-  startedAt?: string;
-  keepMaskedFingerprints?: boolean;
-}
-let input: Input | undefined;
+let input: SourceMergeInput | undefined;
 /** The source runs' result arrays, in input order (the batches fill them). */
 let sinks: Result[][] = [];
 
@@ -43,7 +34,7 @@ port.on('message', (message: unknown) => {
     const m = toWorkerSchema.parse(message);
     if (m.kind === 'input') {
       // The message is the structured clone of what the main thread sent: ScannerRun values, results left out.
-      input = m.input as unknown as Input;
+      input = m.input as unknown as SourceMergeInput;
       sinks = input.runs.flatMap((r) => r.sarif?.runs.map((s) => s.results ?? []) ?? []);
     } else if (m.kind === 'results') {
       const sink = sinks[m.run];
