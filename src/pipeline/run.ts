@@ -18,7 +18,7 @@ import { judgeCoverage } from '../scan/coverage.js';
 import { checkOutputDir } from './output-dir.js';
 import { loadSuppressionFiles, toRecord } from '../suppress/index.js';
 import { platformOwnership } from '../suppress/platform.js';
-import { readContent } from '../suppress/markers.js';
+import { contentReader } from '../suppress/markers.js';
 import { loadBaseline } from '../baseline/index.js';
 import { judgeLog } from './judge.js';
 import { clearReports, renderOutputs, writeReports } from '../report/index.js';
@@ -165,7 +165,7 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
         redactSecrets: config.output.redactSecrets,
         suppressions: suppressionSet,
         acceptInSource: config.suppressions.acceptInSource,
-        platformOwned: platformOwnership((rel) => readContent(sources.sourceRoot, rel)),
+        platformOwned: platformOwnership(contentReader(sources.sourceRoot)),
         ...(baseline ? { baseline: async () => baseline.log } : {}),
         gate: config.gate,
         ...(opts.signal ? { signal: opts.signal } : {}),

@@ -9,7 +9,7 @@ import { collect } from '../collect.js';
 import { readSarifFile } from '../../merge/read-sarif.js';
 import { statSync } from 'node:fs';
 import { platformOwnership } from '../../suppress/platform.js';
-import { readContent } from '../../suppress/markers.js';
+import { contentReader } from '../../suppress/markers.js';
 import { loadBaseline, clearBaselineState, ensureFingerprintsPausing } from '../../baseline/index.js';
 import { levelSchema } from '../../gate/level.js';
 import { judgeLog } from '../../pipeline/judge.js';
@@ -146,7 +146,7 @@ function gateOwnership(set: { entries: { match: { platformOwned?: boolean } }[] 
     dir = false;
   }
   if (!dir) throw new UsageError(`--source-root ${root} is not a folder`, "pass the folder the log's paths are relative to (the run's src/ folder)");
-  return platformOwnership((rel) => readContent(root, rel));
+  return platformOwnership(contentReader(root));
 }
 
 /** Why the SARIF file could not be read, and what to do. */
