@@ -9,20 +9,21 @@ export const toWorkerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('input'), input: z.looseObject({ runs: z.array(z.unknown()), sourceRoot: z.string() }) }),
   /** `run` counts the source runs in input order (each scanner run's sarif.runs, one after the other). */
   batch,
-  z.object({ kind: z.literal('merge') }),
+  /** Merge, and write the merged log to `file` (created: never through what is there). */
+  z.object({ kind: z.literal('merge'), file: z.string() }),
 ]);
 export type ToWorker = z.infer<typeof toWorkerSchema>;
 
 export const fromWorkerSchema = z.discriminatedUnion('kind', [
-  /** The merged log without its runs' results (`run` of the batches that follow counts its runs). Its keys in the
-   *  order merge writes them: zod gives the known keys first, and the log must be written as merge made it. */
-  z.object({ kind: z.literal('log'), log: z.looseObject({ $schema: z.string().optional(), version: z.literal('2.1.0'), runs: z.array(z.looseObject({})) }) }),
-  batch,
-  z.object({ kind: z.literal('done') }),
+  /** The merged log is complete in the file: `results` counts each run's results (null: the run has no result set). */
+  z.object({ kind: z.literal('written'), results: z.array(z.number().int().nonnegative().nullable()) }),
   /** `rule-reference`: a result names a rule its run does not have (the log is refused, as in the merge on the main thread). */
   z.object({ kind: z.literal('failed'), reason: z.enum(['rule-reference', 'other']), message: z.string(), hint: z.string().optional() }),
 ]);
 export type FromWorker = z.infer<typeof fromWorkerSchema>;
+
+/** The merged log's shape, checked when it is read back (its values are kept as the worker wrote them, keys in order). */
+export const mergedLogSchema = z.looseObject({ $schema: z.string().optional(), version: z.literal('2.1.0'), runs: z.array(z.looseObject({ results: z.array(z.unknown()).optional() })) });
 
 /** Results per batch: a few tens of milliseconds of JSON work on either side, so the main thread never waits long. */
 export const BATCH_RESULTS = 5_000;

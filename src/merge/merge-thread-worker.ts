@@ -1,12 +1,17 @@
-// Worker thread of mergeRunsOffThread: receives the scanners' logs in batches, merges them, sends the log back in batches.
+// Worker thread of mergeRunsOffThread: receives the scanners' logs in batches, merges them, writes the merged log to
+// a file the main thread reads once this thread has ended (so the two copies of a big log are never alive together).
 import { parentPort } from 'node:worker_threads';
-import type { Result } from 'sarif';
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Log, Result } from 'sarif';
 import type { SourceMergeInput } from './merge-thread.js';
 import { RuleReferenceError } from '../model/sarif-rules.js';
 import { OssastError, PipelineError } from '../util/errors.js';
+import { compactJsonChunks } from '../util/json-chunks.js';
 import { sourceFileReader } from '../util/source-file.js';
 import { mergeRunsInPlace } from './merge.js';
-import { takeBatches, toWorkerSchema, type FromWorker } from './merge-thread-protocol.js';
+import { toWorkerSchema, type FromWorker } from './merge-thread-protocol.js';
 
 const port = parentPort;
 if (!port) throw new PipelineError('src/merge/merge-thread-worker.ts runs as a worker thread of mergeRunsOffThread, not on its own');
@@ -16,18 +21,31 @@ let input: SourceMergeInput | undefined;
 /** The source runs' result arrays, in input order (the batches fill them). */
 let sinks: Result[][] = [];
 
-function merge(): void {
+async function merge(file: string): Promise<void> {
   if (!input) throw new PipelineError('the merge worker was asked to merge before it had its input');
   const merged = mergeRunsInPlace({ ...input, readSource: sourceFileReader(input.sourceRoot) });
   input = undefined;
   sinks = [];
-  const results = merged.runs.map((run) => run.results ?? []);
-  post({ kind: 'log', log: { ...merged, runs: merged.runs.map((run) => ({ ...run, results: [] })) } });
-  results.forEach((list, run) => {
-    for (const json of takeBatches(list)) post({ kind: 'results', run, json });
-  });
-  post({ kind: 'done' });
+  // Created (flag wx): never written through a link or over a file that is already there.
+  await pipeline(Readable.from(logChunks(merged)), createWriteStream(file, { flags: 'wx' }));
+  post({ kind: 'written', results: merged.runs.map((run) => run.results?.length ?? null) });
 }
+
+/** Compact JSON of the log, as JSON.stringify writes it, in chunks (its text may be longer than a string can hold). */
+function* logChunks(log: Log): Generator<string> {
+  const [head, tail] = [...compactJsonChunks({ ...log, runs: [] }, 'runs')];
+  yield head!;
+  for (const [i, run] of log.runs.entries()) {
+    if (i) yield ',';
+    yield* compactJsonChunks(run, 'results', 1_000);
+  }
+  yield tail!;
+}
+
+const failed = (err: unknown) => {
+  const hint = err instanceof OssastError ? err.hint : undefined;
+  post({ kind: 'failed', reason: err instanceof RuleReferenceError ? 'rule-reference' : 'other', message: err instanceof Error ? err.message : String(err), ...(hint ? { hint } : {}) });
+};
 
 port.on('message', (message: unknown) => {
   try {
@@ -40,9 +58,8 @@ port.on('message', (message: unknown) => {
       const sink = sinks[m.run];
       if (!sink) throw new PipelineError(`the merge worker got results for run ${m.run}, which its input does not have`);
       for (const r of JSON.parse(m.json) as Result[]) sink.push(r);
-    } else merge();
+    } else merge(m.file).catch(failed);
   } catch (err) {
-    const hint = err instanceof OssastError ? err.hint : undefined;
-    post({ kind: 'failed', reason: err instanceof RuleReferenceError ? 'rule-reference' : 'other', message: err instanceof Error ? err.message : String(err), ...(hint ? { hint } : {}) });
+    failed(err);
   }
 });

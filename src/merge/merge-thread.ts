@@ -1,14 +1,20 @@
 // Merges big logs in a worker thread, so that the event loop stays free and a signal stops the merge at once.
 import { Worker } from 'node:worker_threads';
-import type { Log, Result } from 'sarif';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Log } from 'sarif';
 import { RuleReferenceError } from '../model/sarif-rules.js';
+import { TEMP_PREFIX } from '../util/atomic-write.js';
 import { PipelineError } from '../util/errors.js';
 import { checkpoint } from '../util/yield.js';
 import { collectGarbage } from '../util/collect-garbage.js';
+import { JsonSyntaxError, splitSarifStream } from '../util/json-split.js';
+import { openRegularFile, streamOpened } from '../util/read-file.js';
 import { sourceFileReader } from '../util/source-file.js';
 import { workerFile } from '../util/worker-file.js';
 import { mergeRunsInPlace, type MergeInput } from './merge.js';
-import { fromWorkerSchema, takeBatches, type ToWorker } from './merge-thread-protocol.js';
+import { MAX_SARIF_BYTES } from './read-sarif.js';
+import { fromWorkerSchema, mergedLogSchema, takeBatches, type FromWorker, type ToWorker } from './merge-thread-protocol.js';
 
 /**
  * From this many results the merge runs in a worker thread. Fingerprints, snippets and elements cost up to ~50 µs a
@@ -20,87 +26,80 @@ export const OFF_THREAD_FROM = 5_000;
 /** MergeInput whose snippets and elements are read from the files under sourceRoot (each thread opens its own). */
 export type SourceMergeInput = Omit<MergeInput, 'readSource'>;
 
+export interface OffThreadOptions {
+  /** The run's own scratch folder: the worker writes the merged log there, removed once read. */
+  scratchDir: string;
+  signal?: AbortSignal;
+  /** For tests: the number of results from which the worker is used (OFF_THREAD_FROM). */
+  offThreadFrom?: number;
+}
+
 /**
  * mergeRunsInPlace with the sources read from `sourceRoot`, in a worker thread when the runs hold OFF_THREAD_FROM
- * results or more (`offThreadFrom` changes that, for tests), giving the same log. The runs' logs are handed over (their
- * results are emptied as they are sent). Aborting `signal` stops the worker and throws the signal's reason.
+ * results or more, giving the same log. The runs' logs are handed over (their results are emptied as they are sent).
+ * The worker writes the merged log to a file in `scratchDir` and ends; only then is the file read back, so the
+ * worker's copy of a big log is gone before this thread builds its own (a million results are about 1.5 GB each).
+ * Aborting `signal` stops the worker, removes the file and throws the signal's reason.
  */
-export async function mergeRunsOffThread(input: SourceMergeInput, opts: { signal?: AbortSignal; offThreadFrom?: number } = {}): Promise<Log> {
+export async function mergeRunsOffThread(input: SourceMergeInput, opts: OffThreadOptions): Promise<Log> {
   const count = input.runs.reduce((n, r) => n + (r.sarif?.runs.reduce((m, s) => m + (s.results?.length ?? 0), 0) ?? 0), 0);
   await checkpoint(opts.signal);
   if (count < (opts.offThreadFrom ?? OFF_THREAD_FROM)) return mergeRunsInPlace({ ...input, readSource: sourceFileReader(input.sourceRoot) });
+  const file = join(opts.scratchDir, `${TEMP_PREFIX}${process.pid}-merged.sarif`);
+  await rm(file, { force: true });
   const worker = new Worker(workerFile(import.meta.url, 'merge-thread-worker.js'));
   try {
-    return await inWorker(worker, input, opts.signal);
+    const written = await inWorker(worker, input, file, opts.signal);
+    // Ended (and its heap freed) before the log is read back.
+    await worker.terminate();
+    collectGarbage();
+    return await readMergedLog(file, written, opts.signal);
   } finally {
-    // Stopped also when the merge was (a worker deep in a merge ends at once).
-    void worker.terminate();
+    // Stopped also when the merge was (a worker deep in a merge ends at once), before its file is removed.
+    await worker.terminate();
+    await rm(file, { force: true });
   }
 }
 
-async function inWorker(worker: Worker, input: SourceMergeInput, signal: AbortSignal | undefined): Promise<Log> {
-  // Replies are queued as they come and taken one per turn of the event loop: Node delivers the messages waiting on a
-  // port in one go, and parsing them all at once would hold the loop for seconds on a million results.
-  const inbox: unknown[] = [];
+export type Written = Extract<FromWorker, { kind: 'written' }>;
+
+/** Sends the input to the worker and waits for its reply: the merged log written, or why not. */
+async function inWorker(worker: Worker, input: SourceMergeInput, file: string, signal: AbortSignal | undefined): Promise<Written> {
   let failed: Error | undefined;
-  let wake: (() => void) | undefined;
+  let settle: { resolve: (w: Written) => void; reject: (err: Error) => void } | undefined;
+  let reply: Written | undefined;
   const fail = (err: Error) => {
     failed ??= err;
-    wake?.();
+    settle?.reject(failed);
   };
   const onAbort = () => fail(signal?.reason instanceof Error ? signal.reason : new PipelineError('the merge was stopped'));
   signal?.addEventListener('abort', onAbort, { once: true });
   worker.on('error', (err) => fail(new PipelineError(`the merge worker crashed: ${err.message}`)));
-  // Once the worker has sent everything it is stopped, its heap (the merged log) freed while the batches are parsed.
-  let sent = false;
   worker.on('exit', (code) => {
-    if (!sent) fail(new PipelineError(`the merge worker stopped (exit ${code}) before it finished`));
+    if (!reply) fail(new PipelineError(`the merge worker stopped (exit ${code}) before it finished`));
   });
   worker.on('message', (message: unknown) => {
-    inbox.push(message);
-    if (fromWorkerSchema.safeParse(message).data?.kind === 'done') {
-      sent = true;
-      void worker.terminate();
-    }
-    wake?.();
+    const parsed = fromWorkerSchema.safeParse(message);
+    if (!parsed.success) return fail(new PipelineError(`the merge worker sent a reply that is not one: ${parsed.error.issues[0]?.message ?? 'invalid'}`));
+    const m = parsed.data;
+    if (m.kind === 'failed') return fail(m.reason === 'rule-reference' ? new RuleReferenceError(m.message, m.hint) : new PipelineError(m.message, m.hint));
+    reply = m;
+    settle?.resolve(m);
   });
   try {
-    await send(worker, input, signal, () => failed !== undefined);
-    let merged: Log | undefined;
-    for (;;) {
-      if (failed) throw failed;
-      const message = inbox.shift();
-      if (message === undefined) {
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-        });
-        wake = undefined;
-        continue;
-      }
-      const parsed = fromWorkerSchema.safeParse(message);
-      if (!parsed.success) throw new PipelineError(`the merge worker sent a reply that is not one: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-      const m = parsed.data;
-      if (m.kind === 'failed') throw m.reason === 'rule-reference' ? new RuleReferenceError(m.message, m.hint) : new PipelineError(m.message, m.hint);
-      if (m.kind === 'done') {
-        if (!merged) throw new PipelineError('the merge worker ended without a log');
-        return merged;
-      }
-      // The log is the structured clone of the one the worker merged: a SARIF log, results following in batches.
-      if (m.kind === 'log') merged = m.log as unknown as Log;
-      else {
-        const sink = merged?.runs[m.run]?.results;
-        if (!sink) throw new PipelineError(`the merge worker sent results for run ${m.run}, which its log does not have`);
-        for (const r of JSON.parse(m.json) as Result[]) sink.push(r);
-        await checkpoint(signal);
-      }
-    }
+    await send(worker, input, file, signal, () => failed !== undefined);
+    return await new Promise<Written>((resolve, reject) => {
+      if (failed) reject(failed);
+      else if (reply) resolve(reply);
+      else settle = { resolve, reject };
+    });
   } finally {
     signal?.removeEventListener('abort', onAbort);
   }
 }
 
 /** Sends the input, the results batch by batch (a turn of the event loop between batches), then asks for the merge. */
-async function send(worker: Worker, input: SourceMergeInput, signal: AbortSignal | undefined, stopped: () => boolean): Promise<void> {
+async function send(worker: Worker, input: SourceMergeInput, file: string, signal: AbortSignal | undefined, stopped: () => boolean): Promise<void> {
   const sources = input.runs.flatMap((r) => r.sarif?.runs ?? []);
   const results = sources.map((s) => s.results);
   const post = (m: ToWorker) => worker.postMessage(m);
@@ -114,7 +113,32 @@ async function send(worker: Worker, input: SourceMergeInput, signal: AbortSignal
       if (stopped()) return;
     }
   }
-  post({ kind: 'merge' });
+  post({ kind: 'merge', file });
   // What was sent is garbage now, but an idle thread does not collect it: it would stay beside the worker's heap.
   collectGarbage();
+}
+
+/**
+ * The merged log the worker wrote, read as it is streamed (a signal stops the reading), its values as written (key
+ * order kept: the log must be the one the merge made). Its shape and each run's number of results must be the ones
+ * the worker reported, or the merge fails: a file cut short or changed is never taken for the merged log.
+ */
+export async function readMergedLog(file: string, written: Written, signal?: AbortSignal): Promise<Log> {
+  const { handle } = await openRegularFile(file, { maxBytes: MAX_SARIF_BYTES });
+  let json: unknown;
+  try {
+    json = await splitSarifStream(streamOpened(file, handle, MAX_SARIF_BYTES), file, signal);
+  } catch (err) {
+    if (err instanceof JsonSyntaxError) throw new PipelineError(`the merged log the merge worker wrote (${file}) is not JSON: ${err.message}`);
+    throw err;
+  } finally {
+    await handle.close();
+  }
+  const checked = mergedLogSchema.safeParse(json);
+  const counts = checked.data?.runs.map((run) => run.results?.length ?? null);
+  const objects = checked.data?.runs.every((run) => (run.results ?? []).every((r) => typeof r === 'object' && r !== null && !Array.isArray(r)));
+  if (!checked.success || !objects || counts?.length !== written.results.length || counts.some((n, i) => n !== written.results[i])) {
+    throw new PipelineError(`the merged log the merge worker wrote (${file}) is not the one it reported (${written.results.join(', ')} results): it was not used`, 'run ossast again; if it happens again, report it');
+  }
+  return json as Log;
 }

@@ -151,7 +151,7 @@ export async function runPipeline(config: Config, opts: PipelineOptions): Promis
     const merged = addPipelineFailures(
       await mergeRunsOffThread(
         { runs: [...runs, ...(exposure?.run ? [exposure.run] : [])], sourceRoot: sources.sourceRoot, targets: sources.targets, ossastVersion: record.ossastVersion, startedAt: record.startedAt },
-        opts.signal ? { signal: opts.signal } : {},
+        { scratchDir: dirs.work, ...(opts.signal ? { signal: opts.signal } : {}) },
       ),
       record.targets,
     );

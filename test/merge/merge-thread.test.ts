@@ -1,10 +1,11 @@
 // The merge in a worker thread gives the log the merge on the main thread gives, byte for byte; refuses what it
 // refuses, with the same message; and stops at once when its signal fires.
 import { describe, expect, it } from 'vitest';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Log, Result } from 'sarif';
 import { mergeRunsInPlace } from '../../src/merge/merge.js';
-import { mergeRunsOffThread, OFF_THREAD_FROM, type SourceMergeInput } from '../../src/merge/merge-thread.js';
+import { mergeRunsOffThread, OFF_THREAD_FROM, readMergedLog, type SourceMergeInput } from '../../src/merge/merge-thread.js';
 import { RuleReferenceError } from '../../src/model/sarif-rules.js';
 import type { SourceTarget } from '../../src/model/targets.js';
 import type { ScannerRun } from '../../src/scan/types.js';
@@ -13,6 +14,7 @@ import { sourceFileReader } from '../../src/util/source-file.js';
 import { tempDir, writeTree } from '../support/tmp.js';
 
 const root = tempDir();
+const scratchDir = tempDir();
 const LINES = 300;
 // Files the results point into: snippets, context and Service Studio elements are read from them.
 writeTree(root, {
@@ -61,10 +63,12 @@ describe('mergeRunsOffThread', () => {
   it('gives the same log as mergeRunsInPlace, in the worker and below its threshold', async () => {
     const expected = JSON.stringify(onMainThread(runs(12_000)));
     expect(JSON.parse(expected).runs[0].results.length).toBeGreaterThan(8_000);
-    expect(JSON.stringify(await mergeRunsOffThread(input(runs(12_000)), { offThreadFrom: 0 }))).toBe(expected);
+    expect(JSON.stringify(await mergeRunsOffThread(input(runs(12_000)), { offThreadFrom: 0, scratchDir }))).toBe(expected);
     const small = JSON.stringify(onMainThread(runs(300)));
-    expect(JSON.stringify(await mergeRunsOffThread(input(runs(300))))).toBe(small);
+    expect(JSON.stringify(await mergeRunsOffThread(input(runs(300)), { scratchDir }))).toBe(small);
     expect(300 * 2).toBeLessThan(OFF_THREAD_FROM);
+    // The file the worker wrote the merged log to is gone once it was read.
+    expect(readdirSync(scratchDir)).toEqual([]);
   });
 
   it('refuses a result whose rule is not in its run, as the merge on the main thread does', async () => {
@@ -76,7 +80,7 @@ describe('mergeRunsOffThread', () => {
       expected = err;
     }
     expect(expected).toBeInstanceOf(RuleReferenceError);
-    const got = await mergeRunsOffThread(input(bad()), { offThreadFrom: 0 }).catch((err: unknown) => err);
+    const got = await mergeRunsOffThread(input(bad()), { offThreadFrom: 0, scratchDir }).catch((err: unknown) => err);
     expect(got).toBeInstanceOf(RuleReferenceError);
     expect((got as RuleReferenceError).message).toBe((expected as RuleReferenceError).message);
     expect((got as RuleReferenceError).hint).toBe((expected as RuleReferenceError).hint);
@@ -86,11 +90,43 @@ describe('mergeRunsOffThread', () => {
     for (const afterMs of [0, 30, 300]) {
       const stop = new AbortController();
       const reason = new InterruptedError('SIGINT');
-      const merging = mergeRunsOffThread(input(runs(60_000)), { offThreadFrom: 0, signal: stop.signal });
+      const merging = mergeRunsOffThread(input(runs(60_000)), { offThreadFrom: 0, scratchDir, signal: stop.signal });
       const started = Date.now();
       setTimeout(() => stop.abort(reason), afterMs);
       await expect(merging).rejects.toBe(reason);
       expect(Date.now() - started - afterMs).toBeLessThan(1_000);
+      expect(readdirSync(scratchDir)).toEqual([]);
     }
+  });
+});
+
+describe('readMergedLog', () => {
+  const dir = tempDir();
+  const log = (results: unknown[] | undefined) => JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 't' } }, ...(results ? { results } : {}) }] });
+  const read = async (text: string, counts: (number | null)[]) => {
+    const file = join(dir, `log-${Math.random()}.sarif`);
+    writeFileSync(file, text);
+    return readMergedLog(file, { kind: 'written', results: counts });
+  };
+
+  it('gives the log as written, keys in their order', async () => {
+    const text = JSON.stringify({ runs: [{ results: [{ z: 1, a: 2 }], tool: { driver: { name: 't' } } }], version: '2.1.0', $schema: 's' });
+    expect(JSON.stringify(await read(text, [1]))).toBe(text);
+    expect((await read(log(undefined), [null])).runs[0]?.results).toBeUndefined();
+  });
+
+  it('refuses a file that is not what the worker reported: cut short, grown, changed in shape, not JSON', async () => {
+    const cases: [string, (number | null)[], RegExp][] = [
+      [log([{}, {}]), [3], /is not the one it reported \(3 results\)/],
+      [log([{}, {}, {}, {}]), [3], /is not the one it reported/],
+      [log(undefined), [0], /is not the one it reported/],
+      [log([]), [null], /is not the one it reported/],
+      [log([{}, 7, {}]), [3], /is not the one it reported/],
+      [log([{}, [], {}]), [3], /is not the one it reported/],
+      [log([{}]), [1, 1], /is not the one it reported/],
+      [JSON.stringify({ version: '2.0.0', runs: [{ results: [{}] }] }), [1], /is not the one it reported/],
+      [log([{}, {}]).slice(0, -5), [2], /is not JSON/],
+    ];
+    for (const [text, counts, message] of cases) await expect(read(text, counts), text).rejects.toThrow(message);
   });
 });
