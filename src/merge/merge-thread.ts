@@ -124,7 +124,10 @@ async function send(worker: Worker, input: SourceMergeInput, file: string, signa
  * the worker reported, or the merge fails: a file cut short or changed is never taken for the merged log.
  */
 export async function readMergedLog(file: string, written: Written, signal?: AbortSignal): Promise<Log> {
-  const { handle } = await openRegularFile(file, { maxBytes: MAX_SARIF_BYTES });
+  // Never through a link, never a FIFO: the file must be the one the worker created.
+  const { handle } = await openRegularFile(file, { maxBytes: MAX_SARIF_BYTES, noFollow: true }).catch((err: unknown) => {
+    throw new PipelineError(`the merged log the merge worker wrote (${file}) could not be read: ${err instanceof Error ? err.message : String(err)}`, 'run ossast again; if it happens again, report it');
+  });
   let json: unknown;
   try {
     json = await splitSarifStream(streamOpened(file, handle, MAX_SARIF_BYTES), file, signal);

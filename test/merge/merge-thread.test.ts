@@ -1,7 +1,8 @@
 // The merge in a worker thread gives the log the merge on the main thread gives, byte for byte; refuses what it
 // refuses, with the same message; and stops at once when its signal fires.
 import { describe, expect, it } from 'vitest';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Log, Result } from 'sarif';
 import { mergeRunsInPlace } from '../../src/merge/merge.js';
@@ -128,5 +129,17 @@ describe('readMergedLog', () => {
       [log([{}, {}]).slice(0, -5), [2], /is not JSON/],
     ];
     for (const [text, counts, message] of cases) await expect(read(text, counts), text).rejects.toThrow(message);
+  });
+
+  it('refuses a link, a FIFO or no file in its place, naming the file', async () => {
+    const real = join(dir, 'real.sarif');
+    writeFileSync(real, JSON.stringify({ version: '2.1.0', runs: [{ results: [{}] }] }));
+    const link = join(dir, 'link.sarif');
+    symlinkSync(real, link);
+    const fifo = join(dir, 'fifo.sarif');
+    execFileSync('mkfifo', [fifo]);
+    for (const file of [link, fifo, join(dir, 'none.sarif')]) {
+      await expect(readMergedLog(file, { kind: 'written', results: [1] })).rejects.toThrow(`the merged log the merge worker wrote (${file}) could not be read`);
+    }
   });
 });
