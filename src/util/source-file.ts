@@ -8,6 +8,13 @@ export const MAX_SOURCE_BYTES = 32 * 1024 ** 2;
 
 /** A folder with more entries than this is not listed: its files are opened to learn whether they are there. */
 const MAX_LISTED_ENTRIES = 100_000;
+/** Folders listed (or found missing) per reader at most; beyond, files in other folders are opened. A log naming a
+ *  million folders would otherwise keep a million entries. */
+const MAX_FOLDERS = 20_000;
+
+type Listing = { exact: Set<string>; folded: Set<string> };
+/** A folder that is not there (one object for all). */
+const NOTHING: Listing = { exact: new Set(), folded: new Set() };
 
 /**
  * Whether a file may be in its folder, each folder listed once. A scanner's log can name a million files that are not
@@ -17,14 +24,18 @@ const MAX_LISTED_ENTRIES = 100_000;
  * also without case, so that nothing an open would find is taken for missing.
  */
 export class FolderListings {
-  private readonly folders = new Map<string, { exact: Set<string>; folded: Set<string> } | null>();
+  private readonly folders = new Map<string, Listing | null>();
 
-  constructor(private readonly maxEntries = MAX_LISTED_ENTRIES) {}
+  constructor(
+    private readonly maxEntries = MAX_LISTED_ENTRIES,
+    private readonly maxFolders = MAX_FOLDERS,
+  ) {}
 
   mayExist(path: string): boolean {
     const dir = dirname(path);
     let listed = this.folders.get(dir);
     if (listed === undefined) {
+      if (this.folders.size >= this.maxFolders) return true;
       listed = list(dir, this.maxEntries);
       this.folders.set(dir, listed);
     }
@@ -34,14 +45,14 @@ export class FolderListings {
   }
 }
 
-function list(dir: string, maxEntries: number): { exact: Set<string>; folded: Set<string> } | null {
+function list(dir: string, maxEntries: number): Listing | null {
   let names: string[];
   try {
     names = readdirSync(dir);
   } catch (err) {
     const code = err instanceof Error && 'code' in err ? err.code : undefined;
     // No such folder (or a file where a folder would be): nothing in it is there.
-    return code === 'ENOENT' || code === 'ENOTDIR' ? { exact: new Set(), folded: new Set() } : null;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? NOTHING : null;
   }
   if (names.length > maxEntries) return null;
   return { exact: new Set(names), folded: new Set(names.map((n) => n.toLowerCase())) };

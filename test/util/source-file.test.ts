@@ -75,4 +75,13 @@ describe('FolderListings', () => {
     // Over the limit the folder is not listed: every name in it may exist (it is opened to find out).
     expect(new FolderListings(3).mayExist(join(root, 'App/Big/zz.js'))).toBe(true);
   });
+
+  it('lists at most its number of folders, then opens files in other folders', () => {
+    const listings = new FolderListings(100_000, 2);
+    expect(listings.mayExist(join(root, 'App/Z1/a.js'))).toBe(false);
+    expect(listings.mayExist(join(root, 'App/Z2/a.js'))).toBe(false);
+    expect(listings.mayExist(join(root, 'App/Z3/a.js'))).toBe(true);
+    expect(listings.mayExist(join(root, 'App/Z1/b.js'))).toBe(false);
+    for (const rel of paths) expect(withSourceFile(root, rel, 1024, read, listings), rel).toBe(withSourceFile(root, rel, 1024, read));
+  });
 });
