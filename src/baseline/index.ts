@@ -23,7 +23,8 @@ export async function loadBaseline(path: string): Promise<{ path: string; log: L
   }
   try {
     // Paths decoded as in the log being judged (src/model/uri.ts), for the fallback match on rule, module path and code.
-    return { path, log: ensureFingerprints(decodeLogUris(parseSarif(text, path))) };
+    // The log was just parsed: its paths are decoded in place.
+    return { path, log: ensureFingerprints(decodeLogUris(parseSarif(text, path), { owned: true })) };
   } catch (err) {
     // A rule reference that resolves to nothing stays a refused log (exit 3), as in gate and merge.
     if (err instanceof PipelineError && !(err instanceof RuleReferenceError)) throw new ConfigError(err.message, err.hint);
@@ -48,14 +49,26 @@ export async function ensureFingerprintsPausing(log: Log, pause: () => Promise<v
   return { ...log, runs };
 }
 
-/** A log read from disk says nothing trustworthy about baselines: only ossast sets baselineState, from --baseline. */
-export function clearBaselineState(log: Log): Log {
+/**
+ * A log read from disk says nothing trustworthy about baselines: only ossast sets baselineState, from --baseline.
+ * Every run gets a results array (empty when it had none). A result is copied only when it has a baselineState, and a
+ * run keeps its results array when none has. `owned`: the log is the caller's to change (a log just read): the
+ * property is deleted from its results and its runs given their arrays in place, and the same log is returned.
+ */
+export function clearBaselineState(log: Log, opts: { owned?: boolean } = {}): Log {
+  if (opts.owned) {
+    for (const run of log.runs) {
+      run.results ??= [];
+      for (const r of run.results) if (r.baselineState !== undefined) delete r.baselineState;
+    }
+    return log;
+  }
   const clear = (r: Result): Result => {
     if (r.baselineState === undefined) return r;
     const { baselineState: _dropped, ...rest } = r;
     return rest;
   };
-  return { ...log, runs: log.runs.map((run) => ({ ...run, results: (run.results ?? []).map(clear) })) };
+  return { ...log, runs: log.runs.map((run) => ({ ...run, results: run.results?.some((r) => r.baselineState !== undefined) ? run.results.map(clear) : (run.results ?? []) })) };
 }
 
 const runKey = (run: Run) => run.automationDetails?.id ?? run.tool.driver.name;

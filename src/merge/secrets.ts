@@ -2,6 +2,7 @@
 import type { Location, Log, Message, Region, ReportingDescriptor, Result, Run } from 'sarif';
 import { ruleOf } from '../model/sarif-rules.js';
 import { knownMasker, maskKnown, maskPairs, maskSnippet, maskTokens } from './secret-text.js';
+import { mapChanged } from '../util/map-changed.js';
 
 /** Result property set on every result whose texts were masked. */
 export const SECRET_MASKED = 'ossast/secret-masked';
@@ -57,14 +58,8 @@ function maskRun(run: Run, found: Set<string>): Run {
     if (!secretRule.has(rule)) secretRule.set(rule, hasSecretTag(ruleTags(rule)));
     return secretRule.get(rule)!;
   };
-  let changed = false;
-  const results = run.results.map((r) => {
-    if (!isSecret(r)) return r;
-    const masked = maskResult(r, found);
-    if (masked !== r) changed = true;
-    return masked;
-  });
-  return changed ? { ...run, results } : run;
+  const results = mapChanged(run.results, (r) => (isSecret(r) ? maskResult(r, found) : r));
+  return results !== run.results ? { ...run, results } : run;
 }
 
 /** Keys whose strings are identities, not text: never rewritten (a fingerprint must keep matching its baseline). */
@@ -72,15 +67,14 @@ const IDENTITY_KEYS: ReadonlySet<string> = new Set(['fingerprints', 'partialFing
 
 /** A run with the known secrets masked in every string of its results and invocations (notifications, messages). */
 function maskEverywhere(run: Run, mask: (text: string) => string): Run {
-  let changed = false;
-  const results = run.results?.map((r) => {
-    const next = maskStrings(r, mask);
-    if (next === r) return r;
-    changed = true;
-    return { ...next, properties: { ...next.properties, [SECRET_MASKED]: true } };
-  });
+  const results =
+    run.results &&
+    mapChanged(run.results, (r) => {
+      const next = maskStrings(r, mask);
+      return next === r ? r : { ...next, properties: { ...next.properties, [SECRET_MASKED]: true } };
+    });
   const invocations = run.invocations && maskStrings(run.invocations, mask);
-  if (invocations !== run.invocations) changed = true;
+  const changed = results !== run.results || invocations !== run.invocations;
   return changed ? { ...run, ...(results ? { results } : {}), ...(invocations ? { invocations } : {}) } : run;
 }
 
@@ -96,15 +90,15 @@ function maskStrings<T>(value: T, mask: (text: string) => string): T {
     return (out ?? value) as T;
   }
   if (value === null || typeof value !== 'object') return value;
-  const entries = Object.entries(value);
-  let out: Record<string, unknown> | undefined;
-  for (const [k, v] of entries) {
+  // Keys read one by one, no [key, value] pair made for each (a log's objects are plain: own properties only).
+  let out: T | undefined;
+  for (const k in value) {
     if (IDENTITY_KEYS.has(k)) continue;
+    const v = value[k];
     const m = maskStrings(v, mask);
-    if (m !== v) (out ??= Object.fromEntries(entries))[k] = m;
+    if (m !== v) (out ??= { ...value })[k] = m;
   }
-  // A copy of the same shape, strings replaced by strings: still a T.
-  return (out ?? value) as T;
+  return out ?? value;
 }
 
 /**

@@ -1,5 +1,6 @@
 // Artifact locations as RFC 3986 URI references in the SARIF ossast writes; plain paths inside ossast and on screen.
 import type { ArtifactLocation, Location, Log, Result, Run } from 'sarif';
+import { mapChanged } from '../util/map-changed.js';
 
 /**
  * A "/"-separated relative path as an RFC 3986 relative reference (SARIF 2.1.0 §3.4.3 wants artifactLocation.uri to
@@ -64,7 +65,7 @@ function convertLocations(locs: Location[] | undefined, convert: Convert, cache:
  * The log with the relative uris of results' locations and related locations and of notifications' locations
  * converted. Nothing is changed in place: a result is copied only when one of its uris changes, and results in the
  * same file share one converted location (merge shares one artifact location per file), so a log whose paths need
- * no escape costs no copy.
+ * no escape costs no copy (its runs keep their results arrays).
  */
 function convertLog(log: Log, convert: Convert): Log {
   const cache = new Map<ArtifactLocation, ArtifactLocation>();
@@ -76,7 +77,7 @@ function convertLog(log: Log, convert: Convert): Log {
   };
   const run = (x: Run): Run => ({
     ...x,
-    ...(x.results ? { results: x.results.map(result) } : {}),
+    ...(x.results ? { results: mapChanged(x.results, result) } : {}),
     ...(x.invocations
       ? {
           invocations: x.invocations.map((inv) =>
@@ -88,11 +89,45 @@ function convertLog(log: Log, convert: Convert): Log {
   return { ...log, runs: log.runs.map(run) };
 }
 
+/**
+ * convertLog on a log the caller owns: its artifact locations' uris are converted in place and the same log returned;
+ * no result, array or run is copied. An artifact location shared by several locations is converted once.
+ */
+function convertLogInPlace(log: Log, convert: Convert): Log {
+  const done = new Set<ArtifactLocation>();
+  const locations = (locs: Location[] | undefined) => {
+    if (!locs) return;
+    for (const l of locs) {
+      const al = l.physicalLocation?.artifactLocation;
+      if (!al?.uri || done.has(al) || !convert.may(al.uri) || hasScheme(al.uri)) continue;
+      const uri = convert(al.uri);
+      if (uri === al.uri) continue;
+      al.uri = uri;
+      done.add(al);
+    }
+  };
+  for (const run of log.runs) {
+    for (const r of run.results ?? []) {
+      locations(r.locations);
+      locations(r.relatedLocations);
+    }
+    for (const inv of run.invocations ?? []) for (const n of inv.toolExecutionNotifications ?? []) locations(n.locations);
+  }
+  return log;
+}
+
 const encode: Convert = Object.assign((s: string) => uriReference(s), { may: (s: string) => /[^A-Za-z0-9\-._~!$&'()*+,;=@/]|^[^/]*:/.test(s) });
 const decode: Convert = Object.assign((s: string) => pathOfUri(s), { may: (s: string) => s.includes('%') });
 
-/** The log as written to a file: relative uris percent-encoded as RFC 3986 URI references. */
-export const encodeLogUris = (log: Log): Log => convertLog(log, encode);
+/**
+ * The log as written to a file: relative uris percent-encoded as RFC 3986 URI references. `owned`: the log is the
+ * caller's to change (nothing else holds it, its results or their locations): encoded in place and returned, so a log
+ * whose every path has a space costs no copy of its results.
+ */
+export const encodeLogUris = (log: Log, opts: { owned?: boolean } = {}): Log => (opts.owned ? convertLogInPlace(log, encode) : convertLog(log, encode));
 
-/** A log read from a file as ossast works with it: relative uris as plain paths (what suppressions, baselines and reports match and show). */
-export const decodeLogUris = (log: Log): Log => convertLog(log, decode);
+/**
+ * A log read from a file as ossast works with it: relative uris as plain paths (what suppressions, baselines and
+ * reports match and show). `owned`: as for encodeLogUris (a log just read is the reader's own).
+ */
+export const decodeLogUris = (log: Log, opts: { owned?: boolean } = {}): Log => (opts.owned ? convertLogInPlace(log, decode) : convertLog(log, decode));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Run } from 'sarif';
-import { applyBaseline } from '../../src/baseline/index.js';
+import type { Log, Result, Run } from 'sarif';
+import { applyBaseline, clearBaselineState } from '../../src/baseline/index.js';
 import { withFingerprints } from '../../src/merge/fingerprint.js';
 import { log, run } from '../support/sarif.js';
 
@@ -57,5 +57,52 @@ describe('applyBaseline', () => {
     expect(new Set(fps).size).toBe(2);
     const one = log(run([{ rule: 'r.eval', path: 'App/M/b.js', line: 5, snippet: 'eval(x)' }]));
     expect(states(applyBaseline(log(two), one).runs[0]!)).toEqual(['r.eval@5:unchanged', 'r.eval@9:new']);
+  });
+});
+
+describe('clearBaselineState', () => {
+  /** A log as another tool may write it: baselineState on some results (first, middle or last key), a run without results. */
+  const generated = (): Log => ({
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'T' } },
+        results: Array.from({ length: 90 }, (_, i): Result => {
+          const state = (['new', 'unchanged', 'absent'] as const)[i % 3]!;
+          if (i % 9 === 0) return { baselineState: state, ruleId: `r${i}`, message: { text: `m${i}` } };
+          if (i % 9 === 1) return { ruleId: `r${i}`, baselineState: state, message: { text: `m${i}` } };
+          if (i % 9 === 2) return { ruleId: `r${i}`, message: { text: `m${i}` }, baselineState: state };
+          return { ruleId: `r${i}`, message: { text: `m${i}` } };
+        }),
+      },
+      { tool: { driver: { name: 'NoResults' } } },
+      { tool: { driver: { name: 'Clean' } }, results: [{ ruleId: 'x', message: { text: 'y' } }] },
+    ],
+  });
+
+  it('drops every baselineState and gives each run a results array, the input unchanged', () => {
+    const input = generated();
+    const before = JSON.stringify(input);
+    const out = clearBaselineState(input);
+    expect(JSON.stringify(input)).toBe(before);
+    expect(out.runs.flatMap((r) => r.results!).some((r) => 'baselineState' in r)).toBe(false);
+    expect(out.runs.map((r) => r.results!.length)).toEqual([90, 0, 1]);
+    // Key order kept: the log reads as before, less the property.
+    expect(out.runs[0]!.results![0]).toEqual({ ruleId: 'r0', message: { text: 'm0' } });
+    expect(Object.keys(out.runs[0]!.results![0]!)).toEqual(['ruleId', 'message']);
+    // A run none of whose results had one keeps its array.
+    expect(out.runs[2]!.results).toBe(input.runs[2]!.results);
+  });
+
+  it('owned: the same log and results, changed in place, with the same JSON as the pure version', () => {
+    const pure = JSON.stringify(clearBaselineState(generated()));
+    const owned = generated();
+    const results = owned.runs[0]!.results!;
+    const first = results[0];
+    const out = clearBaselineState(owned, { owned: true });
+    expect(out).toBe(owned);
+    expect(out.runs[0]!.results).toBe(results);
+    expect(out.runs[0]!.results![0]).toBe(first);
+    expect(JSON.stringify(out)).toBe(pure);
   });
 });

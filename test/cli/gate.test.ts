@@ -103,6 +103,37 @@ describe('ossast gate --output', () => {
     expect(r.stderr).toContain('hint: choose an --output path that is not a folder');
     expect(readdirSync(dir).filter((f) => f.startsWith('.ossast-tmp-'))).toEqual([]);
   });
+  it("keeps the log's URI references as written, and drops a tool's own baselineState", async () => {
+    const uris = ['My%20App/Web/a%20b.js', 'App/Web/100%25.js', 'App/Web/lit%2520eral.js', 'App/Web/plain.js'];
+    const input = {
+      version: '2.1.0',
+      runs: [
+        {
+          tool: { driver: { name: 'OtherTool', rules: [{ id: 'OT1', defaultConfiguration: { level: 'error' } }] } },
+          invocations: [{ executionSuccessful: true, toolExecutionNotifications: [{ message: { text: 'slow' }, locations: [{ physicalLocation: { artifactLocation: { uri: uris[0] } } }] }] }],
+          results: uris.map((uri, i) => ({
+            ...(i % 2 ? { baselineState: 'unchanged' } : {}),
+            ruleId: 'OT1',
+            message: { text: `m${i}` },
+            locations: [{ physicalLocation: { artifactLocation: { uri }, region: { startLine: 1 + i } } }],
+            ...(i === 3 ? { baselineState: 'absent' } : {}),
+          })),
+        },
+      ],
+    };
+    const inFile = join(dir, 'uris.sarif');
+    writeFileSync(inFile, JSON.stringify(input));
+    const out = join(dir, 'uris-annotated.sarif');
+    const r = await runCli(['gate', inFile, '--output', out]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('FAILED (exit 1): 4 unsuppressed finding(s) at or above error');
+    const written = JSON.parse(readFileSync(out, 'utf8'));
+    const results = written.runs[0].results as { baselineState?: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[]; partialFingerprints: Record<string, string> }[];
+    expect(results.map((x) => x.locations[0]!.physicalLocation.artifactLocation.uri)).toEqual(uris);
+    expect(written.runs[0].invocations[0].toolExecutionNotifications[0].locations[0].physicalLocation.artifactLocation.uri).toBe(uris[0]);
+    expect(results.filter((x) => x.baselineState !== undefined)).toEqual([]);
+    expect(results.every((x) => /^[0-9a-f]{32}:0$/.test(x.partialFingerprints['ossast/v2']!))).toBe(true);
+  });
   it('writes an annotated log of 1,000,000 results, larger than any string, and still gives the verdict', async () => {
     const big = join(dir, 'big.sarif');
     await writeLog(big, 1_000_000);

@@ -265,3 +265,35 @@ describe('lines without a literal', () => {
     expect(maskSnippet('db_password: s3cr3tvalue', new Set())).toBe('db_password: s3cr…');
   });
 });
+
+describe('what maskSecrets copies', () => {
+  const results = (): Result[] =>
+    Array.from({ length: 60 }, (_, i) => {
+      if (i % 10 === 0) return result(`      pwd = "hunter${i}pass";`);
+      // A neighbour whose message carries a secret found in another result: masked there too.
+      if (i % 10 === 1) return { ...result(`call(x${i})`, { ruleId: 'xss.rule', message: `seen hunter${i - 1}pass` }), properties: { n: i } };
+      return result(`call(x${i})`, { ruleId: 'xss.rule' });
+    });
+
+  it('the input is not changed, and results with nothing to mask are the same objects', () => {
+    const input = logOf(results());
+    const before = JSON.stringify(input);
+    const masked = maskSecrets(input).runs[0]!.results!;
+    expect(JSON.stringify(input)).toBe(before);
+    masked.forEach((r, i) => {
+      if (i % 10 > 1) expect(r).toBe(input.runs[0]!.results![i]);
+      else expect(r).not.toBe(input.runs[0]!.results![i]);
+    });
+    expect(masked[1]!.message.text).toBe('seen hunt…');
+    // Key order kept, the masked flag added to the result's properties.
+    expect(Object.keys(masked[1]!)).toEqual(Object.keys(input.runs[0]!.results![1]!));
+    expect(masked[1]!.properties).toEqual({ n: 1, [SECRET_MASKED]: true });
+  });
+
+  it('a log where a secret rule has nothing to mask keeps its runs and their results arrays', () => {
+    const input = logOf(results().map((r, i) => (i % 10 === 0 ? result(`    string dbPassword = Pwd${i};`) : r)));
+    const masked = maskSecrets(input);
+    expect(masked.runs[0]).toBe(input.runs[0]);
+    expect(masked.runs[0]!.results).toBe(input.runs[0]!.results);
+  });
+});

@@ -72,7 +72,8 @@ export function registerGate(program: Command, ctx: CommandContext): void {
         try {
           // A tool's own baselineState ("absent", "unchanged") is not trusted: only --baseline sets it.
           // Paths as ossast matches and shows them: the log's URI references decoded (src/model/uri.ts).
-          const cleared = clearBaselineState(decodeLogUris(parsed));
+          // Both in place: the log was just read, and copies of a million results cost seconds of garbage collection.
+          const cleared = clearBaselineState(decodeLogUris(parsed, { owned: true }), { owned: true });
           await checkpoint(signal);
           // The log was just read: its results are this command's own, fingerprinted in place.
           log = await ensureFingerprintsPausing(cleared, () => checkpoint(signal), { owned: true });
@@ -106,7 +107,8 @@ export function registerGate(program: Command, ctx: CommandContext): void {
         if (flags.output) {
           const [{ writeFileAtomic }, { contentChunks, jsonFile, sarifIndent }] = await Promise.all([import('../../util/atomic-write.js'), import('../../model/report-file.js')]);
           await checkpoint(signal);
-          const encoded = encodeLogUris(final);
+          // In place: the judged log is this command's own, and nothing reads it after it is written.
+          const encoded = encodeLogUris(final, { owned: true });
           await checkpoint(signal);
           try {
             // Stopped between chunks on a signal: the temporary file is removed and no log is renamed into place.
