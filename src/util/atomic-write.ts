@@ -21,8 +21,10 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
 /**
  * Writes one file (e.g. `gate --output`): streamed to a temporary name in the same folder, renamed when complete. A symlink
  * or anything but a regular file at `path` is refused: ossast never writes through, or replaces, what it did not write.
+ * First a full garbage collection when the heap is big (see collectGarbage), unless `collectGarbage` is false: a
+ * caller whose heap is the content itself, still live, would pay a walk of all of it to free little.
  */
-export async function writeFileAtomic(path: string, chunks: FileChunks): Promise<void> {
+export async function writeFileAtomic(path: string, chunks: FileChunks, opts: { collectGarbage?: boolean } = {}): Promise<void> {
   const dir = dirname(path);
   const st = await lstat(path).catch(() => undefined);
   // (A folder there makes the rename below fail: exit 3, naming the path.)
@@ -33,7 +35,7 @@ export async function writeFileAtomic(path: string, chunks: FileChunks): Promise
     );
   }
   const temp = join(dir, `${TEMP_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}-${basename(path)}`);
-  collectGarbage();
+  if (opts.collectGarbage !== false) collectGarbage();
   try {
     await writeNewFile(temp, chunks, path, 'check that the folder is writable and the disk is not full; an earlier file at that path was left as it was');
     await rename(temp, path).catch((err: unknown) => {

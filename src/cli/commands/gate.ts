@@ -112,7 +112,9 @@ export function registerGate(program: Command, ctx: CommandContext): void {
           await checkpoint(signal);
           try {
             // Stopped between chunks on a signal: the temporary file is removed and no log is renamed into place.
-            await writeFileAtomic(resolve(ctx.cwd, flags.output), untilAborted(contentChunks(jsonFile(encoded, sarifIndent(encoded))), signal));
+            // No full garbage collection first: the heap is the judged log, live until written, and the steps before
+            // leave little garbage (a collection walked some 700 MB at 1,000,000 results, 0.3-0.5 s, to free 60 MB).
+            await writeFileAtomic(resolve(ctx.cwd, flags.output), untilAborted(contentChunks(jsonFile(encoded, sarifIndent(encoded))), signal), { collectGarbage: false });
           } catch (err) {
             throwIfInterrupted(signal);
             throw err;
