@@ -16,6 +16,12 @@ export const TEMP_PREFIX = '.ossast-tmp-';
 /** A file's content as it is written: text or bytes, chunk by chunk, so that no content is too big to write. */
 export type FileChunks = AsyncIterable<string | Uint8Array>;
 
+/**
+ * Bytes a file stream takes before it asks its writer to wait. Node's default (16 KB) is less than one chunk of a big
+ * log (64 K characters): each chunk then waited for its own write, and making the next never overlapped writing the last.
+ */
+const WRITE_BUFFER = 1024 * 1024;
+
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /**
@@ -53,7 +59,7 @@ export async function writeFileAtomic(path: string, chunks: FileChunks, opts: { 
 export async function writeNewFile(path: string, chunks: FileChunks, shown: string, hint: string, signal?: AbortSignal): Promise<void> {
   try {
     await mkdir(dirname(path), { recursive: true });
-    await pipeline(Readable.from(chunks), createWriteStream(path, { flags: 'wx' }), signal ? { signal } : {});
+    await pipeline(Readable.from(chunks), createWriteStream(path, { flags: 'wx', highWaterMark: WRITE_BUFFER }), signal ? { signal } : {});
   } catch (err) {
     if (signal?.aborted) throw signal.reason;
     throw new PipelineError(`cannot write ${shown}: ${message(err)}`, hint, err);
