@@ -5,7 +5,7 @@ import { decodeLogUris } from '../model/uri.js';
 import { withFingerprints, withFingerprintsPausing } from '../merge/fingerprint.js';
 import { RuleReferenceError, levelOf } from '../model/sarif-rules.js';
 import { FINGERPRINT_KEY } from '../model/sarif-keys.js';
-import { matchResults } from './match.js';
+import { MATCH_KINDS, matchResults } from './match.js';
 import { ConfigError, PipelineError } from '../util/errors.js';
 import { FileRefused, readRegularFile } from '../util/read-file.js';
 
@@ -79,8 +79,11 @@ const runKey = (run: Run) => run.automationDetails?.id ?? run.tool.driver.name;
  * is "unchanged" when level and message are the same, else "updated"; a file that moved is always "updated" (its
  * location changed). A result that pairs with nothing is "new"; a baseline result nothing paired with comes back as
  * "absent" (it never counts in the gate). A fallback pair records how it matched in `ossast/baselineMatch`.
+ * `owned`: `current` is the caller's to change (a log being judged): its results are marked in place and its runs'
+ * arrays take the absent results, with no copy of each result; otherwise the results are copies and `current` stays
+ * as it was. `baseline` is never changed.
  */
-export function applyBaseline(current: Log, baseline: Log): Log {
+export function applyBaseline(current: Log, baseline: Log, opts: { owned?: boolean } = {}): Log {
   const cur = ensureFingerprints(current);
   const base = ensureFingerprints(baseline);
   const runs = cur.runs.map((run): Run => {
@@ -88,17 +91,36 @@ export function applyBaseline(current: Log, baseline: Log): Log {
     // A baseline's own "absent" results were already gone then.
     const previous = (before?.results ?? []).filter((r) => r.baselineState !== 'absent');
     const now = run.results ?? [];
-    const { pairs, unmatched } = matchResults(now, previous);
-    const results: Result[] = now.map((r, i) => {
-      const match = pairs.get(i);
-      if (!match) return { ...r, baselineState: 'new' };
-      const old = previous[match.previous]!;
+    const matches = matchResults(now, previous);
+    const stateOf = (r: Result, i: number): NonNullable<Result['baselineState']> => {
+      const p = matches.previous[i]!;
+      if (p < 0) return 'new';
+      const old = previous[p]!;
       // Levels as every reader resolves them (a foreign baseline may leave them to its rules).
-      const changed = match.kind === 'moved' || levelOf(before!, old) !== levelOf(run, r) || (old.message.text ?? '') !== (r.message.text ?? '');
-      const how = match.kind === 'fingerprint' ? {} : { properties: { ...r.properties, 'ossast/baselineMatch': match.kind } };
-      return { ...r, ...how, baselineState: changed ? 'updated' : 'unchanged' };
-    });
-    for (const i of unmatched) {
+      const changed = MATCH_KINDS[matches.kinds[i]!] === 'moved' || levelOf(before!, old) !== levelOf(run, r) || (old.message.text ?? '') !== (r.message.text ?? '');
+      return changed ? 'updated' : 'unchanged';
+    };
+    // The result's properties with how a fallback pair matched, or undefined for a fingerprint match or none.
+    const matchedBy = (r: Result, i: number): Result['properties'] => {
+      const kind = MATCH_KINDS[matches.kinds[i]!];
+      return matches.previous[i]! < 0 || kind === 'fingerprint' ? undefined : { ...r.properties, 'ossast/baselineMatch': kind };
+    };
+    let results: Result[];
+    if (opts.owned) {
+      // The same properties in the same order as the copies below: those it had, then properties (if new), then baselineState.
+      results = now;
+      for (let i = 0; i < now.length; i++) {
+        const r = now[i]!;
+        const properties = matchedBy(r, i);
+        if (properties) r.properties = properties;
+        r.baselineState = stateOf(r, i);
+      }
+    } else
+      results = now.map((r, i) => {
+        const properties = matchedBy(r, i);
+        return { ...r, ...(properties ? { properties } : {}), baselineState: stateOf(r, i) };
+      });
+    for (const i of matches.unmatched) {
       const old = previous[i]!;
       // Its rule reference pointed into the baseline's run: the level it had there is written out, the reference
       // re-pointed by id into this run's rules (or dropped), so no reader resolves it against the wrong rules.
@@ -106,9 +128,11 @@ export function applyBaseline(current: Log, baseline: Log): Log {
       const index = indexIn(run, old.ruleId ?? old.rule?.id);
       results.push({ ...rest, ...(index === undefined ? {} : { ruleIndex: index }), level: levelOf(before!, old), suppressions: old.suppressions ?? [], baselineState: 'absent' });
     }
-    return { ...run, results };
+    if (!opts.owned) return { ...run, results };
+    run.results = results;
+    return run;
   });
-  return { ...cur, runs };
+  return opts.owned ? cur : { ...cur, runs };
 }
 
 function indexIn(run: Run, ruleId: string | undefined): number | undefined {

@@ -16,9 +16,15 @@ import { modulePathOf, normaliseText, textOf } from '../merge/fingerprint.js';
  */
 export type MatchKind = 'fingerprint' | 'location' | 'moved';
 
+/** How a pair matched, by its number in Matches.kinds. */
+export const MATCH_KINDS: readonly MatchKind[] = ['fingerprint', 'location', 'moved'];
+
+/** Arrays indexed by result, not maps: a million results make a million pairs. */
 export interface Matches {
-  /** For each current result (by index), the baseline result it pairs with (by index) and how. */
-  pairs: Map<number, { previous: number; kind: MatchKind }>;
+  /** For each current result (by index), the baseline result it pairs with (by index), or -1. */
+  previous: Int32Array;
+  /** For each paired current result, how it paired (an index into MATCH_KINDS). */
+  kinds: Uint8Array;
   /** Baseline results nothing paired with, in their order. */
   unmatched: number[];
 }
@@ -69,29 +75,40 @@ function groupBy(keys: Map<number, Key>, by: (k: Key) => string, keep: (i: numbe
 }
 
 export function matchResults(current: Result[], previous: Result[]): Matches {
-  const pairs: Matches['pairs'] = new Map();
-  const taken = new Set<number>();
+  const paired = new Int32Array(current.length).fill(-1);
+  const kinds = new Uint8Array(current.length);
+  const taken = new Uint8Array(previous.length);
   const pair = (c: number, p: number, kind: MatchKind) => {
-    pairs.set(c, { previous: p, kind });
-    taken.add(p);
+    paired[c] = p;
+    kinds[c] = MATCH_KINDS.indexOf(kind);
+    taken[p] = 1;
   };
+  const isPaired = (c: number) => paired[c]! >= 0;
+  const isTaken = (p: number) => taken[p] === 1;
 
   // 1. The same fingerprint.
   const byFingerprint = new Map<string, number>();
-  previous.forEach((r, i) => {
-    const fp = fingerprintOf(r);
+  for (let i = 0; i < previous.length; i++) {
+    const fp = fingerprintOf(previous[i]!);
     if (fp && !byFingerprint.has(fp)) byFingerprint.set(fp, i);
-  });
-  current.forEach((r, c) => {
-    const p = byFingerprint.get(fingerprintOf(r) ?? '');
-    if (p !== undefined && !taken.has(p)) pair(c, p, 'fingerprint');
-  });
+  }
+  for (let c = 0; c < current.length; c++) {
+    const p = byFingerprint.get(fingerprintOf(current[c]!) ?? '');
+    if (p !== undefined && !isTaken(p)) {
+      paired[c] = p;
+      taken[p] = 1;
+    }
+  }
 
   // Keys are computed only for what is left: usually nothing.
-  const left = (n: number, isFree: (i: number) => boolean) => Array.from({ length: n }, (_, i) => i).filter(isFree);
-  const curLeft = left(current.length, (c) => !pairs.has(c));
-  const prevLeft = left(previous.length, (p) => !taken.has(p));
-  if (curLeft.length === 0 || prevLeft.length === 0) return { pairs, unmatched: prevLeft };
+  const left = (n: number, isFree: (i: number) => boolean) => {
+    const out: number[] = [];
+    for (let i = 0; i < n; i++) if (isFree(i)) out.push(i);
+    return out;
+  };
+  const curLeft = left(current.length, (c) => !isPaired(c));
+  const prevLeft = left(previous.length, (p) => !isTaken(p));
+  if (curLeft.length === 0 || prevLeft.length === 0) return { previous: paired, kinds, unmatched: prevLeft };
   const curKeys = new Map(curLeft.map((c) => [c, keyOf(current[c]!)]));
   const prevKeys = new Map(prevLeft.map((p) => [p, keyOf(previous[p]!)]));
 
@@ -99,7 +116,7 @@ export function matchResults(current: Result[], previous: Result[]): Matches {
   const byPlace = groupBy(prevKeys, (k) => `${k.rule}\0${k.module}\0${k.path}\0${k.code}`);
   const cutByPlace = groupBy(prevKeys, (k) => `${k.rule}\0${k.module}\0${k.path}`);
   for (const [c, k] of curKeys) {
-    const free = (p: number) => !taken.has(p);
+    const free = (p: number) => !isTaken(p);
     let same = byPlace.get(`${k.rule}\0${k.module}\0${k.path}\0${k.code}`)?.find(free);
     // A snippet cut on a long line against a baseline's whole line: compared piece by piece, in that file only.
     if (same === undefined && k.code.includes('…')) same = cutByPlace.get(`${k.rule}\0${k.module}\0${k.path}`)?.find((p) => free(p) && sameCode(k.code, prevKeys.get(p)!.code));
@@ -110,16 +127,16 @@ export function matchResults(current: Result[], previous: Result[]): Matches {
   const tiers: ((k: Key) => string)[] = [(k) => `${k.file}\0${k.code}`, (k) => k.code];
   for (const tier of tiers) {
     const group = (k: Key) => `${k.rule}\0${k.module}\0${tier(k)}`;
-    const prevGroups = groupBy(prevKeys, group, (p) => !taken.has(p));
-    const curGroups = groupBy(curKeys, group, (c) => !pairs.has(c));
+    const prevGroups = groupBy(prevKeys, group, (p) => !isTaken(p));
+    const curGroups = groupBy(curKeys, group, (c) => !isPaired(c));
     for (const [c, k] of curKeys) {
-      if (pairs.has(c)) continue;
-      const mine = (prevGroups.get(group(k)) ?? []).filter((p) => !taken.has(p) && prevKeys.get(p)!.path !== k.path);
+      if (isPaired(c)) continue;
+      const mine = (prevGroups.get(group(k)) ?? []).filter((p) => !isTaken(p) && prevKeys.get(p)!.path !== k.path);
       if (mine.length !== 1) continue;
       const there = prevKeys.get(mine[0]!)!.path;
-      const theirs = (curGroups.get(group(k)) ?? []).filter((o) => !pairs.has(o) && curKeys.get(o)!.path !== there);
+      const theirs = (curGroups.get(group(k)) ?? []).filter((o) => !isPaired(o) && curKeys.get(o)!.path !== there);
       if (theirs.length === 1 && theirs[0] === c) pair(c, mine[0]!, 'moved');
     }
   }
-  return { pairs, unmatched: prevLeft.filter((p) => !taken.has(p)) };
+  return { previous: paired, kinds, unmatched: prevLeft.filter((p) => !isTaken(p)) };
 }

@@ -46,7 +46,8 @@ export async function judgeLog(log: Log, opts: JudgeOptions, logger: Pick<Logger
   for (const n of suppressed.report.notes) logger.info(n);
   for (const w of suppressed.report.warnings) logger.warn(w);
   await checkpoint(opts.signal);
-  const compared = opts.baseline ? applyBaseline(suppressed.log, await opts.baseline()) : suppressed.log;
+  // The log is handed over: its results are marked in place, as suppression marks them (no copy of each result).
+  const compared = opts.baseline ? applyBaseline(suppressed.log, await opts.baseline(), { owned: true }) : suppressed.log;
   await checkpoint(opts.signal);
   return { log: compared, suppressions: suppressed.report, gate: evaluateGate(compared, opts.gate) };
 }

@@ -106,3 +106,49 @@ describe('clearBaselineState', () => {
     expect(JSON.stringify(out)).toBe(pure);
   });
 });
+
+describe('applyBaseline owned', () => {
+  /** A baseline and a current log with every kind of outcome: fingerprint pairs (unchanged, updated), a location pair,
+   *  a moved file, new results, absent ones, results with and without properties, a run without results. */
+  const logs = () => {
+    const rows = (shift: number) =>
+      Array.from({ length: 40 }, (_, i) => ({
+        rule: `r${i % 4}`,
+        path: i % 10 === 7 ? `App/M/${shift ? 'new' : 'old'}/moved${i}.js` : `App/M/f${i % 6}.js`,
+        line: 1 + i + shift,
+        snippet: i % 10 === 9 && shift ? `changed(${i})` : `code(${i})`,
+        ...(i % 10 === 3 && shift ? { message: 'other message' } : {}),
+      }));
+    const base = run(rows(0));
+    const cur = run(rows(5));
+    // A location pair: the same rule, path and code under another fingerprint.
+    base.results![1]!.partialFingerprints = { 'ossast/v2': 'other:0' };
+    // A result without properties (a foreign tool's), paired by fallback: properties are added.
+    delete cur.results![11]!.properties;
+    delete base.results![11]!.properties;
+    base.results![11]!.partialFingerprints = { 'ossast/v2': 'other:1' };
+    const empty: Run = { tool: { driver: { name: 'Empty' } }, automationDetails: { id: 'empty/' } };
+    return { current: log(cur, empty), baseline: log(base, { ...empty, results: [{ ruleId: 'x', message: { text: 'gone' }, partialFingerprints: { 'ossast/v2': 'gone:0' } }] }) };
+  };
+
+  it('marks the same results in place, with the same JSON as the copies, and leaves the baseline as it was', () => {
+    const pure = logs();
+    const current = JSON.stringify(pure.current);
+    const expected = JSON.stringify(applyBaseline(pure.current, pure.baseline));
+    expect(JSON.stringify(pure.current)).toBe(current);
+    const owned = logs();
+    const baseline = JSON.stringify(owned.baseline);
+    const results = owned.current.runs[0]!.results!;
+    const first = results[0];
+    const out = applyBaseline(owned.current, owned.baseline, { owned: true });
+    expect(out.runs[0]).toBe(owned.current.runs[0]);
+    expect(out.runs[0]!.results).toBe(results);
+    expect(out.runs[0]!.results![0]).toBe(first);
+    expect(JSON.stringify(out)).toBe(expected);
+    expect(JSON.stringify(owned.baseline)).toBe(baseline);
+    const kinds = new Set(out.runs[0]!.results!.map((r) => `${r.baselineState}:${r.properties?.['ossast/baselineMatch'] ?? ''}`));
+    expect(kinds).toEqual(new Set(['unchanged:', 'updated:', 'unchanged:location', 'updated:moved', 'new:', 'absent:']));
+    expect(out.runs[1]!.results!.map((r) => r.baselineState)).toEqual(['absent']);
+    expect(Object.keys(out.runs[0]!.results![11]!).slice(-2)).toEqual(['properties', 'baselineState']);
+  });
+});
