@@ -52,14 +52,22 @@ export async function ensureFingerprintsPausing(log: Log, pause: () => Promise<v
 /**
  * A log read from disk says nothing trustworthy about baselines: only ossast sets baselineState, from --baseline.
  * Every run gets a results array (empty when it had none). A result is copied only when it has a baselineState, and a
- * run keeps its results array when none has. `owned`: the log is the caller's to change (a log just read): the
- * property is deleted from its results and its runs given their arrays in place, and the same log is returned.
+ * run keeps its results array when none has. `owned`: the log is the caller's to change (a log just read): its
+ * runs and their arrays are changed in place and the same log is returned (a result with a baselineState is replaced
+ * in its array by a copy without it).
  */
 export function clearBaselineState(log: Log, opts: { owned?: boolean } = {}): Log {
   if (opts.owned) {
     for (const run of log.runs) {
-      run.results ??= [];
-      for (const r of run.results) if (r.baselineState !== undefined) delete r.baselineState;
+      const results = (run.results ??= []);
+      for (let i = 0; i < results.length; i++) {
+        const r = results[i]!;
+        if (r.baselineState === undefined) continue;
+        // Copied, not `delete`d: deleting a property turned a million parsed results into slow dictionary objects in
+        // V8 (300 MB more at the peak, 0.7 s slower), whichever place the property had.
+        const { baselineState: _dropped, ...rest } = r;
+        results[i] = rest;
+      }
     }
     return log;
   }
