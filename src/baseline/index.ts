@@ -1,31 +1,27 @@
 // Compares a log with a previous one (fingerprints, then location and code, then moved files): baselineState on every result.
 import type { Log, Result, Run } from 'sarif';
-import { parseSarif } from '../model/sarif.js';
 import { decodeLogUris } from '../model/uri.js';
 import { withFingerprints, withFingerprintsPausing } from '../merge/fingerprint.js';
 import { RuleReferenceError, levelOf } from '../model/sarif-rules.js';
 import { FINGERPRINT_KEY } from '../model/sarif-keys.js';
 import { MATCH_KINDS, matchResults } from './match.js';
 import { ConfigError, PipelineError } from '../util/errors.js';
-import { FileRefused, readRegularFile } from '../util/read-file.js';
+import { FileRefused } from '../util/read-file.js';
+import { readSarifFile } from '../merge/read-sarif.js';
 
-/** Baselines over this are refused (read whole: a log of 200,000 results is about 120 MB). */
+/** Baselines over this are refused (a log of 200,000 results is about 120 MB). */
 export const MAX_BASELINE_BYTES = 512 * 1024 ** 2;
 
 export async function loadBaseline(path: string): Promise<{ path: string; log: Log }> {
-  let text: string;
   const hint = 'pass the results.sarif of an earlier run with --baseline (or baseline: in the config)';
   try {
-    text = (await readRegularFile(path, { maxBytes: MAX_BASELINE_BYTES })).toString('utf8');
+    // Read as the log being judged is (streamed from 32 MB: no string of the whole text beside the parsed log). Paths
+    // decoded as in the log being judged (src/model/uri.ts), for the fallback match on rule, module path and code.
+    // The log was just parsed: its paths are decoded in place.
+    return { path, log: ensureFingerprints(decodeLogUris(await readSarifFile(path, path, { maxBytes: MAX_BASELINE_BYTES }), { owned: true })) };
   } catch (err) {
     if (err instanceof FileRefused && err.why !== 'missing') throw new ConfigError(`baseline: ${err.message}`, hint);
-    throw new ConfigError(`baseline ${path} not found`, hint);
-  }
-  try {
-    // Paths decoded as in the log being judged (src/model/uri.ts), for the fallback match on rule, module path and code.
-    // The log was just parsed: its paths are decoded in place.
-    return { path, log: ensureFingerprints(decodeLogUris(parseSarif(text, path), { owned: true })) };
-  } catch (err) {
+    if (err instanceof FileRefused) throw new ConfigError(`baseline ${path} not found`, hint);
     // A rule reference that resolves to nothing stays a refused log (exit 3), as in gate and merge.
     if (err instanceof PipelineError && !(err instanceof RuleReferenceError)) throw new ConfigError(err.message, err.hint);
     throw err;
