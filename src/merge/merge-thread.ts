@@ -8,12 +8,10 @@ import { TEMP_PREFIX } from '../util/atomic-write.js';
 import { PipelineError } from '../util/errors.js';
 import { checkpoint } from '../util/yield.js';
 import { collectGarbage } from '../util/collect-garbage.js';
-import { JsonSyntaxError, splitSarifStream } from '../util/json-split.js';
-import { openRegularFile, streamOpened } from '../util/read-file.js';
 import { sourceFileReader } from '../util/source-file.js';
 import { workerFile } from '../util/worker-file.js';
 import { mergeRunsInPlace, type MergeInput } from './merge.js';
-import { MAX_SARIF_BYTES } from './read-sarif.js';
+import { MAX_SARIF_BYTES, readSarifJson } from './read-sarif.js';
 import { fromWorkerSchema, mergedLogSchema, takeBatches, type FromWorker, type ToWorker } from './merge-thread-protocol.js';
 
 /**
@@ -130,18 +128,13 @@ async function send(worker: Worker, input: SourceMergeInput, file: string, signa
  * the worker reported, or the merge fails: a file cut short or changed is never taken for the merged log.
  */
 export async function readMergedLog(file: string, written: Written, signal?: AbortSignal): Promise<Log> {
-  // Never through a link, never a FIFO: the file must be the one the worker created.
-  const { handle } = await openRegularFile(file, { maxBytes: MAX_SARIF_BYTES, noFollow: true }).catch((err: unknown) => {
-    throw new PipelineError(`the merged log the merge worker wrote (${file}) could not be read: ${err instanceof Error ? err.message : String(err)}`, 'run ossast again; if it happens again, report it');
-  });
   let json: unknown;
   try {
-    json = await splitSarifStream(streamOpened(file, handle, MAX_SARIF_BYTES), file, signal);
+    // Never through a link, never a FIFO: the file must be the one the worker created.
+    json = await readSarifJson(file, file, { maxBytes: MAX_SARIF_BYTES, noFollow: true, ...(signal ? { signal } : {}) });
   } catch (err) {
-    if (err instanceof JsonSyntaxError) throw new PipelineError(`the merged log the merge worker wrote (${file}) is not JSON: ${err.message}`);
-    throw err;
-  } finally {
-    await handle.close();
+    if (signal?.aborted) throw err;
+    throw new PipelineError(`the merged log the merge worker wrote (${file}) could not be read: ${err instanceof Error ? err.message : String(err)}`, 'run ossast again; if it happens again, report it');
   }
   const checked = mergedLogSchema.safeParse(json);
   const counts = checked.data?.runs.map((run) => run.results?.length ?? null);

@@ -35,6 +35,21 @@ export async function readSarifFile(path: string, shown: string, opts: { streamF
 }
 
 /**
+ * The file's JSON as JSON.parse would give it (keys in their order, nothing validated), always streamed: for a log
+ * ossast itself wrote and checks in its own way (the merge worker's). Opened as readSarifFile opens files, `noFollow`
+ * refusing a link; text that is not JSON throws a PipelineError naming `shown`.
+ */
+export async function readSarifJson(path: string, shown: string, opts: { maxBytes?: number; noFollow?: boolean; signal?: AbortSignal } = {}): Promise<unknown> {
+  const maxBytes = opts.maxBytes ?? MAX_SARIF_BYTES;
+  const { handle } = await openRegularFile(path, { maxBytes, ...(opts.noFollow ? { noFollow: true } : {}) });
+  try {
+    return await streamJson(path, handle, maxBytes, shown, opts.signal);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
  * Parses a JSON file chunk by chunk into the value JSON.parse would give: each results array's elements are parsed
  * in batches with JSON.parse as their bytes arrive, the rest of the log once at the end (see SarifSplitter). Reading
  * yields to the event loop between chunks, so a signal is handled while a big log is read, and stops the reading.
