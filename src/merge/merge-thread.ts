@@ -21,10 +21,6 @@ import { fromWorkerSchema, mergedLogSchema, takeBatches, type FromWorker, type T
  */
 export const OFF_THREAD_FROM = 5_000;
 
-/** While results are sent, the sent ones (garbage here) are collected every this many batches: left to V8, they stay
- *  until the end beside the worker's growing copy. */
-const GC_EVERY_BATCHES = 20;
-
 /** MergeInput whose snippets and elements are read from the files under sourceRoot (each thread opens its own). */
 export type SourceMergeInput = Omit<MergeInput, 'readSource'>;
 
@@ -105,14 +101,12 @@ async function send(worker: Worker, input: SourceMergeInput, file: string, signa
   const sources = input.runs.flatMap((r) => r.sarif?.runs ?? []);
   const results = sources.map((s) => s.results);
   const post = (m: ToWorker) => worker.postMessage(m);
-  let sent = 0;
   post({ kind: 'input', input: { ...input, runs: input.runs.map((r) => (r.sarif ? { ...r, sarif: { ...r.sarif, runs: r.sarif.runs.map((s) => (s.results ? { ...s, results: [] } : s)) } } : r)) } });
   for (const [run, list] of results.entries()) {
     if (!list) continue;
     // Handed over batch by batch: the worker holds them now.
     for (const json of takeBatches(list)) {
       post({ kind: 'results', run, json });
-      if (++sent % GC_EVERY_BATCHES === 0) collectGarbage();
       await checkpoint(signal);
       if (stopped()) return;
     }
